@@ -1,0 +1,170 @@
+"""The foundation of `Project`: opening, the action context that records history,
+undo/redo, settings and counts. The mixins beside this file add one method per
+user action on top of `_action`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlite_utils import Database
+
+from coder.core import identity, store
+from coder.core.errors import CoderError, NothingToUndo, NotFound
+from coder.core.history import Changes, decode, encode, replay
+from coder.core.models import Counts, HistoryEntry
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Action(Changes):
+    """The row changes of one user action plus its audit-trail description."""
+
+    def __init__(self, conn, action: str, obj: str, details: str):
+        super().__init__(conn)
+        self.action, self.object, self.details = action, obj, details
+
+
+class ProjectBase:
+    def __init__(self, db: Database, path: Path, coder: str | None = None):
+        self.db = db
+        self.path = path
+        self.coder = identity.resolve(coder, self.get_setting("coder"))
+
+    # ---- opening -------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, coder: str | None = None):
+        path = Path(path)
+        return cls(store.create(path), path, coder)
+
+    @classmethod
+    def open(cls, path: str | Path, coder: str | None = None, create: bool = False):
+        path = Path(path)
+        if create and not path.exists():
+            return cls.create(path, coder)
+        return cls(store.open_existing(path), path, coder)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---- the action context --------------------------------------------------
+    @contextlib.contextmanager
+    def _action(self, action: str, obj: str = "", details: str = "") -> Iterator[Action]:
+        """One user action: one transaction, one history row that can undo it."""
+        conn = self.db.conn
+        with store.write_transaction(self.db, self.path):
+            act = Action(conn, action, obj, details)
+            self._ensure_coder_row(act)
+            yield act
+            if not act.items:
+                return
+            conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
+            conn.execute(
+                "INSERT INTO history (at, coder, action, object, details, changes, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'done')",
+                [now(), self.coder, act.action, act.object, act.details, encode(act.items)])
+
+    def _ensure_coder_row(self, act: Action) -> None:
+        row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()
+        if row is None:
+            act.insert("coders", {"name": self.coder, "created_at": now()})
+
+    def _one(self, sql: str, params: list[Any] | tuple = ()) -> Any:
+        row = self.db.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def _require(self, table: str, row_id: int, what: str) -> None:
+        if self._one(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]) is None:
+            raise NotFound(f"{self.path}: no {what} with id {row_id}")
+
+    # ---- undo / redo ---------------------------------------------------------
+    def undo(self) -> HistoryEntry:
+        return self._step("undo", "done", "DESC", backwards=True, new_state="undone")
+
+    def redo(self) -> HistoryEntry:
+        return self._step("redo", "undone", "ASC", backwards=False, new_state="done")
+
+    def _step(self, verb: str, state: str, order: str, backwards: bool, new_state: str) -> HistoryEntry:
+        conn = self.db.conn
+        with store.write_transaction(self.db, self.path):
+            row = conn.execute(
+                f"SELECT id, action, object, changes FROM history WHERE state = ? "
+                f"AND changes IS NOT NULL ORDER BY id {order} LIMIT 1", [state]).fetchone()
+            if row is None:
+                raise NothingToUndo(f"{self.path}: nothing to {verb}")
+            entry_id, action, obj, blob = row
+            replay(conn, decode(blob), backwards=backwards)
+            conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
+            conn.execute(
+                "INSERT INTO history (at, coder, action, object, details, state, ref) "
+                "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
+                [now(), self.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
+        return self._history_entry(entry_id)
+
+    def can_undo(self) -> bool:
+        return self._one("SELECT 1 FROM history WHERE state = 'done' AND changes IS NOT NULL LIMIT 1") is not None
+
+    def can_redo(self) -> bool:
+        return self._one("SELECT 1 FROM history WHERE state = 'undone' LIMIT 1") is not None
+
+    # ---- history (the audit trail) -------------------------------------------
+    _HISTORY_COLS = "id, at, coder, action, object, details, state"
+
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
+        sql = f"SELECT {self._HISTORY_COLS} FROM history ORDER BY id"
+        if limit is not None:
+            sql = f"SELECT * FROM ({sql} DESC LIMIT {int(limit)}) ORDER BY id"
+        return [HistoryEntry(*r) for r in self.db.conn.execute(sql)]
+
+    def _history_entry(self, entry_id: int) -> HistoryEntry:
+        row = self.db.conn.execute(
+            f"SELECT {self._HISTORY_COLS} FROM history WHERE id = ?", [entry_id]).fetchone()
+        return HistoryEntry(*row)
+
+    # ---- settings ------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        value = self._one("SELECT value FROM settings WHERE key = ?", [key])
+        return default if value is None else json.loads(value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        encoded = json.dumps(value, ensure_ascii=False)
+        with self._action("set setting", key, f"{key} = {encoded}") as act:
+            row_id = self._one("SELECT id FROM settings WHERE key = ?", [key])
+            if row_id is None:
+                act.insert("settings", {"key": key, "value": encoded})
+            else:
+                act.update("settings", row_id, {"value": encoded})
+        if key == "coder" and isinstance(value, str) and value.strip():
+            self.coder = identity.resolve(None, value)
+
+    def set_project_memo(self, memo: str | None) -> None:
+        self.set_setting("memo", memo)
+
+    # ---- counts --------------------------------------------------------------
+    def counts(self) -> Counts:
+        q = self._one
+        return Counts(
+            documents=q("SELECT count(*) FROM documents"),
+            segments=q("SELECT count(*) FROM segments"),
+            codes=q("SELECT count(*) FROM codes"),
+            codings=q("SELECT count(*) FROM codings"),
+            groups=q("SELECT count(*) FROM code_groups"),
+            themes=q("SELECT count(*) FROM themes"),
+            concepts=q("SELECT count(*) FROM concepts"),
+            coders=q("SELECT count(*) FROM coders"),
+            schema_version=store.schema_version(self.db),
+        )
+
+
+__all__ = ["ProjectBase", "Action", "now", "CoderError"]

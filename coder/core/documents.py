@@ -1,0 +1,140 @@
+"""Documents, their attributes and segments. A document's text never changes after import."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Sequence
+
+from coder.core.base import now
+from coder.core.errors import CoderError, NameCollision, OffsetError
+from coder.core.models import Document, NewSegment, Segment
+
+_DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
+
+
+def normalize_text(text: str) -> str:
+    """NFC and \\n line ends: the form every offset in a project refers to."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class DocumentsMixin:
+    # ---- reading ---------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        attrs = self._all_attributes()
+        return [Document(*r, attributes=attrs.get(r[0], {}))
+                for r in self.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name")]
+
+    def document(self, document_id: int) -> Document:
+        self._require("documents", document_id, "document")
+        row = self.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]).fetchone()
+        return Document(*row, attributes=self.attributes(document_id))
+
+    def document_by_name(self, name: str) -> Document | None:
+        doc_id = self._one("SELECT id FROM documents WHERE name = ?", [name])
+        return None if doc_id is None else self.document(doc_id)
+
+    def document_by_sha256(self, sha256: str) -> Document | None:
+        doc_id = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha256])
+        return None if doc_id is None else self.document(doc_id)
+
+    def document_text(self, document_id: int) -> str:
+        self._require("documents", document_id, "document")
+        return self._one("SELECT text FROM documents WHERE id = ?", [document_id])
+
+    def attributes(self, document_id: int) -> dict[str, str]:
+        return dict(self.db.conn.execute(
+            "SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY id",
+            [document_id]))
+
+    def _all_attributes(self) -> dict[int, dict[str, str]]:
+        out: dict[int, dict[str, str]] = {}
+        for doc_id, name, value in self.db.conn.execute(
+                "SELECT document_id, name, value FROM document_attributes ORDER BY id"):
+            out.setdefault(doc_id, {})[name] = value
+        return out
+
+    def segments(self, document_id: int, kind: str | None = None) -> list[Segment]:
+        sql = "SELECT id, document_id, start, end, kind, speaker, label FROM segments WHERE document_id = ?"
+        params: list = [document_id]
+        if kind:
+            sql += " AND kind = ?"
+            params.append(kind)
+        return [Segment(*r) for r in self.db.conn.execute(sql + " ORDER BY start, end DESC", params)]
+
+    # ---- changing --------------------------------------------------------------
+    def add_document(self, name: str, text: str, *, kind: str = "report", language: str = "nb",
+                     source_path: str | None = None, attributes: dict[str, str] | None = None,
+                     segments: Sequence[NewSegment] = ()) -> int:
+        """Import one document with its attributes and segments as one action."""
+        text = normalize_text(text)
+        if not text.strip():
+            raise CoderError(f"{source_path or name}: the document has no text")
+        sha = text_sha256(text)
+        existing = self._one("SELECT name FROM documents WHERE sha256 = ?", [sha])
+        if existing is not None:
+            raise NameCollision(f"{source_path or name}: already in the project as «{existing}»")
+        if self._one("SELECT 1 FROM documents WHERE name = ?", [name]) is not None:
+            raise NameCollision(f"{source_path or name}: a document named «{name}» exists already")
+        for seg in segments:
+            self._check_span(name, len(text), seg.start, seg.end)
+        with self._action("import document", name, f"{kind}, {len(text)} characters, "
+                          f"{len(segments)} segments") as act:
+            doc_id = act.insert("documents", {
+                "name": name, "kind": kind, "text": text, "length": len(text),
+                "source_path": source_path, "sha256": sha, "imported_at": now(),
+                "language": language})
+            for key, value in (attributes or {}).items():
+                act.insert("document_attributes", {"document_id": doc_id, "name": key,
+                                                   "value": None if value is None else str(value)})
+            for seg in segments:
+                act.insert("segments", {
+                    "document_id": doc_id, "start": seg.start, "end": seg.end, "kind": seg.kind,
+                    "speaker": seg.speaker, "label": seg.label,
+                    "text": text[seg.start:seg.end], "lemmas": seg.lemmas})
+        return doc_id
+
+    def rename_document(self, document_id: int, name: str) -> None:
+        self._require("documents", document_id, "document")
+        if self._one("SELECT 1 FROM documents WHERE name = ? AND id != ?", [name, document_id]):
+            raise NameCollision(f"{self.path}: a document named «{name}» exists already")
+        with self._action("rename document", name) as act:
+            act.update("documents", document_id, {"name": name})
+
+    def set_document_attribute(self, document_id: int, name: str, value: str | None) -> None:
+        self._require("documents", document_id, "document")
+        with self._action("set attribute", f"document {document_id}", f"{name} = {value}") as act:
+            row_id = self._one("SELECT id FROM document_attributes WHERE document_id = ? AND name = ?",
+                               [document_id, name])
+            if row_id is None:
+                act.insert("document_attributes", {"document_id": document_id, "name": name, "value": value})
+            else:
+                act.update("document_attributes", row_id, {"value": value})
+
+    def set_document_memo(self, document_id: int, memo: str | None) -> None:
+        self._require("documents", document_id, "document")
+        with self._action("memo document", f"document {document_id}") as act:
+            act.update("documents", document_id, {"memo": memo})
+
+    def delete_document(self, document_id: int) -> None:
+        """Remove a document with its segments, attributes, codings and proposals."""
+        name = self.document(document_id).name
+        with self._action("delete document", name) as act:
+            for table in ("codings", "coding_proposals", "segments", "document_attributes"):
+                act.delete_where(table, "document_id = ?", [document_id])
+            act.delete("documents", document_id)
+
+    def _check_span(self, where: str, length: int, start: int, end: int) -> None:
+        if not (0 <= start < end <= length):
+            raise OffsetError(f"{where}: span {start}–{end} is outside the text (length {length})")
+
+    def _document_length(self, document_id: int) -> int:
+        length = self._one("SELECT length FROM documents WHERE id = ?", [document_id])
+        if length is None:
+            self._require("documents", document_id, "document")
+        return length
+

@@ -1,0 +1,112 @@
+"""Row-level change recording: the one mechanism behind the audit trail, undo and redo.
+
+A mutation writes through a `Changes` recorder, which notes every row it inserts,
+updates or deletes as (table, id, before, after). Undo replays the list backwards
+with before/after swapped; redo replays it forwards. Because it works on rows, a new
+kind of action is undoable as soon as it writes through the recorder.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from typing import Any, Iterable
+
+Row = dict[str, Any]
+Change = tuple[str, int, Row | None, Row | None]
+
+
+def _columns(conn: sqlite3.Connection, table: str, cache: dict[str, list[str]]) -> list[str]:
+    if table not in cache:
+        cache[table] = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+    return cache[table]
+
+
+_COLUMN_CACHE: dict[str, list[str]] = {}
+
+
+class Changes:
+    """Collects the row changes of one action; every write goes through here."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.items: list[Change] = []
+
+    def _row(self, table: str, row_id: int) -> Row | None:
+        cols = _columns(self.conn, table, _COLUMN_CACHE)
+        cur = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        values = cur.fetchone()
+        return None if values is None else dict(zip(cols, values))
+
+    def insert(self, table: str, values: Row) -> int:
+        cols = list(values)
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols])
+        row_id = cur.lastrowid
+        # Build the full row from the values and the schema's defaults.
+        self.items.append((table, row_id, None, self._row(table, row_id)))
+        return row_id
+
+    def update(self, table: str, row_id: int, values: Row) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            raise KeyError(f"{table} {row_id}")
+        after = {**before, **values}
+        if after == before:
+            return
+        sets = ", ".join(f"{c} = ?" for c in values)
+        self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*values.values(), row_id])
+        self.items.append((table, row_id, before, after))
+
+    def delete(self, table: str, row_id: int) -> None:
+        before = self._row(table, row_id)
+        if before is None:
+            return
+        self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        self.items.append((table, row_id, before, None))
+
+    def delete_where(self, table: str, where: str, params: Iterable[Any]) -> int:
+        ids = [r[0] for r in self.conn.execute(f"SELECT id FROM {table} WHERE {where}", list(params))]
+        for row_id in ids:
+            self.delete(table, row_id)
+        return len(ids)
+
+
+def encode(items: list[Change]) -> bytes:
+    return zlib.compress(json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode(blob: bytes) -> list[Change]:
+    return [tuple(item) for item in json.loads(zlib.decompress(blob))]
+
+
+def _put(conn: sqlite3.Connection, table: str, row: Row) -> None:
+    cols = list(row)
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        [row[c] for c in cols])
+
+
+def _set(conn: sqlite3.Connection, table: str, row_id: int, row: Row) -> None:
+    cols = [c for c in row if c != "id"]
+    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                 [*(row[c] for c in cols), row_id])
+
+
+def replay(conn: sqlite3.Connection, items: list[Change], backwards: bool) -> None:
+    """Undo (backwards=True) or redo a recorded action, one row change at a time.
+
+    Undo walks the same intermediate states as the action did, in reverse, so every
+    constraint that held then holds now.
+    """
+    steps = reversed(items) if backwards else items
+    for table, row_id, before, after in steps:
+        current, target = (after, before) if backwards else (before, after)
+        if target is None:
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+        elif current is None:
+            _put(conn, table, target)
+        else:
+            _set(conn, table, row_id, target)

@@ -1,0 +1,14 @@
+"""`Project`: the one way to read or change a coder project.
+
+Each area of the project lives in its own mixin module; every changing method runs
+inside `_action` (base.py), so it is one transaction with one undoable history row.
+"""
+
+from coder.core.base import ProjectBase
+from coder.core.codes import CodesMixin
+from coder.core.documents import DocumentsMixin
+from coder.core.grouping import GroupingMixin
+
+
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, ProjectBase):
+    pass

@@ -1,0 +1,215 @@
+"""The project schema, as sqlite-utils Migrations.
+
+Every table has an integer `id` so that the history can record any change as
+(table, id, before, after) and undo or redo it generically. Add a new migration
+function at the end to change the schema; never edit one that has shipped.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "coder"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            value TEXT
+        );
+        CREATE TABLE coders (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'report',
+            text TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            source_path TEXT,
+            sha256 TEXT NOT NULL UNIQUE,
+            imported_at TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT 'nb',
+            memo TEXT
+        );
+        CREATE TABLE document_attributes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            name TEXT NOT NULL,
+            value TEXT,
+            UNIQUE (document_id, name)
+        );
+        -- segments keep a copy of their text and its lemmas: they are the
+        -- content of the full-text index below.
+        CREATE TABLE segments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            label TEXT,
+            text TEXT NOT NULL,
+            lemmas TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX segments_document ON segments(document_id, start);
+        CREATE VIRTUAL TABLE segments_fts USING fts5(
+            text, lemmas, content='segments', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER segments_ai AFTER INSERT ON segments BEGIN
+            INSERT INTO segments_fts(rowid, text, lemmas)
+            VALUES (new.id, new.text, new.lemmas);
+        END;
+        CREATE TRIGGER segments_ad AFTER DELETE ON segments BEGIN
+            INSERT INTO segments_fts(segments_fts, rowid, text, lemmas)
+            VALUES ('delete', old.id, old.text, old.lemmas);
+        END;
+        CREATE TRIGGER segments_au AFTER UPDATE ON segments BEGIN
+            INSERT INTO segments_fts(segments_fts, rowid, text, lemmas)
+            VALUES ('delete', old.id, old.text, old.lemmas);
+            INSERT INTO segments_fts(rowid, text, lemmas)
+            VALUES (new.id, new.text, new.lemmas);
+        END;
+        CREATE TABLE codes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            text TEXT NOT NULL UNIQUE,
+            description TEXT,
+            colour TEXT,
+            in_vivo INTEGER NOT NULL DEFAULT 0,
+            creator TEXT,
+            created_at TEXT NOT NULL,
+            memo TEXT
+        );
+        CREATE TABLE codings (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code_id INTEGER NOT NULL REFERENCES codes(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            coder TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            memo TEXT,
+            CHECK (start >= 0 AND "end" > start)
+        );
+        CREATE INDEX codings_document ON codings(document_id, start);
+        CREATE INDEX codings_code ON codings(code_id);
+        -- "code_groups": GROUPS is an SQL keyword.
+        CREATE TABLE code_groups (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            is_rest INTEGER NOT NULL DEFAULT 0,
+            memo TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE group_members (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            group_id INTEGER NOT NULL REFERENCES code_groups(id),
+            code_id INTEGER NOT NULL UNIQUE REFERENCES codes(id)
+        );
+        CREATE INDEX group_members_group ON group_members(group_id);
+        CREATE TABLE themes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            number INTEGER NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            memo TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE theme_members (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            theme_id INTEGER NOT NULL REFERENCES themes(id),
+            group_id INTEGER NOT NULL UNIQUE REFERENCES code_groups(id)
+        );
+        CREATE TABLE concepts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            memo TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE concept_groups (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            concept_id INTEGER NOT NULL REFERENCES concepts(id),
+            group_id INTEGER NOT NULL REFERENCES code_groups(id),
+            UNIQUE (concept_id, group_id)
+        );
+        -- The SDI tests (kodetest, konsepttest): their questions are data.
+        CREATE TABLE check_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            applies_to TEXT NOT NULL,          -- 'code' or 'concept'
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            UNIQUE (applies_to, key)
+        );
+        CREATE TABLE checks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            applies_to TEXT NOT NULL,
+            entity_id INTEGER NOT NULL,
+            question_key TEXT NOT NULL,
+            verdict TEXT NOT NULL,             -- 'passed', 'failed' or 'unchecked'
+            coder TEXT NOT NULL,
+            at TEXT NOT NULL,
+            UNIQUE (applies_to, entity_id, question_key)
+        );
+        -- Codings proposed by anchoring, waiting for the user to accept or reject.
+        CREATE TABLE coding_proposals (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            code_id INTEGER NOT NULL REFERENCES codes(id),
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            score REAL NOT NULL,
+            source TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX coding_proposals_code ON coding_proposals(code_id);
+        -- The audit trail and the undo/redo stack. `changes` is zlib-compressed
+        -- JSON: [[table, id, before, after], ...]. state: done, undone, dropped
+        -- (undone, then superseded by a new action) or meta (an undo/redo record).
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            coder TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object TEXT NOT NULL DEFAULT '',
+            details TEXT NOT NULL DEFAULT '',
+            changes BLOB,
+            state TEXT NOT NULL DEFAULT 'done',
+            ref INTEGER
+        );
+        CREATE INDEX history_state ON history(state, id);
+        """
+    )
+    db["check_questions"].insert_all(
+        [
+            {"applies_to": "code", "key": "q1", "name": "Kodetest Q1",
+             "prompt": "Could this code have been made before reading the data? "
+                       "(It passes if it could not.)", "position": 1},
+            {"applies_to": "code", "key": "q2", "name": "Kodetest Q2",
+             "prompt": "Does the code say what was said, not only what was talked about?",
+             "position": 2},
+            {"applies_to": "concept", "key": "k1", "name": "Konsepttest",
+             "prompt": "Is the concept abstract enough to hold apart from the specific "
+                       "people, places and times of the study?", "position": 1},
+        ]
+    )
+
+
+# Tables whose rows make up a project's content (everything but the audit trail).
+CONTENT_TABLES = (
+    "settings", "coders", "documents", "document_attributes", "segments", "codes",
+    "codings", "code_groups", "group_members", "themes", "theme_members", "concepts",
+    "concept_groups", "check_questions", "checks", "coding_proposals",
+)
+
+
+def latest_version() -> int:
+    return len(migrations._migrations)

@@ -1,0 +1,1 @@
+"""Pure text work, no storage: PDF-text repair, segmentation, lemmas, quotes, fuzzy matching."""

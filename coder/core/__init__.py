@@ -1,7 +1,7 @@
 """The project store. Everything above this package reaches the database through `Project`."""
 
 from coder.core.errors import CoderError
-from coder.core.models import NewSegment
+from coder.core.models import NewDocument, NewSegment
 from coder.core.project import Project
 
-__all__ = ["Project", "CoderError", "NewSegment"]
+__all__ = ["Project", "CoderError", "NewSegment", "NewDocument"]

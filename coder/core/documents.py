@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import replace
 from typing import Sequence
 
 from coder.core.base import now
 from coder.core.errors import CoderError, NameCollision, OffsetError
-from coder.core.models import Document, NewSegment, Segment
+from coder.core.models import Document, NewDocument, NewSegment, Segment
 
 _DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
 
@@ -71,31 +72,55 @@ class DocumentsMixin:
                      source_path: str | None = None, attributes: dict[str, str] | None = None,
                      segments: Sequence[NewSegment] = ()) -> int:
         """Import one document with its attributes and segments as one action."""
-        text = normalize_text(text)
+        doc = NewDocument(name, text, kind, language, source_path, dict(attributes or {}), tuple(segments))
+        return self.add_documents([doc], label=name)[0]
+
+    def add_documents(self, docs: Sequence[NewDocument], label: str | None = None) -> list[int]:
+        """Import several documents (e.g. one per survey respondent) as ONE action, so a
+        single undo takes the whole file back. Everything is checked before anything is
+        written: one bad document and none are added."""
+        docs = [self._checked(doc) for doc in docs]
+        names = [d.name for d in docs]
+        shas = [text_sha256(d.text) for d in docs]
+        for i, (doc, sha) in enumerate(zip(docs, shas)):
+            if sha in shas[:i]:
+                raise NameCollision(f"{doc.source_path or doc.name}: same text as «{names[shas.index(sha)]}»")
+            if doc.name in names[:i]:
+                raise NameCollision(f"{doc.source_path or doc.name}: two documents named «{doc.name}»")
+        n_segments = sum(len(d.segments) for d in docs)
+        with self._action("import document" if len(docs) == 1 else "import documents",
+                          label or ", ".join(names[:3]),
+                          f"{len(docs)} documents, {n_segments} segments") as act:
+            return [self._insert_document(act, doc, sha) for doc, sha in zip(docs, shas)]
+
+    def _checked(self, doc: NewDocument) -> NewDocument:
+        text = normalize_text(doc.text)
+        where = doc.source_path or doc.name
         if not text.strip():
-            raise CoderError(f"{source_path or name}: the document has no text")
-        sha = text_sha256(text)
-        existing = self._one("SELECT name FROM documents WHERE sha256 = ?", [sha])
+            raise CoderError(f"{where}: the document has no text")
+        existing = self._one("SELECT name FROM documents WHERE sha256 = ?", [text_sha256(text)])
         if existing is not None:
-            raise NameCollision(f"{source_path or name}: already in the project as «{existing}»")
-        if self._one("SELECT 1 FROM documents WHERE name = ?", [name]) is not None:
-            raise NameCollision(f"{source_path or name}: a document named «{name}» exists already")
-        for seg in segments:
-            self._check_span(name, len(text), seg.start, seg.end)
-        with self._action("import document", name, f"{kind}, {len(text)} characters, "
-                          f"{len(segments)} segments") as act:
-            doc_id = act.insert("documents", {
-                "name": name, "kind": kind, "text": text, "length": len(text),
-                "source_path": source_path, "sha256": sha, "imported_at": now(),
-                "language": language})
-            for key, value in (attributes or {}).items():
-                act.insert("document_attributes", {"document_id": doc_id, "name": key,
-                                                   "value": None if value is None else str(value)})
-            for seg in segments:
-                act.insert("segments", {
-                    "document_id": doc_id, "start": seg.start, "end": seg.end, "kind": seg.kind,
-                    "speaker": seg.speaker, "label": seg.label,
-                    "text": text[seg.start:seg.end], "lemmas": seg.lemmas})
+            raise NameCollision(f"{where}: already in the project as «{existing}»")
+        if self._one("SELECT 1 FROM documents WHERE name = ?", [doc.name]) is not None:
+            raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
+        for seg in doc.segments:
+            self._check_span(where, len(text), seg.start, seg.end)
+        return replace(doc, text=text)
+
+    def _insert_document(self, act, doc: NewDocument, sha: str) -> int:
+        text = doc.text
+        doc_id = act.insert("documents", {
+            "name": doc.name, "kind": doc.kind, "text": text, "length": len(text),
+            "source_path": doc.source_path, "sha256": sha, "imported_at": now(),
+            "language": doc.language})
+        for key, value in doc.attributes.items():
+            act.insert("document_attributes", {"document_id": doc_id, "name": key,
+                                               "value": None if value is None else str(value)})
+        for seg in doc.segments:
+            act.insert("segments", {
+                "document_id": doc_id, "start": seg.start, "end": seg.end, "kind": seg.kind,
+                "speaker": seg.speaker, "label": seg.label,
+                "text": text[seg.start:seg.end], "lemmas": seg.lemmas})
         return doc_id
 
     def rename_document(self, document_id: int, name: str) -> None:

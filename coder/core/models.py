@@ -31,6 +31,18 @@ class NewSegment:
 
 
 @dataclass(frozen=True)
+class NewDocument:
+    """A document as the ingest and exchange layers hand it to `Project.add_documents`."""
+    name: str
+    text: str
+    kind: str = "report"          # interview, report, survey, guide, note
+    language: str = "nb"
+    source_path: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    segments: tuple[NewSegment, ...] = ()
+
+
+@dataclass(frozen=True)
 class Segment:
     id: int
     document_id: int

@@ -1,0 +1,1 @@
+"""Writers and readers of codebooks, REFI-QDA projects and reports."""

@@ -103,6 +103,7 @@ class Reader(ScrollView, can_focus=True):
         self._span_cache: dict[str, list[tuple[int, int]]] = {}
         self._styles: dict[tuple, Style] = {}
         self._dragging = False
+        self._exact: tuple[int, int] | None = None   # a span selected as given, not snapped
 
     # ---- attributes down --------------------------------------------------------
     def show_document(self, document_id: int | None, text: str, codings: Sequence[Coding],
@@ -171,7 +172,10 @@ class Reader(ScrollView, can_focus=True):
         """The selected span, snapped to whole words; None when nothing is selected."""
         if self.anchor is None or self.anchor == self.cursor:
             return None
-        start, end = snap_to_words(self.text, self.anchor, self.cursor)
+        raw = (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+        if raw == self._exact:
+            return raw
+        start, end = snap_to_words(self.text, *raw)
         return (start, end) if start < end else None
 
     def codings_at(self, offset: int) -> list[Coding]:
@@ -190,8 +194,8 @@ class Reader(ScrollView, can_focus=True):
 
     # ---- changing the cursor ----------------------------------------------------
     def select(self, start: int, end: int) -> None:
-        """Select a span (used for jumps to a coding, a quote or a search hit)."""
-        self.anchor, self._goal_column = start, None
+        """Select a span exactly as given (a jump to a coding, a quote or a search hit)."""
+        self.anchor, self._goal_column, self._exact = start, None, (start, end)
         self._set_cursor(end, keep=True)
         self._scroll_to_line(self._wrapped.line_of(start), center=True)
 

@@ -21,6 +21,7 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]
 _WORD_END = re.compile(r"(\S*?)([A-Za-zÀ-ÿ0-9]+)-$")
 _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
+_ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
 
 
@@ -230,6 +231,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
         return True
     if _SECTION.match(a) and not a.endswith(_TERMINAL) and len(a) < 1.2 * width:
         return True                                     # a numbered heading
+    if _ATTRIBUTION.search(a) and b[:1].isupper():
+        return True                                     # «…» – Kommunalsjef
     short = len(a) < 0.7 * width
     if a.endswith(_TERMINAL):
         return short or double and prev.trailing >= 2

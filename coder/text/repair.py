@@ -160,7 +160,8 @@ def _shape(line: str) -> str:
 
 def _running_lines(lines: list[_Line]) -> set[str]:
     """Lines that open or close at least three pages (form-feed separated) in the same
-    shape, digits aside: running headers and footers."""
+    shape, digits aside: running headers and footers. Only the very first and last
+    lines count, so a sentence that recurs in the body is never taken for one."""
     pages: list[list[_Line]] = [[]]
     for line in lines:
         if line.page and pages[-1]:
@@ -170,8 +171,11 @@ def _running_lines(lines: list[_Line]) -> set[str]:
         return set()
     edges = Counter()
     for page in pages:
-        for line in {*(l.text for l in page[:2]), *(l.text for l in page[-2:])}:
-            edges[_shape(line)] += 1
+        ends = [page[0], page[-1]]
+        if len(page) > 2 and _PAGE_NUMBER.match(page[-1].text):
+            ends.append(page[-2])                       # a footer above the page number
+        for shape in {_shape(line.text) for line in ends}:
+            edges[shape] += 1
     return {shape for shape, n in edges.items() if n >= max(3, len(pages) // 3) and len(shape) < 100}
 
 

@@ -28,18 +28,24 @@ class Term:
             return f'({{text lemmas}} : "{self.words[0]}"*)'
         return f'(lemmas : "{" ".join(self.lemmas)}" OR text : "{" ".join(self.words)}")'
 
-    def _word_matches(self, i: int, word: str, lem: str) -> bool:
+    def _matches(self, k: int, words: list[str], lemmas: list[str]) -> list[int]:
+        """Indices of the words that match the term's k-th word."""
+        pairs = enumerate(zip(words, lemmas))
         if self.prefix:
-            return word.startswith(self.words[0]) or lem.startswith(self.words[0])
-        return word == self.words[i] or lem == self.lemmas[i]
+            p = self.words[0]
+            return [i for i, (w, lem) in pairs if w.startswith(p) or lem.startswith(p)]
+        word, lem0 = self.words[k], self.lemmas[k]
+        return [i for i, (w, lem) in pairs if lem == lem0 or w == word]
 
-    def spans(self, words: list[tuple[int, int, str]], lemmas: list[str]) -> list[tuple[int, int]]:
+    def spans(self, offsets: list[tuple[int, int]], words: list[str],
+              lemmas: list[str]) -> list[tuple[int, int]]:
         """(start, end) of each place in the segment where this term stands."""
-        n, found = len(self.words), []
-        for i in range(len(words) - n + 1):
-            if all(self._word_matches(k, words[i + k][2], lemmas[i + k]) for k in range(n)):
-                found.append((words[i][0], words[i + n - 1][1]))
-        return found
+        at = self._matches(0, words, lemmas)
+        for k in range(1, len(self.words)):      # a phrase: the next word must follow
+            following = set(self._matches(k, words, lemmas))
+            at = [i for i in at if i + k in following]
+        n = len(self.words) - 1
+        return [(offsets[i][0], offsets[i + n][1]) for i in at]
 
 
 @dataclass(frozen=True)
@@ -52,13 +58,15 @@ class Query:
 
     def spans(self, text: str, lemma_column: str, language: str = "nb") -> list[tuple[int, int]]:
         """Where the query's words stand in one segment's text (offsets into that text)."""
-        words = [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(text)]
+        matches = list(WORD.finditer(text))
+        offsets = [m.span() for m in matches]
+        words = [m.group().lower() for m in matches]
         lemmas = lemma_column.split()
         if len(lemmas) != len(words):           # index written by another tokenizer
-            lemmas = [lemma(w, language) for _, _, w in words]
+            lemmas = [lemma(w, language) for w in words]
         found: set[tuple[int, int]] = set()
         for group in self.alternatives:
-            per_term = [t.spans(words, lemmas) for t in group]
+            per_term = [t.spans(offsets, words, lemmas) for t in group]
             if all(per_term):
                 found.update(s for spans in per_term for s in spans)
         return sorted(found)

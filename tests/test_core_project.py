@@ -235,7 +235,7 @@ def test_migration_backs_up_the_file_first(tmp_path, monkeypatch):
     with Project.open(path) as p:
         assert p.counts().schema_version == len(extra._migrations)
         assert "extra" in [r[1] for r in p.db.conn.execute("PRAGMA table_info(codes)")]
-    backup = tmp_path / "p.coder.v1.bak"
+    backup = tmp_path / f"p.coder.v{len(extra._migrations) - 1}.bak"
     assert backup.exists()
     old = sqlite3.connect(backup)
     assert old.execute("SELECT text FROM codes").fetchall() == [("Dette fantes før oppgraderingen",)]

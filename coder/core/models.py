@@ -128,3 +128,15 @@ class Counts:
     concepts: int
     coders: int
     schema_version: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One place a search matched: code-point offsets into the document, end exclusive."""
+    document_id: int
+    document: str                 # the document's name
+    start: int
+    end: int
+    text: str                     # keyword-in-context line, one line
+    segment_id: int | None        # the indexed segment holding the match
+    match_at: int = 0             # where the matched words begin within `text`

@@ -14,6 +14,7 @@ from coder import __version__
 COMMAND_MODULES = [
     "coder.cli.project_cmds",
     "coder.cli.import_cmds",
+    "coder.cli.code_cmds",
 ]
 
 

@@ -4,6 +4,7 @@ Each area of the project lives in its own mixin module; every changing method ru
 inside `_action` (base.py), so it is one transaction with one undoable history row.
 """
 
+from coder.core.autocode import AutocodeMixin
 from coder.core.base import ProjectBase
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
@@ -11,5 +12,5 @@ from coder.core.grouping import GroupingMixin
 from coder.core.search import SearchMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, SearchMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, SearchMixin, AutocodeMixin, ProjectBase):
     pass

@@ -39,14 +39,16 @@ class AutocodeMixin:
             span = (hit.start, hit.end)
             if unit != "match":
                 if hit.document_id not in spans_of:
-                    spans_of[hit.document_id] = self._unit_segments(hit.document_id, unit)
+                    spans_of[hit.document_id] = self.unit_segments(hit.document_id, unit)
                 span = _containing(spans_of[hit.document_id], hit.start, hit.end) or span
             item = (hit.document_id, *span)
             if item not in out:
                 out.append(item)
         return out
 
-    def _unit_segments(self, document_id: int, unit: str) -> list[tuple[int, int]]:
+    def unit_segments(self, document_id: int, unit: str) -> list[tuple[int, int]]:
+        """Sorted spans of a document's sentences, or of its segments (responses, turns
+        or paragraphs: the first kind it has), for selecting and coding by unit."""
         segments = self.segments(document_id)
         kinds = ("sentence",) if unit == "sentence" else SEGMENT_KINDS
         for kind in kinds:

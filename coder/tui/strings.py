@@ -124,4 +124,29 @@ COMMANDS = {
     "focus_documents": ("Go to the documents", "d"),
     "focus_codes": ("Go to the codes", "k"),
     "focus_reader": ("Go to the reader", "r"),
+    "search": ("Search the corpus", "/"),
+    "import_files": ("Import files or a folder", "i"),
 }
+
+# ---- search ----------------------------------------------------------------------
+SEARCH_TITLE = "Search the corpus (words also match their inflections)"
+SEARCH_PLACEHOLDER = 'words, "a phrase", prefix*'
+SEARCH_REGEX = "regular expression"
+SEARCH_COUNT = "{n} hits in {documents} documents · autocode unit: {unit} (u to change)"
+SEARCH_HINT = "enter search / jump · c code this hit · a autocode all hits · / edit query · escape close"
+SEARCH_CODE_HIT = "Code this hit"
+SEARCH_AUTOCODE = "Autocode all"
+SEARCH_UNIT = "Unit"
+SEARCH_EDIT = "Edit the query"
+UNITS = {"match": "the matched words", "sentence": "their sentence", "segment": "their segment"}
+AUTOCODE_TITLE = "Autocode {n} hits of «{query}» ({unit}) with:"
+AUTOCODED = "Coded {n} passages with «{code}»."
+
+# ---- import ----------------------------------------------------------------------
+IMPORT_TITLE = "Import a file or a folder (.txt .md .docx .odt .pdf .csv .xlsx)"
+IMPORT_PLACEHOLDER = "Path to a file or folder"
+IMPORT_HINT = "enter on a file or folder puts it in the field · enter in the field imports · escape cancel"
+IMPORT_MISSING = "{path}: no such file or folder"
+IMPORT_PROGRESS = "Importing {name} ({done}/{total})"
+IMPORT_DONE = "Imported {documents} documents ({segments} segments)."
+IMPORT_PROBLEMS = "{n} files not imported: {first}"

@@ -5,12 +5,14 @@ through a Project method (one undoable action); the panes are then given fresh d
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual import work
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
 from coder.core.errors import CoderError
 from coder.core.models import Code, Coding
@@ -18,8 +20,10 @@ from coder.text.invivo import invivo_text
 from coder.tui import strings as S
 from coder.tui.screens.dialogs import CodersFilter, MemoEditor, Prompt
 from coder.tui.screens.help import HelpScreen
+from coder.tui.screens.import_files import ImportScreen
 from coder.tui.screens.palette import CodePalette
 from coder.tui.screens.quotes import Quote, QuotesScreen
+from coder.tui.screens.search import SearchScreen
 from coder.tui.spans import coverage
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
@@ -37,6 +41,8 @@ class MainScreen(Screen):
         Binding("M", "memo_code", S.KEY_MEMO_CODE, show=False),
         Binding("ctrl+z", "undo", S.KEY_UNDO),
         Binding("ctrl+y", "redo", S.KEY_REDO),
+        Binding("slash", "search", S.KEY_SEARCH),
+        Binding("i", "import_files", S.KEY_IMPORT),
         Binding("w", "coders", S.KEY_CODERS, show=False),
         Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
         Binding("k", "focus_codes", S.KEY_FOCUS_CODES, show=False),
@@ -58,6 +64,9 @@ class MainScreen(Screen):
             yield DocumentList(id="documents")
             yield Reader(id="reader")
             yield CodeList(id="codes")
+        with Horizontal(id="import-bar"):
+            yield Label("", id="import-label")
+            yield ProgressBar(id="import-progress", show_eta=False)
         yield Static("", id="status")
         yield Footer()
 
@@ -106,12 +115,7 @@ class MainScreen(Screen):
         self.reader.focus()
 
     def _span_loader(self, document_id: int):
-        def load(kind: str) -> list[tuple[int, int]]:
-            segments = self.project.segments(document_id, kind="sentence" if kind == "sentence" else None)
-            if kind != "sentence":
-                segments = [s for s in segments if s.kind != "sentence"]
-            return [(s.start, s.end) for s in segments]
-        return load
+        return lambda kind: self.project.unit_segments(document_id, kind)
 
     def after_change(self) -> None:
         """Redraw the reader at once; the side panes follow after the screen updates."""
@@ -290,6 +294,71 @@ class MainScreen(Screen):
         if entry is not None:
             self.refresh_all()
             self.notify(message.format(action=entry.action, object=entry.object), timeout=3)
+
+    # ---- search and autocode ----------------------------------------------------
+    def action_search(self) -> None:
+        def done(result: tuple | None) -> None:
+            if result is None:
+                return
+            if result[0] == "autocode":
+                self.autocode(*result[1:])
+                return
+            hit = result[1]
+            self.open_document(hit.document_id, select=(hit.start, hit.end))
+            if result[0] == "code":
+                self.action_code()
+        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search(query, regex=regex)), done)
+
+    def autocode(self, query: str, regex: bool, unit: str, n: int) -> None:
+        def done(code: int | str | None) -> None:
+            if code is None:
+                return
+            ids = self._guard(self.project.autocode, query, code, unit=unit, regex=regex)
+            if ids is not None:
+                self.after_change()
+                text = code if isinstance(code, str) else self.code_map[code].text
+                self.notify(S.AUTOCODED.format(n=len(ids), code=text))
+        title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])
+        self.app.push_screen(CodePalette(self.codes_recent, title), done)
+
+    # ---- import ------------------------------------------------------------------
+    def action_import_files(self) -> None:
+        def done(path: str | None) -> None:
+            if path is not None:
+                self.import_path(path)
+        self.app.push_screen(ImportScreen(Path.cwd()), done)
+
+    def import_path(self, path: str):
+        """Import in a thread with its own connection; the app stays usable meanwhile."""
+        self.query_one("#import-bar").display = True
+        return self._import_worker(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_worker(self, path: str):
+        from coder.core import Project
+        from coder.ingest import import_files
+        def progress(done: int, total: int, current) -> None:
+            self.app.call_from_thread(self._import_progress, done, total, current)
+        with Project.open(self.project.path, coder=self.project.coder) as own:
+            report = import_files(own, [path], progress=progress)
+        self.app.call_from_thread(self._import_done, report)
+        return report
+
+    def _import_progress(self, done: int, total: int, current) -> None:
+        self.query_one(ProgressBar).update(total=max(1, total), progress=done)
+        if current is not None:
+            self.query_one("#import-label", Label).update(
+                S.IMPORT_PROGRESS.format(name=Path(current).name, done=done + 1, total=total))
+
+    def _import_done(self, report) -> None:
+        self.query_one("#import-bar").display = False
+        self.refresh_all()
+        if report.files and self.document_id is None:
+            self.open_document(report.files[0].document_ids[0])
+        self.notify(S.IMPORT_DONE.format(documents=report.documents, segments=report.segments))
+        if report.problems:
+            self.notify(S.IMPORT_PROBLEMS.format(n=len(report.problems), first=report.problems[0]),
+                        severity="error", timeout=10)
 
     # ---- quotes, coders, navigation ---------------------------------------------
     def show_quotes(self, code_id: int) -> None:

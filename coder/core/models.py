@@ -178,7 +178,7 @@ class CodebookImport:
     groups_added: int
     themes_added: int
     renumbered: tuple[str, ...] = ()   # "Gruppe 3 → 21" when a number was taken
-    code_ids: tuple[int, ...] = ()     # every code of the codebook, in order
+    code_ids: tuple[int, ...] = field(default=(), repr=False)   # every code of the codebook, in order
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ the codes not already grouped by nesting.
 API:
     codebook_element(view, ns=CODEBOOK_NS, origin=...) -> <CodeBook> element
     codes_element(view, ns) -> <Codes> element (for a <CodeBook> you build yourself)
-    write_qdc(view, path)
+    qdc_bytes(view) -> bytes; write_qdc(view, path)
     read_codebook(element, where) -> NewCodebook   (a <CodeBook> element of any namespace)
     read_qdc(path) -> NewCodebook
 """
@@ -79,9 +79,12 @@ def codebook_element(view: CodebookView, ns: str = CODEBOOK_NS, origin: str = OR
     return book
 
 
+def qdc_bytes(view: CodebookView) -> bytes:
+    return etree.tostring(codebook_element(view), xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
 def write_qdc(view: CodebookView, path: Path) -> None:
-    data = etree.tostring(codebook_element(view), xml_declaration=True, encoding="utf-8", pretty_print=True)
-    Path(path).write_bytes(data)
+    Path(path).write_bytes(qdc_bytes(view))
 
 
 # ---- reading -------------------------------------------------------------------------

@@ -28,8 +28,12 @@ def _clean(name: str | None) -> str:
 class _Importer:
     """The state of one codebook import, inside one action."""
 
-    def __init__(self, project, act: Action):
+    def __init__(self, project, act: Action, book: NewCodebook):
         self.p, self.act = project, act
+        groups = [g for t in book.themes for g in t.groups] + list(book.groups)
+        # Numbers the codebook asks for: a renumbered row must not take one of them.
+        self.wanted = {"code_groups": {g.number for g in groups if g.number is not None},
+                       "themes": {t.number for t in book.themes if t.number is not None}}
         self.seen: dict[str, int] = {}
         self.added = self.existing = self.duplicates = self.groups_added = self.themes_added = 0
         self.renumbered: list[str] = []
@@ -84,6 +88,9 @@ class _Importer:
             self.guids["theme"][theme_id] = theme.guid
         return theme_id
 
+    def _spare(self, table: str) -> int:
+        return max(self.p._next_number(table), max(self.wanted[table], default=0) + 1)
+
     def _numbered(self, table: str, word: str, name: str, number: int | None,
                   memo: str | None, extra: dict) -> int:
         """Reuse the row with this number and name, else add one: with its own number
@@ -94,14 +101,14 @@ class _Importer:
             if row is not None and _clean(row[1]).casefold() == name.casefold():
                 return row[0]
             if row is not None:
-                new = self.p._next_number(table)
+                new = self._spare(table)
                 self.renumbered.append(f"{word} {number} → {new}")
                 number = new
         else:
             same = self.p._one(f"SELECT id FROM {table} WHERE name = ?", [name])
             if same is not None:
                 return same
-            number = self.p._next_number(table)
+            number = self._spare(table)
         if table == "themes":
             self.themes_added += 1
         else:
@@ -158,7 +165,7 @@ class CodebookMixin:
             if not _clean(name):
                 raise CoderError(f"{label}: a theme or group without a name")
         with self._action("import codebook", label) as act:
-            imp = _Importer(self, act)
+            imp = _Importer(self, act, book)
             if not self.get_setting(UUID_SETTING):
                 act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
             for theme in book.themes:

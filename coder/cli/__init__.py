@@ -14,6 +14,8 @@ from coder import __version__
 COMMAND_MODULES = [
     "coder.cli.project_cmds",
     "coder.cli.import_cmds",
+    "coder.cli.codebook_cmds",
+    "coder.cli.export_cmds",
 ]
 
 

@@ -128,3 +128,16 @@ class Counts:
     concepts: int
     coders: int
     schema_version: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A coding with the text it covers and where it comes from: what review lists show."""
+    coding_id: int
+    code_id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    informant: str | None = None

@@ -199,6 +199,7 @@ class ReviewScreen(Screen):
         options = self.query_one("#matrix-quotes", OptionList)
         options.set_options([Option(quote_label(q)) for q in self.matrix_quotes])
         if self.matrix_quotes:
+            options.highlighted = 0
             options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

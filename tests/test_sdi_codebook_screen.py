@@ -164,6 +164,7 @@ def test_near_duplicates_are_offered_for_merging(tmp_path):
         dup = p.add_code("folk er redde for at vi skal digitalisere alt")
         screen.reload()
         await pilot.press("d")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()

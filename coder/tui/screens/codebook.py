@@ -7,6 +7,7 @@ Every key calls one undoable `Project` method and then redraws what it changed."
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -94,6 +95,7 @@ class CodebookScreen(Screen):
         self.concepts = p.concepts()
         self.themes = p.themes()
         self._refresh_flags()
+        self._count_tests()
         self._read_groups()
         self.left.set_rows(self._ungrouped_rows())
         self._redraw_right()
@@ -112,6 +114,17 @@ class CodebookScreen(Screen):
         self.groups = self.project.groups()
         self.group_by_id = {g.id: g for g in self.groups}
         self.group_of = {c: g.id for g in self.groups for c in g.code_ids}
+
+    def _update_groups(self, group_ids: set[int | None]) -> None:
+        """Re-read only the groups a move touched."""
+        for gid in group_ids - {None}:
+            old = self.group_by_id[gid]
+            new = self.group_by_id[gid] = self.project.group(gid)
+            for c in old.code_ids:
+                if self.group_of.get(c) == gid:
+                    del self.group_of[c]
+            self.group_of.update({c: gid for c in new.code_ids})
+        self.groups = [self.group_by_id[g.id] for g in self.groups]
 
     # ---- rows --------------------------------------------------------------------
     def _code_note(self, code_id: int) -> str:
@@ -170,19 +183,23 @@ class CodebookScreen(Screen):
         self._show_progress()
         self._show_detail()
 
-    def _show_progress(self) -> None:
-        total, grouped = len(self.codes), len(self.group_of)
-        pct = round(100 * grouped / total) if total else 0
+    def _count_tests(self) -> None:
+        """The kodetest tally: counted when verdicts or codes change, not on every move."""
         tally = {"passed": 0, "failed": 0, "unchecked": 0}
         keys = [q["key"] for q in self.questions["code"]]
         for code_id in self.codes:
             tally[sdi.verdict(self.answers["code"].get(code_id, {}), keys)] += 1
-        flagged = sum(1 for c in self.codes.values() if self._flag_cache.get(c.text))
+        tally["flagged"] = sum(1 for c in self.codes.values() if self._flag_cache.get(c.text))
+        self.kodetest = tally
+
+    def _show_progress(self) -> None:
+        total, grouped = len(self.codes), len(self.group_of)
+        pct = round(100 * grouped / total) if total else 0
         text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
         if total and grouped == total:
             text += f" — {S.ALL_GROUPED}"
-        self.query_one("#sdi-progress", Static).update(
-            text + "   " + S.KODETEST.format(flagged=flagged, **tally))
+        self.query_one("#sdi-progress", Static).update(text + "   " + S.KODETEST.format(**self.kodetest),
+                                                       layout=False)     # one line, fixed height
 
     # ---- the detail panel ----------------------------------------------------------
     def on_codebook_list_highlighted(self, event: CodebookList.Highlighted) -> None:
@@ -315,7 +332,7 @@ class CodebookScreen(Screen):
         """Move codes and redraw only what a move changes: the ungrouped list loses or
         gains rows, the group rows change counts. (The speed target is 20 ms.)"""
         def redraw() -> None:
-            self._read_groups()
+            self._update_groups({self.group_of.get(c) for c in code_ids} | {group_id})
             if group_id is None:
                 self.left.set_rows(self._ungrouped_rows())
             else:
@@ -448,8 +465,15 @@ class CodebookScreen(Screen):
 
     # ---- near-duplicates, tests, quotes, undo --------------------------------------------
     def action_duplicates(self) -> None:
-        threshold = similar.threshold(self.project)
-        pairs = similar.similar_pairs(list(self.codes.values()), threshold, limit=500)
+        self.find_duplicates(list(self.codes.values()), similar.threshold(self.project))
+
+    @work(thread=True, exclusive=True, group="duplicates")
+    def find_duplicates(self, codes, threshold: float) -> None:
+        """Seconds on thousands of codes: compared off the UI thread, over the codes in memory."""
+        pairs = similar.similar_pairs(codes, threshold, limit=500)
+        self.app.call_from_thread(self._offer_duplicates, pairs, threshold)
+
+    def _offer_duplicates(self, pairs, threshold: float) -> None:
         if not pairs:
             self.notify(S.NO_DUPLICATES.format(threshold=threshold))
             return
@@ -470,6 +494,7 @@ class CodebookScreen(Screen):
 
         def redraw() -> None:
             self.answers[kind] = self.project.checks(kind)
+            self._count_tests()
             lst = self._current_list()
             if kind == "code" and lst.row is not None:
                 lst.replace_row(self._code_row(entity, lst.row.indent))

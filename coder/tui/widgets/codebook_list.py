@@ -6,6 +6,7 @@ replaced without re-measuring the others. Space marks rows for one move of sever
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -108,8 +109,8 @@ class CodebookList(ScrollView, can_focus=True):
         self.rows: list[Row] = []
         self.marked: set[str] = set()
         self._index: dict[str, int] = {}
-        self._heights: dict[tuple[Row, int], int] = {}
-        self._wrapped: dict[tuple[Row, int], list[str]] = {}
+        self._wrapped: dict[tuple[Row, int], list[str]] = {}   # wrap cache across set_rows
+        self._lines: list[list[str]] = []                     # wrapped lines, aligned with rows
         self._starts: list[int] = []
         self._width = 0
         if rows:
@@ -130,19 +131,23 @@ class CodebookList(ScrollView, can_focus=True):
         self._place_cursor(current)
 
     def remove_keys(self, keys) -> None:
+        """Drop rows without re-measuring the others (the path of every move)."""
         keys = set(keys)
         old = self.cursor
-        self.rows = [r for r in self.rows if r.key not in keys]
+        kept = [i for i, r in enumerate(self.rows) if r.key not in keys]
+        self.rows = [self.rows[i] for i in kept]
+        self._lines = [self._lines[i] for i in kept]
         self._index = {r.key: i for i, r in enumerate(self.rows)}
         self.marked -= keys
-        self._relayout()
+        self._restack()
         self.cursor = min(old, max(len(self.rows) - 1, 0))
 
     def replace_row(self, row: Row) -> None:
         i = self._index.get(row.key)
         if i is not None:
             self.rows[i] = row
-            self._relayout()
+            self._lines[i] = self._lines_of(row)
+            self._restack()
 
     def index_of(self, key: str) -> int | None:
         return self._index.get(key)
@@ -166,23 +171,21 @@ class CodebookList(ScrollView, can_focus=True):
             lines = self._wrapped[key] = wrap(body, self._text_width(row))
         return lines
 
-    def _height(self, row: Row) -> int:
-        return len(self._lines_of(row))
-
     def _relayout(self) -> None:
+        """Wrap every row for the current width (cached), then stack them."""
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
             width = 80
         if width != self._width:
             self._width = width
             self._wrapped.clear()
-        starts, y = [], 0
-        lines_of = self._lines_of
-        for row in self.rows:
-            starts.append(y)
-            y += len(lines_of(row))
-        self._starts = starts
-        self.virtual_size = Size(self._width, y)
+        self._lines = [self._lines_of(row) for row in self.rows]
+        self._restack()
+
+    def _restack(self) -> None:
+        heights = [len(lines) for lines in self._lines]
+        self._starts = [0, *accumulate(heights)][:-1] if heights else []
+        self.virtual_size = Size(self._width, sum(heights))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -201,7 +204,7 @@ class CodebookList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         i = bisect_right(self._starts, line_no) - 1
         row, sub = self.rows[i], line_no - self._starts[i]
-        text = self._lines_of(row)[sub]
+        text = self._lines[i][sub]
         style = base + self._row_style(row)
         if i == self.cursor:
             name = "codebook-list--cursor" if self.has_focus else "codebook-list--cursor-blurred"
@@ -210,7 +213,7 @@ class CodebookList(ScrollView, can_focus=True):
         lead = " " * row.indent + (mark if sub == 0 else " " * len(mark))
         badge = row.badge if sub == 0 else " " * len(row.badge)
         segments = [Segment(lead + badge + (" " if badge else ""), style)]
-        note_at = text.find(row.note) if row.note and sub == len(self._lines_of(row)) - 1 else -1
+        note_at = text.find(row.note) if row.note and sub == len(self._lines[i]) - 1 else -1
         if note_at > 0 and text.endswith(row.note):
             note_style = style + self.get_component_rich_style("codebook-list--note")
             segments += [Segment(text[:note_at], style), Segment(text[note_at:], note_style)]
@@ -242,7 +245,7 @@ class CodebookList(ScrollView, can_focus=True):
         if not self.rows or not self._starts or not self.is_mounted:
             return
         top = self._starts[self.cursor]
-        self.scroll_to_region(Region(0, top, 1, self._height(self.rows[self.cursor])),
+        self.scroll_to_region(Region(0, top, 1, len(self._lines[self.cursor])),
                               animate=False, force=True, immediate=True)
 
     def action_cursor(self, step: int) -> None:

@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "coder.cli.import_cmds",
     "coder.cli.codebook_cmds",
     "coder.cli.export_cmds",
+    "coder.cli.sdi_cmds",
 ]
 
 

@@ -212,3 +212,15 @@ class Proposal:
     score: float
     source: str | None
     created_at: str
+
+
+class Quote:
+    """A coding with the text it covers and where it comes from: what review lists show."""
+    coding_id: int
+    code_id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    informant: str | None = None

@@ -10,8 +10,9 @@ from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
 from coder.core.proposals import ProposalsMixin
+from coder.core.sdi import SdiMixin
 from coder.core.search import SearchMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, ProposalsMixin, SearchMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, ProposalsMixin, SdiMixin, SearchMixin, ProjectBase):
     pass

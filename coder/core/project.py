@@ -8,7 +8,8 @@ from coder.core.base import ProjectBase
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
+from coder.core.merge import MergeMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, MergeMixin, ProjectBase):
     pass

@@ -9,7 +9,8 @@ from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
 from coder.core.merge import MergeMixin
+from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, MergeMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, MergeMixin, TeamMixin, ProjectBase):
     pass

@@ -9,10 +9,12 @@ from coder.core.codebook import CodebookMixin
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
+from coder.core.merge import MergeMixin
 from coder.core.proposals import ProposalsMixin
 from coder.core.sdi import SdiMixin
 from coder.core.search import SearchMixin
+from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, ProposalsMixin, SdiMixin, SearchMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, ProjectBase):
     pass

@@ -5,10 +5,11 @@ inside `_action` (base.py), so it is one transaction with one undoable history r
 """
 
 from coder.core.base import ProjectBase
+from coder.core.bulk import BulkMixin
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, BulkMixin, ProjectBase):
     pass

@@ -13,6 +13,7 @@ from coder import __version__
 # Modules holding commands; each has a COMMANDS list.
 COMMAND_MODULES = [
     "coder.cli.project_cmds",
+    "coder.cli.qdpx_cmds",
 ]
 
 

@@ -131,9 +131,9 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
 
 # ---- the codebook -------------------------------------------------------------
 def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
-    """Leaves become codes, their parents kodegrupper, the level above that temaer;
-    deeper trees fold the middle levels into the group's name. A parent that was itself
-    applied to text is kept as a code too."""
+    """Codable leaves become codes, their parents kodegrupper, the level above that
+    temaer; deeper trees fold the middle levels into the group's name. A parent that was
+    itself applied to text is kept as a code too."""
     codes_el = _child(codebook, "Codes")
     if codes_el is None:
         return
@@ -151,7 +151,8 @@ def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
     def visit(el, path: tuple[str, ...]) -> None:
         name = (el.get("name") or "").strip() or "(unnamed code)"
         kids = _children(el, "Code")
-        if not kids or _guid(el.get("guid")) in applied:
+        codable = el.get("isCodable", "true").strip().lower() in ("true", "1")
+        if (not kids and codable) or _guid(el.get("guid")) in applied:
             add_code(el, name, path)
         for kid in kids:
             visit(kid, path + (name,))

@@ -22,8 +22,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def decode_source(data: bytes) -> str:
-    """Bytes of a plain-text source → str without BOM (UTF-8 as the standard says; other
-    encodings only as a fallback for tools that ignore it)."""
+    """Bytes of a plain-text source → str without BOM (UTF-8 as the standard says)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -31,9 +30,9 @@ def decode_source(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-        best = from_bytes(data).best()
-        return str(best) if best is not None else data.decode("utf-8", errors="replace")
+        # Guessing detectors mistake Norwegian for Central European; Windows tools that
+        # ignore the standard write cp1252 here.
+        return data.decode("cp1252", errors="replace")
 
 
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -59,11 +58,14 @@ class SourceText:
     def has_astral(self) -> bool:
         return bool(self._astral_u16)
 
+    def _inside_pair(self, pos: int) -> bool:
+        before = bisect_left(self._astral_u16, pos)
+        return before > 0 and self._astral_u16[before - 1] == pos - 1
+
     def _code_point(self, pos: int, utf16: bool, forward: bool) -> int:
         if utf16 and self._astral_u16:
             before = bisect_left(self._astral_u16, pos)
-            inside_pair = before > 0 and self._astral_u16[before - 1] == pos - 1
-            pos = pos - before + (1 if inside_pair and forward else 0)
+            pos = pos - before + (1 if forward and self._inside_pair(pos) else 0)
         pos = max(0, min(pos, len(self.raw)))
         # Never split a base character from its combining marks.
         while 0 < pos < len(self.raw) and unicodedata.combining(self.raw[pos]):
@@ -99,6 +101,8 @@ class SourceText:
         for utf16 in (False, True):
             mapped = self.map_spans(spans, utf16)
             scores[utf16] = sum(on_word_boundaries(self.text, a, b) for a, b in mapped)
+        # A UTF-16 tool never puts a position inside a surrogate pair.
+        scores[True] -= len(spans) * sum(self._inside_pair(p) for span in spans for p in span)
         if scores[True] == scores[False]:
             return prefer_utf16
         return scores[True] > scores[False]

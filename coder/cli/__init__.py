@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "coder.cli.export_cmds",
     "coder.cli.sdi_cmds",
     "coder.cli.team_cmds",
+    "coder.cli.qdpx_cmds",
 ]
 
 

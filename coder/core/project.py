@@ -5,6 +5,7 @@ inside `_action` (base.py), so it is one transaction with one undoable history r
 """
 
 from coder.core.base import ProjectBase
+from coder.core.bulk import BulkMixin
 from coder.core.codebook import CodebookMixin
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
@@ -16,5 +17,5 @@ from coder.core.search import SearchMixin
 from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, BulkMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, ProjectBase):
     pass

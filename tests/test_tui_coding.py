@@ -212,3 +212,23 @@ def test_mouse_drag_selects_whole_words(project):
             start, end = reader.selection
             assert TEXT[start:end] == "altså vi er liksom"
     run(task())
+
+
+def test_other_screens_are_reached_and_quotes_open_in_the_reader(project):
+    doc = project.documents()[0]
+    project.apply_coding("Jobbene forsvinner", doc.id, 30, 60)
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            from coder.tui.screens.main import MainScreen
+            from coder.tui.screens.review import OpenQuote
+            for key, name in (("f3", "CodebookScreen"), ("f4", "ReviewScreen"), ("f6", "DisagreementsScreen")):
+                await pilot.press(key)
+                await pilot.pause()
+                assert type(app.screen).__name__ == name
+            app.screen.post_message(OpenQuote(doc.id, 30, 60))
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert reader_of(app).selection == (30, 60)
+    run(task())

@@ -11,9 +11,8 @@ from coder.tui import strings as S
 
 class CoderCommands(Provider):
     def _commands(self):
-        app = self.app
         for name, (title, help_text) in S.COMMANDS.items():
-            action = getattr(app, f"action_{name}", None)
+            action = getattr(self.screen, f"action_{name}", None) or getattr(self.app, f"action_{name}", None)
             if action is not None:
                 yield title, help_text, partial(action)
 

@@ -59,6 +59,10 @@ KEY_IMPORT = "Import"
 KEY_CODERS = "Coders shown"
 KEY_HELP = "Help"
 KEY_QUIT = "Quit"
+KEY_SCREEN_CODING = "Coding"
+KEY_SCREEN_CODEBOOK = "Codebook"
+KEY_SCREEN_REVIEW = "Review"
+KEY_SCREEN_DISAGREEMENTS = "Disagreements"
 KEY_SORT = "Sort codes"
 KEY_QUOTES = "Quotes of the code"
 KEY_FOCUS_DOCUMENTS = "Documents"
@@ -126,6 +130,9 @@ COMMANDS = {
     "focus_reader": ("Go to the reader", "r"),
     "search": ("Search the corpus", "/"),
     "import_files": ("Import files or a folder", "i"),
+    "codebook": ("Codebook: kodegrupper, temaer, konsepter", "F3"),
+    "review": ("Review: themes, groups and their quotes", "F4"),
+    "disagreements": ("Disagreements between coders", "F6"),
 }
 
 # ---- search ----------------------------------------------------------------------

@@ -58,6 +58,7 @@ class MainScreen(Screen):
         self.codes_recent: list[Code] = []
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
+        self.stale = False                             # set while another full screen is open
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -83,6 +84,13 @@ class MainScreen(Screen):
             self.reader.show_document(None, S.NO_DOCUMENT, [], {})
             self.reload_documents()
         self.reader.focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from another full screen (codebook, review…): anything may have changed.
+        (Dialogs do not set `stale`: their callbacks refresh what they change.)"""
+        if self.stale:
+            self.stale = False
+            self.refresh_all()
 
     # ---- data down ---------------------------------------------------------------
     def reload_codes(self) -> None:

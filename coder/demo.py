@@ -1,10 +1,18 @@
-"""The demo project: built on first run from the shipped sample material."""
+"""The demo project: built on first run from the shipped sample material — every file
+in corpus/, then the thesis codebook from codebooks/ anchored to the text it came from
+(proposals scoring 95 or more accepted as codings), so the app opens on real SDI work."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from coder import paths
 from coder.core import Project
+
+CODEBOOK = "thesis_codebook.qdc"
+ACCEPT_ABOVE = 95
+DEMO_CODER = "demo"
 
 
 def ensure_demo(path: Path) -> Path:
@@ -15,5 +23,28 @@ def ensure_demo(path: Path) -> Path:
     return path
 
 
-def build_demo(path: Path) -> None:
-    Project.create(path).close()
+def corpus_files(corpus: Path) -> list[Path]:
+    from coder.ingest.sources import SIDECAR
+    return [f for f in sorted(corpus.rglob("*"))
+            if f.is_file() and f.name not in ("README.md", SIDECAR) and not f.name.startswith(".")]
+
+
+def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = None) -> None:
+    """Build beside the target and rename at the end: an interrupted first run leaves
+    no half-built demo behind to be opened next time."""
+    from coder.exchange.anchoring import anchor
+    from coder.exchange.codebook_import import import_codebook
+    from coder.ingest import import_files
+    corpus = corpus or paths.material_dir("corpus")
+    codebooks = codebooks or paths.material_dir("codebooks")
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    with Project.create(partial, coder=DEMO_CODER) as project:
+        import_files(project, corpus_files(corpus))
+        codebook = codebooks / CODEBOOK
+        if codebook.exists():
+            import_codebook(project, codebook)
+            if project.documents():
+                anchor(project, accept_above=ACCEPT_ABOVE)
+    os.replace(partial, path)

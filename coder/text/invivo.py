@@ -7,6 +7,8 @@ import functools
 import re
 from importlib import resources
 
+# "Informant C: …" — a transcript's speaker label is not the informant's words.
+_SPEAKER = re.compile(r"^\s*[A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}:\s+")
 _EDGE = re.compile(r"^[\s,;:–—\-.…]+|[\s,;:–—\-.…]+$")
 
 
@@ -34,7 +36,7 @@ def _filler_pattern(language: str) -> re.Pattern | None:
 
 def invivo_text(selected: str, language: str = "nb") -> str:
     """The selected words trimmed of fillers, ready to be edited into a code."""
-    text = re.sub(r"\s+", " ", selected)
+    text = _SPEAKER.sub("", re.sub(r"\s+", " ", selected))
     pattern = _filler_pattern(language)
     if pattern is not None:
         text = pattern.sub(" ", text)

@@ -1,0 +1,90 @@
+"""The demo project: built once from corpus/ and the thesis codebook, then opened in the
+app for the whole daily loop (select a sentence → new code → in-vivo → undo → redo → quit)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from coder import paths
+from coder.core import Project
+from coder.demo import build_demo, ensure_demo
+from coder.tui.app import make_app
+from coder.tui.launch import demo_path
+from coder.tui.widgets.reader import Reader
+
+INTERVIEW = ("Intervjuer: Hvordan har digitaliseringen gått?\n\n"
+             "Informant C: Eh, altså vi har liksom ikke kommet dit ennå at vi har en plan for "
+             "digital transformasjon. Vi etablerer prosjekter for gjennomføring av strategien. "
+             "Men folk er positive.\n")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "README.md").write_text("# corpus\n", encoding="utf-8")
+    (folder / "intervju_c.txt").write_text(INTERVIEW, encoding="utf-8")
+    (folder / "attributes.csv").write_text("file,informant\nintervju_c.txt,C\n", encoding="utf-8")
+    return folder
+
+
+def test_demo_holds_the_corpus_the_codebook_and_anchored_codings(tmp_path, corpus):
+    path = tmp_path / "demo.coder"
+    build_demo(path, corpus=corpus)
+    assert not Path(f"{path}.building").exists()
+    with Project.open(path) as p:
+        [doc] = p.documents()
+        assert doc.name == "intervju_c" and doc.attributes.get("informant") == "C"
+        assert len(p.codes()) == 240                        # the thesis codebook
+        assert len(p.themes()) == 4
+        text = p.document_text(doc.id)
+        coded = {text[c.start:c.end] for c in p.codings()}
+        assert "Vi etablerer prosjekter for gjennomføring av strategien" in coded
+
+
+def test_ensure_demo_builds_once_in_the_user_data_folder(corpus, monkeypatch):
+    real = paths.material_dir
+    monkeypatch.setattr(paths, "material_dir", lambda name: corpus if name == "corpus" else real(name))
+    path = demo_path()
+    assert path.parent == paths.user_data_dir()
+    ensure_demo(path)
+    stamp = path.stat().st_mtime_ns
+    ensure_demo(path)
+    assert path.stat().st_mtime_ns == stamp
+
+
+def test_open_the_demo_and_do_the_daily_loop(tmp_path, corpus):
+    path = tmp_path / "demo.coder"
+    build_demo(path, corpus=corpus)
+    project = Project.open(path, coder="ann")
+    codes_before = len(project.codes())
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(150, 40)) as pilot:
+            reader = app.screen.query_one(Reader)
+            reader.cursor = INTERVIEW.index("folk er")
+            await pilot.press("s", "c", *"Folk er positive til endringene", "enter")
+            await pilot.pause()
+            reader.cursor = INTERVIEW.index("altså")
+            await pilot.press("s", "v")
+            await pilot.pause()
+            proposal = app.screen.query_one("#prompt-input").value
+            assert not proposal.lower().startswith(("eh", "altså")) and "liksom" not in proposal
+            await pilot.press("enter")
+            await pilot.pause()
+            assert len(project.codes()) == codes_before + 2
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert len(project.codes()) == codes_before + 1
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert len(project.codes()) == codes_before + 2
+            await pilot.press("q")
+    asyncio.run(task())
+    mine = [c for c in project.codings() if c.coder == "ann"]
+    assert len(mine) == 2
+    project.close()

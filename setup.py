@@ -9,5 +9,7 @@ DATA = {"coder.corpus": "corpus", "coder.codebooks": "codebooks"}
 setup(
     packages=find_packages(include=["coder", "coder.*"]) + list(DATA),
     package_dir=DATA,
-    package_data={name: ["**/*"] for name in DATA},
+    package_data={**{name: ["**/*"] for name in DATA},
+                  "coder.tui": ["*.tcss"],          # the app's stylesheet
+                  "coder.text": ["data/*.txt"]},    # word lists (in-vivo fillers)
 )

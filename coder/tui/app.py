@@ -26,10 +26,10 @@ class CoderApp(App):
     TITLE = S.TITLE
     COMMANDS = App.COMMANDS | {CoderCommands}
     BINDINGS = [
-        Binding("f2", "show('coding')", S.KEY_SCREEN_CODING, priority=True),
+        Binding("f2", "show('coding')", S.KEY_SCREEN_CODING, priority=True, show=False),
         Binding("f3", "show('codebook')", S.KEY_SCREEN_CODEBOOK, priority=True),
         Binding("f4", "show('review')", S.KEY_SCREEN_REVIEW, priority=True),
-        Binding("f6", "show('disagreements')", S.KEY_SCREEN_DISAGREEMENTS, priority=True),
+        Binding("f6", "show('disagreements')", S.KEY_SCREEN_DISAGREEMENTS, priority=True, show=False),
     ]
 
     def __init__(self, project) -> None:

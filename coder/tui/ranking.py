@@ -17,6 +17,7 @@ from coder.core.models import Code
 
 LIMIT = 40
 WORD_CUTOFF = 75     # a typed word this similar to a code word counts as that word
+FRAGMENT = 90       # typed text this similar to a stretch of a code is a look-up of it
 CLOSE = 85           # a new code this similar to an existing one gets a warning
 
 
@@ -63,6 +64,11 @@ class CodeIndex:
         # Every typed word should be there; a missing one costs its full share.
         ranked = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(self.codes[i], score / len(tokens)) for i, score in ranked]
+
+    def holds(self, code: Code, query: str) -> bool:
+        """Whether the typed text is (nearly) a piece of the code: then the user is
+        looking the code up, not writing a new one."""
+        return fuzz.partial_ratio(utils.default_process(query), utils.default_process(code.text)) >= FRAGMENT
 
     def exact(self, text: str) -> Code | None:
         return self._by_text.get(" ".join(text.split()).casefold())

@@ -12,6 +12,9 @@ from textual.widgets import Label, Static
 from coder.tui import strings as S
 
 
+KEY_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+
+
 def binding_rows(bindings) -> list[tuple[str, str]]:
     """(keys, description) per binding, keys of the same action joined."""
     rows: dict[str, list[str]] = {}
@@ -19,7 +22,7 @@ def binding_rows(bindings) -> list[tuple[str, str]]:
         if isinstance(b, tuple):
             b = Binding(*b)
         rows.setdefault(b.description or b.action, []).append(b.key)
-    return [(", ".join(dict.fromkeys(k for keys in ks for k in keys.split(","))), desc)
+    return [(", ".join(dict.fromkeys(KEY_NAMES.get(k, k) for keys in ks for k in keys.split(","))), desc)
             for desc, ks in rows.items()]
 
 
@@ -31,8 +34,8 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, pad_edge=False)
-        table.add_column(style="bold cyan", no_wrap=True)
+        table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+        table.add_column(style="bold cyan", no_wrap=True, min_width=22)
         table.add_column()
         for title, bindings in self.sections:
             table.add_row(f"[b]{title}[/b]", "")

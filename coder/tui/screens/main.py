@@ -31,6 +31,7 @@ from coder.tui.widgets.reader import Reader
 
 
 class MainScreen(Screen):
+    AUTO_FOCUS = "#reader"
     BINDINGS = [
         Binding("c", "code", S.KEY_CODE),
         Binding("v", "invivo", S.KEY_INVIVO),
@@ -69,21 +70,22 @@ class MainScreen(Screen):
             yield Label("", id="import-label")
             yield ProgressBar(id="import-progress", show_eta=False)
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def reader(self) -> Reader:
         return self.query_one(Reader)
 
     def on_mount(self) -> None:
-        self.reload_codes()
+        """The reader first; the side panes fill in after the first paint."""
+        self.code_map = {c.id: c for c in self.project.codes(order="recent")}
         documents = self.project.documents()
         if documents:
-            self.open_document(documents[0].id)
+            self.open_document(documents[0].id, panes=False)
         else:
             self.reader.show_document(None, S.NO_DOCUMENT, [], {})
-            self.reload_documents()
         self.reader.focus()
+        self.call_after_refresh(self._refresh_panes)
 
     def on_screen_resume(self) -> None:
         """Back from another full screen (codebook, review…): anything may have changed.
@@ -111,13 +113,15 @@ class MainScreen(Screen):
             return []
         return self.project.codings(document_id=self.document_id, coders=self.shown_coders)
 
-    def open_document(self, document_id: int, select: tuple[int, int] | None = None) -> None:
+    def open_document(self, document_id: int, select: tuple[int, int] | None = None,
+                      panes: bool = True) -> None:
         if document_id != self.document_id:
             self.document_id = document_id
             text = self.project.document_text(document_id)
             self.reader.show_document(document_id, text, self.document_codings(), self.code_map,
                                       self._span_loader(document_id))
-            self.reload_documents()
+            if panes:
+                self.reload_documents()
         if select is not None:
             self.reader.select(*select)
         self.reader.focus()
@@ -204,11 +208,16 @@ class MainScreen(Screen):
                                 in_vivo=in_vivo)
         if coding_id is None:
             return None
-        self.reader.anchor = None
-        self.reader.cursor = span[1]
-        self.after_change()
-        text = self.code_map[self.project.coding(coding_id).code_id].text
-        self.say(S.CODED.format(code=text))
+        # The loop's fast path: draw just the new coding; the side panes follow later.
+        coding = self.project.coding(coding_id)
+        if coding.code_id not in self.code_map:
+            self.code_map[coding.code_id] = self.project.code(coding.code_id)
+        reader = self.reader
+        reader.anchor, reader.cursor = None, span[1]
+        if self.shown_coders is None or coding.coder in self.shown_coders:
+            reader.add_coding(coding, self.code_map)
+        self.call_after_refresh(self._refresh_panes)
+        self.say(S.CODED.format(code=self.code_map[coding.code_id].text))
         return coding_id
 
     def action_code(self) -> None:
@@ -436,4 +445,5 @@ class MainScreen(Screen):
             (S.HELP_SECTIONS["app"], self.BINDINGS),
             (S.HELP_SECTIONS["reader"], Reader.BINDINGS),
             (S.HELP_SECTIONS["codes"], CodeList.BINDINGS),
+            (S.HELP_SECTIONS["screens"], self.app.BINDINGS),
         ]))

@@ -54,8 +54,9 @@ class CodePalette(ModalScreen[int | str | None]):
         note = ""
         if text and self.index.exact(text) is None:
             create = Option(Text(S.PALETTE_CREATE.format(text=text), style="bold"), id=NEW)
-            strong = ranked and ranked[0][1] >= 90
-            options = options + [create] if strong else [create] + options
+            # Typing a piece of a code looks it up; typing anything else writes a new code.
+            lookup = bool(ranked) and self.index.holds(ranked[0][0], text)
+            options = options + [create] if lookup else [create] + options
             close = self.index.closest(text, ranked)
             if close:
                 note = S.PALETTE_CLOSE.format(code=close[0].text, score=close[1])

@@ -13,6 +13,8 @@ from coder.core.models import Code
 from coder.tui import strings as S
 
 ORDERS = ("recent", "name", "count")
+SHOWN = 200          # rows drawn; more are reached by typing a filter (keeps the pane instant)
+CODE_WIDTH = 60      # the pane shows what fits; the status line and the palette show it whole
 
 
 class CodeList(Vertical):
@@ -35,7 +37,10 @@ class CodeList(Vertical):
         yield Input(placeholder=S.FILTER_CODES, id="code-filter")
         yield Label(S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order]), id="code-order")
         table = DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(S.COL_KEY, S.COL_CODE, S.COL_COUNT)
+        # Fixed widths: auto-sized columns measure every row, slow with thousands of codes.
+        table.add_column(S.COL_KEY, width=1)
+        table.add_column(S.COL_CODE, width=CODE_WIDTH)
+        table.add_column(S.COL_COUNT, width=4)
         yield table
 
     def set_codes(self, recent: list[Code]) -> None:
@@ -63,15 +68,18 @@ class CodeList(Vertical):
         keys = {code.id: str(i) for i, code in enumerate(self.recent[:9], 1)}
         row = table.cursor_row
         table.clear()
-        for code in self._sorted():
-            if not query or query in code.text.casefold():
-                table.add_row(keys.get(code.id, ""), code.text, str(code.codings), key=str(code.id))
+        matching = [c for c in self._sorted() if not query or query in c.text.casefold()]
+        for code in matching[:SHOWN]:
+            table.add_row(keys.get(code.id, ""), code.text, str(code.codings), key=str(code.id))
+        hidden = len(matching) - SHOWN
+        self.query_one("#code-order", Label).update(
+            S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order])
+            + (S.MORE_ROWS.format(n=hidden) if hidden > 0 else ""))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
     def action_cycle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
-        self.query_one("#code-order", Label).update(S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order]))
         self._fill()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -48,7 +48,9 @@ class DocumentList(Vertical):
         yield Label(S.DOCUMENTS, classes="pane-title")
         yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter")
         table = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(S.COL_NAME, S.COL_KIND, S.COL_CODED, S.COL_CODINGS)
+        # Fixed widths: auto-sized columns measure every row, slow with many documents.
+        for label, width in ((S.COL_NAME, 18), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 7)):
+            table.add_column(label, width=width)
         yield table
 
     def set_rows(self, rows: list[DocumentRow], current: int | None) -> None:
@@ -62,7 +64,8 @@ class DocumentList(Vertical):
         for row in self.rows:
             if matches(row, query):
                 name = ("▸ " if row.document.id == self.current else "  ") + row.document.name
-                table.add_row(name, row.document.kind, f"{row.coded_share:.0%}", str(row.codings),
+                share = "<1%" if 0 < row.coded_share < 0.005 else f"{row.coded_share:.0%}"
+                table.add_row(name, row.document.kind, share, str(row.codings),
                               key=str(row.document.id))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -7,8 +7,7 @@ scrolling nor a new coding touches the disk."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right, insort
 from typing import Callable, Sequence
 
 from rich.segment import Segment
@@ -35,18 +34,14 @@ SELECTION_BG = "#2f5f9f"
 SpanLoader = Callable[[str], Sequence[tuple[int, int]]]
 
 
-@dataclass(frozen=True)
 class Mark:
-    """A coding as the reader draws it."""
-    coding: Coding
-    lane: int
-    colour: str          # the code's colour (text background)
-    bar: str             # the margin colour: the code's, or the coder's
-    label: str
+    """A coding as the reader draws it (a slotted class: thousands are built per document)."""
+    __slots__ = ("coding", "lane", "colour", "bar", "label", "length", "first_line")
 
-    @property
-    def length(self) -> int:
-        return self.coding.end - self.coding.start
+    def __init__(self, coding: Coding, lane: int, colour: str, bar: str, label: str, first_line: int):
+        self.coding, self.lane, self.colour, self.bar, self.label = coding, lane, colour, bar, label
+        self.length = coding.end - coding.start
+        self.first_line = first_line
 
 
 class Reader(ScrollView, can_focus=True):
@@ -103,6 +98,9 @@ class Reader(ScrollView, can_focus=True):
         self._span_cache: dict[str, list[tuple[int, int]]] = {}
         self._styles: dict[tuple, Style] = {}
         self._dragging = False
+        self._by_coder = False
+        self._base = Style()          # the widget's own style, read once per screen update
+        self._sel: tuple[int, int] | None = None
         self._exact: tuple[int, int] | None = None   # a span selected as given, not snapped
 
     # ---- attributes down --------------------------------------------------------
@@ -126,7 +124,8 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
-    def watch_colour_by_coder(self) -> None:
+    def watch_colour_by_coder(self, value: bool) -> None:
+        self._by_coder = value
         self._index_marks()
         self.refresh()
 
@@ -151,16 +150,40 @@ class Reader(ScrollView, can_focus=True):
     def _index_marks(self) -> None:
         codings = sorted(self._codings, key=lambda c: (c.start, -c.end, c.id))
         lanes = assign_lanes([(c.start, c.end) for c in codings])
-        line_of = self._wrapped.line_of
         self._marks, self._by_line = [], {}
         for coding, lane in zip(codings, lanes):
-            code = self._codes.get(coding.code_id)
-            colour = code_colour(coding.code_id, code.colour if code else None)
-            bar = coder_colour(coding.coder) if self.colour_by_coder else colour
-            mark = Mark(coding, lane, colour, bar, code.text if code else "?")
-            self._marks.append(mark)
-            for line in range(line_of(coding.start), line_of(max(coding.start, coding.end - 1)) + 1):
-                self._by_line.setdefault(line, []).append(mark)
+            self._add_mark(coding, lane)
+
+    def _add_mark(self, coding: Coding, lane: int) -> Mark:
+        code = self._codes.get(coding.code_id)
+        colour = code_colour(coding.code_id, code.colour if code else None)
+        bar = coder_colour(coding.coder) if self._by_coder else colour
+        line_of = self._wrapped.line_of
+        first, last = line_of(coding.start), line_of(max(coding.start, coding.end - 1))
+        mark = Mark(coding, lane, colour, bar, code.text if code else "?", first)
+        self._marks.append(mark)
+        by_line = self._by_line
+        for line in range(first, last + 1):
+            if line in by_line:
+                by_line[line].append(mark)
+            else:
+                by_line[line] = [mark]
+        return mark
+
+    def add_coding(self, coding: Coding, codes: dict[int, Code]) -> None:
+        """Draw one new coding without re-indexing the others (the coding loop's path)."""
+        self._codes = codes
+        self._codings.append(coding)
+        line_of = self._wrapped.line_of
+        taken = {m.lane for line in range(line_of(coding.start), line_of(max(coding.start, coding.end - 1)) + 1)
+                 for m in self._by_line.get(line, ())
+                 if m.coding.start < coding.end and coding.start < m.coding.end}
+        lane = next(i for i in range(len(taken) + 1) if i not in taken)
+        mark = self._add_mark(coding, lane)
+        self._marks.pop()
+        insort(self._marks, mark, key=lambda m: (m.coding.start, -m.coding.end, m.coding.id))
+        self.refresh()
+        self.post_message(self.SelectionChanged(self))
 
     # ---- reading state ----------------------------------------------------------
     @property
@@ -362,10 +385,15 @@ class Reader(ScrollView, can_focus=True):
             self._styles[key] = style
         return style
 
+    def render_lines(self, crop):
+        # Computing the widget's style walks the DOM: once per update, not once per line.
+        self._base, self._sel = self.rich_style, self.selection
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         line = y + round(self.scroll_y)
         width = self.size.width
-        base = self.rich_style
+        base = self._base
         w = self._wrapped
         if line >= len(w):
             return Strip([Segment(" " * width, base)], width)
@@ -381,7 +409,7 @@ class Reader(ScrollView, can_focus=True):
                 bars[mark.lane] = Segment("┃", base + Style(color=mark.bar))
             else:
                 bars[LANES - 1] = Segment("+", base + Style(color=mark.bar, bold=True))
-        starts_here = [m for m in marks if self._wrapped.line_of(m.coding.start) == line]
+        starts_here = [m for m in marks if m.first_line == line]
         label = Segment(" " * (LABEL + 2), base)
         if starts_here:
             first = min(starts_here, key=lambda m: m.lane)
@@ -390,7 +418,7 @@ class Reader(ScrollView, can_focus=True):
         return bars + [label]
 
     def _text_segments(self, start: int, end: int, marks: Sequence[Mark], base: Style) -> list[Segment]:
-        sel = self.selection
+        sel = self._sel
         cursor = self.cursor if self.has_focus or self.anchor is None else -1
         cuts = {start, end}
         for m in marks:

@@ -88,3 +88,30 @@ def test_open_the_demo_and_do_the_daily_loop(tmp_path, corpus):
     mine = [c for c in project.codings() if c.coder == "ann"]
     assert len(mine) == 2
     project.close()
+
+
+def test_launch_opens_the_demo_or_creates_the_named_project(tmp_path, corpus, monkeypatch):
+    from coder.tui import app as app_module
+    from coder.tui import launch as launch_module
+    opened = []
+    monkeypatch.setattr(app_module.CoderApp, "run", lambda self: opened.append(self.project.path))
+    real = paths.material_dir
+    monkeypatch.setattr(paths, "material_dir", lambda name: corpus if name == "corpus" else real(name))
+    launch_module.launch(None)
+    assert opened == [demo_path()] and demo_path().exists()
+    new = tmp_path / "ny.coder"
+    launch_module.launch(str(new))
+    assert opened[-1] == new
+    with Project.open(new) as p:
+        assert p.counts().documents == 0
+
+
+def test_launch_reports_a_bad_file_in_one_line(tmp_path, capsys):
+    from coder.tui.launch import launch
+    bad = tmp_path / "notes.coder"
+    bad.write_text("not a project", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        launch(str(bad))
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("coder: ") and str(bad) in err and len(err.splitlines()) == 1

@@ -21,6 +21,8 @@ DEFAULT_THRESHOLD = 80.0     # rapidfuzz partial_ratio, 0–100
 MIN_WORDS = 4                # shorter codes ("Innsikt og involvering") match anywhere
 _SLACK = 30                  # characters a refined span end may move
 _SHORT_BELOW, _SHORT_PENALTY = 8, 2.5   # codes under 8 words need 2.5 points more per word
+_PREFILTER_SLACK = 10       # windows scoring this much under the threshold still get aligned:
+                             # the refined span often reads better than the raw window
 _STEP = 200                  # window step; windows are twice as long, so any span up to
                              # _STEP characters lies whole inside one window
 
@@ -115,11 +117,11 @@ def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DE
         norm, where = normalize_with_map(text)
         windows = _windows(norm, size)
         scores = process.cdist([n for _, n in needles], [w for _, w in windows],
-                               scorer=fuzz.partial_ratio, score_cutoff=threshold, workers=1)
+                               scorer=fuzz.partial_ratio, score_cutoff=threshold - _PREFILTER_SLACK, workers=1)
         for row, (code, needle) in enumerate(needles):
             col = int(scores[row].argmax())
             score = float(scores[row][col])
-            if score < threshold or score <= best.get(code.id, (0.0,))[0]:
+            if score == 0 or score < threshold - _PREFILTER_SLACK:
                 continue
             offset, window = windows[col]
             hit = fuzz.partial_ratio_alignment(needle, window)

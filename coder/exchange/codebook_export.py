@@ -29,9 +29,10 @@ def export_codebook(project, path: Path, fmt: str, descriptions: bool = False, c
         raise CoderError(f"{path}: unknown codebook format «{fmt}» (use {', '.join(FORMATS)})")
     if not path.parent.is_dir():
         raise CoderError(f"{path}: the folder {path.parent} does not exist")
-    view = codebook_view(project)
-    if view.is_empty:
+    c = project.counts()
+    if not (c.codes or c.groups or c.themes):   # checked first: reading GUIDs may write the project uuid
         raise CoderError(f"{project.path}: the codebook is empty: nothing to export")
+    view = codebook_view(project)
     data = _WRITERS[fmt](view, descriptions, counts)
     _write_atomically(path, data)
     return sum(1 for _ in view.rows())

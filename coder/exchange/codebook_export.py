@@ -32,7 +32,7 @@ def export_codebook(project, path: Path, fmt: str, descriptions: bool = False, c
     c = project.counts()
     if not (c.codes or c.groups or c.themes):   # checked first: reading GUIDs may write the project uuid
         raise CoderError(f"{project.path}: the codebook is empty: nothing to export")
-    view = codebook_view(project)
+    view = codebook_view(project, with_guids=fmt in ("qdc", "json"))
     data = _WRITERS[fmt](view, descriptions, counts)
     _write_atomically(path, data)
     return sum(1 for _ in view.rows())

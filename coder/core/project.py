@@ -17,5 +17,17 @@ from coder.core.search import SearchMixin
 from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, BulkMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, ProjectBase):
+class Project(
+    DocumentsMixin,
+    CodesMixin,
+    GroupingMixin,
+    BulkMixin,
+    CodebookMixin,
+    MergeMixin,
+    ProposalsMixin,
+    SdiMixin,
+    SearchMixin,
+    TeamMixin,
+    ProjectBase,
+):
     pass

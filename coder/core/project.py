@@ -4,6 +4,7 @@ Each area of the project lives in its own mixin module; every changing method ru
 inside `_action` (base.py), so it is one transaction with one undoable history row.
 """
 
+from coder.core.autocode import AutocodeMixin
 from coder.core.base import ProjectBase
 from coder.core.bulk import BulkMixin
 from coder.core.codebook import CodebookMixin
@@ -28,6 +29,7 @@ class Project(
     SdiMixin,
     SearchMixin,
     TeamMixin,
+    AutocodeMixin,
     ProjectBase,
 ):
     pass

@@ -130,6 +130,18 @@ class Counts:
     schema_version: int
 
 
+@dataclass(frozen=True)
+class SearchHit:
+    """One place a search matched: code-point offsets into the document, end exclusive."""
+    document_id: int
+    document: str                 # the document's name
+    start: int
+    end: int
+    text: str                     # keyword-in-context line, one line
+    segment_id: int | None        # the indexed segment holding the match
+    match_at: int = 0             # where the matched words begin within `text`
+
+
 # ---- codebooks and proposed codings (coder/core/codebook.py, proposals.py) ----------
 
 @dataclass(frozen=True)
@@ -200,3 +212,16 @@ class Proposal:
     score: float
     source: str | None
     created_at: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A coding with the text it covers and where it comes from: what review lists show."""
+    coding_id: int
+    code_id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    informant: str | None = None

@@ -38,11 +38,19 @@ def export_codebook(project, path: Path, fmt: str, descriptions: bool = False, c
     return sum(1 for _ in view.rows())
 
 
+def _file_mode() -> int:
+    """The mode a plainly created file gets (mkstemp's own 0600 would hide the export)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

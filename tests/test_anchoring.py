@@ -93,3 +93,15 @@ def test_normalisation_maps_back_to_original_offsets():
     assert "".join(text[where[i]].lower() for i in range(len(norm)) if norm[i] != " ") == "viskaldigitalisereraskt" "ok"
     (hit,) = find_anchors([_code(7, "Vi skal digitalisere raskt")], {3: text})
     assert (hit.document_id, text[hit.start:hit.end]) == (3, "Vi skal digi-\n\ntalisere, «raskt")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from("abcæøå ABCÆØÅ-\n\t.,«»12"), max_size=80))
+def test_normalised_characters_come_from_their_mapped_offsets(text):
+    norm, where = normalize_with_map(text)
+    assert len(norm) == len(where) and where == sorted(where) and len(set(where)) == len(where)
+    assert "  " not in norm
+    for ch, i in zip(norm, where):
+        assert ch == " " or ch == text[i].lower()

@@ -177,3 +177,11 @@ def test_outline_reader_is_shared_by_md_and_txt(tmp_path):
     assert rest.codes[0] == NewCode("En kode i resten", "med en beskrivelse")
     (theme,) = book.themes
     assert (theme.number, theme.name, theme.groups[0].number) == (2, "Ledelse", 7)
+
+
+def test_importing_the_same_codebook_again_changes_nothing(project):
+    import_codebook(project, DATA / "thesis_appendix.txt")
+    before = _tree(project)
+    r = import_codebook(project, Path(__file__).parent.parent / "codebooks" / "thesis_codebook.qdc")
+    assert (r.codes_added, r.codes_existing, r.groups_added, r.themes_added, r.renumbered) == (0, 240, 0, 0, ())
+    assert _tree(project) == before

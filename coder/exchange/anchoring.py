@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from coder.core.models import Code, NewProposal
 
-DEFAULT_THRESHOLD = 80.0     # rapidfuzz partial_ratio, 0–100
+DEFAULT_THRESHOLD = 80.0     # similarity of code and refined span (rapidfuzz ratio, 0–100)
 MIN_WORDS = 4                # shorter codes ("Innsikt og involvering") match anywhere
 _SLACK = 30                  # characters a refined span end may move
 _SHORT_BELOW, _SHORT_PENALTY = 8, 2.5   # codes under 8 words need 2.5 points more per word
-_PREFILTER_SLACK = 10       # windows scoring this much under the threshold still get aligned:
+_PREFILTER_SLACK = 10        # windows scoring this much under the threshold still get aligned:
                              # the refined span often reads better than the raw window
 _COMMON_SHARE = 0.2          # stems in more windows than this share are too common to select by
 _SHARED_KEYS = 0.4           # a window must hold this share of a code's (selective) stems

@@ -69,7 +69,9 @@ def codebook_view(project, with_guids: bool = True) -> CodebookView:
     """The tree; `with_guids=False` skips the GUIDs (and so never writes the project uuid)."""
     codes = {c.id: c for c in project.codes(order="id")}
     groups, themes = project.groups(), project.themes()
-    guids = project.guids if with_guids else (lambda kind, ids: {i: None for i in ids})
+    def guids(kind: str, ids) -> dict:
+        return project.guids(kind, ids) if with_guids else dict.fromkeys(ids)
+
     code_guids = project.guids("code", codes) if with_guids else {}
     group_guids = guids("group", [g.id for g in groups])
     theme_guids = guids("theme", [t.id for t in themes])

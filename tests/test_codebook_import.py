@@ -153,6 +153,7 @@ def test_a_code_twice_in_one_codebook_is_kept_once(project):
     ("project.qdc", b"<Project xmlns='urn:QDA-XML:project:1.0'/>", "not a REFI-QDA codebook"),
     ("nocode.csv", b"tema,gruppe\nA,B\n", "no «code» column"),
     ("empty.md", b"\n\n  \n", "no «Tema N"),
+    ("transcript.txt", "Intervjuer: Hva tenker du?\nInformant: Vi må digitalisere mer.\n".encode(), "no «Tema N"),
 ])
 def test_bad_files_raise_one_line_naming_the_file_and_change_nothing(tmp_path, project, name, content, message):
     f = tmp_path / name

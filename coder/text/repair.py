@@ -225,8 +225,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
     a, b = prev.text, line.text
     gap = line.blanks - (1 if double and line.blanks else 0)
     continues = b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
-    if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum():
-        continues = True                                # a hyphenated word goes on
+    if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum() or a.endswith(("«", "“")):
+        continues = True                                # a hyphenated word or a quote goes on
     if gap > 0 or line.spaced or line.page:
         return not continues
     if continues:
@@ -239,6 +239,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
         return True                                     # «…» – Kommunalsjef
     short = len(a) < 0.7 * width
     if a.endswith(_TERMINAL):
+        if b[:1].isupper() and len(b) < 0.5 * width and not b.endswith(_TERMINAL):
+            return True                                 # a short title after a sentence
         return short or double and prev.trailing >= 2
     if short and (b[:1].isupper() or b[:1].isdigit() or not b[:1].isalnum()):
         return True                                     # a heading, label or table row

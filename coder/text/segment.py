@@ -24,7 +24,7 @@ _TURN_NAMED = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>[A-ZÆØÅ][a-z
 _NOT_SPEAKERS = {"Merk", "Note", "Kilde", "Source", "Dato", "Date", "Sted", "Tid", "Figur", "Tabell",
                  "Tema", "Vedlegg", "Tittel", "Prosjekt", "Varighet"}
 _TIME_ONLY = re.compile(rf"^[ \t]*{_TIME}[ \t]*$")
-_HEADING_END = tuple(".,;!?»”\"")
+_HEADING_END = tuple(".,:;!?»”\"")
 
 
 def paragraph_spans(text: str, turn_starts: frozenset[int] = frozenset()) -> list[Span]:

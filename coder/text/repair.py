@@ -206,7 +206,9 @@ def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, window: int = 8
     letters = _letters(line)
     if len(letters) < 25:
         return False
-    return any(abs(at - i) <= window and letters in q for at, q in quoted)
+    lo = bisect.bisect_left(quoted, (i - window, ""))
+    hi = bisect.bisect_right(quoted, (i + window, "\uffff"))
+    return any(letters in q for _, q in quoted[lo:hi])
 
 
 def _double_spaced(lines: list[_Line]) -> bool:

@@ -218,3 +218,24 @@ def test_spans_are_trimmed_offsets_into_the_text(name, pdf, kind):
         assert isinstance(s, Span) and 0 <= s.start < s.end <= len(p.text)
         assert p.text[s.start:s.end] == p.text[s.start:s.end].strip()
     assert p.spans == sorted(p.spans, key=lambda s: (s.start, -s.end, s.kind))
+
+
+# ---- properties -----------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(["Informant A: ", "I: ", "[00:12:31] ", "«", "»", "digi-", "talisering", "2020.",
+                           " ", "  ", "\n", "\n\n", "\n \n", "\f", "Ja", "nei", ".", "covid-19", "Tema 1:",
+                           "\r\n", "ø", "o\u0308", "12. mars"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=40), st.booleans(), st.sampled_from(["report", "interview"]))
+def test_any_text_gives_trimmed_spans_inside_it(parts, pdf, kind):
+    p = prepare_text("".join(parts), pdf=pdf, kind=kind)
+    for s in p.spans:
+        assert 0 <= s.start < s.end <= len(p.text)
+        assert p.text[s.start:s.end] == p.text[s.start:s.end].strip()
+        if s.kind == "sentence":
+            assert "\n" not in p.text[s.start:s.end]
+    if pdf:
+        assert all("\n" not in para for para in p.text.split("\n\n"))

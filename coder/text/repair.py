@@ -20,6 +20,9 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]
                           re.IGNORECASE)
 _WORD_END = re.compile(r"(\S*?)([A-Za-zÀ-ÿ0-9]+)-$")
 _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
+# a line ending in one of these words never ends a paragraph ("kommuner og" + "Statsforvalteren")
+_FUNCTION_WORDS = {"og", "eller", "men", "i", "på", "til", "av", "for", "med", "om", "fra", "som", "at",
+                   "en", "et", "ei", "de", "den", "det", "er", "har", "ved", "mot", "etter", "under"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
@@ -129,13 +132,16 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     repeated = _running_lines(lines)
     quoted, covered = _quoted_text(lines)
     kept: list[_Line] = []
+    dropped_last = False            # the rest of a sidebar copy may be a short line
     for i, line in enumerate(lines):
         if _PAGE_NUMBER.match(line.text) and _isolated(lines, i):
             continue
         if _shape(line.text) in repeated:
             continue
-        if i not in covered and _in_quotes(line.text, quoted, i):
+        if i not in covered and _in_quotes(line.text, quoted, i, 25 if not dropped_last else 8):
+            dropped_last = True
             continue
+        dropped_last = False
         if kept and line.text.startswith("http") and line.text == kept[-1].text:
             continue                                    # links extracted twice
         if kept and line.page:
@@ -200,11 +206,11 @@ def _quoted_text(lines: list[_Line]) -> tuple[list[tuple[int, str]], set[int]]:
     return quotes, covered
 
 
-def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, window: int = 80) -> bool:
+def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, least: int, window: int = 80) -> bool:
     """The line repeats a nearby «quote» word for word (PDF sidebars are extracted
     once as a text box and once in the running text)."""
     letters = _letters(line)
-    if len(letters) < 25:
+    if len(letters) < least:
         return False
     lo = bisect.bisect_left(quoted, (i - window, ""))
     hi = bisect.bisect_right(quoted, (i + window, "\uffff"))
@@ -226,7 +232,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
     """Whether `line` starts a new paragraph instead of continuing `prev`."""
     a, b = prev.text, line.text
     gap = line.blanks - (1 if double and line.blanks else 0)
-    continues = b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
+    continues = (b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
+                 or a.rsplit(" ", 1)[-1] in _FUNCTION_WORDS and not _BULLET.match(b))
     if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum() or a.endswith(("«", "“")):
         continues = True                                # a hyphenated word or a quote goes on
     if gap > 0 or line.spaced or line.page:

@@ -21,8 +21,8 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]
 _WORD_END = re.compile(r"(\S*?)([A-Za-zÀ-ÿ0-9]+)-$")
 _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
 # a line ending in one of these words never ends a paragraph ("kommuner og" + "Statsforvalteren")
-_FUNCTION_WORDS = {"og", "eller", "men", "i", "på", "til", "av", "for", "med", "om", "fra", "som", "at",
-                   "en", "et", "ei", "de", "den", "det", "er", "har", "ved", "mot", "etter", "under"}
+# (not prepositions: Norwegian ends phrases with particles, "få alle med")
+_FUNCTION_WORDS = {"og", "eller", "men", "som", "at", "samt"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
@@ -233,7 +233,7 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
     a, b = prev.text, line.text
     gap = line.blanks - (1 if double and line.blanks else 0)
     continues = (b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
-                 or a.rsplit(" ", 1)[-1] in _FUNCTION_WORDS and not _BULLET.match(b))
+                 or a.rsplit(" ", 1)[-1] in _FUNCTION_WORDS and not _BULLET.match(b) and not _SECTION.match(a))
     if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum() or a.endswith(("«", "“")):
         continues = True                                # a hyphenated word or a quote goes on
     if gap > 0 or line.spaced or line.page:

@@ -145,7 +145,13 @@ def sentence_pipeline(language: str = "nb", model: str | None = None):
     import spacy
 
     if model:
-        nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
+        except (OSError, ValueError, ImportError) as exc:
+            from coder.core.errors import CoderError   # (importing coder.core loads the store)
+
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CoderError(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
         if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
             nlp.add_pipe("sentencizer")
     else:

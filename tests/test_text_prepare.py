@@ -199,10 +199,7 @@ def test_nested_and_unclosed_quotes():
 
 
 def test_seed_001_titles_are_quotes_without_speakers():
-    raw = (Path("/work/shared/seeds") / "001_b528307e1cb90d12.txt")
-    if not raw.exists():
-        pytest.skip("seed 001 not beside the repo")
-    p = prepare_text(raw.read_text(encoding="utf-8"), pdf=True, sentences=False)
+    p = prepare_text((DATA / "seed001.txt").read_text(encoding="utf-8"), pdf=True, sentences=False)
     titles = [s for s in p.spans if s.kind == "quote"
               and p.text[s.start:s.end] == "«Kommunenes erfaringer fra koronapandemien så langt»"]
     assert titles and all(s.speaker is None for s in titles)

@@ -238,9 +238,9 @@ def test_any_text_gives_trimmed_spans_inside_it(parts, pdf, kind):
         assert all("\n" not in para for para in p.text.split("\n\n"))
 
 
-def test_a_pipeline_that_cannot_load_is_a_one_line_user_error(tmp_path, monkeypatch):
-    from coder.core.errors import CoderError
+def test_a_pipeline_that_cannot_load_is_a_one_line_error(tmp_path, monkeypatch):
+    from coder.text.segment import PipelineNotFound
     monkeypatch.setenv("CODER_SPACY_MODEL", str(tmp_path / "missing"))
-    with pytest.raises(CoderError) as err:
+    with pytest.raises(PipelineNotFound) as err:
         prepare_text("Først dette. Så det.")
     assert str(err.value).startswith(str(tmp_path / "missing")) and "\n" not in str(err.value)

@@ -137,6 +137,11 @@ def _starts(doc, ids: tuple[set[int], set[int]]) -> list[int]:
     return starts
 
 
+class PipelineNotFound(ValueError):
+    """The configured spaCy pipeline cannot be loaded. One line naming it; text/ may not
+    import coder.core, so callers above turn it into a CoderError."""
+
+
 @functools.lru_cache(maxsize=4)
 def sentence_pipeline(language: str = "nb", model: str | None = None):
     """A spaCy pipeline for sentences: blank (a plain tokenizer; `_starts` applies the
@@ -148,10 +153,8 @@ def sentence_pipeline(language: str = "nb", model: str | None = None):
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
         except (OSError, ValueError, ImportError) as exc:
-            from coder.core.errors import CoderError   # (importing coder.core loads the store)
-
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise CoderError(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
+            raise PipelineNotFound(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
         if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
             nlp.add_pipe("sentencizer")
     else:

@@ -174,6 +174,12 @@ def test_spans_inside_a_turn_carry_its_speaker():
     assert by_kind[("heading", "Intervju 3, mars 2021")] is None
 
 
+def test_interview_labels_may_be_names_or_codes():
+    p = prepare_text("P1: Hei.\nK: Ja, det stemmer.\nKari Nordmann [00:01:02]: Slik.\n", kind="interview")
+    assert [(s.speaker, s.label) for s in p.spans if s.kind == "turn"] == [
+        ("P1", None), ("K", None), ("Kari Nordmann", "00:01:02")]
+
+
 def test_reports_get_no_turns_from_stray_labels():
     p = prepare_text("Kilde: SSB.\n\nMerk: tallene er foreløpige.\n\nTabell 2: Svar.")
     assert not [s for s in p.spans if s.kind == "turn"]

@@ -250,3 +250,12 @@ def test_a_pipeline_that_cannot_load_is_a_one_line_error(tmp_path, monkeypatch):
     with pytest.raises(PipelineNotFound) as err:
         prepare_text("Først dette. Så det.")
     assert str(err.value).startswith(str(tmp_path / "missing")) and "\n" not in str(err.value)
+
+
+def test_a_paragraph_runs_on_across_a_page_break_and_its_furniture():
+    words = ["første", "andre", "tredje"]
+    pages = [f"Rapport om digitalisering\n\n{WIDE}\n{w} side, og avsnittet fortsetter på\n\n{n}\n"
+             for n, w in enumerate(words, 1)]
+    pages.append("Rapport om digitalisering\n\nneste side der det slutter.\n\n4\n")
+    text = repair_pdf_text(normalize("\f".join(pages)))
+    assert text.split("\n\n")[-1] == f"{WIDE} tredje side, og avsnittet fortsetter på neste side der det slutter."

@@ -133,10 +133,10 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     quoted, covered = _quoted_text(lines)
     kept: list[_Line] = []
     dropped_last = False            # the rest of a sidebar copy may be a short line
+    page = False                    # a page break on a dropped line moves to the next kept one
     for i, line in enumerate(lines):
-        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i):
-            continue
-        if _shape(line.text) in repeated:
+        page = page or line.page
+        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i) or _shape(line.text) in repeated:
             continue
         if i not in covered and _in_quotes(line.text, quoted, i, 25 if not dropped_last else 8):
             dropped_last = True
@@ -144,8 +144,7 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
         dropped_last = False
         if kept and line.text.startswith("http") and line.text == kept[-1].text:
             continue                                    # links extracted twice
-        if kept and line.page:
-            line.page = True
+        line.page, page = page, False
         kept.append(line)
     return kept
 

@@ -136,7 +136,7 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     page = False                    # a page break on a dropped line moves to the next kept one
     for i, line in enumerate(lines):
         page = page or line.page
-        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i) or _shape(line.text) in repeated:
+        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i) or repeated and _shape(line.text) in repeated:
             continue
         if i not in covered and _in_quotes(line.text, quoted, i, 25 if not dropped_last else 8):
             dropped_last = True
@@ -208,12 +208,12 @@ def _quoted_text(lines: list[_Line]) -> tuple[list[tuple[int, str]], set[int]]:
 def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, least: int, window: int = 80) -> bool:
     """The line repeats a nearby «quote» word for word (PDF sidebars are extracted
     once as a text box and once in the running text)."""
-    letters = _letters(line)
-    if len(letters) < least:
-        return False
     lo = bisect.bisect_left(quoted, (i - window, ""))
     hi = bisect.bisect_right(quoted, (i + window, "\uffff"))
-    return any(letters in q for _, q in quoted[lo:hi])
+    if lo == hi:
+        return False
+    letters = _letters(line)
+    return len(letters) >= least and any(letters in q for _, q in quoted[lo:hi])
 
 
 def _double_spaced(lines: list[_Line]) -> bool:

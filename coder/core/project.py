@@ -18,5 +18,18 @@ from coder.core.search import SearchMixin
 from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, BulkMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, AutocodeMixin, ProjectBase):
+class Project(
+    DocumentsMixin,
+    CodesMixin,
+    GroupingMixin,
+    BulkMixin,
+    CodebookMixin,
+    MergeMixin,
+    ProposalsMixin,
+    SdiMixin,
+    SearchMixin,
+    TeamMixin,
+    AutocodeMixin,
+    ProjectBase,
+):
     pass

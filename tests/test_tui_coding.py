@@ -232,3 +232,26 @@ def test_other_screens_are_reached_and_quotes_open_in_the_reader(project):
             assert isinstance(app.screen, MainScreen)
             assert reader_of(app).selection == (30, 60)
     run(task())
+
+
+def test_every_command_and_binding_has_an_action(project):
+    from coder.tui import strings as S
+    from coder.tui.app import CoderApp
+    from coder.tui.screens.main import MainScreen
+    for name in S.COMMANDS:
+        assert hasattr(MainScreen, f"action_{name}") or hasattr(CoderApp, f"action_{name}"), name
+    for binding in MainScreen.BINDINGS:
+        action = binding.action.split("(")[0]
+        owner = CoderApp if action.startswith("app.") else MainScreen
+        assert hasattr(owner, "action_" + action.removeprefix("app.")), binding.action
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            from coder.tui.screens.help import HelpScreen
+            assert isinstance(app.screen, HelpScreen)
+            titles = [title for title, _ in app.screen.sections]
+            assert titles == [S.HELP_SECTIONS[k] for k in ("app", "reader", "codes", "screens")]
+    run(task())

@@ -80,7 +80,9 @@ class SearchScreen(ModalScreen[tuple | None]):
     def _prompt(hit: SearchHit) -> Text:
         line = Text(hit.text)
         line.stylize("bold reverse", hit.match_at, hit.match_at + (hit.end - hit.start))
-        return Text.assemble((hit.document, "bold"), "  ", line)
+        prompt = Text.assemble((hit.document, "bold"), "  ", line)
+        prompt.no_wrap, prompt.overflow = True, "ellipsis"      # one hit, one line
+        return prompt
 
     def _highlighted(self) -> SearchHit | None:
         hits = self.query_one(OptionList)

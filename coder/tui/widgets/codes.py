@@ -31,6 +31,8 @@ class CodeList(Vertical):
         super().__init__(id=id)
         self.recent: list[Code] = []   # most recently used first, as the project gives them
         self.order = "recent"
+        self._shown: list[str] = []    # row keys in the table, in order
+        self._cells: dict[str, tuple[str, str, str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Label(S.CODES, classes="pane-title")
@@ -66,17 +68,30 @@ class CodeList(Vertical):
         table = self.query_one(DataTable)
         query = self.query_one(Input).value.strip().casefold()
         keys = {code.id: str(i) for i, code in enumerate(self.recent[:9], 1)}
-        row = table.cursor_row
-        table.clear()
         matching = [c for c in self._sorted() if not query or query in c.text.casefold()]
-        for code in matching[:SHOWN]:
-            table.add_row(keys.get(code.id, ""), code.text, str(code.codings), key=str(code.id))
+        rows = {str(c.id): (keys.get(c.id, ""), c.text, str(c.codings)) for c in matching[:SHOWN]}
+        if list(rows) == self._shown:
+            self._update_cells(table, rows)      # same rows in the same order: only values changed
+        else:
+            row = table.cursor_row
+            table.clear()
+            for key, cells in rows.items():
+                table.add_row(*cells, key=key)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+        self._shown, self._cells = list(rows), rows
         hidden = len(matching) - SHOWN
         self.query_one("#code-order", Label).update(
             S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order])
             + (S.MORE_ROWS.format(n=hidden) if hidden > 0 else ""))
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _update_cells(self, table: DataTable, rows: dict[str, tuple[str, str, str]]) -> None:
+        columns = list(table.columns)
+        for key, cells in rows.items():
+            old = self._cells.get(key)
+            for column, value, before in zip(columns, cells, old or (None,) * len(cells)):
+                if value != before:
+                    table.update_cell(key, column, value)
 
     def action_cycle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]

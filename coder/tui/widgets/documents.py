@@ -43,6 +43,8 @@ class DocumentList(Vertical):
         super().__init__(id=id)
         self.rows: list[DocumentRow] = []
         self.current: int | None = None
+        self._shown: list[str] = []
+        self._cells: dict[str, tuple[str, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield Label(S.DOCUMENTS, classes="pane-title")
@@ -60,13 +62,23 @@ class DocumentList(Vertical):
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         query = self.query_one(Input).value
-        table.clear()
+        rows = {}
         for row in self.rows:
             if matches(row, query):
                 name = ("▸ " if row.document.id == self.current else "  ") + row.document.name
                 share = "<1%" if 0 < row.coded_share < 0.005 else f"{row.coded_share:.0%}"
-                table.add_row(name, row.document.kind, share, str(row.codings),
-                              key=str(row.document.id))
+                rows[str(row.document.id)] = (name, row.document.kind, share, str(row.codings))
+        if list(rows) == self._shown:     # same rows: change only the cells that differ
+            columns = list(table.columns)
+            for key, cells in rows.items():
+                for column, value, before in zip(columns, cells, self._cells[key]):
+                    if value != before:
+                        table.update_cell(key, column, value)
+        else:
+            table.clear()
+            for key, cells in rows.items():
+                table.add_row(*cells, key=key)
+        self._shown, self._cells = list(rows), rows
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

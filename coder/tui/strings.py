@@ -11,13 +11,13 @@ FILTER_CODES = "Filter codes"
 COL_NAME = "Name"
 COL_KIND = "Kind"
 COL_CODED = "Coded"
-COL_CODINGS = "Codings"
+COL_CODINGS = "n"
 COL_KEY = "#"
 COL_CODE = "Code"
 COL_COUNT = "n"
-SORT_LABEL = "sorted by {order} (o to change)"
-MORE_ROWS = " · {n} more: type to filter"
-SORT_ORDERS = {"recent": "most recent", "name": "name", "count": "count"}
+SORT_LABEL = "by {order} (o)"
+MORE_ROWS = " · {n} more, filter to see"
+SORT_ORDERS = {"recent": "recent use", "name": "name", "count": "count"}
 NO_DOCUMENT = "No document open. Import one with i, or choose one on the left."
 
 # ---- status line -----------------------------------------------------------------

@@ -51,7 +51,7 @@ class DocumentList(Vertical):
         yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter")
         table = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with many documents.
-        for label, width in ((S.COL_NAME, 18), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 7)):
+        for label, width in ((S.COL_NAME, 14), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 4)):
             table.add_column(label, width=width)
         yield table
 

@@ -219,10 +219,10 @@ class Reader(ScrollView, can_focus=True):
     def select(self, start: int, end: int) -> None:
         """Select a span exactly as given (a jump to a coding, a quote or a search hit)."""
         self.anchor, self._goal_column, self._exact = start, None, (start, end)
-        self._set_cursor(end, keep=True)
+        self._set_cursor(end, keep=True, scroll=False)
         self._scroll_to_line(self._wrapped.line_of(start), center=True)
 
-    def _set_cursor(self, offset: int, extend: bool = False, keep: bool = False) -> None:
+    def _set_cursor(self, offset: int, extend: bool = False, keep: bool = False, scroll: bool = True) -> None:
         offset = max(0, min(len(self.text), offset))
         if not keep:
             if extend and self.anchor is None:
@@ -233,7 +233,8 @@ class Reader(ScrollView, can_focus=True):
         if self.anchor is None:
             inner = self.codings_at(offset)
             self.focused_coding = inner[0] if inner else None
-        self._scroll_to_cursor()
+        if scroll:
+            self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
@@ -243,7 +244,7 @@ class Reader(ScrollView, can_focus=True):
     def _scroll_to_line(self, line: int, center: bool = False) -> None:
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_y)
-        if center and not top <= line < top + height:
+        if center and not top + 2 <= line < top + height - 4:     # a jump lands a third down
             self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
         elif line < top:
             self.scroll_to(y=line, animate=False, immediate=True)

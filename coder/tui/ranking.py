@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from coder.core.models import Code
@@ -32,12 +33,11 @@ class CodeIndex:
         for i, text in enumerate(self.processed):
             for word in text.split():
                 postings[word].add(i)
-        self._postings = postings
+        self._postings = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in postings.items()}
         self._vocab = sorted(postings)
 
-    def _word_scores(self, token: str, prefix: bool) -> dict[int, float]:
-        """Best score of `token` in each code that holds a word like it."""
-        scores: dict[int, float] = {}
+    def _word_scores(self, token: str, prefix: bool) -> np.ndarray:
+        """Per code, the best score of a word in it like `token` (0: none)."""
         matches = process.extract(token, self._vocab, scorer=fuzz.ratio, processor=None,
                                   limit=None, score_cutoff=WORD_CUTOFF)
         found = {word: score for word, score, _ in matches}
@@ -46,10 +46,10 @@ class CodeIndex:
             while i < len(self._vocab) and self._vocab[i].startswith(token):
                 found[self._vocab[i]] = max(found.get(self._vocab[i], 0), 99.0)
                 i += 1
+        scores = np.zeros(len(self.codes), dtype=np.float32)
         for word, score in found.items():
-            for code in self._postings[word]:
-                if score > scores.get(code, 0):
-                    scores[code] = score
+            ids = self._postings[word]          # unique per word, so plain indexing is exact
+            scores[ids] = np.maximum(scores[ids], score)
         return scores
 
     def rank(self, query: str, limit: int = LIMIT) -> list[tuple[Code, float]]:
@@ -57,13 +57,15 @@ class CodeIndex:
         tokens = utils.default_process(query).split()
         if not tokens:
             return [(c, 100.0) for c in self.codes[:limit]]
-        total: dict[int, float] = defaultdict(float)
+        total = np.zeros(len(self.codes), dtype=np.float32)
         for n, token in enumerate(tokens):
-            for code, score in self._word_scores(token, prefix=n == len(tokens) - 1).items():
-                total[code] += score
+            total += self._word_scores(token, prefix=n == len(tokens) - 1)
         # Every typed word should be there; a missing one costs its full share.
-        ranked = sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [(self.codes[i], score / len(tokens)) for i, score in ranked]
+        hits = np.flatnonzero(total)
+        if len(hits) > limit:
+            hits = hits[np.argpartition(-total[hits], limit)[:limit]]
+        ranked = sorted(hits.tolist(), key=lambda i: (-total[i], i))
+        return [(self.codes[i], float(total[i]) / len(tokens)) for i in ranked]
 
     def holds(self, code: Code, query: str) -> bool:
         """Whether the typed text is (nearly) a piece of the code: then the user is

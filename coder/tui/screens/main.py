@@ -4,7 +4,7 @@ through a Project method (one undoable action); the panes are then given fresh d
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -56,6 +56,7 @@ class MainScreen(Screen):
         super().__init__()
         self.project = project
         self.document_id: int | None = None
+        self.document_name = ""
         self.codes_recent: list[Code] = []
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
@@ -117,6 +118,7 @@ class MainScreen(Screen):
                       panes: bool = True) -> None:
         if document_id != self.document_id:
             self.document_id = document_id
+            self.document_name = self.project.document(document_id).name
             text = self.project.document_text(document_id)
             self.reader.show_document(document_id, text, self.document_codings(), self.code_map,
                                       self._span_loader(document_id))
@@ -167,10 +169,7 @@ class MainScreen(Screen):
         if self.document_id is None:
             self.query_one("#status", Static).update(note)
             return
-        name = next((r.document.name for r in self.query_one(DocumentList).rows
-                     if r.document.id == self.document_id), "")
-        parts = [S.STATUS_POSITION.format(name=name, line=reader._wrapped.line_of(reader.cursor) + 1,
-                                          lines=reader.line_count)]
+        parts = [S.STATUS_POSITION.format(name=self.document_name, line=reader.cursor_line + 1, lines=reader.line_count)]
         sel = reader.selection
         if sel:
             words = len(reader.text[sel[0]:sel[1]].split())
@@ -402,7 +401,7 @@ class MainScreen(Screen):
             self.show_quotes(code_id)
 
     def action_coders(self) -> None:
-        names = sorted(Counter(c.coder for c in self.project.codings()) | Counter([self.project.coder]))
+        names = sorted({c.coder for c in self.project.codings()} | {self.project.coder})
         shown = set(names) if self.shown_coders is None else self.shown_coders
         def done(result) -> None:
             if result is not None:

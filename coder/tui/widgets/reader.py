@@ -191,6 +191,10 @@ class Reader(ScrollView, can_focus=True):
         return len(self._wrapped)
 
     @property
+    def cursor_line(self) -> int:
+        return self._wrapped.line_of(self.cursor)
+
+    @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span, snapped to whole words; None when nothing is selected."""
         if self.anchor is None or self.anchor == self.cursor:

@@ -255,3 +255,24 @@ def test_every_command_and_binding_has_an_action(project):
             titles = [title for title, _ in app.screen.sections]
             assert titles == [S.HELP_SECTIONS[k] for k in ("app", "reader", "codes", "screens")]
     run(task())
+
+
+def test_keyboard_selection_snaps_and_segments_extend(project):
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            reader = reader_of(app)
+            reader.cursor = TEXT.index("redde") + 2           # inside a word
+            await pilot.press("shift+right", "shift+right", "shift+right", "shift+right", "shift+right")
+            start, end = reader.selection
+            assert TEXT[start:end] == "redde for"            # widened to whole words
+            await pilot.press("escape")
+            assert reader.selection is None
+            await pilot.press("p")                           # the paragraph (no segments: blank lines)
+            para = TEXT.index("Eh,"), TEXT.index("ansvar.") + len("ansvar.")
+            assert reader.selection == para
+            await pilot.press("p")                           # again: the next one joins
+            assert reader.selection == (para[0], TEXT.index("kort.") + len("kort."))
+            await pilot.press("o")                           # swap ends: the cursor goes to the start
+            assert reader.cursor == para[0]
+    run(task())

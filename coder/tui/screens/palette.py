@@ -21,7 +21,7 @@ NEW = "new"
 
 class CodePalette(ModalScreen[int | str | None]):
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", show=False),
+        Binding("escape", "dismiss(None)", show=False),
         Binding("down", "move(1)", show=False, priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
     ]

@@ -122,8 +122,8 @@ class MainScreen(Screen):
             text = self.project.document_text(document_id)
             self.reader.show_document(document_id, text, self.document_codings(), self.code_map,
                                       self._span_loader(document_id))
-            if panes:
-                self.reload_documents()
+            if panes:       # only the ▸ mark moves: after the reader is on screen
+                self.call_after_refresh(self.reload_documents)
         if select is not None:
             self.reader.select(*select)
         self.reader.focus()

@@ -26,6 +26,7 @@ class NewGroup:
     code_keys: tuple[str, ...]
     theme: str | None = None           # the name of a NewTheme in the same bundle
     memo: str | None = None
+    is_rest: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,10 @@ class BulkMixin:
             members = [code_ids[k] for k in group.code_keys if k in code_ids]
             members = [c for c in dict.fromkeys(members)
                        if self._one("SELECT 1 FROM group_members WHERE code_id = ?", [c]) is None]
+            is_rest = group.is_rest and self._one("SELECT 1 FROM code_groups WHERE is_rest = 1") is None
             group_id = act.insert("code_groups", {"number": self._next_number("code_groups"), "name": group.name,
-                                                  "is_rest": 0, "memo": group.memo, "created_at": now()})
+                                                  "is_rest": int(is_rest), "memo": group.memo,
+                                                  "created_at": now()})
             result.groups_added += 1
             for code_id in members:
                 act.insert("group_members", {"group_id": group_id, "code_id": code_id})

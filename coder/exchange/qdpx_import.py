@@ -163,7 +163,13 @@ def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
         theme = path[0] if len(path) > 1 else None
         if theme and theme not in bundle.themes:
             bundle.themes.append(theme)
-        bundle.groups.append(NewGroup(" / ".join(path[1:]) if theme else path[0], tuple(keys), theme))
+        name = " / ".join(path[1:]) if theme else path[0]
+        bundle.groups.append(NewGroup(name, tuple(keys), theme, is_rest=_is_rest(name)))
+
+
+def _is_rest(name: str) -> bool:
+    """SDI's restgruppe (codes judged irrelevant) travels as a top-level group so named."""
+    return name.strip().lower() in ("rest", "restgruppe") or name.lower().startswith("restgruppe")
 
 
 def _colour(value: str | None) -> str | None:

@@ -1,0 +1,91 @@
+"""REFI-QDA exchange speed: export and import of a 10 MB project as .qdpx, ≤ 5 s each.
+
+The project: 100 interviews of ~100 KB (10 MB of Norwegian text with CRLF-free lines and
+an emoji now and then), 400 sentence-long codes in 40 groups under 5 themes, and 20,000
+codings. The report (md) is timed too.
+
+    python benchmarks/bench_qdpx.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from coder.core import Project  # noqa: E402
+from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
+from coder.exchange.qdpx_import import import_qdpx  # noqa: E402
+from coder.exchange.report import write_report  # noqa: E402
+
+SENTENCES = [
+    "Folk tenker at vi digitaliserer bort arbeidsplassene i kommunen.",
+    "Jeg får ikke nok hjelp når systemet 😀 faller ut midt i vakta.",
+    "Det er lederne som bestemmer, vi blir aldri spurt om noe som helst.",
+    "Opplæringen kom for sent og var for kort til at noen lærte det ordentlig.",
+    "Vi har blitt flinkere til å snakke sammen på tvers av avdelingene.",
+]
+DOCS, DOC_BYTES, CODES, CODINGS = 100, 100_000, 400, 20_000
+
+
+def build(path: Path) -> Project:
+    p = Project.create(path, coder="bench")
+    docs = []
+    for i in range(DOCS):
+        lines, size, n = [f"Intervju {i}"], 0, 0
+        while size < DOC_BYTES:
+            line = f"{SENTENCES[(i + n) % 5]} ({i}.{n})"
+            lines.append(line + ("\n" if n % 4 == 3 else ""))
+            size += len(line.encode("utf-8")) + 1
+            n += 1
+        docs.append(p.add_document(f"Intervju {i:03d}", "\n".join(lines), kind="interview",
+                                   attributes={"informant": f"I{i:03d}", "sted": "Trondheim"}))
+    texts = {d: p.document_text(d) for d in docs}
+    per_code = CODINGS // CODES
+    for c in range(CODES):
+        spans = []
+        for k in range(per_code):
+            doc = docs[(c * per_code + k) % DOCS]
+            text = texts[doc]
+            start = text.find("Folk", (c * 997 + k * 7919) % (len(text) - 200))
+            start = start if start >= 0 else 0
+            spans.append((doc, start, start + 60))
+        p.apply_codings(f"Kode {c}: folk tenker at vi digitaliserer bort arbeidsplassene", spans)
+    code_ids = [c.id for c in p.codes(order="id")]
+    groups = [p.create_group(f"Gruppe {g}", code_ids[g * 10:(g + 1) * 10]) for g in range(40)]
+    for t in range(5):
+        p.create_theme(f"Tema {t}", groups[t * 8:(t + 1) * 8])
+    return p
+
+
+def timed(label: str, fn, target: float | None = None):
+    start = time.perf_counter()
+    value = fn()
+    took = time.perf_counter() - start
+    verdict = "" if target is None else ("  OK" if took <= target else "  TOO SLOW")
+    print(f"{label:<34}{took:7.2f} s{'' if target is None else f'  (target ≤ {target:.0f} s)'}{verdict}")
+    return value
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = timed("build project (setup)", lambda: build(tmp / "src.coder"))
+        mb = sum(d.length for d in src.documents()) / 1e6
+        print(f"project: {len(src.documents())} documents, {mb:.1f} M characters, "
+              f"{src.counts().codes} codes, {src.counts().codings} codings")
+        out = timed("export .qdpx", lambda: write_qdpx(src, tmp / "p.qdpx"), 5)
+        print(f"  .qdpx size {out.stat().st_size / 1e6:.1f} MB")
+        dst = Project.create(tmp / "dst.coder", coder="bench")
+        report = timed("import .qdpx", lambda: import_qdpx(dst, out), 5)
+        print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
+        timed("report (md)", lambda: write_report(src, tmp / "r.md", "md"))
+        timed("report (docx)", lambda: write_report(src, tmp / "r.docx", "docx"))
+
+
+if __name__ == "__main__":
+    main()

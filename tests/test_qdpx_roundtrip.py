@@ -86,3 +86,21 @@ def test_cli_import_qdpx(tmp_path):
     assert "codings:   5 added" in run.stdout
     with Project.open(target) as p:
         assert p.counts().codings == 5 and p.history()[-1].coder == "Bob"
+
+
+def test_codebook_guids_match_the_qdc_export_and_source_guids_survive(tmp_path):
+    from coder.exchange.codebook_view import codebook_view
+    from coder.exchange.refi_codes import qdc_bytes
+    src = small_project(tmp_path / "a.coder")
+    out = write_qdpx(src, tmp_path / "a.qdpx")
+    qde = etree.fromstring(zipfile.ZipFile(out).read("project.qde"))
+    qdc = etree.fromstring(qdc_bytes(codebook_view(src)))
+    guids = lambda root: sorted((e.get("name"), e.get("guid")) for e in root.iter("{*}Code"))  # noqa: E731
+    assert guids(qde) == guids(qdc)
+    # a project imported from a .qdpx keeps the sources' GUIDs on the way out again
+    dst = Project.create(tmp_path / "b.coder")
+    import_qdpx(dst, out)
+    again = etree.fromstring(zipfile.ZipFile(write_qdpx(dst, tmp_path / "b.qdpx")).read("project.qde"))
+    sources = lambda root: sorted((e.get("name"), e.get("guid")) for e in root.iter("{*}TextSource"))  # noqa: E731
+    assert sources(again) == sources(qde)
+    assert guids(again) == guids(qde)

@@ -8,13 +8,17 @@ any case, and positions are mapped onto coder's normalized text (refi_offsets.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCode, NewCoding, NewGroup
+from lxml import etree
+
+from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
-from coder.core.models import NewDocument, NewSegment
+from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
+from coder.exchange.refi_codes import read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_source
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
@@ -120,9 +124,8 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
         sources = _child(root, "Sources")
         for source in ([] if sources is None else list(sources)):
             _read_source(package, source, users, (attributes, variables), bundle, report)
-        codebook = _child(root, "CodeBook")
-        if codebook is not None:
-            _read_codebook(codebook, bundle, applied={c.code_key for c in bundle.codings})
+        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
+                                         f"{path}:{package.qde_name}")
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -130,50 +133,25 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
 
 
 # ---- the codebook -------------------------------------------------------------
-def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
-    """Codable leaves become codes, their parents kodegrupper, the level above that
-    temaer; deeper trees fold the middle levels into the group's name. A parent that was
-    itself applied to text is kept as a code too."""
-    codes_el = _child(codebook, "Codes")
-    if codes_el is None:
-        return
-    used: set[str] = set()
-    groups: dict[tuple[str, ...], list[str]] = {}
-
-    def add_code(el, name: str, path: tuple[str, ...]) -> None:
-        text = name if name not in used else f"{name} ({' / '.join(path) or 'top'})"
-        used.add(text)
-        key = _guid(el.get("guid"))
-        bundle.codes.append(NewCode(key, text, _text_of(el, "Description"), _colour(el.get("color"))))
-        if path:
-            groups.setdefault(path, []).append(key)
-
-    def visit(el, path: tuple[str, ...]) -> None:
-        name = (el.get("name") or "").strip() or "(unnamed code)"
-        kids = _children(el, "Code")
-        codable = el.get("isCodable", "true").strip().lower() in ("true", "1")
-        if (not kids and codable) or _guid(el.get("guid")) in applied:
-            add_code(el, name, path)
-        for kid in kids:
-            visit(kid, path + (name,))
-
-    for top in _children(codes_el, "Code"):
-        visit(top, ())
-    for path, keys in groups.items():
-        theme = path[0] if len(path) > 1 else None
-        if theme and theme not in bundle.themes:
-            bundle.themes.append(theme)
-        name = " / ".join(path[1:]) if theme else path[0]
-        bundle.groups.append(NewGroup(name, tuple(keys), theme, is_rest=_is_rest(name)))
-
-
-def _is_rest(name: str) -> bool:
-    """SDI's restgruppe (codes judged irrelevant) travels as a top-level group so named."""
-    return name.strip().lower() in ("rest", "restgruppe") or name.lower().startswith("restgruppe")
-
-
-def _colour(value: str | None) -> str | None:
-    return value if value and value.startswith("#") else None
+def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
+    """The code tree as refi_codes reads it (the same reader as for .qdc), plus ATLAS.ti's
+    code <Sets>; a parent node that was itself applied to text also becomes a code."""
+    codebook, sets = _child(root, "CodeBook"), _child(root, "Sets")
+    codes_el = None if codebook is None else _child(codebook, "Codes")
+    if codes_el is None or not _children(codes_el, "Code"):
+        return None
+    holder = etree.Element("CodeBook")
+    holder.append(copy.deepcopy(codes_el))
+    code_sets = [s for s in ([] if sets is None else _children(sets, "Set")) if _children(s, "MemberCode")]
+    if code_sets:
+        holder.append(etree.Element("Sets"))
+        holder[-1].extend(copy.deepcopy(s) for s in code_sets)
+    book = read_codebook(holder, where)
+    known = {_guid(c.guid) for c in codebook_codes(book)}
+    extra = [NewCode(" ".join((el.get("name") or "").split()), _text_of(el, "Description"), None, el.get("guid"))
+             for el in codes_el.iter("{*}Code", "Code")
+             if _guid(el.get("guid")) in applied - known and (el.get("name") or "").strip()]
+    return replace(book, codes=book.codes + tuple(extra)) if extra else book
 
 
 # ---- attributes: variables on sources and cases, set membership -----------------
@@ -246,6 +224,7 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
                                         attributes=attrs, segments=_paragraphs(text.text)))
     bundle.document_memos.append(_text_of(source, "Description"))
+    bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
         codings = _children(sel, "Coding")
         if start >= end:
@@ -267,7 +246,7 @@ def _raw_text(package: _Package, source) -> str | None:
 
 def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
     ref = _child(coding, "CodeRef")
-    return NewCoding(index, _guid(ref.get("targetGUID")) if ref is not None else "", start, end,
+    return NewCoding(index, ref.get("targetGUID", "") if ref is not None else "", start, end,
                      coder=users.get(_guid(coding.get("creatingUser"))) or None,
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
 

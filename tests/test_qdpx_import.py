@@ -144,3 +144,19 @@ def test_same_text_twice_reuses_the_document(tmp_path):
     assert report.result.documents_reused == ["Intervju 1"]
     [coding] = p.codings()
     assert p.document(coding.document_id).name == "Allerede her"
+
+
+def test_imported_text_is_searchable_and_undo_clears_the_index(tmp_path):
+    text = "Intervjuer: Hva tenker du?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun.\n"
+    qdpx = make_zip(tmp_path / "x.qdpx", {
+        "project.qde": QDE.format(origin="SomeTool", start=text.index("Vi"), end=text.index("Vi") + 17),
+        "sources/abc.txt": text})
+    p = Project.create(tmp_path / "p.coder")
+    import_qdpx(p, qdpx)
+    [hit] = p.search("kommune")                    # by lemma: kommunene → kommune
+    assert "kommunene" in p.document_text(hit.document_id)[hit.start:hit.end + 20]
+    p.undo()
+    assert p.search("kommune") == []
+    p.db.conn.execute("INSERT INTO segments_fts(segments_fts) VALUES ('integrity-check')")
+    p.redo()
+    assert len(p.search("kommune")) == 1

@@ -221,8 +221,9 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     by_source, variables = attributes
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
-    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs, segments=_paragraphs(text.text)))
+    kind, segments = _segments(text.text)
+    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs, segments=segments))
     bundle.document_memos.append(_text_of(source, "Description"))
     bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
@@ -251,6 +252,12 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
 
 
-def _paragraphs(text: str) -> tuple[NewSegment, ...]:
+def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:
+    """The kind of text and its segments, as ingest makes them, but without the sentence
+    split: spaCy over a whole project would take minutes, and paragraphs and speaker
+    turns (with their lemmas, so search finds them) are what an imported project needs."""
+    from coder.ingest.segments import has_speaker_turns, to_segments
     from coder.text.prepare import prepare_text
-    return tuple(NewSegment(s.start, s.end, s.kind) for s in prepare_text(text).spans)
+    kind = "interview" if has_speaker_turns(text) else "report"
+    prepared = prepare_text(text, kind=kind, sentences=False)
+    return kind, (to_segments(prepared, "nb") if prepared.text == text else ())

@@ -183,26 +183,48 @@ def _html(o: Outline) -> str:
     return "\n".join(out)
 
 
+class _DocxWriter:
+    """Appends paragraphs straight before the body's section properties: python-docx's
+    add_paragraph searches the body for them every time, which is quadratic in the
+    length of a report with thousands of quotes."""
+
+    def __init__(self):
+        from docx import Document as Docx
+        from docx.text.paragraph import Paragraph
+        self.doc, self._paragraph = Docx(), Paragraph
+        self._end = self.doc.element.body.sectPr
+        self._styles = {name: self.doc.styles[name].style_id
+                        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Quote")}
+
+    def add(self, text: str, style: str | None = None, italic: bool = False) -> None:
+        from docx.oxml import OxmlElement
+        p = OxmlElement("w:p")
+        self._end.addprevious(p)
+        para = self._paragraph(p, self.doc._body)
+        if style:
+            p.get_or_add_pPr().style = self._styles[style]
+        para.add_run(text).italic = italic or None
+
+
 def _docx(o: Outline, path: Path) -> None:
-    from docx import Document as Docx
-    doc = Docx()
-    doc.add_heading(o.title, level=0)
+    w = _DocxWriter()
+    w.add(o.title, "Title")
     for theme in o.themes:
-        doc.add_heading(theme.title, level=1)
-        doc.add_paragraph().add_run(theme.summary()).italic = True
+        w.add(theme.title, "Heading 1")
+        w.add(theme.summary(), italic=True)
         for group in theme.groups:
-            doc.add_heading(group.title, level=2)
+            w.add(group.title, "Heading 2")
             for code in group.codes:
-                doc.add_heading(code.text, level=3)
+                w.add(code.text, "Heading 3")
                 if not code.quotes:
-                    doc.add_paragraph().add_run("No quotes yet.").italic = True
+                    w.add("No quotes yet.", italic=True)
                 for q in code.quotes:
-                    doc.add_paragraph(f"«{q.text}»", style="Quote")
-                    doc.add_paragraph().add_run(f"— {q.source_line()}").italic = True
+                    w.add(f"«{q.text}»", "Quote")
+                    w.add(f"— {q.source_line()}", italic=True)
     if o.appendix:
-        doc.add_heading("Method appendix", level=1)
-        table = doc.add_table(rows=0, cols=2)
+        w.add("Method appendix", "Heading 1")
+        table = w.doc.add_table(rows=0, cols=2)
         for label, value in o.appendix:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = label, value
-    doc.save(str(path))
+    w.doc.save(str(path))

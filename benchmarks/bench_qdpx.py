@@ -1,8 +1,9 @@
 """REFI-QDA exchange speed: export and import of a 10 MB project as .qdpx, ≤ 5 s each.
 
-The project: 100 interviews of ~100 KB (10 MB of Norwegian text with CRLF-free lines and
-an emoji now and then), 400 sentence-long codes in 40 groups under 5 themes, and 20,000
-codings. The report (md) is timed too.
+The project: 100 documents of 100,000 characters (10 M characters cut from the seed
+reports in ../shared/seeds, or varied sentences without them), 400 codes in 40 groups
+under 5 themes, and 20,000 codings. Reports (md, docx) are timed too. Import includes
+segmenting and lemmatizing the text for search, as ingest does (without sentences).
 
     python benchmarks/bench_qdpx.py
 """
@@ -22,6 +23,7 @@ from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
 from coder.exchange.qdpx_import import import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
 
+SEEDS = REPO.parent.parent / "shared" / "seeds"        # /work/shared/seeds beside the worktrees
 SENTENCES = [
     "Folk tenker at vi digitaliserer bort arbeidsplassene i kommunen.",
     "Jeg får ikke nok hjelp når systemet 😀 faller ut midt i vakta.",
@@ -29,20 +31,25 @@ SENTENCES = [
     "Opplæringen kom for sent og var for kort til at noen lærte det ordentlig.",
     "Vi har blitt flinkere til å snakke sammen på tvers av avdelingene.",
 ]
-DOCS, DOC_BYTES, CODES, CODINGS = 100, 100_000, 400, 20_000
+DOCS, DOC_CHARS, CODES, CODINGS = 100, 100_000, 400, 20_000
+
+
+def corpus() -> str:
+    """Real Norwegian text (the seed reports) when they are there, else varied sentences."""
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if seeds:
+        return "\n\n".join(f.read_text(encoding="utf-8") for f in seeds)
+    return "\n\n".join(f"{SENTENCES[i % 5]} ({i})" for i in range(60_000))
 
 
 def build(path: Path) -> Project:
     p = Project.create(path, coder="bench")
+    text = corpus()
     docs = []
     for i in range(DOCS):
-        lines, size, n = [f"Intervju {i}"], 0, 0
-        while size < DOC_BYTES:
-            line = f"{SENTENCES[(i + n) % 5]} ({i}.{n})"
-            lines.append(line + ("\n" if n % 4 == 3 else ""))
-            size += len(line.encode("utf-8")) + 1
-            n += 1
-        docs.append(p.add_document(f"Intervju {i:03d}", "\n".join(lines), kind="interview",
+        start = (i * 7919 * 13) % max(1, len(text) - DOC_CHARS)
+        body = (text * 2)[start:start + DOC_CHARS]
+        docs.append(p.add_document(f"Intervju {i:03d}", f"Intervju {i}\n\n{body}", kind="interview",
                                    attributes={"informant": f"I{i:03d}", "sted": "Trondheim"}))
     texts = {d: p.document_text(d) for d in docs}
     per_code = CODINGS // CODES
@@ -50,10 +57,10 @@ def build(path: Path) -> Project:
         spans = []
         for k in range(per_code):
             doc = docs[(c * per_code + k) % DOCS]
-            text = texts[doc]
-            start = text.find("Folk", (c * 997 + k * 7919) % (len(text) - 200))
-            start = start if start >= 0 else 0
-            spans.append((doc, start, start + 60))
+            t = texts[doc]
+            start = t.find(" ", (c * 997 + k * 7919) % (len(t) - 400)) + 1
+            end = t.find(" ", start + 80)
+            spans.append((doc, start, end))
         p.apply_codings(f"Kode {c}: folk tenker at vi digitaliserer bort arbeidsplassene", spans)
     code_ids = [c.id for c in p.codes(order="id")]
     groups = [p.create_group(f"Gruppe {g}", code_ids[g * 10:(g + 1) * 10]) for g in range(40)]

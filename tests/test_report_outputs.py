@@ -30,7 +30,7 @@ def test_markdown_orders_quotes_by_theme_group_code(project, tmp_path):
     assert order == sorted(order)
     assert "> — Informant A · «Intervju A» · kjønn: K" in text
     assert "> — Informant B · «Intervju B»" in text
-    assert "_3 quotes from 2 informants or documents_" in text      # under Tema 1
+    assert "_3 quotes from 2 informants_" in text      # under Tema 1
 
 
 def test_method_appendix_counts(project, tmp_path):

@@ -14,6 +14,10 @@ FORMATS = ("md", "html", "docx")
 INFORMANT = "informant"
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 @dataclass
 class Quote:
     text: str
@@ -47,8 +51,9 @@ class ThemeSection:
     def summary(self) -> str:
         """How much stands behind the theme: quotes and the informants they come from."""
         quotes = [q for g in self.groups for c in g.codes for q in c.quotes]
-        people = {q.informant or q.document for q in quotes}
-        return f"{len(quotes)} quotes from {len(people)} informants or documents"
+        if quotes and all(q.informant for q in quotes):
+            return f"{_n(len(quotes), 'quote')} from {_n(len({q.informant for q in quotes}), 'informant')}"
+        return f"{_n(len(quotes), 'quote')} from {_n(len({q.document for q in quotes}), 'document')}"
 
 
 @dataclass

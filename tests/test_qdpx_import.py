@@ -85,6 +85,9 @@ def test_bare_atlas_qde_brings_codes_and_names_missing_sources(tmp_path):
     p = Project.create(tmp_path / "p.coder")
     report = import_qdpx(p, ATLAS_QDE)
     assert p.counts().codes == 14 and p.counts().documents == 0
+    groups = {g.name: {p.code(c).text for c in g.code_ids} for g in p.groups()}
+    assert "cornflakes" in groups["Breakfast food"]              # a code <Set> became a kodegruppe
+    assert "happiness" in groups["Feelings"]                     # (a code sits in one group: its first set)
     assert any("Mabel.txt" in s and "no plain text" in s for s in report.skipped_sources)
     assert any("video, not text" in s for s in report.skipped_sources)
 

@@ -146,6 +146,9 @@ def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
     if code_sets:
         holder.append(etree.Element("Sets"))
         holder[-1].extend(copy.deepcopy(s) for s in code_sets)
+        for member in holder[-1].iter("{*}MemberCode", "MemberCode"):
+            if member.get("guid") is None:       # Project.xsd says targetGUID, Codebook.xsd guid
+                member.set("guid", member.get("targetGUID", ""))
     book = read_codebook(holder, where)
     known = {_guid(c.guid) for c in codebook_codes(book)}
     extra = [NewCode(" ".join((el.get("name") or "").split()), _text_of(el, "Description"), None, el.get("guid"))

@@ -126,3 +126,13 @@ def test_lying_entry_size_is_caught(tmp_path):
         import_qdpx(p, path)
     assert info.file_size == 600
     assert_untouched(p)
+
+
+def test_a_position_that_is_no_number_is_a_clear_error(tmp_path):
+    from tests.test_qdpx_import import QDE
+    qdpx = make_zip(tmp_path / "x.qdpx", {"project.qde": QDE.format(origin="T", start="tolv", end=17),
+                                          "sources/abc.txt": "Vi får ikke hjelp, sier hun."})
+    p = Project.create(tmp_path / "p.coder")
+    with pytest.raises(CoderError, match=r"x.qdpx: source «Intervju 1» has a selection with startPosition=«tolv», not a number"):
+        import_qdpx(p, qdpx)
+    assert_untouched(p)

@@ -83,7 +83,10 @@ class _Package:
         self.path = path
         self.zip: SafeZip | None = None
         if path.suffix.lower() == ".qde":
-            self.qde_name, self.qde = path.name, path.read_bytes()
+            try:
+                self.qde_name, self.qde = path.name, path.read_bytes()
+            except OSError as exc:
+                raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
             return
         self.zip = SafeZip(path)
         qdes = sorted((n for n in self.zip.names() if n.lower().endswith(".qde")),
@@ -215,7 +218,8 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
         report.skipped_selections += len(selections)
         return
     text = SourceText(raw)
-    spans = [(int(s.get("startPosition", 0)), int(s.get("endPosition", 0))) for s in selections]
+    where = f"{package.path}: source «{name}»"
+    spans = [(_position(s, "startPosition", where), _position(s, "endPosition", where)) for s in selections]
     origin = report.origin.lower()
     utf16 = text.best_units(spans, prefer_utf16="nvivo" in origin and "mac" not in origin)
     if spans and utf16 and text.has_astral:
@@ -238,6 +242,14 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
             bundle.codings.append(_coding(coding, index, start, end, users, _text_of(sel, "Description")))
     for coding in _children(source, "Coding"):          # a code on the whole source
         bundle.codings.append(_coding(coding, index, 0, len(text.text), users, None))
+
+
+def _position(selection, attribute: str, where: str) -> int:
+    try:
+        return max(0, int(selection.get(attribute, "")))
+    except ValueError:
+        raise CoderError(f"{where} has a selection with {attribute}="
+                         f"«{selection.get(attribute)}», not a number") from None
 
 
 def _raw_text(package: _Package, source) -> str | None:

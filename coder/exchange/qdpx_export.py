@@ -92,7 +92,8 @@ def write_qdpx(project, path: str | Path) -> Path:
 
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    # Level 1: a third of the time of the default for text, and barely larger.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("project.qde", xml)
         for doc in documents:
             zf.writestr(f"sources/{doc_guids[doc.id]}.txt", texts[doc.id].encode("utf-8"))

@@ -78,3 +78,11 @@ def test_empty_project_reports_nothing_but_the_appendix(tmp_path):
     p = Project.create(tmp_path / "e.coder")
     outline = build_outline(p)
     assert outline.themes == [] and dict(outline.appendix)["Documents"] == "0"
+
+
+def test_docx_survives_control_characters_from_pdf_text(tmp_path):
+    p = Project.create(tmp_path / "c.coder")
+    doc = p.add_document("Rapport", "Side 1\x0cVi får ikke\x07 hjelp.")
+    p.apply_coding("Vi får ikke hjelp", doc, 7, len("Side 1\x0cVi får ikke\x07 hjelp."))
+    d = docx.Document(str(write_report(p, tmp_path / "c.docx", "docx")))
+    assert "«Vi får ikke hjelp.»" in [x.text for x in d.paragraphs]

@@ -189,26 +189,37 @@ def _html(o: Outline) -> str:
 
 
 class _DocxWriter:
-    """Appends paragraphs straight before the body's section properties: python-docx's
-    add_paragraph searches the body for them every time, which is quadratic in the
-    length of a report with thousands of quotes."""
+    """Writes paragraphs as raw WordprocessingML straight before the body's section
+    properties. python-docx's add_paragraph searches the body for them every time
+    (quadratic), and its objects cost more than the XML itself on a report of
+    thousands of quotes."""
 
     def __init__(self):
         from docx import Document as Docx
-        from docx.text.paragraph import Paragraph
-        self.doc, self._paragraph = Docx(), Paragraph
+        from docx.oxml.ns import qn
+        self.doc, self._qn = Docx(), qn
         self._end = self.doc.element.body.sectPr
         self._styles = {name: self.doc.styles[name].style_id
                         for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Quote")}
 
     def add(self, text: str, style: str | None = None, italic: bool = False) -> None:
-        from docx.oxml import OxmlElement
-        p = OxmlElement("w:p")
-        self._end.addprevious(p)
-        para = self._paragraph(p, self.doc._body)
+        from lxml import etree
+        qn = self._qn
+        p = etree.Element(qn("w:p"))
         if style:
-            p.get_or_add_pPr().style = self._styles[style]
-        para.add_run(text).italic = italic or None
+            etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), self._styles[style])
+        run = etree.SubElement(p, qn("w:r"))
+        if italic:
+            etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:i"))
+        t = etree.SubElement(run, qn("w:t"))
+        t.text = _xml_safe(text)
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        self._end.addprevious(p)
+
+
+def _xml_safe(text: str) -> str:
+    """Word's XML cannot hold control characters (PDF text sometimes has them)."""
+    return "".join(c for c in text if c >= " " or c in "\t\n") if any(c < " " for c in text) else text
 
 
 def _docx(o: Outline, path: Path) -> None:

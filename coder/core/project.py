@@ -5,11 +5,14 @@ inside `_action` (base.py), so it is one transaction with one undoable history r
 """
 
 from coder.core.base import ProjectBase
+from coder.core.codebook import CodebookMixin
 from coder.core.codes import CodesMixin
 from coder.core.documents import DocumentsMixin
 from coder.core.grouping import GroupingMixin
+from coder.core.proposals import ProposalsMixin
 from coder.core.sdi import SdiMixin
+from coder.core.search import SearchMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, SdiMixin, ProjectBase):
+class Project(DocumentsMixin, CodesMixin, GroupingMixin, CodebookMixin, ProposalsMixin, SearchMixin, SdiMixin, ProjectBase):
     pass

@@ -206,3 +206,39 @@ def test_quotes_on_demand_and_errors_change_nothing(tmp_path):
         await pilot.pause()
         assert len(p.history()) == before and p.group(ref["presset"]).number == 2
     run(tmp_path, script)
+
+
+def test_test_questions_are_reworded_from_the_screen(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("Q")
+        await pilot.pause()
+        await pilot.press(*"Q2", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Sier koden hva som ble sagt?", "enter")
+        await pilot.pause()
+        assert p.check_questions("code")[1]["prompt"] == "Sier koden hva som ble sagt?"
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        assert "Kodetest Q2: unchecked — Sier koden hva som ble sagt?" in str(screen.query_one("#sdi-detail").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert p.check_questions("code")[1]["prompt"].startswith("Does the code say what was said")
+    run(tmp_path, script)
+
+
+def test_long_codes_wrap_instead_of_being_cut(tmp_path):
+    from coder.tui.widgets.codebook_list import wrap
+    text = "Man er så presset i hverdagen at man ikke ser at digitalisering er endel av løsningen"
+    lines = wrap(text, 30)
+    assert " ".join(lines) == text and all(len(line) <= 30 for line in lines) and len(lines) == 4
+
+    async def script(pilot, screen, p, ids, ref):
+        lst = screen.left
+        row = lst.rows[lst.index_of(f"code:{ids['plan']}")]
+        wrapped = lst._lines[lst.index_of(row.key)]
+        assert len(wrapped) >= 1 and " ".join(wrapped).startswith(row.text)
+        await pilot.resize_terminal(60, 40)
+        await pilot.pause()
+        wrapped = lst._lines[lst.index_of(row.key)]
+        assert len(wrapped) >= 3 and " ".join(wrapped).startswith(row.text)
+        assert lst.virtual_size.height == sum(len(x) for x in lst._lines)
+    run(tmp_path, script)

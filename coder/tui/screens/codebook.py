@@ -46,6 +46,7 @@ class CodebookScreen(Screen):
         Binding("e", "memo", "Memo"),
         Binding("d", "duplicates", "Duplicates"),
         Binding("v", "toggle_quotes", "Quotes"),
+        Binding("Q", "edit_question", "Edit test question", show=False),
         Binding("delete", "delete", "Delete", show=False),
         *(Binding(str(k), f"verdict({k})", f"Test {k}", show=k <= 2) for k in range(1, 10)),
         Binding("ctrl+z", "undo", "Undo"),
@@ -503,6 +504,17 @@ class CodebookScreen(Screen):
             self._show_progress()
             self._show_detail()
         self._run(self.project.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
+
+    def action_edit_question(self) -> None:
+        """The kodetest and konsepttest prompts are data: reword one (undoable)."""
+        choices = [(f"{q['name']}: {q['prompt']}", (kind, q)) for kind in ("code", "concept")
+                   for q in self.questions[kind]]
+
+        def edit(choice) -> None:
+            kind, q = choice
+            self._ask(S.EDIT_QUESTION.format(name=q["name"]), q["prompt"],
+                      lambda prompt: self._run(self.project.edit_check_question, kind, q["key"], None, prompt))
+        self._pick(S.PICK_QUESTION, choices, edit)
 
     def action_toggle_quotes(self) -> None:
         self.show_quotes = not self.show_quotes

@@ -63,7 +63,7 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("r", "matrix_rows", "Rows: theme/group"),
         Binding("c", "matrix_columns", "Columns"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("ctrl+r", "refresh", "Refresh"),   # F-keys switch screens in the app
     ]
 
     def __init__(self) -> None:

@@ -242,3 +242,18 @@ def test_long_codes_wrap_instead_of_being_cut(tmp_path):
         assert len(wrapped) >= 3 and " ".join(wrapped).startswith(row.text)
         assert lst.virtual_size.height == sum(len(x) for x in lst._lines)
     run(tmp_path, script)
+
+
+def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"teknologi", "enter")           # flagged: short, topic; sits in Gruppe 1
+        await pilot.pause()
+        assert screen.focused is screen.right
+        assert screen.right.row.key == f"code:{ids['techfear']}"
+        await pilot.press("2", "2")                          # Q2: passed → failed
+        await pilot.pause()
+        assert p.checks("code") == {ids["techfear"]: {"q2": "failed"}}
+        assert screen.right.row.note == "⚑ short, topic [·✗]"
+    run(tmp_path, script)

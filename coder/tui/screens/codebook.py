@@ -46,6 +46,8 @@ class CodebookScreen(Screen):
         Binding("e", "memo", "Memo"),
         Binding("d", "duplicates", "Duplicates"),
         Binding("v", "toggle_quotes", "Quotes"),
+        Binding("slash", "find_code", "Find code"),
+        Binding("f", "find_code(True)", "Flagged"),
         Binding("Q", "edit_question", "Edit test question", show=False),
         Binding("delete", "delete", "Delete", show=False),
         *(Binding(str(k), f"verdict({k})", f"Test {k}", show=k <= 2) for k in range(1, 10)),
@@ -504,6 +506,25 @@ class CodebookScreen(Screen):
             self._show_progress()
             self._show_detail()
         self._run(self.project.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
+
+    def action_find_code(self, flagged: bool = False) -> None:
+        """Go to a code (or to one of the codes the kodetest flags), wherever it sits."""
+        codes = sorted(self.codes.values(), key=lambda c: c.text.lower())
+        if flagged:
+            codes = [c for c in codes if self._flag_cache.get(c.text)]
+        choices = [(f"{c.text}  ({self._code_note(c.id)})", c.id) for c in codes]
+        self._pick(S.FIND_FLAGGED if flagged else S.FIND_CODE, choices, self.reveal_code)
+
+    def reveal_code(self, code_id: int) -> None:
+        group_id = self.group_of.get(code_id)
+        if group_id is None:
+            lst = self.left
+        else:
+            self.expanded.add(group_id)
+            self.right.set_rows(self._structure_rows())
+            lst = self.right
+        lst.focus()
+        lst.select_key(f"code:{code_id}")
 
     def action_edit_question(self) -> None:
         """The kodetest and konsepttest prompts are data: reword one (undoable)."""

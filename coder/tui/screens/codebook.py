@@ -26,7 +26,7 @@ QUOTES_SHOWN = 30
 
 class CodebookScreen(Screen):
     DEFAULT_CSS = """
-    CodebookScreen #sdi-progress { height: 1; padding: 0 1; background: $boost; }
+    CodebookScreen #sdi-progress { height: 2; padding: 0 1; background: $boost; }
     CodebookScreen #ungrouped { width: 1fr; }
     CodebookScreen #structure { width: 1fr; }
     CodebookScreen #sdi-detail-box { height: 12; border-top: solid $panel; padding: 0 1; }
@@ -36,17 +36,17 @@ class CodebookScreen(Screen):
         Binding("m", "move", "Move"),
         Binding("x", "rest", "Restgruppe"),
         Binding("r", "rename", "Rename"),
-        Binding("n", "renumber", "Renumber"),
+        Binding("n", "renumber", "Renumber", show=False),
         Binding("M", "merge", "Merge"),
-        Binding("s", "split", "Split"),
+        Binding("s", "split", "Split", show=False),
         Binding("t", "new_theme", "Theme"),
-        Binding("T", "to_theme", "To theme"),
+        Binding("T", "to_theme", "To theme", show=False),
         Binding("c", "new_concept", "Concept"),
         Binding("l", "link_concept", "Link concept", show=False),
         Binding("e", "memo", "Memo"),
         Binding("d", "duplicates", "Duplicates"),
         Binding("v", "toggle_quotes", "Quotes"),
-        Binding("slash", "find_code", "Find code"),
+        Binding("slash", "find_code", "Find code", show=False),
         Binding("f", "find_code(True)", "Flagged"),
         Binding("Q", "edit_question", "Edit test question", show=False),
         Binding("delete", "delete", "Delete", show=False),
@@ -201,8 +201,8 @@ class CodebookScreen(Screen):
         text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
         if total and grouped == total:
             text += f" — {S.ALL_GROUPED}"
-        self.query_one("#sdi-progress", Static).update(text + "   " + S.KODETEST.format(**self.kodetest),
-                                                       layout=False)     # one line, fixed height
+        self.query_one("#sdi-progress", Static).update(text + "\n" + S.KODETEST.format(**self.kodetest),
+                                                       layout=False)     # two lines, fixed height
 
     # ---- the detail panel ----------------------------------------------------------
     def on_codebook_list_highlighted(self, event: CodebookList.Highlighted) -> None:

@@ -257,3 +257,27 @@ def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
         assert p.checks("code") == {ids["techfear"]: {"q2": "failed"}}
         assert screen.right.row.note == "⚑ short, topic [·✗]"
     run(tmp_path, script)
+
+
+def test_an_empty_project_takes_every_key_without_harm(tmp_path):
+    from coder.core import Project
+    p = Project.create(tmp_path / "empty.coder", coder="t")
+    app = Host(p, CodebookScreen)
+
+    async def go():
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            assert progress(app).startswith("Grupperingstest: 0 of 0 codes grouped (0 %)")
+            for key in ("g", "m", "x", "r", "n", "M", "s", "t", "T", "c", "l", "e", "1", "v", "delete",
+                        "ctrl+z", "ctrl+y", "tab", "space", "enter", "down", "pagedown", "end"):
+                await pilot.press(key)
+                await pilot.pause()
+                while len(app.screen_stack) > 2:             # a dialog opened: cancel it
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("d")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, CodebookScreen)
+    asyncio.run(go())
+    assert p.history() == []

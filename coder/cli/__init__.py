@@ -17,6 +17,9 @@ COMMAND_MODULES = [
     "coder.cli.codebook_cmds",
     "coder.cli.export_cmds",
     "coder.cli.sdi_cmds",
+    "coder.cli.team_cmds",
+    "coder.cli.qdpx_cmds",
+    "coder.cli.code_cmds",
 ]
 
 

@@ -126,7 +126,11 @@ COMMANDS = {
     "focus_reader": ("Go to the reader", "r"),
     "search": ("Search the corpus", "/"),
     "import_files": ("Import files or a folder", "i"),
+    "codebook": ("Codebook: group codes, themes, concepts, kodetest", "F3"),
+    "review": ("Review: theme tree, matrix, co-occurrence, bars", "F4"),
 }
+KEY_SCREEN_CODEBOOK = "Codebook"
+KEY_SCREEN_REVIEW = "Review"
 
 # ---- search ----------------------------------------------------------------------
 SEARCH_TITLE = "Search the corpus (words also match their inflections)"

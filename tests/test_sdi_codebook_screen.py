@@ -281,3 +281,20 @@ def test_an_empty_project_takes_every_key_without_harm(tmp_path):
             assert isinstance(app.screen, CodebookScreen)
     asyncio.run(go())
     assert p.history() == []
+
+
+def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
+    from coder.analysis import similar
+
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"70", "enter")
+        await pilot.pause()
+        assert similar.threshold(p) == 70
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"lots", "enter")
+        await pilot.pause()
+        assert similar.threshold(p) == 70 and p.history()[-1].action == "set setting"
+    run(tmp_path, script)

@@ -45,6 +45,7 @@ class CodebookScreen(Screen):
         Binding("l", "link_concept", "Link concept", show=False),
         Binding("e", "memo", "Memo"),
         Binding("d", "duplicates", "Duplicates"),
+        Binding("D", "duplicate_threshold", "Duplicate threshold", show=False),
         Binding("v", "toggle_quotes", "Quotes"),
         Binding("slash", "find_code", "Find code", show=False),
         Binding("f", "find_code(True)", "Flagged"),
@@ -483,6 +484,18 @@ class CodebookScreen(Screen):
         choices = [(f"{p.score:3.0f}  «{p.a.text}» ⇐ «{p.b.text}»", (p.b.id, p.a.id)) for p in pairs]
         self._pick(S.DUPLICATES.format(threshold=threshold), choices,
                    lambda pair: self._run(self.project.merge_codes, *pair))
+
+    def action_duplicate_threshold(self) -> None:
+        def apply(answer: str) -> None:
+            try:
+                value = float(answer.replace(",", "."))
+            except ValueError:
+                value = -1
+            if not 0 <= value <= 101:
+                self.notify(S.BAD_THRESHOLD.format(value=answer), severity="error")
+                return
+            self._run(self.project.set_setting, similar.SETTING, value, redraw=lambda: None)
+        self._ask(S.DUPLICATE_THRESHOLD, f"{similar.threshold(self.project):g}", apply)
 
     def action_verdict(self, n: int) -> None:
         target = self._highlighted()

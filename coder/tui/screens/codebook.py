@@ -87,7 +87,7 @@ class CodebookScreen(Screen):
         self.left.border_title = S.UNGROUPED
         self.right.border_title = S.STRUCTURE
         self.reload()
-        self.left.focus()
+        (self.left if self.left.rows else self.right).focus()
 
     # ---- reading the project -----------------------------------------------------
     def reload(self) -> None:
@@ -198,6 +198,7 @@ class CodebookScreen(Screen):
 
     def _show_progress(self) -> None:
         total, grouped = len(self.codes), len(self.group_of)
+        self.left.border_title = f"{S.UNGROUPED} ({total - grouped})"
         pct = round(100 * grouped / total) if total else 0
         text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
         if total and grouped == total:

@@ -85,6 +85,12 @@ async def measure(p: Project) -> dict[str, float]:
         out["next paint after a move, median ms"] = statistics.median(paints) * 1000
         out["idle Pilot pause (overhead in the paint figure), ms"] = await idle_pause(pilot) * 1000
         app.pop_screen()
+        await pilot.pause()
+        t = time.perf_counter()
+        await app.push_screen(CodebookScreen())
+        await pilot.pause()
+        out["open codebook screen again (styles cached) s"] = time.perf_counter() - t
+        app.pop_screen()
         from coder.tui.screens.review import ReviewScreen
         t = time.perf_counter()
         await app.push_screen(ReviewScreen())

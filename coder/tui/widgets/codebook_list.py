@@ -179,7 +179,10 @@ class CodebookList(ScrollView, can_focus=True):
         """Wrap every row for the current width (cached), then stack them."""
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
-            width = 80
+            # not laid out yet: one line a row until on_resize wraps them for the real width
+            self._lines = [[row.text] for row in self.rows]
+            self._restack()
+            return
         if width != self._width:
             self._width = width
             self._wrapped.clear()

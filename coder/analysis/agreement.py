@@ -152,17 +152,21 @@ def smallest_segments(segments: Iterable[tuple[int, int]]) -> list[tuple[int, in
 
 
 def segment_patterns(units: Sequence[tuple[int, int]], spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
-    """Count segments by which coders' spans overlap them."""
+    """Count segments by which coders' spans overlap them. Only touched segments are
+    visited: the rest are counted at once as coded by nobody."""
     ends = [e for _s, e in units]
-    marks = [[False] * len(spans) for _ in units]
+    marks: dict[int, list[bool]] = {}
     for i, coder_spans in enumerate(spans):
         for s, e in coder_spans:
             k = bisect.bisect_right(ends, s)
             while k < len(units) and units[k][0] < e:
                 if units[k][1] > s:
-                    marks[k][i] = True
+                    marks.setdefault(k, [False] * len(spans))[i] = True
                 k += 1
-    return Counter(tuple(m) for m in marks)
+    counts = Counter(tuple(m) for m in marks.values())
+    if len(units) > len(marks):
+        counts[tuple(False for _ in spans)] += len(units) - len(marks)
+    return counts
 
 
 # ---- the report ----------------------------------------------------------------------

@@ -151,22 +151,29 @@ def smallest_segments(segments: Iterable[tuple[int, int]]) -> list[tuple[int, in
     return leaves
 
 
-def segment_patterns(units: Sequence[tuple[int, int]], spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
-    """Count segments by which coders' spans overlap them. Only touched segments are
-    visited: the rest are counted at once as coded by nobody."""
-    ends = [e for _s, e in units]
-    marks: dict[int, list[bool]] = {}
-    for i, coder_spans in enumerate(spans):
-        for s, e in coder_spans:
-            k = bisect.bisect_right(ends, s)
-            while k < len(units) and units[k][0] < e:
-                if units[k][1] > s:
-                    marks.setdefault(k, [False] * len(spans))[i] = True
-                k += 1
-    counts = Counter(tuple(m) for m in marks.values())
-    if len(units) > len(marks):
-        counts[tuple(False for _ in spans)] += len(units) - len(marks)
-    return counts
+class SegmentUnits:
+    """One document's unit segments, ready to count codings against."""
+
+    def __init__(self, segments: Iterable[tuple[int, int]]):
+        self.units = smallest_segments(segments)
+        # no unit holds another, so ordered by start they are ordered by end too
+        self.ends = [e for _s, e in self.units]
+
+    def patterns(self, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
+        """Count segments by which coders' spans overlap them. Only touched segments are
+        visited: the rest are counted at once as coded by nobody."""
+        units, marks = self.units, {}
+        for i, coder_spans in enumerate(spans):
+            for s, e in coder_spans:
+                k = bisect.bisect_right(self.ends, s)
+                while k < len(units) and units[k][0] < e:
+                    if units[k][1] > s:
+                        marks.setdefault(k, [False] * len(spans))[i] = True
+                    k += 1
+        counts = Counter(tuple(m) for m in marks.values())
+        if len(units) > len(marks):
+            counts[tuple(False for _ in spans)] += len(units) - len(marks)
+        return counts
 
 
 # ---- the report ----------------------------------------------------------------------
@@ -228,9 +235,9 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None,
 def _unit_maker(project, docs, unit: str):
     if unit == "character":
         return lambda doc, doc_spans: character_patterns(doc.length, doc_spans)
-    leaves = {}
+    units = {}
     for d in docs:
-        leaves[d.id] = smallest_segments((s.start, s.end) for s in project.segments(d.id))
-        if not leaves[d.id]:
+        units[d.id] = SegmentUnits((s.start, s.end) for s in project.segments(d.id))
+        if not units[d.id].units:
             raise CoderError(f"{project.path}: document «{d.name}» has no segments; use --unit character")
-    return lambda doc, doc_spans: segment_patterns(leaves[doc.id], doc_spans)
+    return lambda doc, doc_spans: units[doc.id].patterns(doc_spans)

@@ -200,6 +200,7 @@ class _SourceMerge:
     # ---- codes and codings ---------------------------------------------------------
     def code_rows(self) -> None:
         from rapidfuzz import fuzz, process, utils
+        existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
         for row in self.rows("SELECT * FROM codes ORDER BY id"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM codes WHERE text = ?", [row["text"]])
@@ -208,12 +209,12 @@ class _SourceMerge:
                 self.fill_code(target, row)
                 self.codes[src_id] = target
                 continue
-            existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
             near = process.extractOne(row["text"], existing, scorer=fuzz.ratio,
                                       processor=utils.default_process, score_cutoff=NEAR_IDENTICAL)
             if near is not None:
                 self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
             self.codes[src_id] = self.act.insert("codes", row)
+            existing.append(row["text"])
 
     def fill_code(self, target: int, row: dict) -> None:
         here = dict(zip(("description", "colour"), self.p.db.conn.execute(

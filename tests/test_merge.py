@@ -177,3 +177,14 @@ def test_bad_sources_leave_the_project_unchanged(team, tmp_path):
     with pytest.raises(CoderError, match="being merged into"):
         target.merge_projects([tmp_path / "t.coder"])
     assert target.counts().documents == 0 and target.history() == []
+
+
+def test_near_twins_inside_one_source_are_not_reported(team, tmp_path):
+    target, _, _ = team
+    c = Project.create(tmp_path / "c.coder", coder="Cecilie")
+    doc = c.add_document("Intervju A", TEXT1)
+    c.apply_codings("Det er ikke sant", [(doc, 53, 69)])
+    c.apply_codings("Det er ikke sant!", [(doc, 53, 70)])
+    c.close()
+    report = target.merge_projects([tmp_path / "c.coder"])
+    assert report.near_identical == [] and target.counts().codes == 2

@@ -200,6 +200,7 @@ class _SourceMerge:
     # ---- codes and codings ---------------------------------------------------------
     def code_rows(self) -> None:
         from rapidfuzz import fuzz, process, utils
+        # compared with the codes here before this source: its own near-twins are not news
         existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
         for row in self.rows("SELECT * FROM codes ORDER BY id"):
             src_id = row.pop("id")
@@ -214,7 +215,6 @@ class _SourceMerge:
             if near is not None:
                 self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
             self.codes[src_id] = self.act.insert("codes", row)
-            existing.append(row["text"])
 
     def fill_code(self, target: int, row: dict) -> None:
         here = dict(zip(("description", "colour"), self.p.db.conn.execute(

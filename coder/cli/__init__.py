@@ -13,7 +13,12 @@ from coder import __version__
 # Modules holding commands; each has a COMMANDS list.
 COMMAND_MODULES = [
     "coder.cli.project_cmds",
+    "coder.cli.import_cmds",
+    "coder.cli.codebook_cmds",
+    "coder.cli.export_cmds",
+    "coder.cli.sdi_cmds",
     "coder.cli.team_cmds",
+    "coder.cli.qdpx_cmds",
 ]
 
 

@@ -65,10 +65,10 @@ class ProjectBase:
         conn = self.db.conn
         with store.write_transaction(self.db, self.path):
             act = Action(conn, action, obj, details)
-            self._ensure_coder_row(act)
             yield act
             if not act.items:
                 return
+            self._ensure_coder_row(act)
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "

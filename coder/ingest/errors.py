@@ -1,0 +1,7 @@
+"""The one error an input file can cause: its message names the file and the reason."""
+
+from coder.core.errors import CoderError
+
+
+class UnreadableFile(CoderError):
+    pass

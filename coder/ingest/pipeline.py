@@ -1,0 +1,131 @@
+"""The import pipeline: files → prepared, segmented, lemmatized documents in a project.
+
+One action per input file, so one undo takes a whole file (a whole survey) back, and a
+file that cannot be read leaves nothing behind while the others still import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from coder.core import CoderError, NewDocument, Project
+from coder.ingest.readers import READERS
+from coder.ingest.segments import has_speaker_turns, to_segments
+from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
+from coder.ingest.survey import read_survey
+from coder.text.prepare import prepare_text
+
+KINDS = ("interview", "report", "survey", "guide", "note")
+
+Progress = Callable[[int, int, Path | None], None]
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    path: Path
+    kind: str
+    document_ids: list[int]
+    segments: int
+    empty_answers: int = 0
+    empty_respondents: int = 0
+
+
+@dataclass
+class ImportReport:
+    files: list[ImportedFile] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)    # one line per file not imported
+
+    @property
+    def documents(self) -> int:
+        return sum(len(f.document_ids) for f in self.files)
+
+    @property
+    def segments(self) -> int:
+        return sum(f.segments for f in self.files)
+
+    @property
+    def empty_answers(self) -> int:
+        return sum(f.empty_answers for f in self.files)
+
+    @property
+    def empty_respondents(self) -> int:
+        return sum(f.empty_respondents for f in self.files)
+
+
+def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | None = None,
+                 text_columns: Sequence[str] = (), id_column: str | None = None,
+                 language: str = "nb", progress: Progress | None = None) -> ImportReport:
+    """Import files, folders and globs. progress(done, total, current_path) is called
+    before each file and once at the end (with current_path None)."""
+    if kind is not None and kind not in KINDS:
+        raise CoderError(f"{project.path}: unknown kind «{kind}» (one of {', '.join(KINDS)})")
+    files, problems = expand(paths)
+    report = ImportReport(problems=problems)
+    sidecars = Sidecars()
+    names = _Names(project)
+    for done, (path, name) in enumerate(files):
+        if progress:
+            progress(done, len(files), path)
+        try:
+            check_suffix(path)
+            attributes = sidecars.attributes(path)
+            if path.suffix.lower() in SURVEY_SUFFIXES:
+                imported = _import_survey(project, path, names, name, kind or "survey",
+                                          language, text_columns, id_column, attributes)
+            else:
+                imported = _import_document(project, path, names.free(name), kind, language,
+                                            attributes)
+            report.files.append(imported)
+        except CoderError as exc:
+            report.problems.append(str(exc))
+    if progress:
+        progress(len(files), len(files), None)
+    return report
+
+
+def _import_document(project: Project, path: Path, name: str, kind: str | None,
+                     language: str, attributes: dict[str, str]) -> ImportedFile:
+    raw = READERS[path.suffix.lower()](path)
+    kind = kind or ("interview" if has_speaker_turns(raw.text) else "report")
+    prepared = prepare_text(raw.text, kind=kind, language=language, pdf=raw.pdf)
+    segments = to_segments(prepared, language)
+    doc = NewDocument(name, prepared.text, kind, language, str(path), attributes, segments)
+    ids = project.add_documents([doc], label=str(path))
+    return ImportedFile(path, kind, ids, len(segments))
+
+
+def _import_survey(project: Project, path: Path, names: _Names, name: str, kind: str,
+                   language: str, text_columns: Sequence[str], id_column: str | None,
+                   attributes: dict[str, str]) -> ImportedFile:
+    survey = read_survey(path, kind=kind, language=language,
+                         text_columns=text_columns, id_name=id_column)
+    if not survey.documents:
+        raise CoderError(f"{path}: no respondent answered any of the text columns")
+    prefix = names.free(name, [f" {d.name}" for d in survey.documents])
+    docs = [replace(d, name=f"{prefix} {d.name}", attributes={**attributes, **d.attributes})
+            for d in survey.documents]
+    ids = project.add_documents(docs, label=str(path))
+    return ImportedFile(path, kind, ids, sum(len(d.segments) for d in docs),
+                        survey.empty_answers, survey.empty_respondents)
+
+
+class _Names:
+    """Document names not yet taken: "interview", then "interview (2)". A survey's
+    name is a prefix: taken if any "<prefix> <respondent>" is."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.taken: set[str] = set()
+
+    def free(self, wanted: str, suffixes: Sequence[str] = ("",)) -> str:
+        name, n = wanted, 1
+        while any(self._taken(name + s) for s in suffixes):
+            n += 1
+            name = f"{wanted} ({n})"
+        self.taken.update(name + s for s in suffixes)
+        return name
+
+    def _taken(self, name: str) -> bool:
+        return name in self.taken or self.project.document_by_name(name) is not None

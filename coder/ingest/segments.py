@@ -1,0 +1,54 @@
+"""Prepared spans → the segments a document is stored with, and the kind of a text.
+
+Only the smallest segments get lemmas, and only segments with lemmas are indexed
+(schema m002): a word is found once, in its sentence (or response, or turn), not again
+in the paragraph and turn around it. Quotes overlay sentences and are never indexed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from coder.core import NewSegment
+from coder.text.lemmas import lemma_string
+from coder.text.prepare import PreparedText, Span
+
+# Kinds that lie over the text rather than partition it.
+OVERLAY_KINDS = {"quote"}
+
+# "Informant A: …", "I: …", "[00:12:31] Intervjuer: …" at the start of a line.
+_TURN = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
+                   r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S",
+                   re.MULTILINE)
+
+
+def has_speaker_turns(text: str) -> bool:
+    """At least two speakers with two or more turns each, taking most of the labelled
+    lines: that is a transcript. "Kilde:" or "Figur 3:" lines in a report are not."""
+    labels = Counter(m.group(1) for m in _TURN.finditer(text))
+    top = labels.most_common(2)
+    return (len(top) == 2 and top[1][1] >= 2
+            and top[0][1] + top[1][1] >= 0.6 * sum(labels.values()))
+
+
+def indexed_spans(spans: list[Span]) -> set[int]:
+    """Indices of the spans that hold no other (non-overlay) span: the search index.
+    Of spans with the same extent, the last one is kept."""
+    order = sorted((i for i, s in enumerate(spans) if s.kind not in OVERLAY_KINDS),
+                   key=lambda i: (spans[i].start, -spans[i].end))
+    leaves = set()
+    for pos, i in enumerate(order):
+        following = spans[order[pos + 1]] if pos + 1 < len(order) else None
+        if following is None or following.start >= spans[i].end:
+            leaves.add(i)
+    return leaves
+
+
+def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
+    leaves = indexed_spans(prepared.spans)
+    text = prepared.text
+    return tuple(
+        NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
+                   lemma_string(text[s.start:s.end], language) if i in leaves else "")
+        for i, s in enumerate(prepared.spans))

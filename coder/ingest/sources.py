@@ -1,0 +1,88 @@
+"""What to import: files, folders (recursively, by extension) and globs, each with the
+document name it gets and the attributes a sidecar attributes.csv gives it."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+from pathlib import Path
+from typing import Iterable
+
+from coder.ingest.decode import decode_text
+from coder.ingest.errors import UnreadableFile
+from coder.ingest.readers import READERS, read_bytes
+
+SURVEY_SUFFIXES = {".csv", ".xlsx"}
+SIDECAR = "attributes.csv"
+
+
+def known_suffixes() -> list[str]:
+    return sorted({*READERS, *SURVEY_SUFFIXES})
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(files, problems): each file with its document name — the file name without its
+    extension, or the path below the folder given, so two folders' a.txt stay apart."""
+    files: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend((f, f.relative_to(path).with_suffix("").as_posix())
+                         for f in sorted(path.rglob("*")) if _wanted(f))
+        elif path.exists() or path.is_symlink():
+            files.append((path, path.stem))
+        elif glob.has_magic(str(given)):
+            matches = [Path(p) for p in sorted(glob.glob(str(given), recursive=True))]
+            files.extend((m, m.stem) for m in matches if _wanted(m))
+            if not matches:
+                problems.append(f"{given}: no file matches")
+        else:
+            problems.append(f"{given}: no such file or folder")
+    return files, problems
+
+
+def _wanted(path: Path) -> bool:
+    return (path.is_file() and path.suffix.lower() in known_suffixes()
+            and path.name != SIDECAR and not path.name.startswith((".", "~$")))
+
+
+def check_suffix(path: Path) -> None:
+    if path.suffix.lower() not in known_suffixes():
+        raise UnreadableFile(f"{path}: unknown file type «{path.suffix or 'no extension'}» "
+                             f"(coder reads {', '.join(known_suffixes())})")
+
+
+class Sidecars:
+    """attributes.csv per folder, read once: columns file, then one per attribute."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, dict[str, dict[str, str]] | UnreadableFile] = {}
+
+    def attributes(self, path: Path) -> dict[str, str]:
+        folder = path.parent
+        if folder not in self._cache:
+            try:
+                self._cache[folder] = _read_sidecar(folder / SIDECAR)
+            except UnreadableFile as exc:
+                self._cache[folder] = exc
+        table = self._cache[folder]
+        if isinstance(table, UnreadableFile):
+            raise table
+        return table.get(path.name) or table.get(path.stem) or {}
+
+
+def _read_sidecar(path: Path) -> dict[str, dict[str, str]]:
+    if not path.is_file():
+        return {}
+    rows = list(csv.reader(io.StringIO(decode_text(read_bytes(path), path), newline="")))
+    header = [h.strip() for h in rows[0]]
+    if not header or header[0].lower() != "file":
+        raise UnreadableFile(f"{path}: the first column must be «file»")
+    table = {}
+    for row in rows[1:]:
+        if row and row[0].strip():
+            values = {h: v.strip() for h, v in zip(header[1:], row[1:]) if h and v.strip()}
+            table[row[0].strip()] = values
+    return table

@@ -1,0 +1,182 @@
+"""Survey files (.csv, .xlsx) → one document per respondent.
+
+A respondent's document reads "Respondent <id>", then each non-empty answer under
+its question; each answer is a response segment labelled with the question. Every
+other column becomes an attribute. The header line also keeps two respondents with
+the same answers ("Nei") apart: a project holds each text only once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from coder.core import NewDocument, NewSegment
+from coder.ingest.decode import decode_text
+from coder.ingest.errors import UnreadableFile
+from coder.ingest.readers import check_zip_package, read_bytes
+from coder.text.lemmas import lemma_string
+from coder.text.prepare import normalize
+
+# A column is free text when its answers are this long on average and mostly have spaces.
+_FREE_TEXT_MEAN = 25
+_ID_NAMES = re.compile(r"^(id|respondent|resp|respondent.?id|nr|no|løpenr|case|rid)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Survey:
+    documents: list[NewDocument]   # named by respondent id; the importer adds the file's name
+    empty_answers: int             # empty cells in the text columns, skipped
+    empty_respondents: int         # respondents with no answer at all: no document
+
+
+def read_table(path: Path) -> Table:
+    suffix = path.suffix.lower()
+    table = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
+    if not table.rows:
+        raise UnreadableFile(f"{path}: no rows under the header")
+    return table
+
+
+def _read_csv(path: Path) -> Table:
+    text = decode_text(read_bytes(path), path)
+    try:
+        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise UnreadableFile(f"{path}: not a readable CSV file ({exc})") from None
+    return _table([[c.strip() for c in r] for r in rows], path)
+
+
+def _read_xlsx(path: Path) -> Table:
+    check_zip_package(path, ".xlsx")
+    import openpyxl
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        raise UnreadableFile(f"{path}: corrupt .xlsx ({type(exc).__name__})") from None
+    return _table(rows, path)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _table(rows: list[list[str]], path: Path) -> Table:
+    rows = [r for r in rows if any(c for c in r)]
+    if not rows:
+        raise UnreadableFile(f"{path}: the file is empty")
+    header, body = rows[0], rows[1:]
+    width = max(len(r) for r in rows)
+    names: list[str] = []
+    for i in range(width):
+        name = " ".join(header[i].split()) if i < len(header) and header[i] else f"column {i + 1}"
+        names.append(name if name not in names else f"{name} ({i + 1})")
+    return Table(names, [r + [""] * (width - len(r)) for r in body])
+
+
+def _column(table: Table, name: str, path: Path) -> int:
+    if name in table.header:
+        return table.header.index(name)
+    folded = [h.casefold() for h in table.header]
+    if name.casefold() in folded:
+        return folded.index(name.casefold())
+    raise UnreadableFile(f"{path}: no column «{name}» (columns: {', '.join(table.header)})")
+
+
+def free_text_columns(table: Table) -> list[int]:
+    found = []
+    for i in range(len(table.header)):
+        values = [r[i] for r in table.rows if r[i]]
+        if not values:
+            continue
+        mean = sum(map(len, values)) / len(values)
+        spaced = sum(1 for v in values if " " in v) / len(values)
+        if mean >= _FREE_TEXT_MEAN and spaced >= 0.5:
+            found.append(i)
+    return found
+
+
+def id_column(table: Table, exclude: Sequence[int]) -> int | None:
+    """A column with a short, unique value on every row; a column named like an id first."""
+    candidates = []
+    for i, name in enumerate(table.header):
+        if i in exclude:
+            continue
+        values = [r[i] for r in table.rows]
+        if all(values) and len(set(values)) == len(values) and max(map(len, values)) <= 40:
+            candidates.append((not _ID_NAMES.match(name), i))
+    return min(candidates)[1] if candidates else None
+
+
+def read_survey(path: Path, *, kind: str, language: str,
+                text_columns: Sequence[str] = (), id_name: str | None = None) -> Survey:
+    table = read_table(path)
+    texts = ([_column(table, c, path) for c in text_columns] if text_columns
+             else free_text_columns(table))
+    if not texts:
+        raise UnreadableFile(f"{path}: found no free-text column; name it with --text-column "
+                             f"(columns: {', '.join(table.header)})")
+    ident = _column(table, id_name, path) if id_name else id_column(table, texts)
+    if ident is not None and id_name:
+        _check_unique(table, ident, path)
+    attributes = [i for i in range(len(table.header)) if i not in texts and i != ident]
+    documents, empty_answers, empty_respondents = [], 0, 0
+    for n, row in enumerate(table.rows, start=1):
+        respondent = row[ident] if ident is not None else str(n)
+        answers = [(table.header[i], normalize(row[i]).strip()) for i in texts]
+        empty_answers += sum(1 for _, a in answers if not a)
+        answers = [(q, a) for q, a in answers if a]
+        if not answers:
+            empty_respondents += 1
+            continue
+        documents.append(_document(respondent, answers, kind, language,
+                                   str(path), {table.header[i]: row[i] for i in attributes if row[i]}))
+    return Survey(documents, empty_answers, empty_respondents)
+
+
+def _check_unique(table: Table, column: int, path: Path) -> None:
+    seen = set()
+    for row in table.rows:
+        value = row[column]
+        if not value or value in seen:
+            what = "an empty" if not value else f"the repeated value «{value}» as"
+            raise UnreadableFile(f"{path}: {what} id in column «{table.header[column]}»")
+        seen.add(value)
+
+
+def _document(respondent: str, answers: list[tuple[str, str]], kind: str,
+              language: str, source: str, attributes: dict[str, str]) -> NewDocument:
+    parts, segments = [f"Respondent {respondent}"], []
+    at = len(parts[0])
+    for question, answer in answers:
+        block = f"\n\n{question}\n"
+        parts += [block, answer]
+        start = at + len(block)
+        segments.append(NewSegment(start, start + len(answer), "response", label=question,
+                                   lemmas=lemma_string(answer, language)))
+        at = start + len(answer)
+    return NewDocument(respondent, "".join(parts), kind, language, source, attributes, tuple(segments))

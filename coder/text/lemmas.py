@@ -1,0 +1,130 @@
+"""Words and their lemmas, tokenized the way the search index (FTS5 unicode61) does.
+
+The lemma column of the index holds one lemma per word of the segment text, in the
+same order, so a phrase of lemmas matches where the phrase of words stands and the
+n-th lemma belongs to the n-th word (search uses that to find the words' offsets).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+# unicode61 keeps letters and digits together and splits on everything else,
+# underscore included: [^\W_] is exactly "alphanumeric" in Python's sense.
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> Iterator[re.Match]:
+    return WORD.finditer(text)
+
+
+@lru_cache(maxsize=None)
+def _supported() -> frozenset[str]:
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+    return frozenset(SUPPORTED_LANGUAGES)
+
+
+def lemmatizable(language: str) -> bool:
+    return language in _supported()
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str = "nb") -> str:
+    """The lowercased lemma of one word; the lowercased word itself when simplemma
+    does not know the language or returns something that is not one index token."""
+    low = word.lower()
+    if not lemmatizable(language):
+        return low
+    found = _lemmatizer().lemmatize(word, language).lower()
+    return found if WORD.fullmatch(found) else low
+
+
+@lru_cache(maxsize=None)
+def _lemmatizer():
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy
+    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_CachedDictionaries()))
+
+
+class _CachedDictionaries:
+    """simplemma's dictionaries, kept as SQLite files in the user cache folder.
+
+    simplemma decodes a 640,000-entry dictionary for 2-4 s on every start; a lookup
+    table built from it once answers at once and costs no memory. Where the cache
+    folder cannot be written, simplemma's own loading is used.
+    """
+
+    def get_dictionary(self, lang: str):
+        return _dictionary(lang)
+
+
+@lru_cache(maxsize=None)
+def _dictionary(lang: str):
+    from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+    try:
+        return _SqliteDictionary(_cache_file(lang))
+    except (OSError, sqlite3.Error):
+        return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
+
+
+def _cache_file(lang: str) -> Path:
+    import simplemma
+    from platformdirs import user_cache_dir
+    folder = Path(os.environ.get("CODER_CACHE_DIR") or user_cache_dir("coder"))
+    path = folder / f"simplemma-{simplemma.__version__}-{lang}.sqlite"
+    if not path.exists():
+        _build(path, lang)
+    return path
+
+
+def _build(path: Path, lang: str) -> None:
+    from simplemma.strategies.dictionaries.dictionary_factory import _load_dictionary_from_disk
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    conn = sqlite3.connect(part)
+    try:
+        conn.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
+        conn.executemany("INSERT OR REPLACE INTO lemmas VALUES (?, ?)",
+                         ((k.decode(), v.decode()) for k, v in _load_dictionary_from_disk(lang).items()))
+        conn.commit()
+    finally:
+        conn.close()
+    os.replace(part, path)    # two processes building at once: the last one wins, both whole
+
+
+class _SqliteDictionary(Mapping):
+    def __init__(self, path: Path):
+        self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        with self._lock:
+            row = self._conn.execute("SELECT lemma FROM lemmas WHERE word = ?", [key]).fetchone()
+        return default if row is None else row[0]
+
+    def __getitem__(self, key):
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self):
+        with self._lock:
+            words = [r[0] for r in self._conn.execute("SELECT word FROM lemmas")]
+        return iter(words)
+
+    def __len__(self):
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM lemmas").fetchone()[0]
+
+
+def lemma_string(text: str, language: str = "nb") -> str:
+    """The lemma column for a segment: one lemma per word, space separated."""
+    return " ".join(lemma(m.group(), language) for m in WORD.finditer(text))

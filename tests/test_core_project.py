@@ -1,0 +1,242 @@
+"""The Project facade: each action changes the right rows, writes one history row,
+and refuses bad input without changing anything."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from coder.core import NewSegment, Project
+from coder.core import schema
+from coder.core.errors import (CoderError, NameCollision, NewerVersion, NotAProject,
+                               NothingToUndo, OffsetError)
+
+TEXT = "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er ikke sant."
+
+
+def rows(project: Project, sql: str) -> list[tuple]:
+    return project.db.conn.execute(sql).fetchall()
+
+
+def history_count(project: Project) -> int:
+    return rows(project, "SELECT count(*) FROM history")[0][0]
+
+
+def test_create_sets_up_wal_foreign_keys_and_schema_version(project):
+    conn = project.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert project.counts().schema_version == schema.latest_version()
+
+
+def test_add_document_stores_immutable_normalized_text_and_segments(project):
+    doc = project.add_document("Intervju A", "Ja\r\nnei\rkanskje e\u0301", kind="interview",
+                               attributes={"informant": "A"},
+                               segments=[NewSegment(0, 2, "sentence", speaker="A", lemmas="ja")])
+    d = project.document(doc)
+    assert project.document_text(doc) == "Ja\nnei\nkanskje \u00e9"
+    assert d.kind == "interview" and d.length == 16 and d.attributes == {"informant": "A"}
+    assert rows(project, "SELECT start, end, kind, speaker, text FROM segments") == [(0, 2, "sentence", "A", "Ja")]
+    assert rows(project, "SELECT rowid FROM segments_fts WHERE segments_fts MATCH 'ja'") == [(1,)]
+
+
+def test_duplicate_text_and_bad_segment_are_refused_without_writing(project):
+    project.add_document("a", TEXT)
+    before = history_count(project)
+    with pytest.raises(NameCollision, match="already in the project"):
+        project.add_document("b", TEXT)
+    with pytest.raises(OffsetError):
+        project.add_document("c", "kort", segments=[NewSegment(0, 99, "paragraph")])
+    with pytest.raises(CoderError, match="no text"):
+        project.add_document("d", "   \n")
+    assert project.counts().documents == 1
+    assert history_count(project) == before
+
+
+def test_apply_coding_with_new_code_is_one_action_and_records_coder(project):
+    doc = project.add_document("a", TEXT)
+    coding_id = project.apply_coding("Folk tenker at vi digitaliserer bort arbeidsplassene", doc, 0, 52,
+                                     in_vivo=True)
+    coding = project.coding(coding_id)
+    code = project.code(coding.code_id)
+    assert (coding.start, coding.end, coding.coder) == (0, 52, "tester")
+    assert code.in_vivo and code.creator == "tester" and code.codings == 1
+    assert project.history()[-1].action == "apply coding"
+    project.undo()
+    assert project.counts().codes == 0 and project.counts().codings == 0
+
+
+def test_offsets_are_checked_against_the_document_length(project):
+    doc = project.add_document("a", TEXT)
+    code = project.add_code("Det er ikke sant")
+    for start, end in [(-1, 5), (5, 5), (10, 3), (0, len(TEXT) + 1)]:
+        with pytest.raises(OffsetError):
+            project.apply_coding(code, doc, start, end)
+    project.apply_coding(code, doc, 0, len(TEXT))
+    assert project.counts().codings == 1
+
+
+def test_code_names_collide_clearly(project):
+    project.add_code("Folk er redde for jobben")
+    with pytest.raises(NameCollision, match="exists already"):
+        project.add_code("  Folk er   redde for jobben ")
+    other = project.add_code("Ledelsen lytter ikke")
+    with pytest.raises(NameCollision):
+        project.rename_code(other, "Folk er redde for jobben")
+
+
+def test_delete_code_removes_codings_and_membership_undoably(project):
+    doc = project.add_document("a", TEXT)
+    code = project.add_code("Folk tenker at vi digitaliserer")
+    project.apply_coding(code, doc, 0, 10)
+    project.apply_coding(code, doc, 20, 30)
+    group = project.create_group("Frykt for å miste jobben", [code])
+    project.delete_code(code)
+    assert project.counts().codings == 0
+    assert project.group(group).code_ids == ()
+    project.undo()
+    assert project.code(code).codings == 2
+    assert project.group(group).code_ids == (code,)
+
+
+def test_merge_codes_moves_codings_and_keeps_target_group(project):
+    doc = project.add_document("a", TEXT)
+    a = project.add_code("Folk tenker at vi digitaliserer bort jobber")
+    b = project.add_code("Folk tror vi digitaliserer bort jobber")
+    project.apply_coding(a, doc, 0, 10)
+    project.apply_coding(b, doc, 20, 30)
+    g = project.create_group("Frykt", [a])
+    project.merge_codes(a, b)
+    assert project.code(b).codings == 2
+    assert project.group(g).code_ids == (b,)
+    assert project.history()[-1].action == "merge codes"
+    project.undo()
+    assert project.code(a).codings == 1 and project.code(b).codings == 1
+    assert project.group(g).code_ids == (a,)
+
+
+def test_group_numbers_are_stable_and_rest_group_is_unique(project):
+    codes = [project.add_code(f"Informanten sier ting nummer {i}") for i in range(4)]
+    g1 = project.create_group("Første", codes[:2])
+    g2 = project.create_group("Andre", codes[2:3])
+    project.rename_group(g1, "Første, omdøpt")
+    assert project.group(g1).number == 1 and project.group(g2).number == 2
+    project.delete_group(g1)
+    g3 = project.create_group("Tredje")
+    assert project.group(g3).number == 3          # numbers are never reused silently
+    project.set_rest_group(g2)
+    project.set_rest_group(g3)
+    assert [g.number for g in project.groups() if g.is_rest] == [3]
+    with pytest.raises(NameCollision):
+        project.renumber_group(g3, 2)
+    project.renumber_group(g3, 1)
+    assert project.group(g3).number == 1
+    assert set(project.ungrouped_code_ids()) == {codes[0], codes[1], codes[3]}
+
+
+def test_themes_and_concepts(project):
+    g1 = project.create_group("Gruppe om frykt")
+    g2 = project.create_group("Gruppe om ledelse")
+    t = project.create_theme("Endring", [g1])
+    project.move_groups([g2], t)
+    assert project.themes()[0].group_ids == (g1, g2)
+    c = project.create_concept("Digital omstillingsangst", [g1], memo="Fra gruppe 1")
+    project.link_concept(c, g2)
+    assert project.concepts()[0].group_ids == (g1, g2)
+    project.set_check("concept", c, "k1", "passed")
+    assert project.checks("concept") == {c: {"k1": "passed"}}
+
+
+def test_undo_and_redo_survive_a_restart(tmp_path):
+    path = tmp_path / "p.coder"
+    with Project.create(path, coder="a") as p:
+        doc = p.add_document("a", TEXT)
+        p.apply_coding("Det er ikke sant", doc, 53, 70)
+    with Project.open(path) as p:
+        p.undo()
+    with Project.open(path) as p:
+        assert p.counts().codings == 0
+        p.redo()
+    with Project.open(path) as p:
+        assert p.counts().codings == 1
+        assert [e.action for e in p.history()] == ["import document", "apply coding", "undo", "redo"]
+
+
+def test_new_action_after_undo_drops_the_redo_stack(project):
+    project.add_code("En kode som sier noe")
+    project.undo()
+    project.add_code("En annen kode som sier noe")
+    with pytest.raises(NothingToUndo):
+        project.redo()
+    assert [e.state for e in project.history()] == ["dropped", "meta", "done"]
+
+
+def test_coder_name_resolution_order(tmp_path, monkeypatch):
+    path = tmp_path / "p.coder"
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("CODER_CONFIG", str(config))
+    monkeypatch.setattr("getpass.getuser", lambda: "login")
+    with Project.create(path) as p:
+        assert p.coder == "login"
+    config.write_text('coder = "Config Name"\n', encoding="utf-8")
+    with Project.open(path) as p:
+        assert p.coder == "Config Name"
+        p.set_setting("coder", "Project Name")
+    with Project.open(path) as p:
+        assert p.coder == "Project Name"
+    with Project.open(path, coder="Explicit") as p:
+        assert p.coder == "Explicit"
+        p.add_code("Noe informanten sa")
+        assert p.history()[-1].coder == "Explicit"
+
+
+def test_opening_something_else_fails_clearly_and_writes_nothing(tmp_path):
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("hello")
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    other_bytes = other.read_bytes()
+    with pytest.raises(NotAProject, match="notes.txt: not a coder project"):
+        Project.open(text_file)
+    with pytest.raises(NotAProject, match="other.db: not a coder project"):
+        Project.open(other)
+    with pytest.raises(NotAProject, match="no such project"):
+        Project.open(tmp_path / "missing.coder")
+    assert text_file.read_text() == "hello" and other.read_bytes() == other_bytes
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_a_project_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "p.coder"
+    Project.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                  "VALUES ('coder', 'm999_future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NewerVersion, match="newer version of coder"):
+        Project.open(path)
+
+
+def test_migration_backs_up_the_file_first(tmp_path, monkeypatch):
+    path = tmp_path / "p.coder"
+    with Project.create(path) as p:
+        p.add_code("Dette fantes før oppgraderingen")
+    extra = schema.Migrations(schema.MIGRATION_SET)
+    for m in schema.migrations._migrations:
+        extra._migrations.append(m)
+
+    @extra()
+    def m999_add_column(db):
+        db.execute("ALTER TABLE codes ADD COLUMN extra TEXT")
+
+    monkeypatch.setattr(schema, "migrations", extra)
+    with Project.open(path) as p:
+        assert p.counts().schema_version == len(extra._migrations)
+        assert "extra" in [r[1] for r in p.db.conn.execute("PRAGMA table_info(codes)")]
+    backup = tmp_path / f"p.coder.v{len(extra._migrations) - 1}.bak"
+    assert backup.exists()
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT text FROM codes").fetchall() == [("Dette fantes før oppgraderingen",)]
+    assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(codes)")]

@@ -139,14 +139,10 @@ def smallest_segments(segments: Iterable[tuple[int, int]]) -> list[tuple[int, in
     spans = sorted(set(segments), key=lambda s: (s[0], -s[1]))
     leaves = []
     for i, (start, end) in enumerate(spans):
-        inner = False
-        for s2, e2 in spans[i + 1:]:
-            if s2 >= end:
-                break
-            if e2 <= end:
-                inner = True
-                break
-        if not inner:
+        j = i + 1
+        while j < len(spans) and spans[j][0] < end and spans[j][1] > end:
+            j += 1  # starts inside but reaches past the end: not held by this span
+        if j == len(spans) or spans[j][0] >= end:
             leaves.append((start, end))
     return leaves
 

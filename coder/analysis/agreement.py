@@ -41,6 +41,10 @@ from typing import Iterable, Sequence
 from coder.core.errors import CoderError
 
 UNITS = ("character", "segment")
+UNIT_DEFINITIONS = {
+    "character": "each character of each compared document; 1 if a coding with the code covers it",
+    "segment": "each smallest segment (sentence) of each compared document; 1 if a coding with the code overlaps it",
+}
 
 Pattern = tuple[bool, ...]  # one value per coder, in the order the coders were given
 

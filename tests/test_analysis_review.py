@@ -1,5 +1,5 @@
 from coder.analysis import review
-from sdi_fixtures import CODES, build
+from tests.sdi_fixtures import CODES, build
 
 
 def test_tree_counts_at_every_level(tmp_path):

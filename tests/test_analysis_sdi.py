@@ -1,5 +1,5 @@
 from coder.analysis import sdi
-from sdi_fixtures import CODES, build
+from tests.sdi_fixtures import CODES, build
 
 
 def test_grouping_state_counts_and_lists_the_ungrouped(tmp_path):

@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sdi_fixtures import CODES, build
+from tests.sdi_fixtures import CODES, build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,8 @@ import asyncio
 
 from coder.tui.screens.codebook import CodebookScreen
 from coder.tui.widgets.codebook_list import CodebookList
-from sdi_fixtures import CODES, build
-from sdi_host import Host
+from tests.sdi_fixtures import CODES, build
+from tests.sdi_host import Host
 
 
 def progress(app) -> str:

@@ -2,7 +2,7 @@ import pytest
 
 from coder.core import CoderError, Project
 from coder.core.errors import NameCollision
-from sdi_fixtures import INTERVIEW_A, build
+from tests.sdi_fixtures import INTERVIEW_A, build
 
 
 def test_quotes_carry_text_document_and_informant(tmp_path):

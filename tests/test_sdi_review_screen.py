@@ -5,8 +5,8 @@ import asyncio
 from textual.widgets import DataTable, OptionList, Tree
 
 from coder.tui.screens.review import ReviewScreen, bars
-from sdi_fixtures import INTERVIEW_A, INTERVIEW_B, build
-from sdi_host import Host
+from tests.sdi_fixtures import INTERVIEW_A, INTERVIEW_B, build
+from tests.sdi_host import Host
 
 
 def run(tmp_path, script):

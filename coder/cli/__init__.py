@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "coder.cli.sdi_cmds",
     "coder.cli.team_cmds",
     "coder.cli.qdpx_cmds",
+    "coder.cli.code_cmds",
 ]
 
 

@@ -214,6 +214,7 @@ class Proposal:
     created_at: str
 
 
+@dataclass(frozen=True)
 class Quote:
     """A coding with the text it covers and where it comes from: what review lists show."""
     coding_id: int

@@ -4,6 +4,7 @@ Each area of the project lives in its own mixin module; every changing method ru
 inside `_action` (base.py), so it is one transaction with one undoable history row.
 """
 
+from coder.core.autocode import AutocodeMixin
 from coder.core.base import ProjectBase
 from coder.core.bulk import BulkMixin
 from coder.core.codebook import CodebookMixin
@@ -17,5 +18,18 @@ from coder.core.search import SearchMixin
 from coder.core.team import TeamMixin
 
 
-class Project(DocumentsMixin, CodesMixin, GroupingMixin, BulkMixin, CodebookMixin, MergeMixin, ProposalsMixin, SdiMixin, SearchMixin, TeamMixin, ProjectBase):
+class Project(
+    DocumentsMixin,
+    CodesMixin,
+    GroupingMixin,
+    BulkMixin,
+    CodebookMixin,
+    MergeMixin,
+    ProposalsMixin,
+    SdiMixin,
+    SearchMixin,
+    TeamMixin,
+    AutocodeMixin,
+    ProjectBase,
+):
     pass

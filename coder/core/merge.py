@@ -21,7 +21,10 @@ a real merge would do. How each kind of row is matched:
 - concepts by name; kodetest/konsepttest verdicts where this project has none.
 - memos: a source memo this project lacks is added; a different one is appended under
   the source's file name, so nothing written by anyone is lost.
-Not brought over: settings (except the project memo), coding proposals (unreviewed
+- REFI-QDA GUIDs another tool gave to codes, groups and themes (the `refi.guids` setting)
+  go with the rows this merge adds, unless this project uses that GUID already (reported),
+  so an export of the merged project names them as the tool that made them did.
+Not brought over: other settings (the project memo aside), coding proposals (unreviewed
 machine suggestions) and the source's own history (the merge entry names the sources).
 """
 
@@ -36,6 +39,7 @@ from typing import Iterable
 
 from coder.core import store
 from coder.core.base import Action
+from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
 
 # Two code texts at least this similar (0–100) are reported as near-identical.
@@ -137,9 +141,10 @@ class _SourceMerge:
             self.act.update(table, target_id, {"memo": merged})
 
     def run(self) -> None:
+        self.added: dict[str, dict[int, int]] = {"code": {}, "group": {}, "theme": {}}  # source id → new id
         for step in (self.coders, self.check_questions, self.documents, self.code_rows,
                      self.codings, self.group_rows, self.theme_rows, self.concept_rows,
-                     self.checks, self.project_memo):
+                     self.checks, self.project_memo, self.guids):
             step()
 
     # ---- people and test questions -------------------------------------------
@@ -214,7 +219,7 @@ class _SourceMerge:
                                       processor=utils.default_process, score_cutoff=NEAR_IDENTICAL)
             if near is not None:
                 self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
-            self.codes[src_id] = self.act.insert("codes", row)
+            self.codes[src_id] = self.added["code"][src_id] = self.act.insert("codes", row)
 
     def fill_code(self, target: int, row: dict) -> None:
         here = dict(zip(("description", "colour"), self.p.db.conn.execute(
@@ -261,7 +266,7 @@ class _SourceMerge:
             if target is None:
                 if row["is_rest"] and self.one("SELECT 1 FROM code_groups WHERE is_rest = 1"):
                     row["is_rest"] = 0
-                target = self.numbered("code_groups", row, "Gruppe")
+                target = self.added["group"][src_id] = self.numbered("code_groups", row, "Gruppe")
             else:
                 self.match("groups")
                 self.merge_memo("code_groups", target, row["memo"])
@@ -275,7 +280,7 @@ class _SourceMerge:
             src_id = row.pop("id")
             target = self.one("SELECT id FROM themes WHERE name = ? ORDER BY number LIMIT 1", [row["name"]])
             if target is None:
-                target = self.numbered("themes", row, "Tema")
+                target = self.added["theme"][src_id] = self.numbered("themes", row, "Tema")
             else:
                 self.match("themes")
                 self.merge_memo("themes", target, row["memo"])
@@ -340,3 +345,18 @@ class _SourceMerge:
             self.act.insert("settings", {"key": "memo", "value": value})
         else:
             self.act.update("settings", row_id, {"value": value})
+
+    def guids(self) -> None:
+        row = self.src.execute("SELECT value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
+        theirs = json.loads(row[0]) if row and row[0] else {}
+        used = {g for mapping in (self.p.get_setting(GUID_SETTING) or {}).values() for g in mapping.values()}
+        carried: dict[str, dict[int, str]] = {}
+        for kind, ids in self.added.items():
+            for src_id, new_id in ids.items():
+                guid = theirs.get(kind, {}).get(str(src_id))
+                if guid and guid in used:
+                    self.note(f"{kind} GUID {guid} is taken here; the added {kind} gets a new one")
+                elif guid:
+                    carried.setdefault(kind, {})[new_id] = guid
+                    used.add(guid)
+        self.p._store_guids(self.act, carried)

@@ -214,3 +214,16 @@ def test_guids_from_another_tool_go_with_the_rows_added(team):
     assert any(f"code GUID {taken} is taken here" in n for n in report.notes)
     target.undo()
     assert target.guids("code", [mine]) == {mine: taken}
+
+
+def test_a_code_grouped_differently_stays_in_its_group_here(team):
+    target, a, _ = team
+    here = target.add_code("Savner kollegene")
+    target.create_group("Hjemmekontor", [here], number=1)
+    src = Project.open(a, coder="Anna")
+    src.create_group("Kolleger", [src.code_by_text("Savner kollegene").id], number=2)
+    src.close()
+    report = target.merge_projects([a])
+    assert target.group_of_code(here) == target.group_by_number(1).id
+    assert target.group_by_number(2).code_ids == ()
+    assert f"{a.name}: «Savner kollegene» is in Gruppe 1 here and in Gruppe 2 there; kept Gruppe 1" in report.notes

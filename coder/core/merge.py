@@ -65,6 +65,14 @@ class MergeReport:
                 f"{self.added.get('themes', 0)} themes added; {len(self.near_identical)} near-identical codes")
 
 
+# kind → (membership table, member column, parent column, parent table, member table,
+#         member label column, the parent's name in notes)
+_PLACEMENT = {
+    "code": ("group_members", "code_id", "group_id", "code_groups", "codes", "text", "Gruppe"),
+    "group": ("theme_members", "group_id", "theme_id", "themes", "code_groups", "name", "Tema"),
+}
+
+
 class _DryRun(Exception):
     """Raised inside the merge action to roll it back."""
 
@@ -272,8 +280,7 @@ class _SourceMerge:
                 self.merge_memo("code_groups", target, row["memo"])
             self.groups[src_id] = target
         for group_id, code_id in self.src.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
-            self.place("group_members", "code_id", self.codes[code_id], "group_id", self.groups[group_id],
-                       "code_groups", "codes", "text", "Gruppe")
+            self.place("code", self.codes[code_id], self.groups[group_id])
 
     def theme_rows(self) -> None:
         for row in self.rows("SELECT * FROM themes ORDER BY number"):
@@ -286,19 +293,18 @@ class _SourceMerge:
                 self.merge_memo("themes", target, row["memo"])
             self.themes[src_id] = target
         for theme_id, group_id in self.src.execute("SELECT theme_id, group_id FROM theme_members ORDER BY id"):
-            self.place("theme_members", "group_id", self.groups[group_id], "theme_id", self.themes[theme_id],
-                       "themes", "code_groups", "name", "Tema")
+            self.place("group", self.groups[group_id], self.themes[theme_id])
 
-    def place(self, table: str, member_col: str, member: int, parent_col: str, parent: int,
-              parent_table: str, member_table: str, label_col: str, what: str) -> None:
-        """Put a member (code or group) under a parent unless it has a parent here already."""
+    def place(self, kind: str, member: int, parent: int) -> None:
+        """Put a code in a group (or a group in a theme) unless it has one here already."""
+        table, member_col, parent_col, parent_table, member_table, label_col, word = _PLACEMENT[kind]
         here = self.one(f"SELECT {parent_col} FROM {table} WHERE {member_col} = ?", [member])
         if here is None:
             self.act.insert(table, {parent_col: parent, member_col: member})
         elif here != parent:
             label = self.one(f"SELECT {label_col} FROM {member_table} WHERE id = ?", [member])
             mine, theirs = (self.one(f"SELECT number FROM {parent_table} WHERE id = ?", [i]) for i in (here, parent))
-            self.note(f"«{label}» is in {what} {mine} here and in {what} {theirs} there; kept {what} {mine}")
+            self.note(f"«{label}» is in {word} {mine} here and in {word} {theirs} there; kept {word} {mine}")
 
     def concept_rows(self) -> None:
         for row in self.rows("SELECT * FROM concepts ORDER BY id"):

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
+from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
 
 
@@ -29,6 +30,10 @@ class CoderApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
+
+    def action_disagreements(self) -> None:
+        """Passages coded by one coder and not another; the reader is redrawn after."""
+        self.push_screen(DisagreementsScreen(), lambda _result: self.main_screen.refresh_all())
 
     @property
     def main_screen(self) -> MainScreen:

@@ -163,3 +163,15 @@ def test_imported_text_is_searchable_and_undo_clears_the_index(tmp_path):
     p.db.conn.execute("INSERT INTO segments_fts(segments_fts) VALUES ('integrity-check')")
     p.redo()
     assert len(p.search("kommune")) == 1
+
+
+def test_no_namespace_at_all(tmp_path):
+    text = "Vi får ikke hjelp, sier hun."
+    qde = QDE.replace("q:", "").replace(' xmlns:q="urn:QDA-XML:project:1.0"', "")
+    qdpx = make_zip(tmp_path / "x.qdpx", {"project.qde": qde.format(origin="T", start=0, end=17),
+                                          "sources/abc.txt": text})
+    p = Project.create(tmp_path / "p.coder")
+    import_qdpx(p, qdpx)
+    [coding] = p.codings()
+    assert p.document_text(coding.document_id)[coding.start:coding.end] == "Vi får ikke hjelp"
+    assert p.code(coding.code_id).text == "Vi får ikke hjelp"

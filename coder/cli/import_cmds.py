@@ -87,8 +87,8 @@ def _size(path: Path) -> int:
 @click.command()
 @project_argument
 @click.argument("query")
-@click.option("--regex", is_flag=True, help="QUERY is a regular expression (case-insensitive "
-                                            "unless it starts with (?-i)).")
+@click.option("--regex", is_flag=True, help="QUERY is a regular expression (case-insensitive; "
+                                            "(?-i:…) makes a part case-sensitive).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list of {document, start, end, text}.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N hits.")

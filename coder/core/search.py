@@ -64,7 +64,7 @@ class SearchMixin:
                 yield SearchHit(doc_id, name, seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
-        """Case-insensitive unless the pattern says (?-i)."""
+        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive."""
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 # unicode61 keeps letters and digits together and splits on everything else,
 # underscore included: [^\W_] is exactly "alphanumeric" in Python's sense.
@@ -103,11 +103,26 @@ class _SqliteDictionary(Mapping):
     def __init__(self, path: Path):
         self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._known: dict[str, str | None] = {}     # looked up already: lemma or None
+
+    def prefetch(self, keys: set[str]) -> None:
+        """Look many words up in a few queries (one query per word is the slow part)."""
+        keys = [k for k in keys if k not in self._known]
+        with self._lock:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                self._known.update(dict.fromkeys(chunk))
+                self._known.update(self._conn.execute(
+                    f"SELECT word, lemma FROM lemmas WHERE word IN ({','.join('?' * len(chunk))})", chunk))
 
     def get(self, key, default=None):
-        with self._lock:
-            row = self._conn.execute("SELECT lemma FROM lemmas WHERE word = ?", [key]).fetchone()
-        return default if row is None else row[0]
+        if key in self._known:
+            value = self._known[key]
+        else:
+            with self._lock:
+                row = self._conn.execute("SELECT lemma FROM lemmas WHERE word = ?", [key]).fetchone()
+            value = None if row is None else row[0]
+        return default if value is None else value
 
     def __getitem__(self, key):
         value = self.get(key)
@@ -123,6 +138,16 @@ class _SqliteDictionary(Mapping):
     def __len__(self):
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM lemmas").fetchone()[0]
+
+
+def prefetch(texts: Iterable[str], language: str = "nb") -> None:
+    """Before lemmatizing many texts: fetch their words' dictionary entries in bulk."""
+    if not lemmatizable(language):
+        return
+    dictionary = _dictionary(language)
+    if isinstance(dictionary, _SqliteDictionary):
+        found = {w for t in texts for w in WORD.findall(t)}
+        dictionary.prefetch(found | {w.lower() for w in found} | {w.capitalize() for w in found})
 
 
 def lemma_string(text: str, language: str = "nb") -> str:

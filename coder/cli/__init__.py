@@ -14,6 +14,12 @@ from coder import __version__
 COMMAND_MODULES = [
     "coder.cli.project_cmds",
     "coder.cli.import_cmds",
+    "coder.cli.codebook_cmds",
+    "coder.cli.export_cmds",
+    "coder.cli.sdi_cmds",
+    "coder.cli.team_cmds",
+    "coder.cli.qdpx_cmds",
+    "coder.cli.code_cmds",
 ]
 
 

@@ -163,7 +163,8 @@ class CodesMixin:
     def apply_codings(self, code: int | str, spans: Iterable[tuple[int, int, int]],
                       action: str = "autocode", details: str = "") -> list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
-        Spans that the code already covers exactly are skipped."""
+        Spans that this coder has already coded exactly with the code are skipped
+        (another coder's identical coding is kept apart: agreement compares them)."""
         spans = list(spans)
         lengths: dict[int, int] = {}
         for doc_id, start, end in spans:
@@ -174,7 +175,8 @@ class CodesMixin:
         with self._action(action, label, details) as act:
             code_id = self._resolve_code(act, code, False)
             existing = set(self.db.conn.execute(
-                "SELECT document_id, start, end FROM codings WHERE code_id = ?", [code_id]).fetchall())
+                "SELECT document_id, start, end FROM codings WHERE code_id = ? AND coder = ?",
+                [code_id, self.coder]).fetchall())
             ids = []
             stamp = now()
             for doc_id, start, end in spans:

@@ -29,10 +29,14 @@ class GroupingMixin:
                 for r in conn.execute("SELECT id, number, name, is_rest, memo FROM code_groups ORDER BY number")]
 
     def group(self, group_id: int) -> Group:
-        for g in self.groups():
-            if g.id == group_id:
-                return g
-        raise NotFound(f"{self.path}: no group with id {group_id}")
+        conn = self.db.conn
+        row = conn.execute("SELECT id, number, name, is_rest, memo FROM code_groups WHERE id = ?", [group_id]).fetchone()
+        if row is None:
+            raise NotFound(f"{self.path}: no group with id {group_id}")
+        members = tuple(r[0] for r in conn.execute(
+            "SELECT code_id FROM group_members WHERE group_id = ? ORDER BY id", [group_id]))
+        theme = self._one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
+        return Group(row[0], row[1], row[2], bool(row[3]), row[4], members, theme)
 
     def group_by_number(self, number: int) -> Group | None:
         return next((g for g in self.groups() if g.number == number), None)

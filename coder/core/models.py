@@ -140,3 +140,88 @@ class SearchHit:
     text: str                     # keyword-in-context line, one line
     segment_id: int | None        # the indexed segment holding the match
     match_at: int = 0             # where the matched words begin within `text`
+
+
+# ---- codebooks and proposed codings (coder/core/codebook.py, proposals.py) ----------
+
+@dataclass(frozen=True)
+class NewCode:
+    """A code as a codebook reader hands it to `Project.import_codebook`."""
+    text: str
+    description: str | None = None
+    colour: str | None = None
+    guid: str | None = None       # kept when the code comes from another tool
+
+
+@dataclass(frozen=True)
+class NewGroup:
+    name: str
+    codes: tuple[NewCode, ...] = ()
+    number: int | None = None     # kept if free, else the next free number
+    is_rest: bool = False
+    memo: str | None = None
+    guid: str | None = None
+
+
+@dataclass(frozen=True)
+class NewTheme:
+    name: str
+    groups: tuple[NewGroup, ...] = ()
+    number: int | None = None
+    memo: str | None = None
+    guid: str | None = None
+
+
+@dataclass(frozen=True)
+class NewCodebook:
+    """Themes > groups > codes, plus groups under no theme and codes in no group."""
+    themes: tuple[NewTheme, ...] = ()
+    groups: tuple[NewGroup, ...] = ()
+    codes: tuple[NewCode, ...] = ()
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
+class CodebookImport:
+    """What `Project.import_codebook` did."""
+    codes_added: int
+    codes_existing: int
+    duplicates: int               # code texts that came more than once (first place kept)
+    groups_added: int
+    themes_added: int
+    renumbered: tuple[str, ...] = ()   # "Gruppe 3 → 21" when a number was taken
+    code_ids: tuple[int, ...] = field(default=(), repr=False)   # every code of the codebook, in order
+
+
+@dataclass(frozen=True)
+class NewProposal:
+    code_id: int
+    document_id: int
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    code_id: int
+    document_id: int
+    start: int
+    end: int
+    score: float
+    source: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A coding with the text it covers and where it comes from: what review lists show."""
+    coding_id: int
+    code_id: int
+    document_id: int
+    document: str
+    start: int
+    end: int
+    text: str
+    informant: str | None = None

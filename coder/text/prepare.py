@@ -1,23 +1,21 @@
 """Turn raw extracted text into the immutable document text and its segments.
 
 This is the contract between text/ and ingest/: `prepare_text` returns the final
-text (NFC, \\n line ends) and spans as code-point offsets into it.
+text (NFC, \\n line ends; repaired when it came from a PDF) and spans as code-point
+offsets into it.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from coder.text.quotes import quote_spans
+from coder.text.repair import repair_pdf_text
+from coder.text.segment import paragraph_spans, sentence_spans, turn_spans
+from coder.text.spans import Span
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    kind: str                    # paragraph, heading, turn, sentence, response, quote
-    speaker: str | None = None
-    label: str | None = None
+__all__ = ["Span", "PreparedText", "normalize", "prepare_text"]
 
 
 @dataclass(frozen=True)
@@ -27,11 +25,40 @@ class PreparedText:
 
 
 def normalize(raw: str) -> str:
-    return unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    """NFC, \\n line ends, no byte-order mark."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    return unicodedata.normalize("NFC", text)
 
 
-def prepare_text(raw: str, *, kind: str = "report", language: str = "nb", pdf: bool = False) -> PreparedText:
-    """First cut: paragraphs split on blank lines (text/ grows repair, turns, sentences, quotes)."""
+def prepare_text(raw: str, *, kind: str = "report", language: str = "nb", pdf: bool = False,
+                 sentences: bool = True, model: str | None = None) -> PreparedText:
+    """Clean `raw` and segment it: paragraphs/headings, speaker turns, sentences
+    (spaCy; `model` or $CODER_SPACY_MODEL names a trained pipeline, default blank)
+    and «quotes». Spans inside a turn carry its speaker. Sorted by (start, -end)."""
     text = normalize(raw)
-    spans = [Span(m.start(), m.end(), "paragraph") for m in re.finditer(r"\S(?:.*\S)?(?:\n(?!\s*\n).*\S)*", text)]
-    return PreparedText(text, spans)
+    if pdf:
+        text = repair_pdf_text(text)
+    turns = turn_spans(text, interview=kind == "interview")
+    blocks = paragraph_spans(text, frozenset(t.start for t in turns))
+    spans = blocks + turns + quote_spans(text)
+    if sentences:
+        spans += sentence_spans(text, [b for b in blocks if b.kind == "paragraph"], language, model)
+    if turns:
+        spans = _with_speakers(spans, turns)
+    return PreparedText(text, sorted(spans, key=lambda s: (s.start, -s.end, s.kind)))
+
+
+def _with_speakers(spans: list[Span], turns: list[Span]) -> list[Span]:
+    """Give every span that lies inside a turn the turn's speaker (unless a quote
+    names its own)."""
+    import bisect
+
+    starts = [t.start for t in turns]
+    out = []
+    for span in spans:
+        if span.kind != "turn" and span.speaker is None:
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0 and span.end <= turns[i].end:
+                span = replace(span, speaker=turns[i].speaker)
+        out.append(span)
+    return out

@@ -1,0 +1,63 @@
+"""Near-duplicate codes, offered for merging: rapidfuzz token-based similarity over code
+texts (token_sort_ratio: the same words in any order). The threshold is a project setting
+so a team can tune it."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from coder.core.models import Code
+
+SETTING = "similar_codes_threshold"
+DEFAULT = 85     # 0-100
+BLOCK = 256      # rows compared per rapidfuzz call
+
+
+@dataclass(frozen=True)
+class SimilarPair:
+    a: Code
+    b: Code
+    score: float
+
+
+def threshold(project) -> float:
+    return float(project.get_setting(SETTING, DEFAULT))
+
+
+def similar_pairs(codes: list[Code], cutoff: float = DEFAULT, limit: int | None = None) -> list[SimilarPair]:
+    """Pairs of codes whose texts score at least `cutoff`, best first. The code with more
+    codings comes first in each pair: the natural target of a merge.
+
+    token_sort_ratio is the plain ratio of the texts with their words sorted, so the words
+    are sorted once here. The ratio cannot reach `cutoff` when one text is much longer
+    than the other (at most 200·short/(short+long)), so with the texts sorted by length each
+    block of rows is compared only with the texts short enough to qualify: the same pairs
+    as the full matrix, at a fraction of the work."""
+    if len(codes) < 2 or cutoff > 100:       # above 100: the offer is off
+        return []
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+    keyed = sorted(((" ".join(sorted(utils.default_process(c.text).split())), c) for c in codes),
+                   key=lambda kc: len(kc[0]))
+    texts = [k for k, _ in keyed]
+    lengths = [len(t) for t in texts]
+    stretch = (200 - cutoff) / cutoff if cutoff > 0 else float("inf")
+    pairs = []
+    for top in range(0, len(texts), BLOCK):
+        rows = texts[top:top + BLOCK]
+        end = bisect_right(lengths, lengths[top + len(rows) - 1] * stretch)
+        scores = process.cdist(rows, texts[top:end], scorer=fuzz.ratio, score_cutoff=cutoff,
+                               dtype=np.uint8, workers=-1)
+        for i, j in zip(*np.nonzero(scores)):
+            if j > i:                        # each pair once, never a code with itself
+                a, b = keyed[top + i][1], keyed[top + j][1]
+                if b.codings > a.codings:
+                    a, b = b, a
+                pairs.append(SimilarPair(a, b, float(scores[i, j])))
+    pairs.sort(key=lambda p: (-p.score, p.a.text.lower(), p.b.text.lower()))
+    return pairs if limit is None else pairs[:limit]
+
+
+def near_duplicates(project, limit: int | None = None) -> list[SimilarPair]:
+    return similar_pairs(project.codes(), threshold(project), limit)

@@ -1,0 +1,126 @@
+"""Codebook commands: `import-codebook`, `anchor`, and `proposals list/accept/reject`
+for reviewing the codings anchoring proposes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import click
+
+from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
+
+threshold_option = click.option(
+    "--threshold", type=click.FloatRange(0, 100), default=None, show_default=False,
+    help="Lowest match score (0–100) to propose; default 80. Codes of few words need more.")
+accept_option = click.option(
+    "--accept-above", type=click.FloatRange(0, 100), default=None,
+    help="Accept proposals scoring at least this at once (e.g. 95).")
+
+
+def _anchor(project, threshold: float | None, accept_above: float | None) -> None:
+    from coder.exchange.anchoring import DEFAULT_THRESHOLD, anchor
+    r = anchor(project, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+               accept_above=accept_above)
+    click.echo(f"anchoring (score ≥ {r.threshold:g}): {r.considered} codes without codings, "
+               f"{r.too_short} too short to anchor, {r.anchored} anchored, {r.proposals} new proposals"
+               + (f", {r.accepted} accepted" if accept_above is not None else ""))
+
+
+@click.command("import-codebook")
+@project_argument
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--anchor", "do_anchor", is_flag=True,
+              help="Then locate codes without codings in the documents and propose codings.")
+@threshold_option
+@accept_option
+@coder_option
+@user_errors
+def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: float | None,
+                        accept_above: float | None, coder_name: str | None) -> None:
+    """Add the themes, groups and codes of FILE (.qdc, .csv, .xlsx, .md or .txt outline) to PATH."""
+    from coder.exchange.codebook_import import import_codebook
+    with open_project(path, coder_name) as project:
+        r = import_codebook(project, file)
+        click.echo(f"imported {file}: {r.codes_added + r.codes_existing} codes ({r.codes_added} new, "
+                   f"{r.codes_existing} already there), {r.groups_added} groups, {r.themes_added} themes"
+                   + (f"; {r.duplicates} repeated codes kept once" if r.duplicates else ""))
+        for line in r.renumbered:
+            click.echo(f"  number taken, renumbered: {line}")
+        if do_anchor:
+            _anchor(project, threshold, accept_above)
+
+
+@click.command("anchor")
+@project_argument
+@threshold_option
+@accept_option
+@coder_option
+@user_errors
+def anchor_cmd(path: Path, threshold: float | None, accept_above: float | None, coder_name: str | None) -> None:
+    """Propose codings for the codes of PATH that have none, by fuzzy search of the documents."""
+    with open_project(path, coder_name) as project:
+        _anchor(project, threshold, accept_above)
+
+
+@click.group("proposals")
+def proposals() -> None:
+    """Review the codings anchoring proposes: list, accept, reject."""
+
+
+@proposals.command("list")
+@project_argument
+@click.option("--min-score", type=float, help="Only proposals scoring at least this.")
+@click.option("--code", "code_id", type=int, help="Only proposals for this code id.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@user_errors
+def list_cmd(path: Path, min_score: float | None, code_id: int | None, as_json: bool) -> None:
+    """Proposals, best first: id, score, code, document and the proposed passage."""
+    with open_project(path) as project:
+        items = project.proposals(code_id=code_id, min_score=min_score)
+        codes = {c.id: c.text for c in project.codes(order="id")}
+        docs = {d.id: d.name for d in project.documents()}
+        texts = {d: project.document_text(d) for d in {p.document_id for p in items}}
+    if as_json:
+        echo_json([{**dataclasses.asdict(p), "code": codes[p.code_id], "document": docs[p.document_id],
+                    "passage": texts[p.document_id][p.start:p.end]} for p in items])
+        return
+    for p in items:
+        passage = " ".join(texts[p.document_id][p.start:p.end].split())
+        click.echo(f"{p.id:>5}  {p.score:5.1f}  {codes[p.code_id]}\n"
+                   f"{'':13}{docs[p.document_id]} [{p.start}:{p.end}] «{passage}»")
+    click.echo(f"{len(items)} proposals")
+
+
+@proposals.command("accept")
+@project_argument
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--min-score", type=float, help="Accept all proposals scoring at least this.")
+@coder_option
+@user_errors
+def accept_cmd(path: Path, ids: tuple[int, ...], min_score: float | None, coder_name: str | None) -> None:
+    """Turn proposals into codings: the ones named by IDS, or all with --min-score."""
+    with open_project(path, coder_name) as project:
+        coded = project.accept_proposals(list(ids) if ids else None, min_score=min_score)
+    click.echo(f"accepted {len(coded)} proposals as codings")
+
+
+@proposals.command("reject")
+@project_argument
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--below", type=float, help="Reject all proposals scoring below this.")
+@click.option("--all", "reject_all", is_flag=True, help="Reject every proposal.")
+@coder_option
+@user_errors
+def reject_cmd(path: Path, ids: tuple[int, ...], below: float | None, reject_all: bool,
+               coder_name: str | None) -> None:
+    """Drop proposals: the ones named by IDS, all below a score, or --all."""
+    from coder.core.errors import CoderError
+    if not ids and below is None and not reject_all:
+        raise CoderError(f"{path}: say which proposals to reject (ids, --below SCORE or --all)")
+    with open_project(path, coder_name) as project:
+        n = project.reject_proposals(list(ids) if ids else None, max_score=below)
+    click.echo(f"rejected {n} proposals")
+
+
+COMMANDS = [import_codebook_cmd, anchor_cmd, proposals]

@@ -1,0 +1,181 @@
+"""Codebooks as a whole: importing themes > groups > codes in one undoable action, and
+the stable GUIDs that REFI-QDA exchange needs.
+
+A GUID is either remembered (a code that came from another tool keeps its own) or
+derived: uuid5 over the project's uuid and "kind:id", so every export of the same
+project repeats the same GUIDs without storing one per row.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Iterable
+
+from coder.core.base import Action, now
+from coder.core.codes import clean_code_text
+from coder.core.errors import CoderError
+from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
+
+UUID_SETTING = "project.uuid"
+GUID_SETTING = "refi.guids"      # {"code": {"12": "GUID"}, "group": {...}, ...}
+
+
+def _clean(name: str | None) -> str:
+    return " ".join((name or "").split())
+
+
+class _Importer:
+    """The state of one codebook import, inside one action."""
+
+    def __init__(self, project, act: Action, book: NewCodebook):
+        self.p, self.act = project, act
+        groups = [g for t in book.themes for g in t.groups] + list(book.groups)
+        # Numbers the codebook asks for: a renumbered row must not take one of them.
+        self.wanted = {"code_groups": {g.number for g in groups if g.number is not None},
+                       "themes": {t.number for t in book.themes if t.number is not None}}
+        self.seen: dict[str, int] = {}
+        self.added = self.existing = self.duplicates = self.groups_added = self.themes_added = 0
+        self.renumbered: list[str] = []
+        self.guids: dict[str, dict[int, str]] = {"code": {}, "group": {}, "theme": {}}
+
+    def code(self, code: NewCode) -> int | None:
+        text = clean_code_text(code.text)
+        if text in self.seen:
+            self.duplicates += 1
+            return None
+        code_id = self.p._one("SELECT id FROM codes WHERE text = ?", [text])
+        if code_id is None:
+            code_id = self.p._insert_code(self.act, text, code.description, code.colour)
+            self.added += 1
+        else:
+            self.existing += 1
+            self._fill(code_id, code)
+        self.seen[text] = code_id
+        if code.guid:
+            self.guids["code"][code_id] = code.guid
+        return code_id
+
+    def _fill(self, code_id: int, code: NewCode) -> None:
+        """An existing code keeps what it has; the codebook only fills gaps."""
+        old_desc, old_colour = self.p.db.conn.execute(
+            "SELECT description, colour FROM codes WHERE id = ?", [code_id]).fetchone()
+        values = {}
+        if code.description and not old_desc:
+            values["description"] = code.description
+        if code.colour and not old_colour:
+            values["colour"] = code.colour
+        if values:
+            self.act.update("codes", code_id, values)
+
+    def group(self, group: NewGroup) -> int:
+        ids = [i for i in (self.code(c) for c in group.codes) if i is not None]
+        group_id = self._numbered("code_groups", "Gruppe", group.name, group.number, group.memo,
+                                  {"is_rest": int(group.is_rest)})
+        if group.is_rest:
+            self.p._clear_rest(self.act, except_id=group_id)
+            self.act.update("code_groups", group_id, {"is_rest": 1})
+        self.p._place_codes(self.act, ids, group_id)
+        if group.guid:
+            self.guids["group"][group_id] = group.guid
+        return group_id
+
+    def theme(self, theme: NewTheme) -> int:
+        ids = [self.group(g) for g in theme.groups]
+        theme_id = self._numbered("themes", "Tema", theme.name, theme.number, theme.memo, {})
+        self.p._place_groups(self.act, ids, theme_id)
+        if theme.guid:
+            self.guids["theme"][theme_id] = theme.guid
+        return theme_id
+
+    def _spare(self, table: str) -> int:
+        return max(self.p._next_number(table), max(self.wanted[table], default=0) + 1)
+
+    def _numbered(self, table: str, word: str, name: str, number: int | None,
+                  memo: str | None, extra: dict) -> int:
+        """Reuse the row with this number and name, else add one: with its own number
+        when that is free, the next free number when it is not."""
+        name = _clean(name)
+        if number is not None:
+            row = self.p.db.conn.execute(f"SELECT id, name FROM {table} WHERE number = ?", [number]).fetchone()
+            if row is not None and _clean(row[1]).casefold() == name.casefold():
+                return row[0]
+            if row is not None:
+                new = self._spare(table)
+                self.renumbered.append(f"{word} {number} → {new}")
+                number = new
+        else:
+            same = self.p._one(f"SELECT id FROM {table} WHERE name = ?", [name])
+            if same is not None:
+                return same
+            number = self._spare(table)
+        if table == "themes":
+            self.themes_added += 1
+        else:
+            self.groups_added += 1
+        return self.act.insert(table, {"number": number, "name": name, "memo": memo or None,
+                                       "created_at": now(), **extra})
+
+
+class CodebookMixin:
+    # ---- GUIDs -----------------------------------------------------------------
+    def project_uuid(self) -> str:
+        """The project's own uuid, made once (an undoable setting) on first need."""
+        value = self.get_setting(UUID_SETTING)
+        if not value:
+            value = str(uuid.uuid4())
+            self.set_setting(UUID_SETTING, value)
+        return value
+
+    def guids(self, kind: str, ids: Iterable[int]) -> dict[int, str]:
+        """GUID for each id of `kind` ("code", "group", "theme", or any kind a REFI-QDA
+        writer needs, e.g. "document"): remembered if imported, else derived."""
+        stored = self.get_setting(GUID_SETTING, {}).get(kind, {})
+        base = uuid.UUID(self.project_uuid())
+        return {i: stored.get(str(i)) or str(uuid.uuid5(base, f"{kind}:{i}")).upper() for i in ids}
+
+    def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
+        """Keep the GUIDs another tool gave to rows of this project (one action)."""
+        with self._action("remember guids", kind, f"{len(mapping)} GUIDs") as act:
+            self._store_guids(act, {kind: mapping})
+
+    def _store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
+        by_kind = {k: m for k, m in by_kind.items() if m}
+        if not by_kind:
+            return
+        row = self.db.conn.execute("SELECT id, value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
+        stored = json.loads(row[1]) if row and row[1] else {}
+        for kind, mapping in by_kind.items():
+            stored.setdefault(kind, {}).update({str(i): g for i, g in mapping.items()})
+        value = json.dumps(stored, ensure_ascii=False)
+        if row is None:
+            act.insert("settings", {"key": GUID_SETTING, "value": value})
+        else:
+            act.update("settings", row[0], {"value": value})
+
+    # ---- import ----------------------------------------------------------------
+    def import_codebook(self, book: NewCodebook, label: str = "codebook") -> CodebookImport:
+        """Add a codebook's themes, groups and codes as ONE action (one undo takes it all
+        back). Codes already in the project are reused (their group follows the codebook);
+        a code text that comes twice keeps its first place."""
+        if not (book.themes or book.groups or book.codes):
+            raise CoderError(f"{label}: the codebook holds no codes, groups or themes")
+        for name in [t.name for t in book.themes] + [g.name for t in book.themes for g in t.groups] + \
+                [g.name for g in book.groups]:
+            if not _clean(name):
+                raise CoderError(f"{label}: a theme or group without a name")
+        with self._action("import codebook", label) as act:
+            imp = _Importer(self, act, book)
+            if not self.get_setting(UUID_SETTING):
+                act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
+            for theme in book.themes:
+                imp.theme(theme)
+            for group in book.groups:
+                imp.group(group)
+            for code in book.codes:
+                imp.code(code)
+            self._store_guids(act, imp.guids)
+            act.details = (f"{imp.added} codes added, {imp.existing} existing, "
+                           f"{imp.groups_added} groups, {imp.themes_added} themes")
+        return CodebookImport(imp.added, imp.existing, imp.duplicates, imp.groups_added,
+                              imp.themes_added, tuple(imp.renumbered), tuple(imp.seen.values()))

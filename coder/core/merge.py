@@ -1,0 +1,341 @@
+"""Merging other coders' project files into this one (several coders on one study).
+
+A merge is ONE history action, so one undo takes it all back; a dry run performs the
+same merge inside the transaction and rolls it back, so what it reports is exactly what
+a real merge would do. How each kind of row is matched:
+
+- documents: by the sha256 of their text. A new document whose name is taken here is
+  renamed «name (source file)». Attributes the document lacks here are added; a
+  different value for an attribute it has is reported and this project's value kept.
+  Segments come along for new documents, and for matched ones only of a kind the
+  document has none of here (segmenters differ; never mix two sentence splits).
+- codes: by their exact text. Near-identical texts (rapidfuzz ratio ≥ NEAR_IDENTICAL on
+  case-folded, punctuation-free text) are reported and brought over as separate codes,
+  never merged silently: the team decides with `merge_codes`.
+- codings: kept per coder; a coding that exists here identically (code, document, span,
+  coder) is skipped. The coders table gains the names that are new.
+- groups and themes: the restgruppe matches the restgruppe; otherwise by name. A new one
+  keeps its number when that is free here, else it takes the next free number (reported).
+  A code (group) already placed here stays where it is; a different placement in the
+  source is reported.
+- concepts by name; kodetest/konsepttest verdicts where this project has none.
+- memos: a source memo this project lacks is added; a different one is appended under
+  the source's file name, so nothing written by anyone is lost.
+Not brought over: settings (except the project memo), coding proposals (unreviewed
+machine suggestions) and the source's own history (the merge entry names the sources).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from coder.core import store
+from coder.core.base import Action
+from coder.core.errors import CoderError
+
+# Two code texts at least this similar (0–100) are reported as near-identical.
+NEAR_IDENTICAL = 90.0
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, with dry_run, would do)."""
+    sources: list[str]
+    dry_run: bool
+    added: dict[str, int] = field(default_factory=dict)       # table → rows inserted
+    matched: dict[str, int] = field(default_factory=dict)     # kind → rows found here already
+    codings_by_coder: dict[str, int] = field(default_factory=dict)
+    identical_codings: int = 0                                 # skipped: already here
+    near_identical: list[tuple[str, str, float]] = field(default_factory=list)  # (incoming, existing, score)
+    notes: list[str] = field(default_factory=list)             # renames, renumbers, kept conflicts
+
+    def summary(self) -> str:
+        codings = sum(self.codings_by_coder.values())
+        return (f"{self.added.get('documents', 0)} documents, {self.added.get('codes', 0)} codes, "
+                f"{codings} codings, {self.added.get('code_groups', 0)} groups, "
+                f"{self.added.get('themes', 0)} themes added; {len(self.near_identical)} near-identical codes")
+
+
+class _DryRun(Exception):
+    """Raised inside the merge action to roll it back."""
+
+
+def merged_memo(mine: str | None, theirs: str | None, source: str) -> str | None:
+    if not theirs or theirs == mine or (mine and theirs in mine):
+        return mine
+    if not mine:
+        return theirs
+    return f"{mine}\n\n[{source}] {theirs}"
+
+
+class MergeMixin:
+    def merge_projects(self, sources: Iterable[str | Path], dry_run: bool = False) -> MergeReport:
+        """Bring documents, codes, codings, groups, themes, concepts and memos of the
+        `sources` project files into this project as one undoable action."""
+        paths = [Path(s) for s in sources]
+        if not paths:
+            raise CoderError(f"{self.path}: name at least one project to merge in")
+        for p in paths:
+            if p.exists() and p.resolve() == Path(self.path).resolve():
+                raise CoderError(f"{p}: is the project being merged into")
+        dbs = []
+        try:
+            for p in paths:  # every source is checked before anything is written
+                dbs.append(store.open_existing(p))
+            return self._merge_all(paths, [db.conn for db in dbs], dry_run)
+        finally:
+            for db in dbs:
+                db.close()
+
+    def _merge_all(self, paths: list[Path], conns: list[sqlite3.Connection], dry_run: bool) -> MergeReport:
+        report = MergeReport([str(p) for p in paths], dry_run)
+        try:
+            with self._action("merge", ", ".join(p.name for p in paths)) as act:
+                for path, conn in zip(paths, conns):
+                    _SourceMerge(self, act, conn, path.name, report).run()
+                report.added = dict(Counter(t for t, _, before, _after in act.items if before is None))
+                act.details = report.summary()
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        return report
+
+
+class _SourceMerge:
+    """Merges one source connection into the project inside an open action."""
+
+    def __init__(self, project, act: Action, src: sqlite3.Connection, name: str, report: MergeReport):
+        self.p, self.act, self.src, self.name, self.report = project, act, src, name, report
+        self.one = project._one
+        self.docs: dict[int, int] = {}
+        self.codes: dict[int, int] = {}
+        self.groups: dict[int, int] = {}
+        self.themes: dict[int, int] = {}
+        self.concepts: dict[int, int] = {}
+
+    def rows(self, sql: str, params=()) -> list[dict]:
+        cur = self.src.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    def match(self, kind: str) -> None:
+        self.report.matched[kind] = self.report.matched.get(kind, 0) + 1
+
+    def note(self, text: str) -> None:
+        self.report.notes.append(f"{self.name}: {text}")
+
+    def merge_memo(self, table: str, target_id: int, theirs: str | None) -> None:
+        mine = self.one(f"SELECT memo FROM {table} WHERE id = ?", [target_id])
+        merged = merged_memo(mine, theirs, self.name)
+        if merged != mine:
+            self.act.update(table, target_id, {"memo": merged})
+
+    def run(self) -> None:
+        for step in (self.coders, self.check_questions, self.documents, self.code_rows,
+                     self.codings, self.group_rows, self.theme_rows, self.concept_rows,
+                     self.checks, self.project_memo):
+            step()
+
+    # ---- people and test questions -------------------------------------------
+    def coders(self) -> None:
+        for row in self.rows("SELECT name, created_at FROM coders ORDER BY id"):
+            if self.one("SELECT 1 FROM coders WHERE name = ?", [row["name"]]) is None:
+                self.act.insert("coders", row)
+
+    def check_questions(self) -> None:
+        for row in self.rows("SELECT applies_to, key, name, prompt, position FROM check_questions"):
+            if self.one("SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?",
+                        [row["applies_to"], row["key"]]) is None:
+                self.act.insert("check_questions", row)
+
+    # ---- documents ---------------------------------------------------------------
+    def documents(self) -> None:
+        for row in self.rows("SELECT * FROM documents ORDER BY id"):
+            src_id = row.pop("id")
+            target = self.one("SELECT id FROM documents WHERE sha256 = ?", [row["sha256"]])
+            if target is None:
+                row["name"] = self.free_document_name(row["name"])
+                target = self.act.insert("documents", row)
+            else:
+                self.match("documents")
+                self.merge_memo("documents", target, row["memo"])
+            self.docs[src_id] = target
+            self.attributes(src_id, target)
+            self.segments(src_id, target)
+
+    def free_document_name(self, name: str) -> str:
+        candidate, n = name, 1
+        while self.one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
+            n += 1
+            candidate = f"{name} ({self.name})" if n == 2 else f"{name} ({self.name} {n})"
+        if candidate != name:
+            self.note(f"document «{name}» has other text than the one here of that name; added as «{candidate}»")
+        return candidate
+
+    def attributes(self, src_id: int, target: int) -> None:
+        for row in self.rows("SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY id", [src_id]):
+            here = self.p.db.conn.execute("SELECT value FROM document_attributes WHERE document_id = ? AND name = ?",
+                                          [target, row["name"]]).fetchone()
+            if here is None:
+                self.act.insert("document_attributes", {"document_id": target, **row})
+            elif here[0] != row["value"]:
+                doc = self.one("SELECT name FROM documents WHERE id = ?", [target])
+                self.note(f"document «{doc}» attribute {row['name']} is «{row['value']}» there, "
+                          f"«{here[0]}» here; kept «{here[0]}»")
+
+    def segments(self, src_id: int, target: int) -> None:
+        kinds_here = {r[0] for r in self.p.db.conn.execute(
+            "SELECT DISTINCT kind FROM segments WHERE document_id = ?", [target])}
+        for row in self.rows("SELECT start, \"end\", kind, speaker, label, text, lemmas FROM segments "
+                             "WHERE document_id = ? ORDER BY id", [src_id]):
+            if row["kind"] not in kinds_here:
+                self.act.insert("segments", {"document_id": target, **row})
+
+    # ---- codes and codings ---------------------------------------------------------
+    def code_rows(self) -> None:
+        from rapidfuzz import fuzz, process, utils
+        for row in self.rows("SELECT * FROM codes ORDER BY id"):
+            src_id = row.pop("id")
+            target = self.one("SELECT id FROM codes WHERE text = ?", [row["text"]])
+            if target is not None:
+                self.match("codes")
+                self.fill_code(target, row)
+                self.codes[src_id] = target
+                continue
+            existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
+            near = process.extractOne(row["text"], existing, scorer=fuzz.ratio,
+                                      processor=utils.default_process, score_cutoff=NEAR_IDENTICAL)
+            if near is not None:
+                self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
+            self.codes[src_id] = self.act.insert("codes", row)
+
+    def fill_code(self, target: int, row: dict) -> None:
+        here = dict(zip(("description", "colour"), self.p.db.conn.execute(
+            "SELECT description, colour FROM codes WHERE id = ?", [target]).fetchone()))
+        fill = {k: row[k] for k in here if not here[k] and row[k]}
+        if fill:
+            self.act.update("codes", target, fill)
+        if here["description"] and row["description"] and here["description"] != row["description"]:
+            self.note(f"code «{row['text']}» has another description there; kept the one here")
+        self.merge_memo("codes", target, row["memo"])
+
+    def codings(self) -> None:
+        have = set(self.p.db.conn.execute("SELECT code_id, document_id, start, \"end\", coder FROM codings"))
+        for row in self.rows("SELECT code_id, document_id, start, \"end\", coder, created_at, memo "
+                             "FROM codings ORDER BY id"):
+            row["code_id"], row["document_id"] = self.codes[row["code_id"]], self.docs[row["document_id"]]
+            key = (row["code_id"], row["document_id"], row["start"], row["end"], row["coder"])
+            if key in have:
+                self.report.identical_codings += 1
+                continue
+            have.add(key)
+            self.act.insert("codings", row)
+            by_coder = self.report.codings_by_coder
+            by_coder[row["coder"]] = by_coder.get(row["coder"], 0) + 1
+
+    # ---- groups, themes, concepts --------------------------------------------------
+    def numbered(self, table: str, row: dict, what: str) -> int:
+        """Insert a group or theme, keeping its number if it is free here."""
+        number = row["number"]
+        if self.one(f"SELECT 1 FROM {table} WHERE number = ?", [number]) is not None:
+            row["number"] = (self.one(f"SELECT max(number) FROM {table}") or 0) + 1
+            self.note(f"{what} {number} «{row['name']}»: number {number} is taken here; "
+                      f"added as {what} {row['number']}")
+        return self.act.insert(table, row)
+
+    def group_rows(self) -> None:
+        for row in self.rows("SELECT * FROM code_groups ORDER BY number"):
+            src_id = row.pop("id")
+            target = None
+            if row["is_rest"]:
+                target = self.one("SELECT id FROM code_groups WHERE is_rest = 1")
+            if target is None:
+                target = self.one("SELECT id FROM code_groups WHERE name = ? ORDER BY number LIMIT 1", [row["name"]])
+            if target is None:
+                if row["is_rest"] and self.one("SELECT 1 FROM code_groups WHERE is_rest = 1"):
+                    row["is_rest"] = 0
+                target = self.numbered("code_groups", row, "Gruppe")
+            else:
+                self.match("groups")
+                self.merge_memo("code_groups", target, row["memo"])
+            self.groups[src_id] = target
+        for group_id, code_id in self.src.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
+            self.place("group_members", "code_id", self.codes[code_id], "group_id", self.groups[group_id],
+                       "code_groups", "codes", "text", "Gruppe")
+
+    def theme_rows(self) -> None:
+        for row in self.rows("SELECT * FROM themes ORDER BY number"):
+            src_id = row.pop("id")
+            target = self.one("SELECT id FROM themes WHERE name = ? ORDER BY number LIMIT 1", [row["name"]])
+            if target is None:
+                target = self.numbered("themes", row, "Tema")
+            else:
+                self.match("themes")
+                self.merge_memo("themes", target, row["memo"])
+            self.themes[src_id] = target
+        for theme_id, group_id in self.src.execute("SELECT theme_id, group_id FROM theme_members ORDER BY id"):
+            self.place("theme_members", "group_id", self.groups[group_id], "theme_id", self.themes[theme_id],
+                       "themes", "code_groups", "name", "Tema")
+
+    def place(self, table: str, member_col: str, member: int, parent_col: str, parent: int,
+              parent_table: str, member_table: str, label_col: str, what: str) -> None:
+        """Put a member (code or group) under a parent unless it has a parent here already."""
+        here = self.one(f"SELECT {parent_col} FROM {table} WHERE {member_col} = ?", [member])
+        if here is None:
+            self.act.insert(table, {parent_col: parent, member_col: member})
+        elif here != parent:
+            label = self.one(f"SELECT {label_col} FROM {member_table} WHERE id = ?", [member])
+            mine, theirs = (self.one(f"SELECT number FROM {parent_table} WHERE id = ?", [i]) for i in (here, parent))
+            self.note(f"«{label}» is in {what} {mine} here and in {what} {theirs} there; kept {what} {mine}")
+
+    def concept_rows(self) -> None:
+        for row in self.rows("SELECT * FROM concepts ORDER BY id"):
+            src_id = row.pop("id")
+            target = self.one("SELECT id FROM concepts WHERE name = ?", [row["name"]])
+            if target is None:
+                target = self.act.insert("concepts", row)
+            else:
+                self.match("concepts")
+                self.merge_memo("concepts", target, row["memo"])
+            self.concepts[src_id] = target
+        for concept_id, group_id in self.src.execute("SELECT concept_id, group_id FROM concept_groups"):
+            pair = [self.concepts[concept_id], self.groups[group_id]]
+            if self.one("SELECT 1 FROM concept_groups WHERE concept_id = ? AND group_id = ?", pair) is None:
+                self.act.insert("concept_groups", dict(zip(("concept_id", "group_id"), pair)))
+
+    def checks(self) -> None:
+        maps = {"code": self.codes, "concept": self.concepts}
+        for row in self.rows("SELECT applies_to, entity_id, question_key, verdict, coder, at FROM checks"):
+            entity = maps.get(row["applies_to"], {}).get(row["entity_id"])
+            if entity is None:
+                continue
+            row["entity_id"] = entity
+            here = self.one("SELECT verdict FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
+                            [row["applies_to"], entity, row["question_key"]])
+            if here is None:
+                self.act.insert("checks", row)
+            elif here != row["verdict"]:
+                self.note(f"{row['applies_to']} {entity} {row['question_key']}: «{row['verdict']}» there, "
+                          f"«{here}» here; kept «{here}»")
+
+    def project_memo(self) -> None:
+        row = self.src.execute("SELECT value FROM settings WHERE key = 'memo'").fetchone()
+        if row is None or row[0] in (None, "null"):
+            return
+        theirs = json.loads(row[0])
+        mine = self.p.get_setting("memo")
+        merged = merged_memo(mine, theirs, self.name)
+        if merged == mine:
+            return
+        value = json.dumps(merged, ensure_ascii=False)
+        row_id = self.one("SELECT id FROM settings WHERE key = 'memo'")
+        if row_id is None:
+            self.act.insert("settings", {"key": "memo", "value": value})
+        else:
+            self.act.update("settings", row_id, {"value": value})

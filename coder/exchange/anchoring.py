@@ -1,0 +1,153 @@
+"""Anchoring: find where codes that arrived without codings (an imported codebook) were
+said in the corpus, and propose those spans as codings for the user to review.
+
+In-vivo codes are near-verbatim, so a fuzzy partial alignment (rapidfuzz) of the code
+against the documents finds the passage: texts are compared lower-cased with
+punctuation and line breaks reduced to single spaces (an offset map leads back to the
+document's own offsets), scored over overlapping windows in one vectorised pass, and
+the best window is aligned exactly. A proposal is a span snapped to whole words.
+
+    anchor(project, threshold=DEFAULT_THRESHOLD, accept_above=None) -> AnchorReport
+    find_anchors(codes, texts, threshold) -> list[NewProposal]     (pure; no project)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coder.core.models import Code, NewProposal
+
+DEFAULT_THRESHOLD = 80.0     # rapidfuzz partial_ratio, 0–100
+MIN_WORDS = 4                # shorter codes ("Innsikt og involvering") match anywhere
+_SLACK = 30                  # characters a refined span end may move
+_SHORT_BELOW, _SHORT_PENALTY = 8, 2.5   # codes under 8 words need 2.5 points more per word
+_STEP = 200                  # window step; windows are twice as long, so any span up to
+                             # _STEP characters lies whole inside one window
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    considered: int          # codes without codings
+    too_short: int           # skipped: fewer than MIN_WORDS words
+    anchored: int            # codes with a proposal at or above the threshold
+    proposals: int           # proposals added (spans already proposed are not repeated)
+    accepted: int            # of those, accepted at once (score ≥ accept_above)
+    threshold: float
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Lower-case letters and digits, one space for any run of anything else, a word
+    hyphenated at a line end joined again. Returns the string and, for each of its
+    characters, the offset in `text` it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    space = True
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "-" and i and text[i - 1].isalpha() and i + 1 < n and text[i + 1] == "\n":
+            j = i + 1
+            while j < n and text[j].isspace():
+                j += 1
+            if j < n and text[j].islower():
+                i = j
+                continue
+        if ch.isalnum():
+            low = ch.lower()
+            out.append(low if len(low) == 1 else ch)
+            where.append(i)
+            space = False
+        elif not space:
+            out.append(" ")
+            where.append(i)
+            space = True
+        i += 1
+    return "".join(out), where
+
+
+def _windows(norm: str, size: int) -> list[tuple[int, str]]:
+    starts = range(0, max(1, len(norm) - size + _STEP), _STEP)
+    return [(s, norm[s:s + size]) for s in starts]
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+def _refine(needle: str, norm: str, a: int, b: int) -> tuple[float, int, int]:
+    """Move the aligned span's ends to the word boundaries nearby that make the span
+    read most like the code (the alignment often starts or ends a word off)."""
+    from rapidfuzz import fuzz
+
+    lo, hi = max(0, a - _SLACK), min(len(norm), b + _SLACK)
+    starts = [i for i in range(lo, a + _SLACK) if i < len(norm) and norm[i] != " " and (i == 0 or norm[i - 1] == " ")]
+    ends = [i for i in range(max(b - _SLACK, a + 1), hi + 1) if norm[i - 1] != " " and (i == len(norm) or norm[i] == " ")]
+    best = (fuzz.ratio(needle, norm[a:b]), a, b)
+    for s in starts:
+        for e in ends:
+            if e > s:
+                score = fuzz.ratio(needle, norm[s:e])
+                if score > best[0]:
+                    best = (score, s, e)
+    return best
+
+
+def required_score(threshold: float, words: int) -> float:
+    """Short codes match by chance more easily, so they must match better."""
+    return min(100.0, threshold + _SHORT_PENALTY * max(0, _SHORT_BELOW - words))
+
+
+def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DEFAULT_THRESHOLD) -> list[NewProposal]:
+    """The best span (≥ threshold) for each code across all documents."""
+    from rapidfuzz import fuzz, process
+
+    needles = [(c, normalize_with_map(c.text)[0]) for c in codes]
+    needles = [(c, n) for c, n in needles if n.strip()]
+    if not needles:
+        return []
+    size = max(2 * _STEP, 2 * max(len(n) for _, n in needles))
+    best: dict[int, tuple[float, int, int, int]] = {}       # code id -> (score, doc, start, end)
+    for doc_id, text in texts.items():
+        norm, where = normalize_with_map(text)
+        windows = _windows(norm, size)
+        scores = process.cdist([n for _, n in needles], [w for _, w in windows],
+                               scorer=fuzz.partial_ratio, score_cutoff=threshold, workers=1)
+        for row, (code, needle) in enumerate(needles):
+            col = int(scores[row].argmax())
+            score = float(scores[row][col])
+            if score < threshold or score <= best.get(code.id, (0.0,))[0]:
+                continue
+            offset, window = windows[col]
+            hit = fuzz.partial_ratio_alignment(needle, window)
+            if hit.dest_end <= hit.dest_start:
+                continue
+            score, a, b = _refine(needle, norm, offset + hit.dest_start, offset + hit.dest_end)
+            if score < required_score(threshold, len(needle.split())) or score <= best.get(code.id, (0.0,))[0]:
+                continue
+            start, end = _snap(text, where[a], where[b - 1] + 1)
+            best[code.id] = (round(score, 1), doc_id, start, end)
+    return [NewProposal(code_id, doc, s, e, score) for code_id, (score, doc, s, e) in best.items()]
+
+
+def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | None = None,
+           code_ids: list[int] | None = None) -> AnchorReport:
+    """Propose codings for the codes that have none (or for `code_ids`); with
+    `accept_above`, accept the proposals scoring at least that at once (its own action)."""
+    wanted = None if code_ids is None else set(code_ids)
+    codes = [c for c in project.codes(order="id")
+             if c.codings == 0 and (wanted is None or c.id in wanted)]
+    long_enough = [c for c in codes if len(c.text.split()) >= MIN_WORDS]
+    texts = {d.id: project.document_text(d.id) for d in project.documents()}
+    found = find_anchors(long_enough, texts, threshold)
+    ids = project.add_proposals(found, source=f"anchoring ≥ {threshold:g}") if found else []
+    accepted = 0
+    if accept_above is not None and ids:
+        chosen = [p.id for p in project.proposals(min_score=accept_above) if p.id in set(ids)]
+        accepted = len(project.accept_proposals(chosen)) if chosen else 0
+    return AnchorReport(considered=len(codes), too_short=len(codes) - len(long_enough),
+                        anchored=len({p.code_id for p in found}), proposals=len(ids),
+                        accepted=accepted, threshold=threshold)

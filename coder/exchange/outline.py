@@ -1,0 +1,131 @@
+"""The "Tema / Kodegruppe / Kode" outline of a thesis appendix, both ways.
+
+Written as Markdown ("## Tema 1 …", "### Gruppe 10 …", "- code", an indented
+description line, optional "_(n quotes)_") or as the plain appendix layout.
+
+Read from either, including text pasted out of a PDF: a "Tema / Kodegruppe / kode"
+title starts the outline (and repeats as a page header: skipped), page numbers and
+blank lines are skipped, and a line that starts in lower case after a long line is the
+rest of a code (or group name) wrapped in two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coder.core.errors import CoderError
+from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
+from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
+
+TITLE = "Tema / Kodegruppe / Kode"
+_TITLE_LINE = re.compile(r"^#*\s*tema\s*/\s*kode\s*gruppe\s*/\s*kode(r)?\s*$", re.IGNORECASE)
+_NOISE = re.compile(r"^(\d{1,4}|[-–—_=*#\s]+)$")      # page numbers, rules, stray marks
+_BULLET = re.compile(r"^(?:[-*•]|\d{1,4}[.)])\s+")
+_COUNTS = re.compile(r"\s+_\([^()]*\)_$")
+_WRAPPED_MIN = 60     # a line this long may continue on the next one
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool = False,
+                  counts: bool = False) -> str:
+    """The codebook as an appendix outline: ungrouped codes, groups under no theme
+    (the restgruppe first), then each theme with its groups."""
+    out: list[str] = [f"# {TITLE}" if markdown else TITLE, ""]
+
+    def heading(level: int, title: str, suffix: str) -> None:
+        tail = f" _({suffix})_" if counts and markdown else ""
+        out.extend([f"{'#' * level} {title}{tail}" if markdown else title, ""])
+
+    def code_lines(codes) -> None:
+        for code in codes:
+            tail = f" _({_count(code.codings, 'quote')})_" if counts and markdown else ""
+            out.append(f"- {code.text}{tail}" if markdown else code.text)
+            if descriptions and markdown and code.description:
+                out.append("  " + " ".join(code.description.split()))
+            if not markdown:
+                out.append("")
+        if markdown and codes:
+            out.append("")
+
+    def group(gv, level: int) -> None:
+        heading(level, group_title(gv.group), f"{_count(len(gv.codes), 'code')}, {_count(gv.quotes, 'quote')}")
+        code_lines(gv.codes)
+
+    code_lines(view.codes)
+    for gv in view.groups:
+        group(gv, 2)
+    for tv in view.themes:
+        heading(2, theme_title(tv.theme), f"{_count(len(tv.groups), 'group')}, {_count(tv.quotes, 'quote')}")
+        for gv in tv.groups:
+            group(gv, 3)
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+class _Entry:
+    def __init__(self, kind: str, text: str, title=None):
+        self.kind, self.text, self.title, self.description = kind, text, title, None
+        self.last_line = text
+
+
+def _entries(lines: list[str]) -> list[_Entry]:
+    entries: list[_Entry] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line or _NOISE.match(line) or _TITLE_LINE.match(line):
+            continue
+        prev = entries[-1] if entries else None
+        bullet = _BULLET.match(line)
+        if prev and prev.kind == "code-md" and not bullet and raw[:2].isspace() and not line.startswith("#"):
+            prev.description = f"{prev.description} {line}" if prev.description else line
+            continue
+        text = _COUNTS.sub("", line[bullet.end():] if bullet else line.lstrip("#").strip())
+        title = None if bullet else parse_title(text)
+        if title:
+            entries.append(_Entry(title.kind, text, title))
+        elif (prev and not bullet and not line.startswith("#") and line[0].islower()
+              and len(prev.last_line) >= _WRAPPED_MIN):
+            prev.text = f"{prev.text} {text}"        # a line wrapped in two
+            prev.last_line = text
+            if prev.title:
+                prev.title = parse_title(prev.text)
+        else:
+            entries.append(_Entry("code-md" if bullet else "code", text))
+    return entries
+
+
+def parse_outline(text: str, where: str) -> NewCodebook:
+    lines = text.splitlines()
+    start = next((i + 1 for i, line in enumerate(lines) if _TITLE_LINE.match(line.strip())), 0)
+    themes: list[dict] = []
+    loose_groups: list[dict] = []
+    loose_codes: list[NewCode] = []
+    theme = group = None
+    for e in _entries(lines[start:]):
+        if e.kind == "theme":
+            theme, group = {"title": e.title, "groups": []}, None
+            themes.append(theme)
+        elif e.kind == "group":
+            group = {"title": e.title, "codes": []}
+            (theme["groups"] if theme else loose_groups).append(group)
+        else:
+            code = NewCode(" ".join(e.text.split()), e.description)
+            (group["codes"] if group else loose_codes).append(code)
+    if not (themes or loose_groups or loose_codes):
+        raise CoderError(f"{where}: no «Tema N …» or «Gruppe N …» lines or codes found")
+
+    def new_group(g: dict) -> NewGroup:
+        t = g["title"]
+        return NewGroup(t.name, tuple(g["codes"]), t.number, t.is_rest)
+
+    return NewCodebook(
+        themes=tuple(NewTheme(t["title"].name, tuple(new_group(g) for g in t["groups"]), t["title"].number)
+                     for t in themes),
+        groups=tuple(new_group(g) for g in loose_groups),
+        codes=tuple(loose_codes))

@@ -1,0 +1,271 @@
+"""Import a REFI-QDA project (.qdpx, or a bare .qde) from MAXQDA, NVivo, ATLAS.ti, ….
+
+Everything is read and checked first; then `Project.import_bundle` writes documents,
+codes, groups, themes and codings as ONE undoable action. Elements are matched by local
+name (namespaces vary between tools), the .qde may have any name, the sources folder
+any case, and positions are mapped onto coder's normalized text (refi_offsets.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCode, NewCoding, NewGroup
+from coder.core.errors import CoderError
+from coder.core.models import NewDocument, NewSegment
+from coder.exchange.refi_offsets import SourceText, decode_source
+from coder.exchange.xmlsafe import local, parse_bytes
+from coder.exchange.zipsafe import SafeZip
+
+
+@dataclass
+class QdpxReport:
+    path: str
+    origin: str
+    result: ExchangeResult = field(default_factory=ExchangeResult)
+    skipped_sources: list[str] = field(default_factory=list)     # "name: why"
+    utf16_sources: list[str] = field(default_factory=list)       # positions read as UTF-16 units
+    skipped_selections: int = 0                                  # non-text or empty after mapping
+
+    def lines(self) -> list[str]:
+        r = self.result
+        out = [f"imported {self.path} (from {self.origin or 'an unnamed tool'})",
+               f"  documents: {r.documents_added} added, {len(r.documents_reused)} already in the project",
+               f"  codes:     {r.codes_added} added, {r.codes_reused} matched existing codes",
+               f"  groups:    {r.groups_added} added; themes: {r.themes_added} added",
+               f"  codings:   {r.codings_added} added, {r.codings_skipped + self.skipped_selections} skipped"]
+        out += [f"  renamed: {x}" for x in r.documents_renamed]
+        out += [f"  skipped source {x}" for x in self.skipped_sources]
+        if self.utf16_sources:
+            out.append(f"  positions read as UTF-16 units in: {', '.join(self.utf16_sources)}")
+        return out
+
+
+def _guid(value: str | None) -> str:
+    return (value or "").strip().strip("{}").lower()
+
+
+def _children(el, name: str) -> list:
+    return [c for c in el if local(c.tag) == name]
+
+
+def _child(el, name: str):
+    return next((c for c in el if local(c.tag) == name), None)
+
+
+def _text_of(el, name: str) -> str | None:
+    c = _child(el, name)
+    return None if c is None or c.text is None or not c.text.strip() else c.text.strip()
+
+
+def _when(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        stamp = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class _Package:
+    """The .qde and the source files beside it (in the zip, or none for a bare .qde)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.zip: SafeZip | None = None
+        if path.suffix.lower() == ".qde":
+            self.qde_name, self.qde = path.name, path.read_bytes()
+            return
+        self.zip = SafeZip(path)
+        qdes = sorted((n for n in self.zip.names() if n.lower().endswith(".qde")),
+                      key=lambda n: (n.lower() != "project.qde", n.count("/"), n))
+        if not qdes:
+            self.zip.close()
+            raise CoderError(f"{path}: no .qde project file in the archive")
+        self.qde_name, self.qde = qdes[0], self.zip.read(qdes[0])
+
+    def source(self, ref: str | None) -> bytes | None:
+        """The bytes behind an `internal://` path; other schemes point outside the file."""
+        if not ref or self.zip is None or not ref.lower().startswith("internal://"):
+            return None
+        name = PurePosixPath(ref[len("internal://"):]).name
+        entry = self.zip.find(f"sources/{name}") or next(
+            (n for n in self.zip.names() if PurePosixPath(n).name.lower() == name.lower()), None)
+        return None if entry is None else self.zip.read(entry)
+
+    def close(self) -> None:
+        if self.zip is not None:
+            self.zip.close()
+
+
+def import_qdpx(project, path: str | Path) -> QdpxReport:
+    path = Path(path)
+    if not path.is_file():
+        raise CoderError(f"{path}: no such file")
+    package = _Package(path)
+    try:
+        root = parse_bytes(package.qde, f"{path}:{package.qde_name}")
+        if local(root.tag) != "Project":
+            raise CoderError(f"{path}: {package.qde_name} is not a REFI-QDA project (root <{local(root.tag)}>)")
+        report = QdpxReport(str(path), root.get("origin", ""))
+        bundle = ExchangeBundle()
+        users = {_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
+                 for users in _children(root, "Users") for u in _children(users, "User")}
+        attributes, variables = _source_attributes(root)
+        sources = _child(root, "Sources")
+        for source in ([] if sources is None else list(sources)):
+            _read_source(package, source, users, (attributes, variables), bundle, report)
+        codebook = _child(root, "CodeBook")
+        if codebook is not None:
+            _read_codebook(codebook, bundle, applied={c.code_key for c in bundle.codings})
+    finally:
+        package.close()
+    report.result = project.import_bundle(bundle, label=path.name)
+    return report
+
+
+# ---- the codebook -------------------------------------------------------------
+def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
+    """Codable leaves become codes, their parents kodegrupper, the level above that
+    temaer; deeper trees fold the middle levels into the group's name. A parent that was
+    itself applied to text is kept as a code too."""
+    codes_el = _child(codebook, "Codes")
+    if codes_el is None:
+        return
+    used: set[str] = set()
+    groups: dict[tuple[str, ...], list[str]] = {}
+
+    def add_code(el, name: str, path: tuple[str, ...]) -> None:
+        text = name if name not in used else f"{name} ({' / '.join(path) or 'top'})"
+        used.add(text)
+        key = _guid(el.get("guid"))
+        bundle.codes.append(NewCode(key, text, _text_of(el, "Description"), _colour(el.get("color"))))
+        if path:
+            groups.setdefault(path, []).append(key)
+
+    def visit(el, path: tuple[str, ...]) -> None:
+        name = (el.get("name") or "").strip() or "(unnamed code)"
+        kids = _children(el, "Code")
+        codable = el.get("isCodable", "true").strip().lower() in ("true", "1")
+        if (not kids and codable) or _guid(el.get("guid")) in applied:
+            add_code(el, name, path)
+        for kid in kids:
+            visit(kid, path + (name,))
+
+    for top in _children(codes_el, "Code"):
+        visit(top, ())
+    for path, keys in groups.items():
+        theme = path[0] if len(path) > 1 else None
+        if theme and theme not in bundle.themes:
+            bundle.themes.append(theme)
+        bundle.groups.append(NewGroup(" / ".join(path[1:]) if theme else path[0], tuple(keys), theme))
+
+
+def _colour(value: str | None) -> str | None:
+    return value if value and value.startswith("#") else None
+
+
+# ---- attributes: variables on sources and cases, set membership -----------------
+def _value(vv) -> str | None:
+    for c in vv:
+        if local(c.tag) != "VariableRef":
+            return (c.text or "").strip()
+    return None
+
+
+def _source_attributes(root) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """source guid → attributes from <Cases> (case name and its variables) and <Sets>;
+    and variable guid → variable name."""
+    names = {_guid(v.get("guid")): v.get("name", "") for vs in _children(root, "Variables")
+             for v in _children(vs, "Variable")}
+    out: dict[str, dict[str, str]] = {}
+    for cases in _children(root, "Cases"):
+        for case in _children(cases, "Case"):
+            values = _variable_values(case, names)
+            for ref in _children(case, "SourceRef"):
+                attrs = out.setdefault(_guid(ref.get("targetGUID")), {})
+                if case.get("name"):
+                    attrs["case"] = case.get("name")
+                attrs.update(values)
+    for sets in _children(root, "Sets"):
+        for s in _children(sets, "Set"):
+            for ref in _children(s, "MemberSource"):
+                attrs = out.setdefault(_guid(ref.get("targetGUID")), {})
+                attrs["set"] = "; ".join(filter(None, [attrs.get("set"), s.get("name", "")]))
+    return out, names
+
+
+def _variable_values(el, names: dict[str, str]) -> dict[str, str]:
+    values = {}
+    for vv in _children(el, "VariableValue"):
+        ref = _child(vv, "VariableRef")
+        name = names.get(_guid(ref.get("targetGUID"))) if ref is not None else None
+        value = _value(vv)
+        if name and value is not None:
+            values[name] = value
+    return values
+
+
+# ---- sources and their selections ---------------------------------------------
+def _read_source(package: _Package, source, users: dict[str, str], attributes: tuple[dict, dict],
+                 bundle: ExchangeBundle, report: QdpxReport) -> None:
+    kind = local(source.tag)
+    name = (source.get("name") or "").strip() or _guid(source.get("guid"))
+    selections = list(source.iter("{*}PlainTextSelection", "PlainTextSelection"))
+    if kind != "TextSource":
+        report.skipped_sources.append(f"«{name}»: {kind.removesuffix('Source').lower()}, not text")
+        report.skipped_selections += len(selections)
+        return
+    raw = _raw_text(package, source)
+    if raw is None or not raw.strip():
+        report.skipped_sources.append(f"«{name}»: no plain text in the file" if raw is None
+                                      else f"«{name}»: the text is empty")
+        report.skipped_selections += len(selections)
+        return
+    text = SourceText(raw)
+    spans = [(int(s.get("startPosition", 0)), int(s.get("endPosition", 0))) for s in selections]
+    origin = report.origin.lower()
+    utf16 = text.best_units(spans, prefer_utf16="nvivo" in origin and "mac" not in origin)
+    if spans and utf16 and text.has_astral:
+        report.utf16_sources.append(name)
+    index = len(bundle.documents)
+    by_source, variables = attributes
+    attrs = dict(by_source.get(_guid(source.get("guid")), {}))
+    attrs.update(_variable_values(source, variables))
+    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs, segments=_paragraphs(text.text)))
+    bundle.document_memos.append(_text_of(source, "Description"))
+    for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
+        codings = _children(sel, "Coding")
+        if start >= end:
+            report.skipped_selections += len(codings)
+            continue
+        for coding in codings:
+            bundle.codings.append(_coding(coding, index, start, end, users, _text_of(sel, "Description")))
+    for coding in _children(source, "Coding"):          # a code on the whole source
+        bundle.codings.append(_coding(coding, index, 0, len(text.text), users, None))
+
+
+def _raw_text(package: _Package, source) -> str | None:
+    data = package.source(source.get("plainTextPath"))
+    if data is not None:
+        return decode_source(data)
+    content = _child(source, "PlainTextContent")
+    return None if content is None else content.text or ""
+
+
+def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
+    ref = _child(coding, "CodeRef")
+    return NewCoding(index, _guid(ref.get("targetGUID")) if ref is not None else "", start, end,
+                     coder=users.get(_guid(coding.get("creatingUser"))) or None,
+                     created_at=_when(coding.get("creationDateTime")), memo=memo)
+
+
+def _paragraphs(text: str) -> tuple[NewSegment, ...]:
+    from coder.text.prepare import prepare_text
+    return tuple(NewSegment(s.start, s.end, s.kind) for s in prepare_text(text).spans)

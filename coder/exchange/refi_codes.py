@@ -1,0 +1,192 @@
+"""The REFI-QDA <CodeBook>/<Codes> tree, both ways. Used for `.qdc` files and (by the
+qdpx writer/reader) for the codebook inside `project.qde`.
+
+Writing: themes > groups > codes nested as <Code> elements (themes and groups are not
+codable), names "Tema N …" / "Gruppe N …" so numbers survive a round trip, GUIDs from
+`Project.guids` (stable from one export to the next), strict schema element order
+(Description before child Codes), no empty containers.
+
+Reading: by local names, whatever the namespace. A top-level code with grandchildren
+is a theme, one with children (or not codable) is a group, a leaf is a code; anything
+deeper is flattened into its group. <Sets> (ATLAS.ti's code groups) become groups of
+the codes not already grouped by nesting.
+
+API:
+    codebook_element(view, ns=CODEBOOK_NS, origin=...) -> <CodeBook> element
+    codes_element(view, ns) -> <Codes> element (for a <CodeBook> you build yourself)
+    qdc_bytes(view) -> bytes; write_qdc(view, path)
+    read_codebook(element, where) -> NewCodebook   (a <CodeBook> element of any namespace)
+    read_qdc(path) -> NewCodebook
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from coder import __version__
+from coder.core.errors import CoderError
+from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
+from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
+from coder.exchange.xmlsafe import local, parse_bytes
+
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+ORIGIN = f"coder {__version__}"
+_RGB = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+
+
+# ---- writing -------------------------------------------------------------------------
+
+def _code_el(parent, ns: str, guid: str, name: str, codable: bool,
+             description: str | None = None, colour: str | None = None):
+    el = etree.SubElement(parent, f"{{{ns}}}Code", guid=guid, name=name,
+                          isCodable="true" if codable else "false")
+    if colour and _RGB.match(colour):
+        el.set("color", colour)
+    if description:
+        etree.SubElement(el, f"{{{ns}}}Description").text = description
+    return el
+
+
+def _group_el(parent, ns: str, gv, code_guids: dict[int, str]) -> None:
+    el = _code_el(parent, ns, gv.guid, group_title(gv.group), False, gv.group.memo)
+    for code in gv.codes:
+        _code_el(el, ns, code_guids[code.id], code.text, True, code.description, code.colour)
+
+
+def codes_element(view: CodebookView, ns: str = CODEBOOK_NS):
+    if view.is_empty:
+        raise CoderError("the codebook is empty: no codes, groups or themes to export")
+    codes = etree.Element(f"{{{ns}}}Codes", nsmap={None: ns})
+    for code in view.codes:
+        _code_el(codes, ns, view.code_guids[code.id], code.text, True, code.description, code.colour)
+    for gv in view.groups:
+        _group_el(codes, ns, gv, view.code_guids)
+    for tv in view.themes:
+        el = _code_el(codes, ns, tv.guid, theme_title(tv.theme), False, tv.theme.memo)
+        for gv in tv.groups:
+            _group_el(el, ns, gv, view.code_guids)
+    return codes
+
+
+def codebook_element(view: CodebookView, ns: str = CODEBOOK_NS, origin: str = ORIGIN):
+    book = etree.Element(f"{{{ns}}}CodeBook", nsmap={None: ns}, origin=origin)
+    book.append(codes_element(view, ns))
+    return book
+
+
+def qdc_bytes(view: CodebookView) -> bytes:
+    return etree.tostring(codebook_element(view), xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+def write_qdc(view: CodebookView, path: Path) -> None:
+    Path(path).write_bytes(qdc_bytes(view))
+
+
+# ---- reading -------------------------------------------------------------------------
+
+@dataclass
+class _Node:
+    guid: str | None
+    name: str
+    codable: bool
+    colour: str | None
+    description: str | None
+    children: list["_Node"] = field(default_factory=list)
+
+    @property
+    def is_container(self) -> bool:
+        return bool(self.children) or not self.codable
+
+    def descendants(self):
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+    def as_code(self) -> NewCode:
+        return NewCode(self.name, self.description, self.colour, self.guid)
+
+
+def _child(el, name: str):
+    return next((c for c in el if local(c.tag) == name), None)
+
+
+def _description(el) -> str | None:
+    d = _child(el, "Description")
+    text = (d.text or "").strip() if d is not None else ""
+    return text or None
+
+
+def _node(el) -> _Node:
+    colour = el.get("color")
+    return _Node(guid=el.get("guid"), name=" ".join((el.get("name") or "").split()),
+                 codable=(el.get("isCodable") or "true").strip().lower() in ("true", "1"),
+                 colour=colour if colour and _RGB.match(colour) else None,
+                 description=_description(el),
+                 children=[_node(c) for c in el if local(c.tag) == "Code"])
+
+
+def _group(node: _Node, codes: list[_Node]) -> NewGroup:
+    title = parse_title(node.name)
+    return NewGroup(name=title.name if title else node.name,
+                    codes=tuple(c.as_code() for c in codes if c.name),
+                    number=title.number if title else None,
+                    is_rest=title.is_rest if title else "restgruppe" in node.name.lower(),
+                    memo=node.description, guid=node.guid)
+
+
+def _theme(node: _Node) -> NewTheme:
+    groups = [_group(c, list(c.descendants())) for c in node.children if c.is_container]
+    leaves = [c for c in node.children if not c.is_container]
+    if leaves:  # codes straight under a theme: keep them in a group of the theme's name
+        groups.append(NewGroup(node.name, tuple(c.as_code() for c in leaves)))
+    title = parse_title(node.name)
+    return NewTheme(name=title.name if title else node.name, groups=tuple(groups),
+                    number=title.number if title else None, memo=node.description, guid=node.guid)
+
+
+def read_codebook(element, where: str) -> NewCodebook:
+    """Read a <CodeBook> element (or one holding <Codes>/<Sets> children)."""
+    codes_el = _child(element, "Codes")
+    nodes = [_node(c) for c in codes_el if local(c.tag) == "Code"] if codes_el is not None else []
+    if any(not n.name for n in nodes):
+        raise CoderError(f"{where}: a <Code> without a name")
+    themes, groups, loose = [], [], []
+    for n in nodes:
+        if not n.is_container:
+            loose.append(n)
+        elif any(c.is_container for c in n.children):
+            themes.append(_theme(n))
+        else:
+            groups.append(_group(n, list(n.descendants())))
+    loose_by_guid = {n.guid: n for n in loose if n.guid}
+    sets_el = _child(element, "Sets")
+    for s in (sets_el if sets_el is not None else []):
+        if local(s.tag) != "Set":
+            continue
+        members = [loose_by_guid.pop(m.get("guid")) for m in s
+                   if local(m.tag) == "MemberCode" and m.get("guid") in loose_by_guid]
+        groups.append(_group(_Node(s.get("guid"), " ".join((s.get("name") or "set").split()), False, None,
+                                   _description(s)), members))
+    remaining = [n for n in loose if n.guid is None or n.guid in loose_by_guid]
+    book = NewCodebook(tuple(themes), tuple(groups), tuple(n.as_code() for n in remaining),
+                       origin=element.get("origin"))
+    if not (book.themes or book.groups or book.codes):
+        raise CoderError(f"{where}: no codes in the codebook")
+    return book
+
+
+def read_qdc(path: Path) -> NewCodebook:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+    root = parse_bytes(data, str(path))
+    if local(root.tag) != "CodeBook":
+        raise CoderError(f"{path}: not a REFI-QDA codebook (root element <{local(root.tag)}>)")
+    return read_codebook(root, str(path))

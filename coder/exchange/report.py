@@ -1,0 +1,208 @@
+"""The results report: quotes by tema → kodegruppe → code, ready for a results chapter,
+with an optional short method appendix. One outline is built from the project, then
+rendered as Markdown, HTML or DOCX."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coder.core.errors import CoderError
+
+FORMATS = ("md", "html", "docx")
+INFORMANT = "informant"
+
+
+@dataclass
+class Quote:
+    text: str
+    document: str
+    informant: str | None
+    attributes: dict[str, str]
+
+    def source_line(self) -> str:
+        parts = [f"Informant {self.informant}" if self.informant else None, f"«{self.document}»"]
+        parts += [f"{k}: {v}" for k, v in self.attributes.items() if k != INFORMANT and v]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class CodeSection:
+    text: str
+    quotes: list[Quote]
+
+
+@dataclass
+class GroupSection:
+    title: str
+    codes: list[CodeSection]
+
+
+@dataclass
+class ThemeSection:
+    title: str
+    groups: list[GroupSection]
+
+    def summary(self) -> str:
+        """How much stands behind the theme: quotes and the informants they come from."""
+        quotes = [q for g in self.groups for c in g.codes for q in c.quotes]
+        people = {q.informant or q.document for q in quotes}
+        return f"{len(quotes)} quotes from {len(people)} informants or documents"
+
+
+@dataclass
+class Outline:
+    title: str
+    themes: list[ThemeSection]
+    appendix: list[tuple[str, str]] = field(default_factory=list)    # (label, value)
+
+
+# ---- building the outline -----------------------------------------------------
+def build_outline(project, method_appendix: bool = True) -> Outline:
+    documents = {d.id: d for d in project.documents()}
+    texts: dict[int, str] = {}
+    quotes: dict[int, list[Quote]] = {}
+    for c in project.codings():
+        if c.document_id not in texts:
+            texts[c.document_id] = project.document_text(c.document_id)
+        doc = documents[c.document_id]
+        quotes.setdefault(c.code_id, []).append(Quote(
+            " ".join(texts[c.document_id][c.start:c.end].split()), doc.name,
+            doc.attributes.get(INFORMANT), dict(doc.attributes)))
+    codes = {c.id: c for c in project.codes()}
+    groups = project.groups()
+
+    def group_section(g) -> GroupSection:
+        title = "Restgruppe" if g.is_rest else f"Gruppe {g.number}"
+        return GroupSection(f"{title}: {g.name}" if g.name != title else title,
+                            [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in g.code_ids])
+
+    themes = [ThemeSection(f"Tema {t.number}: {t.name}",
+                           [group_section(g) for g in groups if g.theme_id == t.id and not g.is_rest])
+              for t in project.themes()]
+    loose = [group_section(g) for g in groups if g.theme_id is None and not g.is_rest]
+    if loose:
+        themes.append(ThemeSection("Kodegrupper without a tema", loose))
+    ungrouped = [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in project.ungrouped_code_ids()]
+    if ungrouped:
+        themes.append(ThemeSection("Codes not yet grouped", [GroupSection("Ungrouped codes", ungrouped)]))
+    rest = [group_section(g) for g in groups if g.is_rest]
+    if rest:
+        themes.append(ThemeSection("Restgruppe (judged irrelevant)", rest))
+    outline = Outline(f"Results: {project.path.stem}", themes)
+    if method_appendix:
+        outline.appendix = _appendix(project, documents, project.codings())
+    return outline
+
+
+def _appendix(project, documents, codings) -> list[tuple[str, str]]:
+    counts = project.counts()
+    groups = project.groups()
+    coders = sorted({c.coder for c in codings})
+    imported = sorted(d.imported_at[:10] for d in documents.values())
+    coded = sorted(c.created_at[:10] for c in codings)
+    informants = {d.attributes.get(INFORMANT) for d in documents.values()} - {None}
+    rows = [("Documents", str(counts.documents)),
+            ("Informants", str(len(informants))),
+            ("Codes", str(counts.codes)),
+            ("Codings (quotes)", str(counts.codings)),
+            ("Kodegrupper", f"{sum(not g.is_rest for g in groups)}"
+                            f"{' + restgruppe' if any(g.is_rest for g in groups) else ''}"),
+            ("Temaer", str(counts.themes)),
+            ("Coders", f"{len(coders)}" + (f" ({', '.join(coders)})" if coders else ""))]
+    if imported:
+        rows.append(("Documents imported", _span(imported[0], imported[-1])))
+    if coded:
+        rows.append(("Coding done", _span(coded[0], coded[-1])))
+    return rows
+
+
+def _span(first: str, last: str) -> str:
+    return first if first == last else f"{first} – {last}"
+
+
+# ---- rendering ----------------------------------------------------------------
+def write_report(project, path: str | Path, fmt: str, method_appendix: bool = True) -> Path:
+    if fmt not in FORMATS:
+        raise CoderError(f"{path}: unknown report format «{fmt}» (use {', '.join(FORMATS)})")
+    path = Path(path)
+    outline = build_outline(project, method_appendix)
+    if fmt == "docx":
+        _docx(outline, path)
+    else:
+        path.write_text(_markdown(outline) if fmt == "md" else _html(outline), encoding="utf-8")
+    return path
+
+
+def _markdown(o: Outline) -> str:
+    out = [f"# {o.title}", ""]
+    for theme in o.themes:
+        out += [f"## {theme.title}", "", f"_{theme.summary()}_", ""]
+        for group in theme.groups:
+            out += [f"### {group.title}", ""]
+            for code in group.codes:
+                out += [f"#### {code.text}", ""]
+                if not code.quotes:
+                    out += ["_No quotes yet._", ""]
+                for q in code.quotes:
+                    out += [f"> «{q.text}»", ">", f"> — {q.source_line()}", ""]
+    if o.appendix:
+        out += ["## Method appendix", "", "| Measure | Value |", "|---|---|"]
+        out += [f"| {label} | {value} |" for label, value in o.appendix]
+        out.append("")
+    return "\n".join(out)
+
+
+_CSS = ("body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45}"
+        "blockquote{margin:.6em 0 .2em 1.5em;font-style:italic}"
+        ".source{margin:0 0 1em 1.5em;color:#555;font-size:.9em}"
+        "table{border-collapse:collapse}td{border:1px solid #ccc;padding:.2em .6em}")
+
+
+def _html(o: Outline) -> str:
+    e = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
+           f"<title>{e(o.title)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(o.title)}</h1>"]
+    for theme in o.themes:
+        out.append(f"<h2>{e(theme.title)}</h2><p><em>{e(theme.summary())}</em></p>")
+        for group in theme.groups:
+            out.append(f"<h3>{e(group.title)}</h3>")
+            for code in group.codes:
+                out.append(f"<h4>{e(code.text)}</h4>")
+                if not code.quotes:
+                    out.append("<p><em>No quotes yet.</em></p>")
+                for q in code.quotes:
+                    out.append(f"<blockquote>«{e(q.text)}»</blockquote>")
+                    out.append(f'<p class="source">— {e(q.source_line())}</p>')
+    if o.appendix:
+        out.append("<h2>Method appendix</h2><table>")
+        out += [f"<tr><td>{e(label)}</td><td>{e(value)}</td></tr>" for label, value in o.appendix]
+        out.append("</table>")
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _docx(o: Outline, path: Path) -> None:
+    from docx import Document as Docx
+    doc = Docx()
+    doc.add_heading(o.title, level=0)
+    for theme in o.themes:
+        doc.add_heading(theme.title, level=1)
+        doc.add_paragraph().add_run(theme.summary()).italic = True
+        for group in theme.groups:
+            doc.add_heading(group.title, level=2)
+            for code in group.codes:
+                doc.add_heading(code.text, level=3)
+                if not code.quotes:
+                    doc.add_paragraph().add_run("No quotes yet.").italic = True
+                for q in code.quotes:
+                    doc.add_paragraph(f"«{q.text}»", style="Quote")
+                    doc.add_paragraph().add_run(f"— {q.source_line()}").italic = True
+    if o.appendix:
+        doc.add_heading("Method appendix", level=1)
+        table = doc.add_table(rows=0, cols=2)
+        for label, value in o.appendix:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+    doc.save(str(path))

@@ -1,0 +1,532 @@
+"""The codebook screen: grouping after coding (SDI). Left, the codes not yet grouped with
+their number of quotes; right, the themes, groups (stable numbers) and concepts. The
+grupperingstest ("N of M codes grouped") stays in view; the panel below shows the
+highlighted entry: its quotes on demand, its kodetest verdicts and flags, its memo.
+
+Every key calls one undoable `Project` method and then redraws what it changed."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coder.analysis import sdi, similar
+from coder.core.errors import CoderError
+from coder.tui.widgets import sdi_strings as S
+from coder.tui.widgets.codebook_list import CodebookList, Row
+from coder.tui.widgets.sdi_dialogs import FuzzyPicker, MemoEditor, TextPrompt
+
+NEXT_VERDICT = {"unchecked": "passed", "passed": "failed", "failed": "unchecked"}
+QUOTES_SHOWN = 30
+
+
+class CodebookScreen(Screen):
+    DEFAULT_CSS = """
+    CodebookScreen #sdi-progress { height: 1; padding: 0 1; background: $boost; }
+    CodebookScreen #ungrouped { width: 1fr; }
+    CodebookScreen #structure { width: 1fr; }
+    CodebookScreen #sdi-detail-box { height: 12; border-top: solid $panel; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("g", "new_group", "Group"),
+        Binding("m", "move", "Move"),
+        Binding("x", "rest", "Restgruppe"),
+        Binding("r", "rename", "Rename"),
+        Binding("n", "renumber", "Renumber"),
+        Binding("M", "merge", "Merge"),
+        Binding("s", "split", "Split"),
+        Binding("t", "new_theme", "Theme"),
+        Binding("T", "to_theme", "To theme"),
+        Binding("c", "new_concept", "Concept"),
+        Binding("l", "link_concept", "Link concept", show=False),
+        Binding("e", "memo", "Memo"),
+        Binding("d", "duplicates", "Duplicates"),
+        Binding("v", "toggle_quotes", "Quotes"),
+        Binding("delete", "delete", "Delete", show=False),
+        *(Binding(str(k), f"verdict({k})", f"Test {k}", show=k <= 2) for k in range(1, 10)),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expanded: set[int] = set()
+        self.show_quotes = False
+        self._flag_cache: dict[str, tuple] = {}
+
+    @property
+    def project(self):
+        return self.app.project
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="sdi-progress")
+        with Horizontal():
+            yield CodebookList(id="ungrouped")
+            yield CodebookList(id="structure")
+        with VerticalScroll(id="sdi-detail-box"):
+            yield Static(id="sdi-detail", markup=False)
+        yield Footer()
+
+    @property
+    def left(self) -> CodebookList:
+        return self.query_one("#ungrouped", CodebookList)
+
+    @property
+    def right(self) -> CodebookList:
+        return self.query_one("#structure", CodebookList)
+
+    def on_mount(self) -> None:
+        self.left.border_title = S.UNGROUPED
+        self.right.border_title = S.STRUCTURE
+        self.reload()
+        self.left.focus()
+
+    # ---- reading the project -----------------------------------------------------
+    def reload(self) -> None:
+        """Read everything again (after undo, rename, merge …) and redraw both lists."""
+        p = self.project
+        self.codes = {c.id: c for c in p.codes()}
+        self.questions = {kind: p.check_questions(kind) for kind in ("code", "concept")}
+        self.answers = {kind: p.checks(kind) for kind in ("code", "concept")}
+        self.concepts = p.concepts()
+        self.themes = p.themes()
+        self._refresh_flags()
+        self._count_tests()
+        self._read_groups()
+        self.left.set_rows(self._ungrouped_rows())
+        self._redraw_right()
+
+    def _refresh_flags(self) -> None:
+        questions = sdi.guide_questions(self.project)
+        threshold = float(self.project.get_setting(sdi.GUIDE_SETTING, sdi.GUIDE_DEFAULT))
+        if getattr(self, "_flag_basis", None) != (questions, threshold):
+            self._flag_basis, self._flag_cache = (questions, threshold), {}
+        cache = self._flag_cache
+        for code in self.codes.values():
+            if code.text not in cache:
+                cache[code.text] = sdi.code_flags(code.text, questions, threshold)
+
+    def _read_groups(self) -> None:
+        self.groups = self.project.groups()
+        self.group_by_id = {g.id: g for g in self.groups}
+        self.group_of = {c: g.id for g in self.groups for c in g.code_ids}
+
+    def _update_groups(self, group_ids: set[int | None]) -> None:
+        """Re-read only the groups a move touched."""
+        for gid in group_ids - {None}:
+            old = self.group_by_id[gid]
+            new = self.group_by_id[gid] = self.project.group(gid)
+            for c in old.code_ids:
+                if self.group_of.get(c) == gid:
+                    del self.group_of[c]
+            self.group_of.update({c: gid for c in new.code_ids})
+        self.groups = [self.group_by_id[g.id] for g in self.groups]
+
+    # ---- rows --------------------------------------------------------------------
+    def _code_note(self, code_id: int) -> str:
+        flags = self._flag_cache.get(self.codes[code_id].text, ())
+        answers = self.answers["code"].get(code_id, {})
+        marks = "".join(S.VERDICT_MARK[answers.get(q["key"], "unchecked")] for q in self.questions["code"])
+        return ("⚑ " + ", ".join(f.reason for f in flags) + " " if flags else "") + f"[{marks}]"
+
+    def _code_row(self, code_id: int, indent: int = 0) -> Row:
+        code = self.codes[code_id]
+        return Row(f"code:{code_id}", code.text, badge=f"{code.codings:>4}", note=self._code_note(code_id),
+                   indent=indent, markable=True)
+
+    def _ungrouped_rows(self) -> list[Row]:
+        ids = sorted((i for i in self.codes if i not in self.group_of),
+                     key=lambda i: self.codes[i].text.lower())
+        return [self._code_row(i) for i in ids]
+
+    def _group_rows(self, group, indent: int) -> list[Row]:
+        rest = f"({S.RESTGRUPPE})" if group.is_rest else ""
+        rows = [Row(f"group:{group.id}", f"Gruppe {group.number} {group.name}",
+                    badge=f"{len(group.code_ids):>4}", note=rest, indent=indent,
+                    kind="rest" if group.is_rest else "group", markable=True)]
+        if group.id in self.expanded:
+            ids = sorted(group.code_ids, key=lambda i: self.codes[i].text.lower())
+            rows += [self._code_row(i, indent + 4) for i in ids]
+        return rows
+
+    def _structure_rows(self) -> list[Row]:
+        rows: list[Row] = []
+        in_theme = set()
+        for theme in self.themes:
+            quotes = sum(self.codes[c].codings for g in theme.group_ids for c in self.group_by_id[g].code_ids)
+            rows.append(Row(f"theme:{theme.id}", f"Tema {theme.number} {theme.name}", kind="theme",
+                            note=f"{len(theme.group_ids)} groups, {quotes} quotes"))
+            for gid in theme.group_ids:
+                in_theme.add(gid)
+                rows += self._group_rows(self.group_by_id[gid], 2)
+        loose = [g for g in self.groups if g.id not in in_theme]
+        if loose:
+            rows.append(Row("head:no-theme", S.NO_THEME, kind="heading"))
+            for g in loose:
+                rows += self._group_rows(g, 2)
+        if self.concepts:
+            rows.append(Row("head:concepts", S.CONCEPTS, kind="heading"))
+            for concept in self.concepts:
+                numbers = ", ".join(str(self.group_by_id[g].number) for g in concept.group_ids)
+                answers = self.answers["concept"].get(concept.id, {})
+                marks = "".join(S.VERDICT_MARK[answers.get(q["key"], "unchecked")] for q in self.questions["concept"])
+                rows.append(Row(f"concept:{concept.id}", concept.name, kind="concept", indent=2,
+                                note=f"groups {numbers or '–'} [{marks}]"))
+        return rows
+
+    def _redraw_right(self) -> None:
+        self.right.set_rows(self._structure_rows())
+        self._show_progress()
+        self._show_detail()
+
+    def _count_tests(self) -> None:
+        """The kodetest tally: counted when verdicts or codes change, not on every move."""
+        tally = {"passed": 0, "failed": 0, "unchecked": 0}
+        keys = [q["key"] for q in self.questions["code"]]
+        for code_id in self.codes:
+            tally[sdi.verdict(self.answers["code"].get(code_id, {}), keys)] += 1
+        tally["flagged"] = sum(1 for c in self.codes.values() if self._flag_cache.get(c.text))
+        self.kodetest = tally
+
+    def _show_progress(self) -> None:
+        total, grouped = len(self.codes), len(self.group_of)
+        pct = round(100 * grouped / total) if total else 0
+        text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
+        if total and grouped == total:
+            text += f" — {S.ALL_GROUPED}"
+        self.query_one("#sdi-progress", Static).update(text + "   " + S.KODETEST.format(**self.kodetest),
+                                                       layout=False)     # one line, fixed height
+
+    # ---- the detail panel ----------------------------------------------------------
+    def on_codebook_list_highlighted(self, event: CodebookList.Highlighted) -> None:
+        if event.control.has_focus or not self.focused:
+            self._show_detail(event.row)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, CodebookList):
+            self._show_detail(event.widget.row)
+
+    def _current_list(self) -> CodebookList:
+        return self.right if self.focused is self.right else self.left
+
+    def _show_detail(self, row: Row | None = None) -> None:
+        row = row if row is not None else self._current_list().row
+        detail = self.query_one("#sdi-detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        kind, entity = row.key.split(":", 1)
+        show = getattr(self, f"_detail_{kind}", None)
+        detail.update(show(int(entity)) if show and entity.isdigit() else row.text)
+
+    def _verdict_lines(self, kind: str, entity_id: int) -> list[str]:
+        answers = self.answers[kind].get(entity_id, {})
+        return [f"{n}  {q['name']}: {answers.get(q['key'], 'unchecked')} — {q['prompt']}"
+                for n, q in enumerate(self.questions[kind], 1)]
+
+    def _detail_code(self, code_id: int) -> str:
+        code = self.codes.get(code_id)
+        if code is None:
+            return ""
+        where = self.group_by_id.get(self.group_of.get(code_id))
+        lines = [code.text, f"{code.codings} quotes · " + (f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED)]
+        lines += self._verdict_lines("code", code_id)
+        lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code.text, ())]
+        if code.memo:
+            lines.append(f"Memo: {code.memo}")
+        if self.show_quotes:
+            for q in self.project.quotes(code_ids=[code_id])[:QUOTES_SHOWN]:
+                informant = f", {q.informant}" if q.informant else ""
+                lines.append(S.QUOTE_LINE.format(text=" ".join(q.text.split()), document=q.document,
+                                                 informant=informant))
+        elif code.codings:
+            lines.append(S.QUOTES_HIDDEN)
+        return "\n".join(lines)
+
+    def _detail_group(self, group_id: int) -> str:
+        g = self.group_by_id.get(group_id)
+        if g is None:
+            return ""
+        quotes = sum(self.codes[c].codings for c in g.code_ids)
+        concepts = [c.name for c in self.concepts if group_id in c.group_ids]
+        lines = [f"Gruppe {g.number} {g.name}" + (f" ({S.RESTGRUPPE})" if g.is_rest else ""),
+                 f"{len(g.code_ids)} codes, {quotes} quotes" + (f" · {', '.join(concepts)}" if concepts else "")]
+        lines += [f"  {self.codes[c].text}" for c in g.code_ids[:QUOTES_SHOWN]]
+        return "\n".join(lines + ([f"Memo: {g.memo}"] if g.memo else []))
+
+    def _detail_theme(self, theme_id: int) -> str:
+        t = next((t for t in self.themes if t.id == theme_id), None)
+        if t is None:
+            return ""
+        lines = [f"Tema {t.number} {t.name}"]
+        lines += [f"  Gruppe {self.group_by_id[g].number} {self.group_by_id[g].name}" for g in t.group_ids]
+        return "\n".join(lines + ([f"Memo: {t.memo}"] if t.memo else []))
+
+    def _detail_concept(self, concept_id: int) -> str:
+        c = next((c for c in self.concepts if c.id == concept_id), None)
+        if c is None:
+            return ""
+        lines = [c.name] + [f"  Gruppe {self.group_by_id[g].number} {self.group_by_id[g].name}" for g in c.group_ids]
+        lines += self._verdict_lines("concept", concept_id)
+        return "\n".join(lines + ([f"Memo: {c.memo}"] if c.memo else []))
+
+    # ---- what the keys act on ------------------------------------------------------
+    def _selected(self, kind: str) -> list[int]:
+        """Marked rows of `kind` in the focused list, or the highlighted row."""
+        lst = self._current_list()
+        marked = [r.id for r in lst.marked_rows() if r.key.startswith(kind + ":")]
+        if marked:
+            return marked
+        row = lst.row
+        return [row.id] if row is not None and row.key.startswith(kind + ":") else []
+
+    def _highlighted(self) -> tuple[str, int] | None:
+        row = self._current_list().row
+        if row is None or row.key.startswith("head:"):
+            return None
+        kind, entity = row.key.split(":", 1)
+        return kind, int(entity)
+
+    def _run(self, change, *args, redraw=None) -> bool:
+        """Call a Project method; a user error becomes a notice and changes nothing."""
+        try:
+            change(*args)
+        except CoderError as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        (redraw or self.reload)()
+        return True
+
+    def _ask(self, title: str, value: str, then) -> None:
+        self.app.push_screen(TextPrompt(title, value), lambda answer: answer and then(answer))
+
+    def _pick(self, title: str, choices, then) -> None:
+        self.app.push_screen(FuzzyPicker(title, choices),
+                             lambda answer: answer is not None and then(answer))
+
+    def _group_choices(self) -> list[tuple[str, int]]:
+        return [(f"Gruppe {g.number} {g.name}  ({len(g.code_ids)} codes)", g.id) for g in self.groups]
+
+    # ---- grouping ------------------------------------------------------------------
+    def action_new_group(self) -> None:
+        codes = self._selected("code")
+        if not codes:
+            self.notify(S.PICK_CODES)
+            return
+        self._ask(S.NEW_GROUP, self.codes[codes[0]].text,
+                  lambda name: self._run(self.project.create_group, name, codes))
+
+    def action_move(self) -> None:
+        codes = self._selected("code")
+        if not codes:
+            self.notify(S.PICK_CODES)
+            return
+        choices = self._group_choices() + [(S.TO_UNGROUPED, 0)]
+        self._pick(S.MOVE_TO.format(n=len(codes)), choices, lambda gid: self.move_codes(codes, gid or None))
+
+    def move_codes(self, code_ids: list[int], group_id: int | None) -> None:
+        """Move codes and redraw only what a move changes: the ungrouped list loses or
+        gains rows, the group rows change counts. (The speed target is 20 ms.)"""
+        def redraw() -> None:
+            self._update_groups({self.group_of.get(c) for c in code_ids} | {group_id})
+            if group_id is None:
+                self.left.set_rows(self._ungrouped_rows())
+            else:
+                self.left.remove_keys(f"code:{c}" for c in code_ids)
+            self.right.marked.clear()
+            self._redraw_right()
+        self._run(self.project.move_codes, code_ids, group_id, redraw=redraw)
+
+    def action_rest(self) -> None:
+        groups = self._selected("group")
+        if groups:
+            g = self.group_by_id[groups[0]]
+            self._run(self.project.set_rest_group, g.id, not g.is_rest)
+
+    def action_rename(self) -> None:
+        target = self._highlighted()
+        if target is None:
+            self.notify(S.NOT_HERE)
+            return
+        kind, entity = target
+        p = self.project
+        current = {"code": lambda: self.codes[entity].text,
+                   "group": lambda: self.group_by_id[entity].name,
+                   "theme": lambda: next(t.name for t in self.themes if t.id == entity),
+                   "concept": lambda: next(c.name for c in self.concepts if c.id == entity)}
+        rename = {"code": p.rename_code, "group": p.rename_group, "theme": p.rename_theme,
+                  "concept": p.rename_concept}
+        if kind in rename:
+            self._ask(S.RENAME, current[kind](), lambda name: self._run(rename[kind], entity, name))
+
+    def action_renumber(self) -> None:
+        target = self._highlighted()
+        if target is None or target[0] not in ("group", "theme"):
+            self.notify(S.PICK_GROUPS)
+            return
+        kind, entity = target
+        number = (self.group_by_id[entity].number if kind == "group"
+                  else next(t.number for t in self.themes if t.id == entity))
+        renumber = self.project.renumber_group if kind == "group" else self.project.renumber_theme
+
+        def apply(answer: str) -> None:
+            if not answer.isdigit():
+                self.notify(f"«{answer}» is not a number", severity="error")
+                return
+            self._run(renumber, entity, int(answer))
+        self._ask(S.RENUMBER.format(what=f"{kind} {number}"), str(number), apply)
+
+    def action_merge(self) -> None:
+        codes = self._selected("code")
+        if not codes:
+            self.notify(S.PICK_CODES)
+            return
+        source = codes[0]
+        choices = [(f"{c.text}  ({c.codings})", c.id) for c in sorted(self.codes.values(), key=lambda c: c.text.lower())
+                   if c.id != source]
+        self._pick(S.MERGE_INTO.format(text=self.codes[source].text), choices,
+                   lambda target: self._run(self.project.merge_codes, source, target))
+
+    def action_split(self) -> None:
+        codes = self._selected("code")
+        groups = {self.group_of.get(c) for c in codes}
+        if not codes or len(groups) != 1 or None in groups:
+            self.notify(S.SPLIT_ONE_GROUP)
+            return
+        group_id = groups.pop()
+        self._ask(S.SPLIT.format(n=len(codes)), self.codes[codes[0]].text,
+                  lambda name: self._run(self.project.split_group, group_id, codes, name))
+
+    def action_delete(self) -> None:
+        target = self._highlighted()
+        p = self.project
+        delete = {"group": p.delete_group, "theme": p.delete_theme, "concept": p.delete_concept}
+        if target is not None and target[0] in delete:
+            self._run(delete[target[0]], target[1])
+
+    # ---- themes and concepts -------------------------------------------------------
+    def action_new_theme(self) -> None:
+        groups = self._selected("group")
+        if not groups:
+            self.notify(S.PICK_GROUPS)
+            return
+        self._ask(S.NEW_THEME.format(n=len(groups)), self.group_by_id[groups[0]].name,
+                  lambda name: self._run(self.project.create_theme, name, groups))
+
+    def action_to_theme(self) -> None:
+        groups = self._selected("group")
+        if not groups:
+            self.notify(S.PICK_GROUPS)
+            return
+        choices = [(f"Tema {t.number} {t.name}", t.id) for t in self.themes] + [(S.NO_THEME_CHOICE, 0)]
+        self._pick(S.TO_THEME.format(n=len(groups)), choices,
+                   lambda tid: self._run(self.project.move_groups, groups, tid or None))
+
+    def action_new_concept(self) -> None:
+        groups = self._selected("group")
+        if not groups:
+            self.notify(S.PICK_GROUPS)
+            return
+        self._ask(S.NEW_CONCEPT.format(n=len(groups)), "",
+                  lambda name: self._run(self.project.create_concept, name, groups))
+
+    def action_link_concept(self) -> None:
+        groups = self._selected("group")
+        if not groups or not self.concepts:
+            self.notify(S.PICK_GROUPS)
+            return
+
+        def link(concept_id: int) -> None:
+            for gid in groups:
+                if not self._run(self.project.link_concept, concept_id, gid, redraw=lambda: None):
+                    break
+            self.reload()
+        self._pick(S.LINK_CONCEPT.format(n=len(groups)), [(c.name, c.id) for c in self.concepts], link)
+
+    def action_memo(self) -> None:
+        target = self._highlighted()
+        if target is None:
+            self.notify(S.NOT_HERE)
+            return
+        kind, entity = target
+        p = self.project
+        memo_of = {"code": lambda: self.codes[entity].memo, "group": lambda: self.group_by_id[entity].memo,
+                   "theme": lambda: next(t.memo for t in self.themes if t.id == entity),
+                   "concept": lambda: next(c.memo for c in self.concepts if c.id == entity)}
+        setter = {"code": p.set_code_memo, "group": p.set_group_memo, "theme": p.set_theme_memo,
+                  "concept": p.set_concept_memo}
+        if kind in setter:
+            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()),
+                                 lambda memo: memo is not None and self._run(setter[kind], entity, memo or None))
+
+    # ---- near-duplicates, tests, quotes, undo --------------------------------------------
+    def action_duplicates(self) -> None:
+        self.find_duplicates(list(self.codes.values()), similar.threshold(self.project))
+
+    @work(thread=True, exclusive=True, group="duplicates")
+    def find_duplicates(self, codes, threshold: float) -> None:
+        """Seconds on thousands of codes: compared off the UI thread, over the codes in memory."""
+        pairs = similar.similar_pairs(codes, threshold, limit=500)
+        self.app.call_from_thread(self._offer_duplicates, pairs, threshold)
+
+    def _offer_duplicates(self, pairs, threshold: float) -> None:
+        if not pairs:
+            self.notify(S.NO_DUPLICATES.format(threshold=threshold))
+            return
+        choices = [(f"{p.score:3.0f}  «{p.a.text}» ⇐ «{p.b.text}»", (p.b.id, p.a.id)) for p in pairs]
+        self._pick(S.DUPLICATES.format(threshold=threshold), choices,
+                   lambda pair: self._run(self.project.merge_codes, *pair))
+
+    def action_verdict(self, n: int) -> None:
+        target = self._highlighted()
+        if target is None or target[0] not in ("code", "concept"):
+            return
+        kind, entity = target
+        questions = self.questions[kind]
+        if n > len(questions):
+            return
+        key = questions[n - 1]["key"]
+        current = self.answers[kind].get(entity, {}).get(key, "unchecked")
+
+        def redraw() -> None:
+            self.answers[kind] = self.project.checks(kind)
+            self._count_tests()
+            lst = self._current_list()
+            if kind == "code" and lst.row is not None:
+                lst.replace_row(self._code_row(entity, lst.row.indent))
+            else:
+                lst.set_rows(self._structure_rows())
+            self._show_progress()
+            self._show_detail()
+        self._run(self.project.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
+
+    def action_toggle_quotes(self) -> None:
+        self.show_quotes = not self.show_quotes
+        self._show_detail()
+
+    def on_codebook_list_activated(self, event: CodebookList.Activated) -> None:
+        row = event.row
+        if row.key.startswith("group:"):
+            self.expanded ^= {row.id}
+            self.right.set_rows(self._structure_rows(), keep=row.key)
+        elif row.key.startswith("code:"):
+            self.action_toggle_quotes()
+
+    def action_undo(self) -> None:
+        self._history_step("undo")
+
+    def action_redo(self) -> None:
+        self._history_step("redo")
+
+    def _history_step(self, verb: str) -> None:
+        try:
+            entry = getattr(self.project, verb)()
+        except CoderError as exc:
+            self.notify(str(exc))
+            return
+        self.notify(f"{verb}: {entry.action} {entry.object}")
+        self.reload()

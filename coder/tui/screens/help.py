@@ -1,0 +1,45 @@
+"""The help screen: every binding of the app, the reader and the code list."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from coder.tui import strings as S
+
+
+def binding_rows(bindings) -> list[tuple[str, str]]:
+    """(keys, description) per binding, keys of the same action joined."""
+    rows: dict[str, list[str]] = {}
+    for b in bindings:
+        if isinstance(b, tuple):
+            b = Binding(*b)
+        rows.setdefault(b.description or b.action, []).append(b.key)
+    return [(", ".join(dict.fromkeys(k for keys in ks for k in keys.split(","))), desc)
+            for desc, ks in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", show=False)]
+
+    def __init__(self, sections: list[tuple[str, list]]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for title, bindings in self.sections:
+            table.add_row(f"[b]{title}[/b]", "")
+            for keys, description in binding_rows(bindings):
+                table.add_row("  " + keys, description)
+            table.add_row("", "")
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label(S.HELP_TITLE, classes="dialog-title")
+            yield Static(table)
+            yield Label(S.HELP_HINT, classes="dialog-hint")

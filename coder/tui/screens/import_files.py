@@ -1,0 +1,47 @@
+"""Choosing what to import: a file or folder from the tree, or a path typed in.
+Dismisses with the path, or None. The import itself runs in a worker on the main screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DirectoryTree, Input, Label
+
+from coder.tui import strings as S
+
+
+class ImportScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+
+    def __init__(self, start: Path) -> None:
+        super().__init__()
+        self.start = start
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import"):
+            yield Label(S.IMPORT_TITLE, classes="dialog-title")
+            yield Input(str(self.start), placeholder=S.IMPORT_PLACEHOLDER, id="import-path")
+            yield DirectoryTree(self.start, id="import-tree")
+            yield Label(S.IMPORT_HINT, classes="dialog-hint")
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        self._fill(event.path)
+
+    def on_directory_tree_directory_selected(self, event: DirectoryTree.DirectorySelected) -> None:
+        self._fill(event.path)
+
+    def _fill(self, path: Path) -> None:
+        field = self.query_one(Input)
+        field.value = str(path)
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        path = event.value.strip()
+        if not path or not Path(path).expanduser().exists():
+            self.notify(S.IMPORT_MISSING.format(path=path), severity="error")
+            return
+        self.dismiss(str(Path(path).expanduser()))

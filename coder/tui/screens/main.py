@@ -1,0 +1,431 @@
+"""The coding screen: documents | reader | codes, and the daily loop on its keys:
+select → code (palette, in-vivo or a recent-code number key) → next. Every change goes
+through a Project method (one undoable action); the panes are then given fresh data."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual import work
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+
+from coder.core.errors import CoderError
+from coder.core.models import Code, Coding
+from coder.text.invivo import invivo_text
+from coder.tui import strings as S
+from coder.tui.screens.dialogs import CodersFilter, MemoEditor, Prompt
+from coder.tui.screens.help import HelpScreen
+from coder.tui.screens.import_files import ImportScreen
+from coder.tui.screens.palette import CodePalette
+from coder.tui.screens.quotes import Quote, QuotesScreen
+from coder.tui.screens.search import SearchScreen
+from coder.tui.spans import coverage
+from coder.tui.widgets.codes import CodeList
+from coder.tui.widgets.documents import DocumentList, DocumentRow
+from coder.tui.widgets.reader import Reader
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("c", "code", S.KEY_CODE),
+        Binding("v", "invivo", S.KEY_INVIVO),
+        *[Binding(str(n), f"recent({n})", S.KEY_RECENT, show=False) for n in range(1, 10)],
+        Binding("x", "remove_coding", S.KEY_REMOVE),
+        Binding("e", "resize_coding", S.KEY_RESIZE, show=False),
+        Binding("m", "memo_coding", S.KEY_MEMO_CODING, show=False),
+        Binding("M", "memo_code", S.KEY_MEMO_CODE, show=False),
+        Binding("ctrl+z", "undo", S.KEY_UNDO),
+        Binding("ctrl+y", "redo", S.KEY_REDO),
+        Binding("slash", "search", S.KEY_SEARCH),
+        Binding("i", "import_files", S.KEY_IMPORT),
+        Binding("w", "coders", S.KEY_CODERS, show=False),
+        Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
+        Binding("k", "focus_codes", S.KEY_FOCUS_CODES, show=False),
+        Binding("r", "focus_reader", S.KEY_FOCUS_READER, show=False),
+        Binding("question_mark,f1", "help", S.KEY_HELP),
+        Binding("q", "app.quit", S.KEY_QUIT),
+    ]
+
+    def __init__(self, project) -> None:
+        super().__init__()
+        self.project = project
+        self.document_id: int | None = None
+        self.codes_recent: list[Code] = []
+        self.code_map: dict[int, Code] = {}
+        self.shown_coders: set[str] | None = None     # None: everyone's codings
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield DocumentList(id="documents")
+            yield Reader(id="reader")
+            yield CodeList(id="codes")
+        with Horizontal(id="import-bar"):
+            yield Label("", id="import-label")
+            yield ProgressBar(id="import-progress", show_eta=False)
+        yield Static("", id="status")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one(Reader)
+
+    def on_mount(self) -> None:
+        self.reload_codes()
+        documents = self.project.documents()
+        if documents:
+            self.open_document(documents[0].id)
+        else:
+            self.reader.show_document(None, S.NO_DOCUMENT, [], {})
+            self.reload_documents()
+        self.reader.focus()
+
+    # ---- data down ---------------------------------------------------------------
+    def reload_codes(self) -> None:
+        self.codes_recent = self.project.codes(order="recent")
+        self.code_map = {c.id: c for c in self.codes_recent}
+        self.query_one(CodeList).set_codes(self.codes_recent)
+
+    def reload_documents(self) -> None:
+        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for coding in self.project.codings():
+            spans[coding.document_id].append((coding.start, coding.end))
+        rows = [DocumentRow(doc, coverage(spans[doc.id]) / max(1, doc.length), len(spans[doc.id]))
+                for doc in self.project.documents()]
+        self.query_one(DocumentList).set_rows(rows, self.document_id)
+
+    def document_codings(self) -> list[Coding]:
+        if self.document_id is None:
+            return []
+        return self.project.codings(document_id=self.document_id, coders=self.shown_coders)
+
+    def open_document(self, document_id: int, select: tuple[int, int] | None = None) -> None:
+        if document_id != self.document_id:
+            self.document_id = document_id
+            text = self.project.document_text(document_id)
+            self.reader.show_document(document_id, text, self.document_codings(), self.code_map,
+                                      self._span_loader(document_id))
+            self.reload_documents()
+        if select is not None:
+            self.reader.select(*select)
+        self.reader.focus()
+
+    def _span_loader(self, document_id: int):
+        return lambda kind: self.project.unit_segments(document_id, kind)
+
+    def after_change(self) -> None:
+        """Redraw the reader at once; the side panes follow after the screen updates."""
+        self.code_map = {c.id: c for c in self.project.codes(order="recent")}
+        self.reader.set_codings(self.document_codings(), self.code_map)
+        self.call_after_refresh(self._refresh_panes)
+
+    def _refresh_panes(self) -> None:
+        self.reload_codes()
+        self.reload_documents()
+
+    def refresh_all(self) -> None:
+        """After undo/redo anything may have changed, even the open document."""
+        self.reload_codes()
+        known = {d.id for d in self.project.documents()}
+        if self.document_id not in known:
+            self.document_id = None
+            if known:
+                self.open_document(min(known))
+            else:
+                self.reader.show_document(None, S.NO_DOCUMENT, [], {})
+        self.reader.set_codings(self.document_codings(), self.code_map)
+        self.reload_documents()
+
+    # ---- messages up -------------------------------------------------------------
+    def on_document_list_chosen(self, message: DocumentList.Chosen) -> None:
+        self.open_document(message.document_id)
+
+    def on_code_list_chosen(self, message: CodeList.Chosen) -> None:
+        self.show_quotes(message.code_id)
+
+    def on_reader_selection_changed(self, message: Reader.SelectionChanged) -> None:
+        self._update_status()
+
+    def _update_status(self, note: str = "") -> None:
+        reader = self.reader
+        if self.document_id is None:
+            self.query_one("#status", Static).update(note)
+            return
+        name = next((r.document.name for r in self.query_one(DocumentList).rows
+                     if r.document.id == self.document_id), "")
+        parts = [S.STATUS_POSITION.format(name=name, line=reader._wrapped.line_of(reader.cursor) + 1,
+                                          lines=reader.line_count)]
+        sel = reader.selection
+        if sel:
+            words = len(reader.text[sel[0]:sel[1]].split())
+            parts.append(S.STATUS_SELECTION.format(start=sel[0], end=sel[1], words=words))
+        here = reader.codings_at(reader.cursor)
+        if here:
+            names = "; ".join(self.code_map[c.code_id].text for c in here if c.code_id in self.code_map)
+            parts.append(S.STATUS_CODES_HERE.format(codes=names))
+        if self.shown_coders is not None:
+            parts.append(S.STATUS_FILTER.format(who=", ".join(sorted(self.shown_coders))))
+        if note:
+            parts.append(note)
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    def say(self, message: str) -> None:
+        self._update_status(message)
+
+    def _guard(self, func, *args, **kwargs):
+        """Run a project change; a user error becomes a notification, not a crash."""
+        try:
+            return func(*args, **kwargs)
+        except CoderError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+
+    # ---- coding ------------------------------------------------------------------
+    def _selection_or_warn(self) -> tuple[int, int] | None:
+        sel = self.reader.selection if self.document_id is not None else None
+        if sel is None:
+            self.notify(S.SELECT_FIRST, severity="warning")
+        return sel
+
+    def apply_code(self, code: int | str, span: tuple[int, int], in_vivo: bool = False) -> int | None:
+        coding_id = self._guard(self.project.apply_coding, code, self.document_id, span[0], span[1],
+                                in_vivo=in_vivo)
+        if coding_id is None:
+            return None
+        self.reader.anchor = None
+        self.reader.cursor = span[1]
+        self.after_change()
+        text = self.code_map[self.project.coding(coding_id).code_id].text
+        self.say(S.CODED.format(code=text))
+        return coding_id
+
+    def action_code(self) -> None:
+        span = self._selection_or_warn()
+        if span is None:
+            return
+        def done(result: int | str | None) -> None:
+            if result is not None:
+                self.apply_code(result, span)
+        self.app.push_screen(CodePalette(self.codes_recent, S.PALETTE_TITLE.format(start=span[0], end=span[1])), done)
+
+    def action_invivo(self) -> None:
+        span = self._selection_or_warn()
+        if span is None:
+            return
+        proposal = invivo_text(self.reader.text[span[0]:span[1]])
+        def done(text: str | None) -> None:
+            if text:
+                self.apply_code(text, span, in_vivo=True)
+        self.app.push_screen(Prompt(S.INVIVO_TITLE, proposal), done)
+
+    def action_recent(self, n: int) -> None:
+        if n > len(self.codes_recent):
+            self.notify(S.NO_RECENT.format(n=n), severity="warning")
+            return
+        span = self._selection_or_warn()
+        if span is not None:
+            self.apply_code(self.codes_recent[n - 1].id, span)
+
+    def _focused_coding(self) -> Coding | None:
+        coding = self.reader.focused_coding
+        if coding is None:
+            self.notify(S.NO_CODING_HERE, severity="warning")
+        return coding
+
+    def action_remove_coding(self) -> None:
+        coding = self._focused_coding()
+        if coding is not None and self._guard(self.project.remove_coding, coding.id) is None:
+            self.reader.focused_coding = None
+            self.after_change()
+            code = self.code_map.get(coding.code_id)
+            self.say(S.REMOVED.format(code=code.text if code else coding.code_id))
+
+    def action_resize_coding(self) -> None:
+        coding = self._focused_coding()
+        span = self._selection_or_warn() if coding else None
+        if coding and span and self._guard(self.project.resize_coding, coding.id, *span) is None:
+            self.after_change()
+            self.say(S.RESIZED.format(code=self.code_map[coding.code_id].text, start=span[0], end=span[1]))
+
+    def action_memo_coding(self) -> None:
+        coding = self._focused_coding()
+        if coding is None:
+            return
+        def done(memo: str | None) -> None:
+            if memo is not None and self._guard(self.project.set_coding_memo, coding.id, memo.strip() or None) is None:
+                self.after_change()
+                self.say(S.MEMO_SAVED)
+        title = S.MEMO_CODING_TITLE.format(code=self.code_map[coding.code_id].text)
+        self.app.push_screen(MemoEditor(title, self.project.coding(coding.id).memo), done)
+
+    def action_memo_code(self) -> None:
+        code_id = self._chosen_code_id()
+        if code_id is None:
+            self.notify(S.NO_CODE_CHOSEN, severity="warning")
+            return
+        code = self.project.code(code_id)
+        def done(memo: str | None) -> None:
+            if memo is not None and self._guard(self.project.set_code_memo, code_id, memo.strip() or None) is None:
+                self.after_change()
+                self.say(S.MEMO_SAVED)
+        self.app.push_screen(MemoEditor(S.MEMO_CODE_TITLE.format(code=code.text), code.memo), done)
+
+    def _chosen_code_id(self) -> int | None:
+        """The code in the code list if that has focus, else the code at the cursor."""
+        code_list = self.query_one(CodeList)
+        if code_list.has_focus_within:
+            return code_list.highlighted_code_id
+        coding = self.reader.focused_coding
+        return coding.code_id if coding else None
+
+    # ---- undo / redo -------------------------------------------------------------
+    def action_undo(self) -> None:
+        self._step(self.project.undo, S.UNDONE)
+
+    def action_redo(self) -> None:
+        self._step(self.project.redo, S.REDONE)
+
+    def _step(self, step, message: str) -> None:
+        entry = self._guard(step)
+        if entry is not None:
+            self.refresh_all()
+            self.notify(message.format(action=entry.action, object=entry.object), timeout=3)
+
+    # ---- search and autocode ----------------------------------------------------
+    def action_search(self) -> None:
+        def done(result: tuple | None) -> None:
+            if result is None:
+                return
+            if result[0] == "autocode":
+                self.autocode(*result[1:])
+                return
+            hit = result[1]
+            self.open_document(hit.document_id, select=(hit.start, hit.end))
+            if result[0] == "code":
+                self.action_code()
+        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search(query, regex=regex)), done)
+
+    def autocode(self, query: str, regex: bool, unit: str, n: int) -> None:
+        def done(code: int | str | None) -> None:
+            if code is None:
+                return
+            ids = self._guard(self.project.autocode, query, code, unit=unit, regex=regex)
+            if ids is not None:
+                self.after_change()
+                text = code if isinstance(code, str) else self.code_map[code].text
+                self.notify(S.AUTOCODED.format(n=len(ids), code=text))
+        title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])
+        self.app.push_screen(CodePalette(self.codes_recent, title), done)
+
+    # ---- import ------------------------------------------------------------------
+    def action_import_files(self) -> None:
+        def done(path: str | None) -> None:
+            if path is not None:
+                self.import_path(path)
+        self.app.push_screen(ImportScreen(Path.cwd()), done)
+
+    def import_path(self, path: str):
+        """Import in a thread with its own connection; the app stays usable meanwhile."""
+        self.query_one("#import-bar").display = True
+        return self._import_worker(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _import_worker(self, path: str):
+        from coder.core import Project
+        from coder.ingest import import_files
+        def progress(done: int, total: int, current) -> None:
+            self.app.call_from_thread(self._import_progress, done, total, current)
+        with Project.open(self.project.path, coder=self.project.coder) as own:
+            report = import_files(own, [path], progress=progress)
+        self.app.call_from_thread(self._import_done, report)
+        return report
+
+    def _import_progress(self, done: int, total: int, current) -> None:
+        self.query_one(ProgressBar).update(total=max(1, total), progress=done)
+        if current is not None:
+            self.query_one("#import-label", Label).update(
+                S.IMPORT_PROGRESS.format(name=Path(current).name, done=done + 1, total=total))
+
+    def _import_done(self, report) -> None:
+        self.query_one("#import-bar").display = False
+        self.refresh_all()
+        if report.files and self.document_id is None:
+            self.open_document(report.files[0].document_ids[0])
+        self.notify(S.IMPORT_DONE.format(documents=report.documents, segments=report.segments))
+        if report.problems:
+            self.notify(S.IMPORT_PROBLEMS.format(n=len(report.problems), first=report.problems[0]),
+                        severity="error", timeout=10)
+
+    # ---- quotes, coders, navigation ---------------------------------------------
+    def show_quotes(self, code_id: int) -> None:
+        code = self.project.code(code_id)
+        docs = {d.id: d for d in self.project.documents()}
+        texts: dict[int, str] = {}
+        quotes = []
+        for c in self.project.codings(code_id=code_id):
+            doc = docs[c.document_id]
+            if doc.id not in texts:
+                texts[doc.id] = self.project.document_text(doc.id)
+            quotes.append(Quote(doc.id, doc.name, doc.attributes.get("informant"), c.start, c.end,
+                                texts[doc.id][c.start:c.end], c.coder))
+        def done(target: tuple[int, int, int] | None) -> None:
+            if target is not None:
+                self.open_document(target[0], select=(target[1], target[2]))
+        self.app.push_screen(QuotesScreen(code.text, quotes), done)
+
+    def action_quotes(self) -> None:
+        code_id = self._chosen_code_id()
+        if code_id is None:
+            self.notify(S.NO_CODE_CHOSEN, severity="warning")
+        else:
+            self.show_quotes(code_id)
+
+    def action_coders(self) -> None:
+        names = sorted(Counter(c.coder for c in self.project.codings()) | Counter([self.project.coder]))
+        shown = set(names) if self.shown_coders is None else self.shown_coders
+        def done(result) -> None:
+            if result is not None:
+                chosen, by_coder = result
+                self.set_coders(None if chosen >= set(names) else chosen, by_coder)
+        self.app.push_screen(CodersFilter(names, shown, self.reader.colour_by_coder), done)
+
+    def set_coders(self, shown: set[str] | None, by_coder: bool | None = None) -> None:
+        self.shown_coders = shown
+        if by_coder is not None:
+            self.reader.colour_by_coder = by_coder
+        self.reader.set_codings(self.document_codings(), self.code_map)
+
+    def action_mine(self) -> None:
+        self.set_coders({self.project.coder})
+
+    def action_all_coders(self) -> None:
+        self.set_coders(None)
+
+    def action_next_coding(self) -> None:
+        self.reader.action_jump_coding(1)
+
+    def action_previous_coding(self) -> None:
+        self.reader.action_jump_coding(-1)
+
+    def action_select_sentence(self) -> None:
+        self.reader.action_select_sentence()
+
+    def action_focus_documents(self) -> None:
+        self.query_one("#document-table", DataTable).focus()
+
+    def action_focus_codes(self) -> None:
+        self.query_one("#code-table", DataTable).focus()
+
+    def action_focus_reader(self) -> None:
+        self.reader.focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen([
+            (S.HELP_SECTIONS["app"], self.BINDINGS),
+            (S.HELP_SECTIONS["reader"], Reader.BINDINGS),
+            (S.HELP_SECTIONS["codes"], CodeList.BINDINGS),
+        ]))

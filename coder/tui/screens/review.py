@@ -1,0 +1,236 @@
+"""The review screen: the tree theme → group → code → quotes with counts at every level
+and the document and informant of every quote; a matrix of themes (or groups) × documents
+(or a document attribute) whose cells open their quotes; code co-occurrence within a group
+or theme; and a bar chart of quotes per theme and per group.
+
+Enter on a quote posts `OpenQuote`; the app answers it by opening the reader there."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane, Tree
+from textual.widgets.option_list import Option
+
+from coder.analysis import review
+from coder.core.models import Quote
+from coder.tui.widgets import sdi_strings as S
+
+QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
+BAR_WIDTH = 40
+
+
+class OpenQuote(Message):
+    """Open the reader at a quote: document and code-point span."""
+
+    def __init__(self, document_id: int, start: int, end: int) -> None:
+        super().__init__()
+        self.document_id, self.start, self.end = document_id, start, end
+
+
+def quote_label(q: Quote) -> str:
+    text = " ".join(q.text.split())
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS - 1] + "…"
+    informant = f", {q.informant}" if q.informant else ""
+    return S.QUOTE_LINE.format(text=text, document=q.document, informant=informant)
+
+
+def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int = 48) -> str:
+    """A text bar chart: one line per item, bars scaled to the largest count."""
+    top = max((n for _, n in items), default=0) or 1
+    lines = []
+    for label, n in items:
+        label = label if len(label) <= label_width else label[:label_width - 1] + "…"
+        cells = round(width * n / top)
+        lines.append(f"{label:<{label_width}} {'█' * cells}{'' if cells else '▏'} {n}")
+    return "\n".join(lines)
+
+
+class ReviewScreen(Screen):
+    DEFAULT_CSS = """
+    ReviewScreen Tree { height: 1fr; }
+    ReviewScreen #matrix-help, ReviewScreen #cooc-help { height: 1; padding: 0 1; }
+    ReviewScreen #matrix { height: 1fr; }
+    ReviewScreen #matrix-quotes { height: 1fr; border-top: solid $panel; }
+    ReviewScreen #cooc-scopes { width: 40%; }
+    ReviewScreen #cooc-table { width: 1fr; }
+    ReviewScreen #bars { padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("r", "matrix_rows", "Rows: theme/group"),
+        Binding("c", "matrix_columns", "Columns"),
+        Binding("f5", "refresh", "Refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matrix_rows = "theme"
+        self.matrix_column = "document"
+
+    @property
+    def project(self):
+        return self.app.project
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="review-tabs"):
+            with TabPane(S.REVIEW_TREE, id="tab-tree"):
+                yield Tree(S.ROOT, id="review-tree")
+            with TabPane(S.REVIEW_MATRIX, id="tab-matrix"):
+                with Vertical():
+                    yield Static(id="matrix-help")
+                    yield DataTable(id="matrix", cursor_type="cell")
+                    yield OptionList(id="matrix-quotes", markup=False)
+            with TabPane(S.REVIEW_COOCCURRENCE, id="tab-cooc"):
+                yield Static(id="cooc-help")
+                with Horizontal():
+                    yield OptionList(id="cooc-scopes", markup=False)
+                    yield DataTable(id="cooc-table", cursor_type="row")
+            with TabPane(S.REVIEW_BARS, id="tab-bars"):
+                yield Static(id="bars", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+        self.query_one(Tree).focus()
+
+    def action_refresh(self) -> None:
+        self.tree_data = review.review_tree(self.project)
+        self._fill_tree()
+        self._fill_matrix()
+        self._fill_scopes()
+        data = review.bar_data(self.tree_data)
+        self.query_one("#bars", Static).update(
+            "Temaer\n" + bars(data["themes"]) + "\n\nKodegrupper\n" + bars(data["groups"]))
+
+    # ---- the tree --------------------------------------------------------------------
+    def _fill_tree(self) -> None:
+        tree = self.query_one(Tree)
+        tree.clear()
+        t = self.tree_data
+        tree.root.set_label(f"{S.ROOT} — {sum(th.quotes for th in t.themes)} quotes in themes")
+        for theme in t.themes:
+            node = tree.root.add(f"{theme.label} — {len(theme.groups)} groups, {theme.codes} codes, "
+                                 f"{theme.quotes} quotes", data=("theme", theme.id))
+            for group in theme.groups:
+                self._add_group(node, group)
+        if t.groups_without_theme:
+            node = tree.root.add(f"{S.NO_THEME} ({len(t.groups_without_theme)})", data=("heading", 0))
+            for group in t.groups_without_theme:
+                self._add_group(node, group)
+        if t.ungrouped_codes:
+            node = tree.root.add(f"{S.UNGROUPED} ({len(t.ungrouped_codes)})", data=("heading", 0))
+            for code in t.ungrouped_codes:
+                self._add_code(node, code)
+        tree.root.expand()
+
+    def _add_group(self, parent, group: review.GroupNode) -> None:
+        rest = f" ({S.RESTGRUPPE})" if group.rest else ""
+        node = parent.add(f"{group.label}{rest} — {len(group.codes)} codes, {group.quotes} quotes",
+                          data=("group", group.id))
+        for code in group.codes:
+            self._add_code(node, code)
+
+    def _add_code(self, parent, code: review.CodeNode) -> None:
+        # Quotes are read when the code is opened, not for the whole tree up front.
+        parent.add(f"[{code.quotes}] {code.text}", data=("code", code.id), allow_expand=code.quotes > 0)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
+        node = event.node
+        if node.data and node.data[0] == "code" and not node.children:
+            for q in self.project.quotes(code_ids=[node.data[1]]):
+                node.add_leaf(quote_label(q), data=("quote", q))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if data and data[0] == "quote":
+            self._open(data[1])
+
+    def _open(self, q: Quote) -> None:
+        self.post_message(OpenQuote(q.document_id, q.start, q.end))
+
+    # ---- the matrix -------------------------------------------------------------------
+    def _column_choices(self) -> list[str]:
+        return ["document"] + review.attribute_names(self.project)
+
+    def action_matrix_rows(self) -> None:
+        self.matrix_rows = "group" if self.matrix_rows == "theme" else "theme"
+        self._fill_matrix()
+
+    def action_matrix_columns(self) -> None:
+        choices = self._column_choices()
+        i = choices.index(self.matrix_column) if self.matrix_column in choices else -1
+        self.matrix_column = choices[(i + 1) % len(choices)]
+        self._fill_matrix()
+
+    def _fill_matrix(self) -> None:
+        if self.matrix_column not in self._column_choices():
+            self.matrix_column = "document"
+        m = self.matrix = review.matrix(self.project, self.matrix_rows, self.matrix_column)
+        table = self.query_one("#matrix", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.matrix_rows, key="label")
+        for c, name in enumerate(m.columns):
+            table.add_column(name, key=f"c{c}")
+        table.add_column("Σ", key="total")
+        for r, name in enumerate(m.rows):
+            table.add_row(name, *(m.count(r, c) or "" for c in range(len(m.columns))), m.row_total(r), key=f"r{r}")
+        self.query_one("#matrix-help", Static).update(
+            S.MATRIX_HELP.format(rows=self.matrix_rows, columns=self.matrix_column))
+        self.query_one("#matrix-quotes", OptionList).clear_options()
+        self.matrix_quotes: list[Quote] = []
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        if event.data_table.id != "matrix":
+            return
+        event.stop()
+        r, c = event.coordinate.row, event.coordinate.column - 1
+        if 0 <= c < len(self.matrix.columns):
+            ids = self.matrix.cells.get((r, c), [])
+        else:       # the label or the Σ column: the whole row
+            ids = [i for (row, _), v in self.matrix.cells.items() if row == r for i in v]
+        self.show_cell(ids)
+
+    def show_cell(self, coding_ids: list[int]) -> None:
+        self.matrix_quotes = self.project.quotes(coding_ids=coding_ids) if coding_ids else []
+        options = self.query_one("#matrix-quotes", OptionList)
+        options.set_options([Option(quote_label(q)) for q in self.matrix_quotes])
+        if self.matrix_quotes:
+            options.highlighted = 0
+            options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "matrix-quotes":
+            self._open(self.matrix_quotes[event.option_index])
+
+    # ---- co-occurrence ------------------------------------------------------------------
+    def _fill_scopes(self) -> None:
+        t = self.tree_data
+        self.scopes = [(theme.label, {"theme_id": theme.id}) for theme in t.themes]
+        self.scopes += [(g.label, {"group_id": g.id}) for g in t.all_groups()]
+        scopes = self.query_one("#cooc-scopes", OptionList)
+        scopes.set_options([Option(label) for label, _ in self.scopes])
+        self.query_one("#cooc-table", DataTable).clear(columns=True)
+        if self.scopes:
+            scopes.highlighted = 0
+            self.show_cooccurrence(0)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "cooc-scopes":
+            self.show_cooccurrence(event.option_index)
+
+    def show_cooccurrence(self, index: int) -> None:
+        label, scope = self.scopes[index]
+        code_ids = review.group_code_ids(self.tree_data, **scope)
+        pairs = review.cooccurrence(self.project, code_ids)
+        text = {c.id: c.text for g in self.tree_data.all_groups() for c in g.codes}
+        table = self.query_one("#cooc-table", DataTable)
+        table.clear(columns=True)
+        table.add_columns("n", "code", "code")
+        for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1]):
+            table.add_row(n, text[a], text[b])
+        self.query_one("#cooc-help", Static).update(
+            S.COOC_HELP.format(scope=label) + ("" if pairs else f" — {S.COOC_NONE}"))

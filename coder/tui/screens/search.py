@@ -1,0 +1,106 @@
+"""Search across the corpus (words match their inflections; or a regular expression).
+From the hits: jump to one, code one where it stands, or autocode them all.
+Dismisses with ("jump" | "code", hit), ("autocode", query, regex, unit, n) or None."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from coder.core.autocode import UNITS
+from coder.core.errors import CoderError
+from coder.core.models import SearchHit
+from coder.tui import strings as S
+
+SHOWN = 500
+
+Search = Callable[[str, bool], list[SearchHit]]
+
+
+class SearchScreen(ModalScreen[tuple | None]):
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", show=False),
+        Binding("c", "code_hit", S.SEARCH_CODE_HIT),
+        Binding("a", "autocode", S.SEARCH_AUTOCODE),
+        Binding("u", "cycle_unit", S.SEARCH_UNIT),
+        Binding("slash", "edit_query", S.SEARCH_EDIT, show=False),
+    ]
+
+    def __init__(self, search: Search, query: str = "") -> None:
+        super().__init__()
+        self.search, self.query_text = search, query
+        self.hits: list[SearchHit] = []
+        self.searched: tuple[str, bool] | None = None
+        self.unit = UNITS[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="search"):
+            yield Label(S.SEARCH_TITLE, classes="dialog-title")
+            with Horizontal(id="search-row"):
+                yield Input(self.query_text, placeholder=S.SEARCH_PLACEHOLDER, id="search-input")
+                yield Checkbox(S.SEARCH_REGEX, id="search-regex")
+            yield Label("", id="search-count")
+            yield OptionList(id="search-hits")
+            yield Label(S.SEARCH_HINT, classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        regex = self.query_one(Checkbox).value
+        try:
+            self.hits = self.search(query, regex) if query.strip() else []
+        except CoderError as exc:
+            self.hits = []
+            self.query_one("#search-count", Label).update(str(exc))
+            return
+        self.searched = (query, regex)
+        hits = self.query_one(OptionList)
+        hits.clear_options()
+        hits.add_options([Option(self._prompt(h), id=str(i)) for i, h in enumerate(self.hits[:SHOWN])])
+        self._show_count()
+        if self.hits:
+            hits.highlighted = 0
+            hits.focus()
+
+    def _show_count(self) -> None:
+        documents = len({h.document_id for h in self.hits})
+        self.query_one("#search-count", Label).update(
+            S.SEARCH_COUNT.format(n=len(self.hits), documents=documents, unit=S.UNITS[self.unit]))
+
+    @staticmethod
+    def _prompt(hit: SearchHit) -> Text:
+        line = Text(hit.text)
+        line.stylize("bold reverse", hit.match_at, hit.match_at + (hit.end - hit.start))
+        return Text.assemble((hit.document, "bold"), "  ", line)
+
+    def _highlighted(self) -> SearchHit | None:
+        hits = self.query_one(OptionList)
+        return None if hits.highlighted is None else self.hits[hits.highlighted]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("jump", self.hits[int(event.option.id)]))
+
+    def action_code_hit(self) -> None:
+        hit = self._highlighted()
+        if hit is not None:
+            self.dismiss(("code", hit))
+
+    def action_autocode(self) -> None:
+        if self.hits and self.searched:
+            self.dismiss(("autocode", *self.searched, self.unit, len(self.hits)))
+
+    def action_cycle_unit(self) -> None:
+        self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
+        self._show_count()
+
+    def action_edit_query(self) -> None:
+        self.query_one(Input).focus()

@@ -1,0 +1,53 @@
+"""Shared bits for the qdpx and report tests: sample paths, the schema, a small project."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from coder.core import Project
+
+REFI = Path(__file__).parent / "data" / "refi"
+NVIVO_WIN = REFI / "nvivo-win-12.6_oltas0517.qdpx"
+NVIVO_MAC = REFI / "nvivo-mac-15.0.0_nvivo_project.qdpx"
+MAXQDA = REFI / "maxqda-24.7.0_ICLS_just10.qdpx"
+ATLAS_QDE = REFI / "atlasti-8.4.0-mac_standard-project.qde"
+
+_schema = None
+
+
+def project_schema() -> etree.XMLSchema:
+    global _schema
+    if _schema is None:
+        _schema = etree.XMLSchema(etree.parse(str(REFI / "Project.xsd")))
+    return _schema
+
+
+def make_zip(path: Path, entries: dict[str, bytes | str]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in entries.items():
+            zf.writestr(name, data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def small_project(path: Path) -> Project:
+    """Two interviews with informants, codes in a group under a theme, one ungrouped code,
+    a restgruppe; text with an emoji and Norwegian letters."""
+    p = Project.create(path, coder="Ada")
+    a = p.add_document("Intervju A", "Hei på deg.\nVi digitaliserer 😀 bort arbeidsplassene.\n\nNei, slett ikke.",
+                       kind="interview", attributes={"informant": "A", "kjønn": "K"})
+    b = p.add_document("Intervju B", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.",
+                       kind="interview", attributes={"informant": "B"})
+    p.apply_coding("Vi digitaliserer bort arbeidsplassene", a, 12, 52)
+    p.apply_coding("Folk tenker at vi digitaliserer", b, 0, 31, memo="in vivo")
+    p.apply_coding("Vi digitaliserer bort arbeidsplassene", b, 0, 53)
+    p.apply_coding("Det er feil", b, 54, 66)
+    p.apply_coding("Slett ikke", a, 59, 70)
+    codes = {c.text: c.id for c in p.codes()}
+    group = p.create_group("Frykt for at jobbene forsvinner",
+                           [codes["Vi digitaliserer bort arbeidsplassene"], codes["Folk tenker at vi digitaliserer"]])
+    p.create_theme("Digitalisering", [group])
+    p.create_group("Rest", [codes["Slett ikke"]], is_rest=True)
+    return p

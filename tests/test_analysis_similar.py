@@ -1,0 +1,24 @@
+from coder.analysis import similar
+from coder.core import Project
+
+
+def test_near_duplicates_pair_reworded_codes_with_the_more_used_first(tmp_path):
+    p = Project.create(tmp_path / "p.coder", coder="t")
+    doc = p.add_document("d", "abcdefghij" * 10)
+    a = p.add_code("Folk er redde for at vi skal digitalisere")
+    b = p.add_code("folk er redde for at vi skal digitalisere alt")
+    c = p.add_code("Vi har ikke en plan for digital transformasjon")
+    p.apply_coding(b, doc, 0, 5)
+    pairs = similar.near_duplicates(p)
+    assert [(x.a.id, x.b.id) for x in pairs] == [(b, a)]
+    assert pairs[0].score >= similar.DEFAULT
+    p.set_setting(similar.SETTING, 99)
+    assert similar.near_duplicates(p) == []
+    assert c not in {x.a.id for x in pairs} | {x.b.id for x in pairs}
+
+
+def test_word_order_does_not_hide_a_duplicate():
+    from coder.core.models import Code
+    mk = lambda i, t: Code(i, t, None, None, False, None, "", None)
+    pairs = similar.similar_pairs([mk(1, "redde for digitalisering er folk"), mk(2, "folk er redde for digitalisering")])
+    assert len(pairs) == 1 and pairs[0].score == 100

@@ -1,0 +1,208 @@
+"""Drive the codebook screen with Pilot and check the project after every step."""
+
+import asyncio
+
+from coder.tui.screens.codebook import CodebookScreen
+from coder.tui.widgets.codebook_list import CodebookList
+from tests.sdi_fixtures import CODES, build
+from tests.sdi_host import Host
+
+
+def progress(app) -> str:
+    return str(app.screen.query_one("#sdi-progress").render())
+
+
+def keys(lst: CodebookList) -> list[str]:
+    return [r.key for r in lst.rows]
+
+
+def run(tmp_path, script):
+    p, ids, ref = build(tmp_path / "p.coder")
+    app = Host(p, CodebookScreen)
+
+    async def go():
+        async with app.run_test(size=(140, 44)) as pilot:
+            await pilot.pause()
+            await script(pilot, app.screen, p, ids, ref)
+    asyncio.run(go())
+    return p
+
+
+async def at(pilot, lst: CodebookList, key: str) -> None:
+    lst.focus()
+    lst.select_key(key)
+    await pilot.pause()
+
+
+def test_opens_with_grupperingstest_and_ungrouped_codes(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        assert progress(pilot.app).startswith("Grupperingstest: 5 of 8 codes grouped (62 %)")
+        assert "2 flagged" in progress(pilot.app)
+        assert keys(screen.left) == [f"code:{ids[k]}" for k in ("courage", "guide_echo", "plan")]
+        assert [k for k in keys(screen.right) if not k.startswith("code:")] == [
+            f"theme:{ref['theme']}", f"group:{ref['frykt']}", f"group:{ref['presset']}",
+            "head:no-theme", f"group:{ref['rest']}"]
+        # the whole sentence is on screen, wrapped rather than cut
+        assert screen.left.rows[0].text == CODES["courage"]
+    run(tmp_path, script)
+
+
+def test_mark_two_codes_and_move_them_through_the_palette(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.left, f"code:{ids['courage']}")
+        await pilot.press("space", "down", "space")          # courage and plan (guide_echo skipped)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"presset", "enter")
+        await pilot.pause()
+        assert set(p.group(ref["presset"]).code_ids) == {ids["pressed"], ids["courage"], ids["plan"]}
+        assert p.history()[-1].action == "move codes" and p.history()[-1].details == "2 codes"
+        assert keys(screen.left) == [f"code:{ids['guide_echo']}"]
+        assert progress(pilot.app).startswith("Grupperingstest: 7 of 8 codes grouped")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert p.group(ref["presset"]).code_ids == (ids["pressed"],)
+        assert len(screen.left.rows) == 3
+    run(tmp_path, script)
+
+
+def test_new_group_starts_with_the_code_text_and_can_be_edited(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*" (mangler plan)", "enter")
+        await pilot.pause()
+        g = p.groups()[-1]
+        assert (g.number, g.name, g.code_ids) == (4, CODES["plan"] + " (mangler plan)", (ids["plan"],))
+        assert progress(pilot.app).startswith("Grupperingstest: 6 of 8")
+        # rename and renumber it from the right-hand list
+        await at(pilot, screen.right, f"group:{g.id}")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Mangler plan", "enter")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"12", "enter")
+        await pilot.pause()
+        g = p.group(g.id)
+        assert (g.number, g.name) == (12, "Mangler plan")
+        assert [h.action for h in p.history()[-3:]] == ["create group", "rename group", "renumber group"]
+    run(tmp_path, script)
+
+
+def test_restgruppe_theme_concept_and_memo(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.right, f"group:{ref['presset']}")
+        await pilot.press("x")
+        await pilot.pause()
+        assert [g.id for g in p.groups() if g.is_rest] == [ref["presset"]]
+        await at(pilot, screen.right, f"group:{ref['rest']}")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Irrelevant", "enter")
+        await pilot.pause()
+        theme = p.themes()[-1]
+        assert (theme.number, theme.name, theme.group_ids) == (2, "Irrelevant", (ref["rest"],))
+        await at(pilot, screen.right, f"group:{ref['presset']}")
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"Irrelevant", "enter")
+        await pilot.pause()
+        assert p.themes()[-1].group_ids == (ref["presset"], ref["rest"])     # by group number
+        await at(pilot, screen.right, f"group:{ref['frykt']}")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"Teknologiangst", "enter")
+        await pilot.pause()
+        (concept,) = p.concepts()
+        assert (concept.name, concept.group_ids) == ("Teknologiangst", (ref["frykt"],))
+        await at(pilot, screen.right, f"concept:{concept.id}")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"Abstrakt nok?", "ctrl+s")
+        await pilot.pause()
+        assert p.concepts()[0].memo == "Abstrakt nok?"
+        await pilot.press("1")                               # konsepttest
+        await pilot.pause()
+        assert p.checks("concept") == {concept.id: {"k1": "passed"}}
+    run(tmp_path, script)
+
+
+def test_kodetest_verdicts_cycle_and_show_in_the_row(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        await pilot.press("1", "2", "2")
+        await pilot.pause()
+        assert p.checks("code") == {ids["plan"]: {"q1": "passed", "q2": "failed"}}
+        assert screen.left.row.note.endswith("[✓✗]")
+        assert "1 failed" in progress(pilot.app)
+        detail = str(screen.query_one("#sdi-detail").render())
+        assert "Kodetest Q1: passed" in detail and "Kodetest Q2: failed" in detail
+        await at(pilot, screen.left, f"code:{ids['guide_echo']}")
+        detail = str(screen.query_one("#sdi-detail").render())
+        assert "interview guide question «Hvordan jobber kommunen med digitalisering?»" in detail
+    run(tmp_path, script)
+
+
+def test_merge_two_codes_moves_codings(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.left, f"code:{ids['courage']}")
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press(*"vi har ikke kommet dit", "enter")
+        await pilot.pause()
+        assert p.code_by_text(CODES["courage"]) is None
+        assert p.code(ids["plan"]).codings == 2
+        assert p.history()[-1].action == "merge codes"
+        assert f"code:{ids['courage']}" not in keys(screen.left)
+    run(tmp_path, script)
+
+
+def test_near_duplicates_are_offered_for_merging(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        dup = p.add_code("folk er redde for at vi skal digitalisere alt")
+        screen.reload()
+        await pilot.press("d")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert p.code_by_text("folk er redde for at vi skal digitalisere alt") is None
+        assert p.history()[-1].details.startswith("«folk er redde for at vi skal digitalisere alt»")
+        assert dup not in {c.id for c in p.codes()}
+    run(tmp_path, script)
+
+
+def test_split_a_group_from_its_opened_codes(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.right, f"group:{ref['frykt']}")
+        await pilot.press("enter")                           # open the group: its codes appear
+        await pilot.pause()
+        assert f"code:{ids['techfear']}" in keys(screen.right)
+        screen.right.select_key(f"code:{ids['techfear']}")
+        await pilot.press("space", "s")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Teknologifrykt", "enter")
+        await pilot.pause()
+        new = p.groups()[-1]
+        assert (new.number, new.name, new.code_ids, new.theme_id) == (4, "Teknologifrykt", (ids["techfear"],), ref["theme"])
+        assert ids["techfear"] not in p.group(ref["frykt"]).code_ids
+    run(tmp_path, script)
+
+
+def test_quotes_on_demand_and_errors_change_nothing(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        assert "Vi har ikke kommet dit ennå»" not in str(screen.query_one("#sdi-detail").render())
+        await pilot.press("v")
+        await pilot.pause()
+        assert "«Vi har ikke kommet dit ennå» — Intervju B, Informant B" in str(screen.query_one("#sdi-detail").render())
+        before = len(p.history())
+        await at(pilot, screen.right, f"group:{ref['presset']}")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+u", "1", "enter")              # number 1 is taken
+        await pilot.pause()
+        assert len(p.history()) == before and p.group(ref["presset"]).number == 2
+    run(tmp_path, script)

@@ -1,0 +1,214 @@
+"""Pilot tests: whole coding tasks through the real app, checked in the project."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from coder.core import Project
+from coder.tui.app import make_app
+from coder.tui.widgets.reader import Reader
+
+TEXT = ("Intervju med informant A.\n\n"
+        "Eh, altså vi er liksom redde for at jobbene forsvinner. Folk tenker at vi "
+        "digitaliserer bort arbeidsplassene. Men lederne har et stort ansvar.\n\n"
+        "Neste avsnitt handler om noe annet. Det er kort.\n")
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = Project.create(tmp_path / "p.coder", coder="ann")
+    p.add_document("intervju A", TEXT, kind="interview", attributes={"informant": "A"})
+    yield p
+    p.close()
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def reader_of(app) -> Reader:
+    return app.screen.query_one(Reader)
+
+
+def test_select_sentence_new_code_invivo_undo_redo(project):
+    doc = project.documents()[0]
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            reader = reader_of(app)
+            reader.cursor = TEXT.index("redde")
+            await pilot.press("s")
+            assert reader.selection == (TEXT.index("Eh,"), TEXT.index("forsvinner.") + len("forsvinner."))
+            await pilot.press("c")
+            await pilot.press(*"Frykt for at jobbene forsvinner")
+            await pilot.press("enter")
+            await pilot.pause()
+            # s again on the next sentence, then in-vivo from its words
+            reader.cursor = TEXT.index("Folk")
+            await pilot.press("s", "v")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            codes = {c.text: c for c in project.codes()}
+            assert "Frykt for at jobbene forsvinner" in codes
+            assert codes["Folk tenker at vi digitaliserer bort arbeidsplassene"].in_vivo
+            codings = project.codings(document_id=doc.id)
+            spans = sorted((c.start, c.end) for c in codings)
+            assert spans == [(TEXT.index("Eh,"), TEXT.index("Folk") - 1),
+                             (TEXT.index("Folk"), TEXT.index(" Men"))]
+            assert all(c.coder == "ann" for c in codings)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert len(project.codings()) == 1 and project.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene") is None
+            assert len(reader._marks) == 1
+            await pilot.press("ctrl+y")
+            await pilot.pause()
+            assert len(project.codings()) == 2
+            assert len(reader._marks) == 2
+            await pilot.press("q")
+        assert app.return_code == 0 or app.return_code is None
+    run(task())
+
+
+def test_recent_key_remove_resize_and_memos(project):
+    doc = project.documents()[0]
+    code_id = project.add_code("Redsel for å miste jobben")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            reader = reader_of(app)
+            await pilot.pause()
+            reader.cursor = TEXT.index("Folk")
+            await pilot.press("s", "1")          # the code on key 1 (most recent)
+            await pilot.pause()
+            [coding] = project.codings()
+            assert (coding.code_id, coding.start) == (code_id, TEXT.index("Folk"))
+            # jump to it, extend it by one sentence, set it to the selection
+            reader.cursor = 0
+            await pilot.press("n")
+            assert reader.selection == (coding.start, coding.end)
+            await pilot.press("s", "e")
+            await pilot.pause()
+            assert project.coding(coding.id).end == TEXT.index("ansvar.") + len("ansvar.")
+            # memo on the coding and on its code
+            await pilot.press("m", *"viktig", "ctrl+s")
+            await pilot.pause()
+            assert project.coding(coding.id).memo == "viktig"
+            await pilot.press("M", *"kode-memo", "ctrl+s")
+            await pilot.pause()
+            assert project.code(code_id).memo == "kode-memo"
+            await pilot.press("x")
+            await pilot.pause()
+            assert project.codings() == []
+            assert reader._marks == []
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert [c.id for c in project.codings()] == [coding.id]
+    run(task())
+
+
+def test_palette_warns_before_creating_a_near_duplicate(project):
+    project.add_code("Folk tenker at vi digitaliserer bort arbeidsplassene")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            reader = reader_of(app)
+            reader.cursor = TEXT.index("Men")
+            await pilot.press("s", "c", *"Folk tenker at vi digitaliserte bort arbeidsplassene")
+            await pilot.pause()
+            # the best match comes first; move to "new code" (the last option) and Enter
+            from textual.widgets import OptionList
+            options = app.screen.query_one(OptionList)
+            assert options.get_option_at_index(0).id != "new"
+            options.highlighted = options.option_count - 1
+            await pilot.press("enter")
+            await pilot.pause()
+            note = str(app.screen.query_one("#palette-note").render())
+            assert "Close to an existing code" in note
+            assert len(project.codes()) == 1          # not created yet
+            await pilot.press("enter")                # Enter again creates it
+            await pilot.pause()
+            assert project.code_by_text("Folk tenker at vi digitaliserte bort arbeidsplassene") is not None
+            assert len(project.codings()) == 1
+    run(task())
+
+
+def test_quotes_of_a_code_jump_to_the_passage(project, tmp_path):
+    doc = project.documents()[0]
+    other = project.add_document("intervju B", "Her sier B noe annet om jobbene som forsvinner.\n",
+                                 attributes={"informant": "B"})
+    start = TEXT.index("Folk")
+    project.apply_coding("Jobbene forsvinner", doc.id, start, start + 10)
+    project.apply_coding("Jobbene forsvinner", other, 13, 25)
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("k", "enter")     # codes pane, the first code: its quotes
+            await pilot.pause()
+            from coder.tui.screens.quotes import QuotesScreen
+            assert isinstance(app.screen, QuotesScreen)
+            informants = [q.informant for q in app.screen.quotes]
+            assert sorted(informants) == ["A", "B"]
+            target = next(i for i, q in enumerate(app.screen.quotes) if q.informant == "B")
+            await pilot.press(*["down"] * target, "enter")
+            await pilot.pause()
+            reader = reader_of(app)
+            assert app.screen.document_id == other
+            assert reader.selection == (13, 25)
+    run(task())
+
+
+def test_document_filter_and_coders_filter(project):
+    doc = project.documents()[0]
+    project.add_document("survey svar", "Et svar fra en respondent.\n", kind="survey",
+                         attributes={"informant": "R1"})
+    project.apply_coding("A sin kode", doc.id, 0, 9)
+    other = Project.open(project.path, coder="bob")
+    other.apply_coding("B sin kode", doc.id, 10, 20)
+    other.close()
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            from textual.widgets import DataTable
+            screen = app.screen
+            table = screen.query_one("#document-table", DataTable)
+            assert table.row_count == 2
+            screen.query_one("#document-filter").focus()
+            await pilot.press(*"informant=r1")
+            await pilot.pause()
+            assert table.row_count == 1
+            reader = reader_of(app)
+            screen.open_document(doc.id)
+            assert {m.coding.coder for m in reader._marks} == {"ann", "bob"}
+            screen.action_mine()
+            assert {m.coding.coder for m in reader._marks} == {"ann"}
+            screen.set_coders(None, by_coder=True)
+            assert len({m.bar for m in reader._marks}) == 2
+    run(task())
+
+
+def test_mouse_drag_selects_whole_words(project):
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            reader = reader_of(app)
+            await pilot.pause()
+            from coder.tui.widgets.reader import MARGIN
+            line = reader._wrapped.line_of(TEXT.index("altså"))
+            column = TEXT.index("altså") - reader._wrapped.starts[line]
+            y = line - round(reader.scroll_y)
+            # from inside "altså" to inside "liksom"
+            await pilot.mouse_down(reader, offset=(MARGIN + column + 2, y))
+            await pilot.hover(reader, offset=(MARGIN + column + 14, y))
+            await pilot.mouse_up(reader, offset=(MARGIN + column + 14, y))
+            await pilot.pause()
+            start, end = reader.selection
+            assert TEXT[start:end] == "altså vi er liksom"
+    run(task())

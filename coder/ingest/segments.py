@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from coder.core import NewSegment
-from coder.text.lemmas import lemma_string, prefetch
+from coder.text.lemmas import lemma_batch, lemma_string
 from coder.text.prepare import PreparedText, Span
 
 # Kinds that lie over the text rather than partition it.
@@ -48,8 +48,8 @@ def indexed_spans(spans: list[Span]) -> set[int]:
 def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
     leaves = indexed_spans(prepared.spans)
     text = prepared.text
-    prefetch([text], language)
-    return tuple(
-        NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
-                   lemma_string(text[s.start:s.end], language) if i in leaves else "")
-        for i, s in enumerate(prepared.spans))
+    with lemma_batch([text], language):
+        return tuple(
+            NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
+                       lemma_string(text[s.start:s.end], language) if i in leaves else "")
+            for i, s in enumerate(prepared.spans))

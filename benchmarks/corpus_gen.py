@@ -30,6 +30,7 @@ def sentences() -> list[str]:
 
 
 def survey_csv(path: Path, rows: int = 20_000) -> Path:
+    """`rows` respondents, two comment columns (some empty), three attribute columns."""
     rng = random.Random(1)
     pool = sentences()
     groups = ["Ansatt", "Leder", "Tillitsvalgt", "Innbygger"]
@@ -37,8 +38,8 @@ def survey_csv(path: Path, rows: int = 20_000) -> Path:
         out = csv.writer(fh)
         out.writerow(["id", "gruppe", "alder", "kommune", "Hva fungerte bra?", "Hva kan bli bedre?"])
         for n in range(1, rows + 1):
-            good = " ".join(rng.sample(pool, rng.randint(1, 3))) if rng.random() > 0.2 else ""
-            bad = " ".join(rng.sample(pool, rng.randint(1, 2))) if rng.random() > 0.3 else ""
+            good = " ".join(rng.sample(pool, rng.randint(1, 2))) if rng.random() > 0.2 else ""
+            bad = rng.choice(pool) if rng.random() > 0.3 else ""
             out.writerow([f"R{n:05d}", rng.choice(groups), rng.randint(20, 70),
                           f"Kommune {rng.randint(1, 356)}", good, bad])
     return path

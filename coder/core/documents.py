@@ -82,11 +82,15 @@ class DocumentsMixin:
         docs = [self._checked(doc) for doc in docs]
         names = [d.name for d in docs]
         shas = [text_sha256(d.text) for d in docs]
-        for i, (doc, sha) in enumerate(zip(docs, shas)):
-            if sha in shas[:i]:
-                raise NameCollision(f"{doc.source_path or doc.name}: same text as «{names[shas.index(sha)]}»")
-            if doc.name in names[:i]:
+        first_with: dict[str, str] = {}       # sha → name; sets keep a 20,000-row survey linear
+        seen_names: set[str] = set()
+        for doc, sha in zip(docs, shas):
+            if sha in first_with:
+                raise NameCollision(f"{doc.source_path or doc.name}: same text as «{first_with[sha]}»")
+            if doc.name in seen_names:
                 raise NameCollision(f"{doc.source_path or doc.name}: two documents named «{doc.name}»")
+            first_with[sha] = doc.name
+            seen_names.add(doc.name)
         n_segments = sum(len(d.segments) for d in docs)
         with self._action("import document" if len(docs) == 1 else "import documents",
                           label or ", ".join(names[:3]),

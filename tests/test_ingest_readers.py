@@ -70,6 +70,11 @@ def test_speaker_turns_make_an_interview_but_report_labels_do_not():
     assert has_speaker_turns(read("interview.md").text)
     report = "Kilde: SSB\n\nTekst.\n\nKilde: KS\n\nFigur 1: Andel\n\nTabell 2: Antall\n"
     assert not has_speaker_turns(report)
+    # a list of figures and their captions repeat each label twice: still a report
+    assert not has_speaker_turns("".join(f"Figur {n}: Andel {n}\n" for n in range(1, 9)) * 2)
+    # a focus group: the moderator and many informants
+    group = "".join(f"Moderator: Spørsmål {n}?\nInformant {'ABCDEF'[n % 6]}: Svar.\n" for n in range(12))
+    assert has_speaker_turns(group)
 
 
 @pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])

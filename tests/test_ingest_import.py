@@ -129,3 +129,22 @@ def test_only_the_smallest_segments_are_indexed(project):
     indexed = project.db.conn.execute("SELECT count(*) FROM segments_fts_docsize").fetchone()[0]
     assert indexed == 2
     assert [(h.start, h.end) for h in project.search("kommune")] == [(0, 9)]
+
+
+def test_a_folder_without_readable_files_is_said(project, tmp_path):
+    (tmp_path / "tom").mkdir()
+    (tmp_path / "tom" / "bilde.png").write_bytes(b"\x89PNG")
+    report = import_files(project, [tmp_path / "tom"])
+    assert report.documents == 0
+    assert report.problems[0].startswith(f"{tmp_path / 'tom'}: no file coder can read in this folder")
+
+
+def test_csv_with_commas_in_quoted_answers_keeps_its_columns(project, tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_text('id,svar,gruppe\n1,"Ja, det var bra; veldig bra, faktisk.",A\n'
+                    '2,"Nei, ikke i det hele tatt, dessverre.",B\n', encoding="utf-8")
+    import_files(project, [path], text_columns=["svar"])
+    docs = {d.name: d for d in project.documents()}
+    assert docs["svar 1"].attributes == {"gruppe": "A"}
+    seg = project.segments(docs["svar 1"].id)[0]
+    assert project.document_text(docs["svar 1"].id)[seg.start:seg.end] == "Ja, det var bra; veldig bra, faktisk."

@@ -51,12 +51,12 @@ def read_table(path: Path) -> Table:
 
 def _read_csv(path: Path) -> Table:
     text = decode_text(read_bytes(path), path)
+    # The header line tells the delimiter: its names rarely hold one, while csv.Sniffer
+    # is easily misled by commas in long quoted answers.
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t|", key=header.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"{path}: not a readable CSV file ({exc})") from None
     return _table([[c.strip() for c in r] for r in rows], path)

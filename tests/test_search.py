@@ -99,3 +99,24 @@ def test_cli_search_json_and_plain(searchable):
     assert plain.returncode == 0 and plain.stdout.startswith("a:") and "1 hit" in plain.stderr
     bad = run_cli("search", path, "(x", "--regex")
     assert bad.returncode == 1 and bad.stderr.startswith("coder: ") and "not a regular expression" in bad.stderr
+
+
+def test_m002_reindexes_a_v1_project_with_only_the_smallest_segments(tmp_path, monkeypatch):
+    from coder.core import Project, schema
+    from coder.core.models import NewSegment
+    v1 = schema.Migrations(schema.MIGRATION_SET)
+    v1._migrations.append(schema.migrations._migrations[0])
+    full = schema.migrations
+    monkeypatch.setattr(schema, "migrations", v1)
+    path = tmp_path / "old.coder"
+    text = "Kommunene kjøpte nettbrett."
+    with Project.create(path) as p:
+        p.add_documents([NewDocument("d", text, segments=(
+            NewSegment(0, len(text), "paragraph"),
+            NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
+        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 2     # v1 indexed both
+    monkeypatch.setattr(schema, "migrations", full)
+    with Project.open(path) as p:
+        assert p.counts().schema_version == schema.latest_version()
+        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 1
+        assert [(h.start, h.end) for h in p.search("kommune")] == [(0, 9)]

@@ -223,7 +223,7 @@ def test_other_screens_are_reached_and_quotes_open_in_the_reader(project):
         async with app.run_test(size=(140, 40)) as pilot:
             from coder.tui.screens.main import MainScreen
             from coder.tui.screens.review import OpenQuote
-            for key, name in (("f3", "CodebookScreen"), ("f4", "ReviewScreen"), ("f6", "DisagreementsScreen")):
+            for key, name in (("f3", "CodebookScreen"), ("f4", "ReviewScreen"), ("f2", "MainScreen"), ("D", "DisagreementsScreen")):
                 await pilot.press(key)
                 await pilot.pause()
                 assert type(app.screen).__name__ == name

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
-from coder.ingest.pipeline import KINDS
+from coder.core.models import DOCUMENT_KINDS
 # Show a progress bar from this many files or bytes on: below it the work is a moment.
 _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 
@@ -16,7 +16,7 @@ _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 @click.command(name="import")
 @project_argument
 @click.argument("files", nargs=-1, required=True)
-@click.option("--kind", type=click.Choice(KINDS),
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS),
               help="Kind of document (default: survey for .csv/.xlsx, interview when the "
                    "text has speaker turns, else report).")
 @click.option("--text-column", "text_columns", multiple=True, metavar="C",
@@ -87,8 +87,8 @@ def _size(path: Path) -> int:
 @click.command()
 @project_argument
 @click.argument("query")
-@click.option("--regex", is_flag=True, help="QUERY is a regular expression (case-insensitive "
-                                            "unless it starts with (?-i)).")
+@click.option("--regex", is_flag=True, help="QUERY is a regular expression (case-insensitive; "
+                                            "(?-i:…) makes a part case-sensitive).")
 @click.option("--json", "as_json", is_flag=True,
               help="Print a JSON list of {document, start, end, text}.")
 @click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N hits.")

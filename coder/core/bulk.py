@@ -1,37 +1,22 @@
 """Bringing a whole project from another tool in as ONE undoable action: documents,
-codes (with the groups and themes above them) and codings, all or nothing."""
+the codebook (themes > groups > codes, written as `import_codebook` writes it) and the
+codings, all or nothing."""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 from coder.core.base import Action, now
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
-from coder.core.models import NewDocument
-
-
-@dataclass(frozen=True)
-class NewCode:
-    key: str                           # the other tool's id (a GUID), used by NewCoding
-    text: str
-    description: str | None = None
-    colour: str | None = None
-    memo: str | None = None
-
-
-@dataclass(frozen=True)
-class NewGroup:
-    name: str
-    code_keys: tuple[str, ...]
-    theme: str | None = None           # the name of a NewTheme in the same bundle
-    memo: str | None = None
+from coder.core.models import NewCodebook, NewDocument
 
 
 @dataclass(frozen=True)
 class NewCoding:
     document: int                      # index into ExchangeBundle.documents
-    code_key: str
+    code_guid: str                     # the code's GUID in the other tool's codebook
     start: int                         # offsets into the document's normalized text
     end: int
     coder: str | None = None
@@ -43,9 +28,8 @@ class NewCoding:
 class ExchangeBundle:
     documents: list[NewDocument] = field(default_factory=list)
     document_memos: list[str | None] = field(default_factory=list)
-    codes: list[NewCode] = field(default_factory=list)
-    groups: list[NewGroup] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
+    document_guids: list[str | None] = field(default_factory=list)
+    codebook: NewCodebook | None = None
     codings: list[NewCoding] = field(default_factory=list)
 
 
@@ -59,25 +43,63 @@ class ExchangeResult:
     groups_added: int = 0
     themes_added: int = 0
     codings_added: int = 0
-    codings_skipped: int = 0                                    # outside the text or duplicates
+    codings_skipped: int = 0                                    # unknown code, outside the text, or twice
+
+
+def _guid_key(guid: str | None) -> str:
+    return (guid or "").strip().strip("{}").lower()
+
+
+def codebook_codes(book: NewCodebook):
+    for theme in book.themes:
+        for group in theme.groups:
+            yield from group.codes
+    for group in book.groups:
+        yield from group.codes
+    yield from book.codes
 
 
 class BulkMixin:
     def import_bundle(self, bundle: ExchangeBundle, label: str) -> ExchangeResult:
         """Write everything in `bundle` as one action. A document whose text is already in
         the project is not added again: its codings go onto the existing one. Codes are
-        matched by text. Names that collide get a numbered suffix."""
+        matched by text. Document names that collide get a numbered suffix."""
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
         with self._action("import project", label) as act:
-            doc_ids = [self._bulk_document(act, doc, memo, result)
-                       for doc, memo in zip(docs, bundle.document_memos + [None] * len(docs))]
-            code_ids = self._bulk_codes(act, bundle.codes, result)
-            self._bulk_structure(act, bundle, code_ids, result)
+            with self._fts_deferred():
+                doc_ids = [self._bulk_document(act, doc, memo, result)
+                           for doc, memo in zip(docs, bundle.document_memos + [None] * len(docs))]
+            code_ids: dict[str, int] = {}
+            if bundle.codebook is not None:
+                imp = self._write_codebook(act, bundle.codebook)
+                result.codes_added, result.codes_reused = imp.added, imp.existing
+                result.groups_added, result.themes_added = imp.groups_added, imp.themes_added
+                code_ids = {_guid_key(c.guid): imp.seen[clean_code_text(c.text)]
+                            for c in codebook_codes(bundle.codebook)
+                            if c.guid and clean_code_text(c.text) in imp.seen}
+            self._store_guids(act, {"document": {doc_ids[i]: g for i, g in enumerate(bundle.document_guids)
+                                                 if g and i < len(doc_ids)}})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
                            f"{result.codings_added} codings")
         return result
+
+    @contextlib.contextmanager
+    def _fts_deferred(self):
+        """Index new segments for search in one statement instead of row by row: FTS5
+        flushes its pending terms at every statement, which makes the per-row trigger
+        ~10× slower on a large import. Inside the action's transaction, so a failure
+        rolls the trigger change back too."""
+        conn = self.db.conn
+        trigger = self._one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'segments_ai'")
+        first = (self._one("SELECT max(id) FROM segments") or 0) + 1
+        conn.execute("DROP TRIGGER segments_ai")
+        yield
+        # The same rule as the trigger (schema m002): only segments with lemmas are indexed.
+        conn.execute("INSERT INTO segments_fts(rowid, text, lemmas) SELECT id, text, lemmas FROM segments "
+                     "WHERE id >= ? AND lemmas != ''", [first])
+        conn.execute(trigger)
 
     def _checked_text(self, doc: NewDocument) -> NewDocument:
         from coder.core.documents import normalize_text
@@ -97,7 +119,7 @@ class BulkMixin:
         if existing is not None:
             result.documents_reused.append(doc.name)
             return existing
-        name = self._free_name("documents", "name", doc.name)
+        name = self._free_name(doc.name)
         if name != doc.name:
             result.documents_renamed.append(f"{doc.name} → {name}")
         doc_id = self._insert_document(act, NewDocument(name, doc.text, doc.kind, doc.language, doc.source_path,
@@ -107,46 +129,12 @@ class BulkMixin:
         result.documents_added += 1
         return doc_id
 
-    def _free_name(self, table: str, column: str, name: str) -> str:
+    def _free_name(self, name: str) -> str:
         candidate, n = name, 1
-        while self._one(f"SELECT 1 FROM {table} WHERE {column} = ?", [candidate]) is not None:
+        while self._one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
             n += 1
             candidate = f"{name} ({n})"
         return candidate
-
-    def _bulk_codes(self, act: Action, codes: list[NewCode], result: ExchangeResult) -> dict[str, int]:
-        ids: dict[str, int] = {}
-        for code in codes:
-            text = clean_code_text(code.text) or "(unnamed code)"
-            found = self._one("SELECT id FROM codes WHERE text = ?", [text])
-            if found is not None:
-                ids[code.key] = found
-                result.codes_reused += 1
-                continue
-            ids[code.key] = act.insert("codes", {
-                "text": text, "description": code.description, "colour": code.colour,
-                "in_vivo": 0, "creator": self.coder, "created_at": now(), "memo": code.memo})
-            result.codes_added += 1
-        return ids
-
-    def _bulk_structure(self, act: Action, bundle: ExchangeBundle, code_ids: dict[str, int],
-                        result: ExchangeResult) -> None:
-        theme_ids: dict[str, int] = {}
-        for name in bundle.themes:
-            theme_ids[name] = act.insert("themes", {"number": self._next_number("themes"), "name": name,
-                                                    "memo": None, "created_at": now()})
-            result.themes_added += 1
-        for group in bundle.groups:
-            members = [code_ids[k] for k in group.code_keys if k in code_ids]
-            members = [c for c in dict.fromkeys(members)
-                       if self._one("SELECT 1 FROM group_members WHERE code_id = ?", [c]) is None]
-            group_id = act.insert("code_groups", {"number": self._next_number("code_groups"), "name": group.name,
-                                                  "is_rest": 0, "memo": group.memo, "created_at": now()})
-            result.groups_added += 1
-            for code_id in members:
-                act.insert("group_members", {"group_id": group_id, "code_id": code_id})
-            if group.theme in theme_ids:
-                act.insert("theme_members", {"theme_id": theme_ids[group.theme], "group_id": group_id})
 
     def _bulk_codings(self, act: Action, codings: list[NewCoding], docs: list[NewDocument],
                       doc_ids: list[int], code_ids: dict[str, int], result: ExchangeResult) -> None:
@@ -154,7 +142,7 @@ class BulkMixin:
         coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
         for c in codings:
-            code_id = code_ids.get(c.code_key)
+            code_id = code_ids.get(_guid_key(c.code_guid))
             length = len(docs[c.document].text)
             key = (code_id, doc_ids[c.document], c.start, c.end)
             if code_id is None or not 0 <= c.start < c.end <= length or key in seen:

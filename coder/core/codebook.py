@@ -164,6 +164,21 @@ class CodebookMixin:
             act.update("settings", row[0], {"value": value})
 
     # ---- import ----------------------------------------------------------------
+    def _write_codebook(self, act: Action, book: NewCodebook) -> _Importer:
+        """The writes of a codebook import, inside an action someone else opened (also
+        used by the REFI-QDA project import, so both read a code tree the same way)."""
+        imp = _Importer(self, act, book)
+        if not self.get_setting(UUID_SETTING):
+            act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
+        for theme in book.themes:
+            imp.theme(theme)
+        for group in book.groups:
+            imp.group(group)
+        for code in book.codes:
+            imp.code(code)
+        self._store_guids(act, imp.guids)
+        return imp
+
     def import_codebook(self, book: NewCodebook, label: str = "codebook") -> CodebookImport:
         """Add a codebook's themes, groups and codes as ONE action (one undo takes it all
         back). Codes already in the project are reused (their group follows the codebook);
@@ -175,16 +190,7 @@ class CodebookMixin:
             if not _clean(name):
                 raise CoderError(f"{label}: a theme or group without a name")
         with self._action("import codebook", label) as act:
-            imp = _Importer(self, act, book)
-            if not self.get_setting(UUID_SETTING):
-                act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
-            for theme in book.themes:
-                imp.theme(theme)
-            for group in book.groups:
-                imp.group(group)
-            for code in book.codes:
-                imp.code(code)
-            self._store_guids(act, imp.guids)
+            imp = self._write_codebook(act, book)
             act.details = (f"{imp.added} codes added, {imp.existing} existing, "
                            f"{imp.groups_added} groups, {imp.themes_added} themes")
         return CodebookImport(imp.added, imp.existing, imp.duplicates, imp.groups_added,

@@ -45,9 +45,26 @@ class Changes:
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [values[c] for c in cols])
         row_id = cur.lastrowid
-        # Build the full row from the values and the schema's defaults.
-        self.items.append((table, row_id, None, self._row(table, row_id)))
+        # The given values are enough to redo the insert: the columns left out take
+        # the same constant defaults again. (No read-back: imports insert many rows.)
+        self.items.append((table, row_id, None, {"id": row_id, **values}))
         return row_id
+
+    def insert_many(self, table: str, rows: list[Row]) -> list[int]:
+        """Insert rows that share their columns in one statement (an import writes
+        tens of thousands): the new rows are the ones above the old highest id."""
+        if not rows:
+            return []
+        cols = list(rows[0])
+        floor = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            ([row[c] for c in cols] for row in rows))
+        names = _columns(self.conn, table, _COLUMN_CACHE)
+        added = [dict(zip(names, values)) for values in self.conn.execute(
+            f"SELECT * FROM {table} WHERE id > ? ORDER BY id", [floor])]
+        self.items.extend((table, row["id"], None, row) for row in added)
+        return [row["id"] for row in added]
 
     def update(self, table: str, row_id: int, values: Row) -> None:
         before = self._row(table, row_id)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What a document can be; NewDocument.kind is one of these.
+DOCUMENT_KINDS = ("interview", "report", "survey", "guide", "note")
+
 
 @dataclass(frozen=True)
 class Document:

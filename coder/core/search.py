@@ -30,12 +30,17 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str,
 
 class SearchMixin:
     def search(self, query: str, regex: bool = False, limit: int | None = None) -> list[SearchHit]:
+        """Hits in document order (the order documents were imported), then by offset.
+        With a limit, the search stops as soon as it has enough."""
         hits = self._regex_hits(query) if regex else self._word_hits(query)
         out = []
-        for hit in hits:
-            if limit is not None and len(out) >= limit:
-                break
-            out.append(hit)
+        try:
+            for hit in hits:
+                if limit is not None and len(out) >= limit:
+                    break
+                out.append(hit)
+        finally:
+            hits.close()          # ends the index query at once, not when collected
         return out
 
     def _main_language(self) -> str:
@@ -50,9 +55,9 @@ class SearchMixin:
         sql = ("SELECT s.id, s.document_id, d.name, s.start, s.text, s.lemmas "
                "FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid "
                "JOIN documents d ON d.id = s.document_id "
-               "WHERE segments_fts MATCH ? ORDER BY d.name, s.start")
+               "WHERE segments_fts MATCH ? ORDER BY segments_fts.rowid")
         try:
-            rows = self.db.conn.execute(sql, [parsed.fts()]).fetchall()
+            rows = self.db.conn.execute(sql, [parsed.fts()])
         except sqlite3.OperationalError as exc:
             raise CoderError(f"{self.path}: cannot search for «{query}» ({exc})") from None
         texts: dict[int, str] = {}
@@ -64,12 +69,12 @@ class SearchMixin:
                 yield SearchHit(doc_id, name, seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
-        """Case-insensitive unless the pattern says (?-i)."""
+        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive."""
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
-        docs = self.db.conn.execute("SELECT id, name FROM documents ORDER BY name").fetchall()
+        docs = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
         for doc_id, name in docs:
             text = self.document_text(doc_id)
             segments = None

@@ -16,7 +16,8 @@ from coder.ingest.errors import UnreadableFile
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16")]
-_CANDIDATES = ["cp1252", "iso8859_15", "latin_1", "utf_16_le", "utf_16_be", "cp865"]
+_SINGLE_BYTE = ["cp1252", "iso8859_15", "latin_1", "cp865"]
+_UTF16 = ["utf_16_le", "utf_16_be"]
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL = 0.005
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
@@ -40,15 +41,16 @@ def _decode(data: bytes, path: Path | str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 raise UnreadableFile(f"{path}: broken {encoding.upper()} text") from None
-    if b"\x00" in data and not _looks_utf16(data):
+    wide = b"\x00" in data      # UTF-16 without BOM, or binary data
+    if wide and not _looks_utf16(data):
         raise UnreadableFile(f"{path}: a binary file, not text")
-    if b"\x00" not in data:
+    if not wide:
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes
-    best = from_bytes(data, cp_isolation=_CANDIDATES).best()
+    best = from_bytes(data, cp_isolation=_UTF16 if wide else _SINGLE_BYTE).best()
     if best is None:
         raise UnreadableFile(f"{path}: not text in any encoding coder knows")
     return str(best)

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from coder.core import CoderError, NewDocument, Project
+from coder.core.models import DOCUMENT_KINDS
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
 from coder.ingest.survey import read_survey
 from coder.text.prepare import prepare_text
 
-KINDS = ("interview", "report", "survey", "guide", "note")
+KINDS = DOCUMENT_KINDS
 
 Progress = Callable[[int, int, Path | None], None]
 

@@ -14,6 +14,7 @@ from typing import Callable
 
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
+from coder.text.repair import looks_pdf_extracted
 
 # An OLE compound file: what Office writes for a password-protected docx/xlsx
 # (and for the old binary .doc/.xls).
@@ -35,15 +36,7 @@ def read_bytes(path: Path) -> bytes:
 
 def read_plain(path: Path) -> RawText:
     text = decode_text(read_bytes(path), path)
-    return RawText(text, pdf=_looks_pdf_extracted(text))
-
-
-def _looks_pdf_extracted(text: str) -> bool:
-    try:
-        from coder.text.repair import looks_pdf_extracted
-    except ImportError:  # TEMPORARY: until the text helper's repair.py is merged into main
-        return False
-    return looks_pdf_extracted(text)
+    return RawText(text, pdf=looks_pdf_extracted(text))
 
 
 def check_zip_package(path: Path, what: str) -> None:

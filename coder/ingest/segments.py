@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from coder.core import NewSegment
-from coder.text.lemmas import lemma_string
+from coder.text.lemmas import lemma_batch, lemma_string
 from coder.text.prepare import PreparedText, Span
 
 # Kinds that lie over the text rather than partition it.
@@ -22,14 +22,19 @@ _TURN = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
                    r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S",
                    re.MULTILINE)
 
+# Labels that start captions and notes in reports, not speakers ("Figur 4: Andel …").
+_CAPTION_WORDS = {"figur", "figure", "fig", "tabell", "table", "kilde", "kilder", "source",
+                  "merk", "note", "noter", "vedlegg", "appendix", "boks", "eksempel", "kapittel"}
+
 
 def has_speaker_turns(text: str) -> bool:
-    """At least two speakers with two or more turns each, taking most of the labelled
-    lines: that is a transcript. "Kilde:" or "Figur 3:" lines in a report are not."""
-    labels = Counter(m.group(1) for m in _TURN.finditer(text))
-    top = labels.most_common(2)
-    return (len(top) == 2 and top[1][1] >= 2
-            and top[0][1] + top[1][1] >= 0.6 * sum(labels.values()))
+    """Two or more speakers with two or more turns each, together taking most of the
+    labelled lines: a transcript (a focus group too). A report's "Kilde:" lines (one
+    label) or "Figur 3:" captions (each once) are not."""
+    labels = Counter(m.group(1) for m in _TURN.finditer(text)
+                     if m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
+    repeated = [n for n in labels.values() if n >= 2]
+    return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())
 
 
 def indexed_spans(spans: list[Span]) -> set[int]:
@@ -48,7 +53,8 @@ def indexed_spans(spans: list[Span]) -> set[int]:
 def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
     leaves = indexed_spans(prepared.spans)
     text = prepared.text
-    return tuple(
-        NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
-                   lemma_string(text[s.start:s.end], language) if i in leaves else "")
-        for i, s in enumerate(prepared.spans))
+    with lemma_batch([text], language):
+        return tuple(
+            NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
+                       lemma_string(text[s.start:s.end], language) if i in leaves else "")
+            for i, s in enumerate(prepared.spans))

@@ -29,8 +29,12 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[st
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files.extend((f, f.relative_to(path).with_suffix("").as_posix())
-                         for f in sorted(path.rglob("*")) if _wanted(f))
+            found = [(f, f.relative_to(path).with_suffix("").as_posix())
+                     for f in sorted(path.rglob("*")) if _wanted(f)]
+            files.extend(found)
+            if not found:
+                problems.append(f"{given}: no file coder can read in this folder "
+                                f"({', '.join(known_suffixes())})")
         elif path.exists() or path.is_symlink():
             files.append((path, path.stem))
         elif glob.has_magic(str(given)):

@@ -20,7 +20,7 @@ from coder.core import NewDocument, NewSegment
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import check_zip_package, read_bytes
-from coder.text.lemmas import lemma_string
+from coder.text.lemmas import lemma_batch, lemma_string
 from coder.text.prepare import normalize
 
 # A column is free text when its answers are this long on average and mostly have spaces.
@@ -51,12 +51,12 @@ def read_table(path: Path) -> Table:
 
 def _read_csv(path: Path) -> Table:
     text = decode_text(read_bytes(path), path)
+    # The header line tells the delimiter: its names rarely hold one, while csv.Sniffer
+    # is easily misled by commas in long quoted answers.
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = max(",;\t|", key=header.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"{path}: not a readable CSV file ({exc})") from None
     return _table([[c.strip() for c in r] for r in rows], path)
@@ -145,16 +145,17 @@ def read_survey(path: Path, *, kind: str, language: str,
         _check_unique(table, ident, path)
     attributes = [i for i in range(len(table.header)) if i not in texts and i != ident]
     documents, empty_answers, empty_respondents = [], 0, 0
-    for n, row in enumerate(table.rows, start=1):
-        respondent = row[ident] if ident is not None else str(n)
-        answers = [(table.header[i], normalize(row[i]).strip()) for i in texts]
-        empty_answers += sum(1 for _, a in answers if not a)
-        answers = [(q, a) for q, a in answers if a]
-        if not answers:
-            empty_respondents += 1
-            continue
-        documents.append(_document(respondent, answers, kind, language,
-                                   str(path), {table.header[i]: row[i] for i in attributes if row[i]}))
+    with lemma_batch((row[i] for row in table.rows for i in texts), language):
+        for n, row in enumerate(table.rows, start=1):
+            respondent = row[ident] if ident is not None else str(n)
+            answers = [(table.header[i], normalize(row[i]).strip()) for i in texts]
+            empty_answers += sum(1 for _, a in answers if not a)
+            answers = [(q, a) for q, a in answers if a]
+            if not answers:
+                empty_respondents += 1
+                continue
+            documents.append(_document(respondent, answers, kind, language,
+                                       str(path), {table.header[i]: row[i] for i in attributes if row[i]}))
     return Survey(documents, empty_answers, empty_respondents)
 
 

@@ -7,6 +7,7 @@ n-th lemma belongs to the n-th word (search uses that to find the words' offsets
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
@@ -14,7 +15,7 @@ import threading
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 # unicode61 keeps letters and digits together and splits on everything else,
 # underscore included: [^\W_] is exactly "alphanumeric" in Python's sense.
@@ -40,10 +41,17 @@ def lemma(word: str, language: str = "nb") -> str:
     """The lowercased lemma of one word; the lowercased word itself when simplemma
     does not know the language or returns something that is not one index token."""
     low = word.lower()
-    if not lemmatizable(language):
+    if not lemmatizable(language) or any(ch.isdigit() for ch in word):
         return low
+    dictionary = _dictionary(language)
+    known = dictionary.result(word) if isinstance(dictionary, _SqliteDictionary) else None
+    if known is not None:
+        return known
     found = _lemmatizer().lemmatize(word, language).lower()
-    return found if WORD.fullmatch(found) else low
+    found = found if WORD.fullmatch(found) else low
+    if isinstance(dictionary, _SqliteDictionary):
+        dictionary.remember(word, found)
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -57,8 +65,10 @@ class _CachedDictionaries:
     """simplemma's dictionaries, kept as SQLite files in the user cache folder.
 
     simplemma decodes a 640,000-entry dictionary for 2-4 s on every start; a lookup
-    table built from it once answers at once and costs no memory. Where the cache
-    folder cannot be written, simplemma's own loading is used.
+    table built from it once answers at once and costs no memory. Beside it, the
+    file keeps every lemma worked out so far (compounds cost simplemma dozens of
+    lookups), so words met before cost one query per batch. Where the cache folder
+    cannot be written, simplemma's own loading is used.
     """
 
     def get_dictionary(self, lang: str):
@@ -78,7 +88,7 @@ def _cache_file(lang: str) -> Path:
     import simplemma
     from platformdirs import user_cache_dir
     folder = Path(os.environ.get("CODER_CACHE_DIR") or user_cache_dir("coder"))
-    path = folder / f"simplemma-{simplemma.__version__}-{lang}.sqlite"
+    path = folder / f"lemmas-{simplemma.__version__}-{lang}.sqlite"
     if not path.exists():
         _build(path, lang)
     return path
@@ -91,6 +101,7 @@ def _build(path: Path, lang: str) -> None:
     conn = sqlite3.connect(part)
     try:
         conn.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
+        conn.execute("CREATE TABLE results (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
         conn.executemany("INSERT OR REPLACE INTO lemmas VALUES (?, ?)",
                          ((k.decode(), v.decode()) for k, v in _load_dictionary_from_disk(lang).items()))
         conn.commit()
@@ -100,14 +111,57 @@ def _build(path: Path, lang: str) -> None:
 
 
 class _SqliteDictionary(Mapping):
+    """simplemma's dictionary (table lemmas) and the lemmas worked out (table results)."""
+
     def __init__(self, path: Path):
-        self._conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._conn = sqlite3.connect(path, timeout=2, check_same_thread=False)
         self._lock = threading.Lock()
+        self._known: dict[str, str | None] = {}     # dictionary entries looked up: lemma or None
+        self._results: dict[str, str] = {}
+        self._new: dict[str, str] = {}              # results not yet saved
+
+    def prefetch(self, words: set[str]) -> None:
+        """Look many words up in a few queries (one query per word is the slow part)."""
+        words = {w for w in words if w not in self._results}
+        self._results.update(self._select("results", words))
+        rest = {w for w in words if w not in self._results}
+        keys = (rest | {w.lower() for w in rest} | {w.capitalize() for w in rest}) - self._known.keys()
+        self._known.update(dict.fromkeys(keys))
+        self._known.update(self._select("lemmas", keys))
+
+    def _select(self, table: str, words: set[str]) -> dict[str, str]:
+        words, out = list(words), {}
+        with self._lock:
+            for i in range(0, len(words), 500):
+                chunk = words[i:i + 500]
+                out.update(self._conn.execute(
+                    f"SELECT word, lemma FROM {table} WHERE word IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def result(self, word: str) -> str | None:
+        return self._results.get(word)
+
+    def remember(self, word: str, found: str) -> None:
+        self._results[word] = self._new[word] = found
+
+    def save(self) -> None:
+        """Keep the new results for next time; a busy or read-only cache just misses out."""
+        with self._lock:
+            new, self._new = self._new, {}
+            try:
+                with self._conn:
+                    self._conn.executemany("INSERT OR IGNORE INTO results VALUES (?, ?)", new.items())
+            except sqlite3.Error:
+                pass
 
     def get(self, key, default=None):
-        with self._lock:
-            row = self._conn.execute("SELECT lemma FROM lemmas WHERE word = ?", [key]).fetchone()
-        return default if row is None else row[0]
+        if key in self._known:
+            value = self._known[key]
+        else:
+            with self._lock:
+                row = self._conn.execute("SELECT lemma FROM lemmas WHERE word = ?", [key]).fetchone()
+            value = self._known[key] = None if row is None else row[0]
+        return default if value is None else value
 
     def __getitem__(self, key):
         value = self.get(key)
@@ -123,6 +177,21 @@ class _SqliteDictionary(Mapping):
     def __len__(self):
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM lemmas").fetchone()[0]
+
+
+@contextlib.contextmanager
+def lemma_batch(texts: Iterable[str], language: str = "nb") -> Iterator[None]:
+    """Around lemmatizing many texts: look their words up in bulk first, and keep
+    the lemmas worked out for the next import."""
+    dictionary = _dictionary(language) if lemmatizable(language) else None
+    if not isinstance(dictionary, _SqliteDictionary):
+        yield
+        return
+    dictionary.prefetch({w for t in texts for w in WORD.findall(t)})
+    try:
+        yield
+    finally:
+        dictionary.save()
 
 
 def lemma_string(text: str, language: str = "nb") -> str:

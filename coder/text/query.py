@@ -37,15 +37,14 @@ class Term:
         word, lem0 = self.words[k], self.lemmas[k]
         return [i for i, (w, lem) in pairs if lem == lem0 or w == word]
 
-    def spans(self, offsets: list[tuple[int, int]], words: list[str],
-              lemmas: list[str]) -> list[tuple[int, int]]:
-        """(start, end) of each place in the segment where this term stands."""
+    def places(self, words: list[str], lemmas: list[str]) -> list[tuple[int, int]]:
+        """(first, last) word index of each place in the segment where this term stands."""
         at = self._matches(0, words, lemmas)
         for k in range(1, len(self.words)):      # a phrase: the next word must follow
             following = set(self._matches(k, words, lemmas))
             at = [i for i in at if i + k in following]
         n = len(self.words) - 1
-        return [(offsets[i][0], offsets[i + n][1]) for i in at]
+        return [(i, i + n) for i in at]
 
 
 @dataclass(frozen=True)
@@ -58,18 +57,31 @@ class Query:
 
     def spans(self, text: str, lemma_column: str, language: str = "nb") -> list[tuple[int, int]]:
         """Where the query's words stand in one segment's text (offsets into that text)."""
-        matches = list(WORD.finditer(text))
-        offsets = [m.span() for m in matches]
-        words = [m.group().lower() for m in matches]
+        words = WORD.findall(text.lower())
         lemmas = lemma_column.split()
-        if len(lemmas) != len(words):           # index written by another tokenizer
+        if len(lemmas) != len(words):   # lowercasing split a word, or another tokenizer wrote the index
+            words = [m.group().lower() for m in WORD.finditer(text)]
             lemmas = [lemma(w, language) for w in words]
-        found: set[tuple[int, int]] = set()
+        places: set[tuple[int, int]] = set()
         for group in self.alternatives:
-            per_term = [t.spans(offsets, words, lemmas) for t in group]
+            per_term = [t.places(words, lemmas) for t in group]
             if all(per_term):
-                found.update(s for spans in per_term for s in spans)
-        return sorted(found)
+                places.update(p for term in per_term for p in term)
+        return _offsets(text, sorted(places))
+
+
+def _offsets(text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Word-index places → character offsets, walking the words only as far as needed."""
+    if not places:
+        return []
+    wanted = {i for place in places for i in place}
+    last, spans = max(wanted), {}
+    for i, m in enumerate(WORD.finditer(text)):
+        if i in wanted:
+            spans[i] = m.span()
+            if i == last:
+                break
+    return [(spans[a][0], spans[b][1]) for a, b in places]
 
 
 def parse(query: str, language: str = "nb") -> Query | None:

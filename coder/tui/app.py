@@ -1,6 +1,5 @@
-"""The app host: holds the Project as `app.project`, opens the coding screen, and
-reaches the other screens (codebook, review, disagreements) by function keys and the
-command palette. Those load on first use, so start-up stays light."""
+"""The app host: holds the Project as `app.project`, opens the coding screen, and lets
+other screens (codebook, review, disagreements) be pushed by bindings and commands."""
 
 from __future__ import annotations
 
@@ -11,14 +10,8 @@ from textual.binding import Binding
 
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
+from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
-
-# Screens beside the coding screen: name → (module, class).
-SCREENS_BY_NAME = {
-    "codebook": ("coder.tui.screens.codebook", "CodebookScreen"),
-    "review": ("coder.tui.screens.review", "ReviewScreen"),
-    "disagreements": ("coder.tui.screens.disagreements", "DisagreementsScreen"),
-}
 
 
 class CoderApp(App):
@@ -26,10 +19,9 @@ class CoderApp(App):
     TITLE = S.TITLE
     COMMANDS = App.COMMANDS | {CoderCommands}
     BINDINGS = [
-        Binding("f2", "show('coding')", S.KEY_SCREEN_CODING, priority=True, show=False),
-        Binding("f3", "show('codebook')", S.KEY_SCREEN_CODEBOOK, priority=True),
-        Binding("f4", "show('review')", S.KEY_SCREEN_REVIEW, priority=True),
-        Binding("f6", "show('disagreements')", S.KEY_SCREEN_DISAGREEMENTS, priority=True, show=False),
+        Binding("f3", "codebook", S.KEY_SCREEN_CODEBOOK, priority=True, show=False),
+        Binding("f4", "review", S.KEY_SCREEN_REVIEW, priority=True, show=False),
+        Binding("f2", "coding", S.KEY_SCREEN_CODING, priority=True, show=False),
     ]
 
     def __init__(self, project) -> None:
@@ -40,37 +32,39 @@ class CoderApp(App):
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
 
+    def action_disagreements(self) -> None:
+        """Passages coded by one coder and not another; the reader is redrawn after."""
+        self.push_screen(DisagreementsScreen(), lambda _result: self.main_screen.refresh_all())
+
     @property
     def main_screen(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
+    # ---- the SDI screens (loaded on first use; opened afresh over the coding screen) ----
     def _back_to_main(self) -> MainScreen:
         main = self.main_screen
         while self.screen is not main:
             self.pop_screen()
+        main.refresh_all()        # codes may have been merged, renamed or undone meanwhile
         return main
 
-    def action_show(self, name: str) -> None:
-        """Open a screen afresh on top of the coding screen (F2 goes back to coding)."""
-        main = self._back_to_main()
-        if name in SCREENS_BY_NAME:
-            main.stale = True
-            module, cls = SCREENS_BY_NAME[name]
-            self.push_screen(getattr(importlib.import_module(module), cls)())
+    def _show(self, module: str, cls: str) -> None:
+        self._back_to_main()
+        self.push_screen(getattr(importlib.import_module(module), cls)())
 
-    def on_open_quote(self, message) -> None:
-        """Another screen asks for a quote in the reader."""
-        self._back_to_main().open_document(message.document_id, select=(message.start, message.end))
+    def action_coding(self) -> None:
+        """Back to the coding screen from the codebook or the review."""
+        self._back_to_main()
 
-    # The command palette lists these through the screen it was opened from.
     def action_codebook(self) -> None:
-        self.action_show("codebook")
+        self._show("coder.tui.screens.codebook", "CodebookScreen")
 
     def action_review(self) -> None:
-        self.action_show("review")
+        self._show("coder.tui.screens.review", "ReviewScreen")
 
-    def action_disagreements(self) -> None:
-        self.action_show("disagreements")
+    def on_open_quote(self, message) -> None:
+        """The review screen asks for a quote in the reader."""
+        self._back_to_main().open_document(message.document_id, select=(message.start, message.end))
 
 
 def make_app(project) -> CoderApp:

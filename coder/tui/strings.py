@@ -63,7 +63,7 @@ KEY_QUIT = "Quit"
 KEY_SCREEN_CODING = "Coding"
 KEY_SCREEN_CODEBOOK = "Codebook"
 KEY_SCREEN_REVIEW = "Review"
-KEY_SCREEN_DISAGREEMENTS = "Disagreements"
+KEY_DISAGREEMENTS = "Disagreements between coders"
 KEY_SORT = "Sort codes"
 KEY_QUOTES = "Quotes of the code"
 KEY_FOCUS_DOCUMENTS = "Documents"
@@ -132,9 +132,10 @@ COMMANDS = {
     "focus_reader": ("Go to the reader", "r"),
     "search": ("Search the corpus", "/"),
     "import_files": ("Import files or a folder", "i"),
-    "codebook": ("Codebook: kodegrupper, temaer, konsepter", "F3"),
-    "review": ("Review: themes, groups and their quotes", "F4"),
-    "disagreements": ("Disagreements between coders", "F6"),
+    "disagreements": ("Disagreements between coders", "Passages coded by one coder and not another (D)"),
+    "codebook": ("Codebook: group codes, themes, concepts, kodetest", "F3"),
+    "review": ("Review: theme tree, matrix, co-occurrence, bars", "F4"),
+    "coding": ("Back to coding", "F2"),
 }
 
 # ---- search ----------------------------------------------------------------------
@@ -159,3 +160,18 @@ IMPORT_MISSING = "{path}: no such file or folder"
 IMPORT_PROGRESS = "Importing {name} ({done}/{total})"
 IMPORT_DONE = "Imported {documents} documents ({segments} segments)."
 IMPORT_PROBLEMS = "{n} files not imported: {first}"
+
+# ---- disagreements between coders ---------------------------------------------------
+DIS_TITLE = "Disagreements between {coders}"
+DIS_NO_CODERS = "Disagreements need codings by two or more coders; this project has {n}."
+DIS_NONE_LEFT = "No disagreements left between these coders."
+DIS_CODE_LINE = "{code}  ({n})"
+DIS_ITEM_LINE = "{document} {start}–{end}: "
+DIS_ONLY = "{coders} only {start}–{end}"
+DIS_SIDE_LINE = "{key} {coder}: "
+DIS_NOT_CODED = "not coded"
+DIS_KEPT = "Kept {side} for «{code}» in {document}."
+DIS_BOTH = "both"
+DIS_KEY_KEEP = "Keep coder 1–9's side"
+DIS_KEY_BOTH = "Keep both"
+DIS_KEY_BACK = "Back"

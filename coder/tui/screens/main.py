@@ -45,6 +45,7 @@ class MainScreen(Screen):
         Binding("slash", "search", S.KEY_SEARCH),
         Binding("i", "import_files", S.KEY_IMPORT),
         Binding("w", "coders", S.KEY_CODERS, show=False),
+        Binding("D", "app.disagreements", S.KEY_DISAGREEMENTS, show=False),
         Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
         Binding("k", "focus_codes", S.KEY_FOCUS_CODES, show=False),
         Binding("r", "focus_reader", S.KEY_FOCUS_READER, show=False),
@@ -60,7 +61,6 @@ class MainScreen(Screen):
         self.codes_recent: list[Code] = []
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
-        self.stale = False                             # set while another full screen is open
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -87,13 +87,6 @@ class MainScreen(Screen):
             self.reader.show_document(None, S.NO_DOCUMENT, [], {})
         self.reader.focus()
         self.call_after_refresh(self._refresh_panes)
-
-    def on_screen_resume(self) -> None:
-        """Back from another full screen (codebook, review…): anything may have changed.
-        (Dialogs do not set `stale`: their callbacks refresh what they change.)"""
-        if self.stale:
-            self.stale = False
-            self.refresh_all()
 
     # ---- data down ---------------------------------------------------------------
     def reload_codes(self) -> None:

@@ -1,0 +1,80 @@
+"""Import speed and memory: python benchmarks/bench_import.py
+
+Targets: the five seeds (0.8 MB) ≤ 2 s; 20,000 survey comments in one .csv ≤ 5 s; one
+5 MB transcript ≤ 5 s; peak memory ≤ 500 MB. Each case runs in a fresh process (so the
+time includes loading spaCy and the lemma tables, but not Python's start) and reports
+that process's peak resident memory. CPU seconds are printed beside the wall-clock
+seconds: on a shared machine they show what the import itself costs.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_gen  # noqa: E402
+
+CASES = {"seeds": 2.0, "survey": 5.0, "transcript": 5.0}
+
+
+def prepare(case: str, work: Path) -> Path:
+    if case == "seeds":
+        folder = work / "seeds"
+        folder.mkdir()
+        for f in corpus_gen.seed_files():
+            shutil.copy(f, folder / f.name)
+        return folder
+    if case == "survey":
+        return corpus_gen.survey_csv(work / "comments.csv")
+    return corpus_gen.transcript(work / "intervju.txt")
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_one(case: str, source: Path, work: Path) -> dict:
+    start, cpu_start = time.perf_counter(), cpu_seconds()
+    from coder.core import Project
+    from coder.ingest import import_files
+    with Project.create(work / f"{case}.coder", coder="bench") as project:
+        report = import_files(project, [source])
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+        counts = project.counts()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2), "documents": counts.documents,
+            "segments": counts.segments, "problems": report.problems, "peak_mb": round(peak_mb)}
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[3]).parent)))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for case, target in CASES.items():
+            work = Path(tmp) / case
+            work.mkdir()
+            source = prepare(case, work)
+            size = sum(f.stat().st_size for f in ([source] if source.is_file() else source.iterdir()))
+            out = subprocess.run([sys.executable, __file__, "--one", case, str(source)],
+                                 capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout)
+            verdict = "ok" if r["seconds"] <= target and r["peak_mb"] <= 500 else "OVER TARGET"
+            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s; "
+                  f"target {target} s)  "
+                  f"{r['documents']:>6} documents {r['segments']:>7} segments  "
+                  f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")
+
+
+if __name__ == "__main__":
+    main()

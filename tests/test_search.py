@@ -1,0 +1,122 @@
+"""Project.search and `coder search`: inflections, phrases, prefixes, regular
+expressions; every hit's offsets point at the matched words in the document."""
+
+import json
+
+import pytest
+
+from coder.core import CoderError, NewDocument
+from coder.ingest.segments import to_segments
+from coder.text.prepare import prepare_text
+from coder.text.query import parse
+from tests.conftest import run_cli
+
+A = ("Digitaliseringen av kommunal sektor gikk raskt.\n\n"
+     "Kommunene kjøpte nettbrett til hjemmetjenesten.\n\nKommunen i nord far ikke vill.\n\n"
+     "Psykisk helse blant unge ble verre, sa informanten.")
+B = "Informant C: Folk tenker at vi digitaliserer bort arbeidsplassene. Det får vi håpe ikke."
+
+
+def add(project, name, text):
+    prepared = prepare_text(text, kind="report", language="nb")
+    project.add_documents([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
+
+
+@pytest.fixture
+def searchable(project):
+    add(project, "a", A)
+    add(project, "b", B)
+    return project
+
+
+def found(project, query, **kw):
+    return [(h.document, project.document_text(h.document_id)[h.start:h.end])
+            for h in project.search(query, **kw)]
+
+
+def test_a_word_finds_its_inflections(searchable):
+    assert found(searchable, "digitalisering") == [("a", "Digitaliseringen")]
+    assert found(searchable, "kommunene") == [("a", "Kommunene"), ("a", "Kommunen")]
+    assert found(searchable, "kommune") == [("a", "Kommunene"), ("a", "Kommunen")]
+
+
+def test_diacritics_matter(searchable):
+    assert found(searchable, "far") == [("a", "far")]
+    assert found(searchable, "får") == [("b", "får")]
+
+
+def test_phrase_prefix_and_or(searchable):
+    assert found(searchable, '"psykisk helse"') == [("a", "Psykisk helse")]
+    assert found(searchable, '"helse psykisk"') == []
+    assert found(searchable, "digitali*") == [("a", "Digitaliseringen"), ("b", "digitaliserer")]
+    assert found(searchable, "nettbrett OR arbeidsplass") == [("a", "nettbrett"), ("b", "arbeidsplassene")]
+    # words are all required, and each is shown
+    assert found(searchable, "kommune nettbrett") == [("a", "Kommunene"), ("a", "nettbrett")]
+
+
+def test_hits_carry_segment_and_kwic_line(searchable):
+    (hit,) = searchable.search("arbeidsplass")
+    assert hit.text[hit.match_at:hit.match_at + hit.end - hit.start] == "arbeidsplassene"
+    assert "\n" not in hit.text and len(hit.text) <= 2 * 40 + len("arbeidsplassene")
+    seg = [s for s in searchable.segments(hit.document_id) if s.id == hit.segment_id][0]
+    assert seg.start <= hit.start < hit.end <= seg.end
+
+
+def test_regex_scans_document_text(searchable):
+    assert found(searchable, r"kommun\w+", regex=True) == [("a", "kommunal"), ("a", "Kommunene"), ("a", "Kommunen")]
+    assert found(searchable, r"(?-i:kommun)\w+", regex=True) == [("a", "kommunal")]
+    with pytest.raises(CoderError, match="not a regular expression"):
+        searchable.search("(unclosed", regex=True)
+
+
+def test_limit_and_empty_query(searchable):
+    assert len(searchable.search("kommune", limit=1)) == 1
+    with pytest.raises(CoderError, match="nothing to search for"):
+        searchable.search('"" *')
+
+
+def test_undo_and_redo_keep_the_index_in_step(searchable):
+    searchable.undo()                              # takes document b back
+    assert found(searchable, "arbeidsplass") == []
+    searchable.redo()
+    assert found(searchable, "arbeidsplass") == [("b", "arbeidsplassene")]
+
+
+def test_query_spans_fall_back_to_lemmatizing_when_the_lemma_column_does_not_fit():
+    query = parse("kommune")
+    assert query.spans("Kommunene og kommunen.", "") == [(0, 9), (13, 21)]
+
+
+def test_cli_search_json_and_plain(searchable):
+    path = str(searchable.path)
+    searchable.close()
+    result = run_cli("search", path, "kommune", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert [set(h) for h in hits] == [{"document", "start", "end", "text"}] * 2
+    assert A[hits[0]["start"]:hits[0]["end"]] == "Kommunene"
+    plain = run_cli("search", path, "kommun*", "--limit", "1")
+    assert plain.returncode == 0 and plain.stdout.startswith("a:") and "1 hit" in plain.stderr
+    bad = run_cli("search", path, "(x", "--regex")
+    assert bad.returncode == 1 and bad.stderr.startswith("coder: ") and "not a regular expression" in bad.stderr
+
+
+def test_m002_reindexes_a_v1_project_with_only_the_smallest_segments(tmp_path, monkeypatch):
+    from coder.core import Project, schema
+    from coder.core.models import NewSegment
+    v1 = schema.Migrations(schema.MIGRATION_SET)
+    v1._migrations.append(schema.migrations._migrations[0])
+    full = schema.migrations
+    monkeypatch.setattr(schema, "migrations", v1)
+    path = tmp_path / "old.coder"
+    text = "Kommunene kjøpte nettbrett."
+    with Project.create(path) as p:
+        p.add_documents([NewDocument("d", text, segments=(
+            NewSegment(0, len(text), "paragraph"),
+            NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
+        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 2     # v1 indexed both
+    monkeypatch.setattr(schema, "migrations", full)
+    with Project.open(path) as p:
+        assert p.counts().schema_version == schema.latest_version()
+        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 1
+        assert [(h.start, h.end) for h in p.search("kommune")] == [(0, 9)]

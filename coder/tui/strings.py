@@ -89,7 +89,7 @@ PALETTE_PLACEHOLDER = "Code text"
 PALETTE_CREATE = "+ new code «{text}»"
 PALETTE_CLOSE = "Close to an existing code: «{code}» ({score:.0f} %). Enter again to create anyway."
 PALETTE_HINT = "↑↓ choose · enter apply · escape cancel"
-PALETTE_COUNT = "{n} codings"
+PALETTE_COUNT = "· {n}"
 
 # ---- dialogs ---------------------------------------------------------------------
 INVIVO_TITLE = "In-vivo code (edit, then enter)"

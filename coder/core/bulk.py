@@ -4,8 +4,7 @@ codings, all or nothing."""
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coder.core.base import Action, now
 from coder.core.codes import clean_code_text
@@ -67,9 +66,7 @@ class BulkMixin:
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
         with self._action("import project", label) as act:
-            with self._fts_deferred():
-                doc_ids = [self._bulk_document(act, doc, memo, result)
-                           for doc, memo in zip(docs, bundle.document_memos + [None] * len(docs))]
+            doc_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
             code_ids: dict[str, int] = {}
             if bundle.codebook is not None:
                 imp = self._write_codebook(act, bundle.codebook)
@@ -85,22 +82,6 @@ class BulkMixin:
                            f"{result.codings_added} codings")
         return result
 
-    @contextlib.contextmanager
-    def _fts_deferred(self):
-        """Index new segments for search in one statement instead of row by row: FTS5
-        flushes its pending terms at every statement, which makes the per-row trigger
-        ~10× slower on a large import. Inside the action's transaction, so a failure
-        rolls the trigger change back too."""
-        conn = self.db.conn
-        trigger = self._one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'segments_ai'")
-        first = (self._one("SELECT max(id) FROM segments") or 0) + 1
-        conn.execute("DROP TRIGGER segments_ai")
-        yield
-        # The same rule as the trigger (schema m002): only segments with lemmas are indexed.
-        conn.execute("INSERT INTO segments_fts(rowid, text, lemmas) SELECT id, text, lemmas FROM segments "
-                     "WHERE id >= ? AND lemmas != ''", [first])
-        conn.execute(trigger)
-
     def _checked_text(self, doc: NewDocument) -> NewDocument:
         from coder.core.documents import normalize_text
         text = normalize_text(doc.text)
@@ -111,27 +92,40 @@ class BulkMixin:
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,
                            doc.attributes, doc.segments)
 
-    def _bulk_document(self, act: Action, doc: NewDocument, memo: str | None,
-                       result: ExchangeResult) -> int:
+    def _bulk_documents(self, act: Action, docs: list[NewDocument], memos: list[str | None],
+                        result: ExchangeResult) -> list[int]:
+        """Ids for the bundle's documents: an existing one where the text is already in
+        the project, else a new one (renamed if its name is taken), inserted together."""
         from coder.core.documents import text_sha256
-        sha = text_sha256(doc.text)
-        existing = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha])
-        if existing is not None:
-            result.documents_reused.append(doc.name)
-            return existing
-        name = self._free_name(doc.name)
-        if name != doc.name:
-            result.documents_renamed.append(f"{doc.name} → {name}")
-        doc_id = self._insert_document(act, NewDocument(name, doc.text, doc.kind, doc.language, doc.source_path,
-                                                        doc.attributes, doc.segments), sha)
-        if memo:
-            act.update("documents", doc_id, {"memo": memo})
-        result.documents_added += 1
-        return doc_id
+        ids: list[int | None] = []
+        new, new_shas, new_at = [], [], []
+        for i, doc in enumerate(docs):
+            sha = text_sha256(doc.text)
+            existing = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha])
+            if existing is None and sha in new_shas:
+                existing = -1 - new_shas.index(sha)          # twice in the bundle: placeholder
+            if existing is not None:
+                result.documents_reused.append(doc.name)
+                ids.append(existing)
+                continue
+            name = self._free_name(doc.name, taken={d.name for d in new})
+            if name != doc.name:
+                result.documents_renamed.append(f"{doc.name} → {name}")
+            new.append(replace(doc, name=name))
+            new_shas.append(sha)
+            new_at.append(i)
+            ids.append(None)
+        inserted = self._insert_documents(act, new, new_shas)
+        for i, doc_id in zip(new_at, inserted):
+            ids[i] = doc_id
+            if i < len(memos) and memos[i]:
+                act.update("documents", doc_id, {"memo": memos[i]})
+        result.documents_added += len(inserted)
+        return [inserted[-1 - d] if d < 0 else d for d in ids]
 
-    def _free_name(self, name: str) -> str:
+    def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
         candidate, n = name, 1
-        while self._one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
+        while candidate in taken or self._one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
             n += 1
             candidate = f"{name} ({n})"
         return candidate

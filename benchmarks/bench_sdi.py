@@ -83,7 +83,29 @@ async def measure(p: Project) -> dict[str, float]:
         out["move a code (project + redraw), median ms"] = statistics.median(moves) * 1000
         out["move a code, max ms"] = max(moves) * 1000
         out["next paint after a move, median ms"] = statistics.median(paints) * 1000
+        out["idle Pilot pause (overhead in the paint figure), ms"] = await idle_pause(pilot) * 1000
+        app.pop_screen()
+        await pilot.pause()
+        t = time.perf_counter()
+        await app.push_screen(CodebookScreen())
+        await pilot.pause()
+        out["open codebook screen again (styles cached) s"] = time.perf_counter() - t
+        app.pop_screen()
+        from coder.tui.screens.review import ReviewScreen
+        t = time.perf_counter()
+        await app.push_screen(ReviewScreen())
+        await pilot.pause()
+        out["open review screen (tree, matrix, co-occurrence, bars) s"] = time.perf_counter() - t
     return out
+
+
+async def idle_pause(pilot) -> float:
+    times = []
+    for _ in range(10):
+        t = time.perf_counter()
+        await pilot.pause()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
 
 
 def main() -> None:

@@ -49,5 +49,5 @@ def small_project(path: Path) -> Project:
     group = p.create_group("Frykt for at jobbene forsvinner",
                            [codes["Vi digitaliserer bort arbeidsplassene"], codes["Folk tenker at vi digitaliserer"]])
     p.create_theme("Digitalisering", [group])
-    p.create_group("Rest", [codes["Slett ikke"]], is_rest=True)
+    p.create_group("Restgruppe", [codes["Slett ikke"]], is_rest=True)
     return p

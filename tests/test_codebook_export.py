@@ -57,6 +57,16 @@ def test_qdc_guids_stay_the_same_across_exports_and_reopening(thesis, tmp_path):
     assert len(guids) == len(set(guids)) == 241 + 19 + 4
 
 
+def test_export_gets_an_ordinary_file_mode(thesis, tmp_path):
+    import os
+    mask = os.umask(0o022)
+    try:
+        export_codebook(thesis, tmp_path / "cb.md", "md")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "cb.md").stat().st_mode & 0o777 == 0o644
+
+
 def test_every_format_reads_back_to_the_same_codebook(thesis, tmp_path):
     reference = tmp_path / "reference.md"
     export_codebook(thesis, reference, "md")

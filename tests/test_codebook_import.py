@@ -153,6 +153,7 @@ def test_a_code_twice_in_one_codebook_is_kept_once(project):
     ("project.qdc", b"<Project xmlns='urn:QDA-XML:project:1.0'/>", "not a REFI-QDA codebook"),
     ("nocode.csv", b"tema,gruppe\nA,B\n", "no «code» column"),
     ("empty.md", b"\n\n  \n", "no «Tema N"),
+    ("transcript.txt", "Intervjuer: Hva tenker du?\nInformant: Vi må digitalisere mer.\n".encode(), "no «Tema N"),
 ])
 def test_bad_files_raise_one_line_naming_the_file_and_change_nothing(tmp_path, project, name, content, message):
     f = tmp_path / name
@@ -177,3 +178,11 @@ def test_outline_reader_is_shared_by_md_and_txt(tmp_path):
     assert rest.codes[0] == NewCode("En kode i resten", "med en beskrivelse")
     (theme,) = book.themes
     assert (theme.number, theme.name, theme.groups[0].number) == (2, "Ledelse", 7)
+
+
+def test_importing_the_same_codebook_again_changes_nothing(project):
+    import_codebook(project, DATA / "thesis_appendix.txt")
+    before = _tree(project)
+    r = import_codebook(project, Path(__file__).parent.parent / "codebooks" / "thesis_codebook.qdc")
+    assert (r.codes_added, r.codes_existing, r.groups_added, r.themes_added, r.renumbered) == (0, 240, 0, 0, ())
+    assert _tree(project) == before

@@ -101,3 +101,38 @@ def test_one_coder_only_says_so(tmp_path):
             assert p.counts().codings == 1
     run(go())
     p.close()
+
+
+def test_the_app_opens_it_with_D_and_redraws_the_reader_after(project):
+    from coder.tui.app import make_app
+    from coder.tui.widgets.reader import Reader
+
+    async def go():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            reader = app.screen.query_one(Reader)
+            assert [c.coder for c in reader.codings_at(1)] == ["Anna"]
+            await pilot.press("D")
+            await pilot.pause()
+            assert isinstance(app.screen, DisagreementsScreen)
+            await pilot.press("2")            # keep Bjørn's side of «Jobber hjemme»
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen.query_one(Reader) is reader
+            assert reader.codings_at(1) == []
+            assert [c.coder for c in reader.codings_at(5)] == ["Bjørn"]
+    run(go())
+
+
+def test_the_command_palette_offers_it(project):
+    from coder.tui.app import make_app
+    from coder.tui.commands import CoderCommands
+
+    async def go():
+        app = make_app(project)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.pause()
+            titles = [title for title, _help, _cb in CoderCommands(app.screen)._commands()]
+            assert "Disagreements between coders" in titles
+    run(go())

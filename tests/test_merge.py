@@ -177,3 +177,53 @@ def test_bad_sources_leave_the_project_unchanged(team, tmp_path):
     with pytest.raises(CoderError, match="being merged into"):
         target.merge_projects([tmp_path / "t.coder"])
     assert target.counts().documents == 0 and target.history() == []
+
+
+def test_near_twins_inside_one_source_are_not_reported(team, tmp_path):
+    target, _, _ = team
+    c = Project.create(tmp_path / "c.coder", coder="Cecilie")
+    doc = c.add_document("Intervju A", TEXT1)
+    c.apply_codings("Det er ikke sant", [(doc, 53, 69)])
+    c.apply_codings("Det er ikke sant!", [(doc, 53, 70)])
+    c.close()
+    report = target.merge_projects([tmp_path / "c.coder"])
+    assert report.near_identical == [] and target.counts().codes == 2
+
+
+def test_guids_from_another_tool_go_with_the_rows_added(team):
+    target, a, _ = team
+    guid = "5E2F4B6A-0C1D-4E8F-9A7B-3C2D1E0F9A8B"
+    taken = "11111111-2222-4333-8444-555555555555"
+    src = Project.open(a, coder="Anna")
+    savner = src.code_by_text("Savner kollegene").id
+    folk = src.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene").id
+    group = src.create_group("Kolleger", [savner], number=4)
+    src.remember_guids("code", {savner: guid, folk: taken})
+    src.remember_guids("group", {group: "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE"})
+    src.close()
+    mine = target.add_code("En kode her fra før")
+    target.remember_guids("code", {mine: taken})
+    report = target.merge_projects([a])
+    savner_here = target.code_by_text("Savner kollegene").id
+    folk_here = target.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene").id
+    assert target.guids("code", [savner_here]) == {savner_here: guid}
+    assert target.guids("code", [folk_here])[folk_here] != taken
+    assert target.guids("code", [mine]) == {mine: taken}
+    group_here = target.group_by_number(4).id
+    assert target.guids("group", [group_here]) == {group_here: "AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE"}
+    assert any(f"code GUID {taken} is taken here" in n for n in report.notes)
+    target.undo()
+    assert target.guids("code", [mine]) == {mine: taken}
+
+
+def test_a_code_grouped_differently_stays_in_its_group_here(team):
+    target, a, _ = team
+    here = target.add_code("Savner kollegene")
+    target.create_group("Hjemmekontor", [here], number=1)
+    src = Project.open(a, coder="Anna")
+    src.create_group("Kolleger", [src.code_by_text("Savner kollegene").id], number=2)
+    src.close()
+    report = target.merge_projects([a])
+    assert target.group_of_code(here) == target.group_by_number(1).id
+    assert target.group_by_number(2).code_ids == ()
+    assert f"{a.name}: «Savner kollegene» is in Gruppe 1 here and in Gruppe 2 there; kept Gruppe 1" in report.notes

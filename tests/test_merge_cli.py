@@ -65,6 +65,7 @@ def test_agreement_prints_figures_and_json(files):
     assert "unit: character" in text.stdout and "overall" in text.stdout
     data = json.loads(run("agreement", t, "--coders", "Anna", "Bjørn", "--unit", "segment", "--json").stdout)
     assert data["unit"] == "segment" and data["coders"] == ["Anna", "Bjørn"]
+    assert data["unit_definition"].startswith("each smallest segment")
     (code,) = data["codes"]
     # both coded sentence 1, neither sentence 2
     assert (code["units"], code["agreement"], code["alpha"]) == (2, 1.0, 1.0)
@@ -77,6 +78,8 @@ def test_agreement_prints_figures_and_json(files):
 def test_agreement_errors(files):
     t = files / "t.coder"
     run("merge", t, files / "Anna.coder", files / "Bjørn.coder")
+    repeated = run("agreement", t, "--coders", "Anna", "--coders", "Bjørn", "--json")
+    assert json.loads(repeated.stdout)["coders"] == ["Anna", "Bjørn"]
     result = run("agreement", t, "--coders", "Anna", "Per")
     assert result.returncode == 1
     assert result.stderr.strip() == f"coder: {t}: no codings by Per (coders with codings: Anna, Bjørn)"

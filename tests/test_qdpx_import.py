@@ -85,6 +85,9 @@ def test_bare_atlas_qde_brings_codes_and_names_missing_sources(tmp_path):
     p = Project.create(tmp_path / "p.coder")
     report = import_qdpx(p, ATLAS_QDE)
     assert p.counts().codes == 14 and p.counts().documents == 0
+    groups = {g.name: {p.code(c).text for c in g.code_ids} for g in p.groups()}
+    assert "cornflakes" in groups["Breakfast food"]              # a code <Set> became a kodegruppe
+    assert "happiness" in groups["Feelings"]                     # (a code sits in one group: its first set)
     assert any("Mabel.txt" in s and "no plain text" in s for s in report.skipped_sources)
     assert any("video, not text" in s for s in report.skipped_sources)
 
@@ -144,3 +147,31 @@ def test_same_text_twice_reuses_the_document(tmp_path):
     assert report.result.documents_reused == ["Intervju 1"]
     [coding] = p.codings()
     assert p.document(coding.document_id).name == "Allerede her"
+
+
+def test_imported_text_is_searchable_and_undo_clears_the_index(tmp_path):
+    text = "Intervjuer: Hva tenker du?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun.\n"
+    qdpx = make_zip(tmp_path / "x.qdpx", {
+        "project.qde": QDE.format(origin="SomeTool", start=text.index("Vi"), end=text.index("Vi") + 17),
+        "sources/abc.txt": text})
+    p = Project.create(tmp_path / "p.coder")
+    import_qdpx(p, qdpx)
+    [hit] = p.search("kommune")                    # by lemma: kommunene → kommune
+    assert "kommunene" in p.document_text(hit.document_id)[hit.start:hit.end + 20]
+    p.undo()
+    assert p.search("kommune") == []
+    p.db.conn.execute("INSERT INTO segments_fts(segments_fts) VALUES ('integrity-check')")
+    p.redo()
+    assert len(p.search("kommune")) == 1
+
+
+def test_no_namespace_at_all(tmp_path):
+    text = "Vi får ikke hjelp, sier hun."
+    qde = QDE.replace("q:", "").replace(' xmlns:q="urn:QDA-XML:project:1.0"', "")
+    qdpx = make_zip(tmp_path / "x.qdpx", {"project.qde": qde.format(origin="T", start=0, end=17),
+                                          "sources/abc.txt": text})
+    p = Project.create(tmp_path / "p.coder")
+    import_qdpx(p, qdpx)
+    [coding] = p.codings()
+    assert p.document_text(coding.document_id)[coding.start:coding.end] == "Vi får ikke hjelp"
+    assert p.code(coding.code_id).text == "Vi får ikke hjelp"

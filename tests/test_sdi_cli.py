@@ -49,3 +49,21 @@ def test_missing_project_is_one_line_and_exit_1(tmp_path):
     out = run("review", tmp_path / "nope.coder")
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1 and "nope.coder" in out.stderr
+
+
+def test_the_thesis_codebook_passes_the_grupperingstest(tmp_path):
+    """Seed 003's appendix (codebooks/thesis_codebook.md): 240 codes → 18 groups and a
+    restgruppe → 4 themes; its sentence-long codes are rarely flagged."""
+    path = tmp_path / "thesis.coder"
+    assert run("new", path).returncode == 0
+    assert run("import-codebook", path, ROOT / "codebooks" / "thesis_codebook.md").returncode == 0
+    data = json.loads(run("check", path, "--json").stdout)
+    assert (data["codes"], data["grouped"], data["ungrouped"]) == (240, 240, 0)
+    assert sorted(f["text"] for f in data["flagged"]) == [
+        "Innsikt og involvering", "Innspill fra organisasjonen", "Spot digitalisering"]
+    tree = json.loads(run("review", path, "--json").stdout)
+    assert [(t["number"], [g["number"] for g in t["groups"]]) for t in tree["themes"]] == [
+        (1, [9, 10, 16, 17]), (2, [1, 2, 18, 19]), (3, [5, 6, 11, 14]), (4, [3, 4, 7, 8, 13, 15])]
+    (rest,) = tree["groups_without_theme"]
+    assert (rest["number"], rest["rest"], len(rest["codes"])) == (12, True, 11)
+    assert tree["ungrouped_codes"] == []

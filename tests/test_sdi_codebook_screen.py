@@ -206,3 +206,95 @@ def test_quotes_on_demand_and_errors_change_nothing(tmp_path):
         await pilot.pause()
         assert len(p.history()) == before and p.group(ref["presset"]).number == 2
     run(tmp_path, script)
+
+
+def test_test_questions_are_reworded_from_the_screen(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("Q")
+        await pilot.pause()
+        await pilot.press(*"Q2", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Sier koden hva som ble sagt?", "enter")
+        await pilot.pause()
+        assert p.check_questions("code")[1]["prompt"] == "Sier koden hva som ble sagt?"
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        assert "Kodetest Q2: unchecked — Sier koden hva som ble sagt?" in str(screen.query_one("#sdi-detail").render())
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert p.check_questions("code")[1]["prompt"].startswith("Does the code say what was said")
+    run(tmp_path, script)
+
+
+def test_long_codes_wrap_instead_of_being_cut(tmp_path):
+    from coder.tui.widgets.codebook_list import wrap
+    text = "Man er så presset i hverdagen at man ikke ser at digitalisering er endel av løsningen"
+    lines = wrap(text, 30)
+    assert " ".join(lines) == text and all(len(line) <= 30 for line in lines) and len(lines) == 4
+
+    async def script(pilot, screen, p, ids, ref):
+        lst = screen.left
+        row = lst.rows[lst.index_of(f"code:{ids['plan']}")]
+        wrapped = lst._lines[lst.index_of(row.key)]
+        assert len(wrapped) >= 1 and " ".join(wrapped).startswith(row.text)
+        await pilot.resize_terminal(60, 40)
+        await pilot.pause()
+        wrapped = lst._lines[lst.index_of(row.key)]
+        assert len(wrapped) >= 3 and " ".join(wrapped).startswith(row.text)
+        assert lst.virtual_size.height == sum(len(x) for x in lst._lines)
+    run(tmp_path, script)
+
+
+def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"teknologi", "enter")           # flagged: short, topic; sits in Gruppe 1
+        await pilot.pause()
+        assert screen.focused is screen.right
+        assert screen.right.row.key == f"code:{ids['techfear']}"
+        await pilot.press("2", "2")                          # Q2: passed → failed
+        await pilot.pause()
+        assert p.checks("code") == {ids["techfear"]: {"q2": "failed"}}
+        assert screen.right.row.note == "⚑ short, topic [·✗]"
+    run(tmp_path, script)
+
+
+def test_an_empty_project_takes_every_key_without_harm(tmp_path):
+    from coder.core import Project
+    p = Project.create(tmp_path / "empty.coder", coder="t")
+    app = Host(p, CodebookScreen)
+
+    async def go():
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            assert progress(app).startswith("Grupperingstest: 0 of 0 codes grouped (0 %)")
+            for key in ("g", "m", "x", "r", "n", "M", "s", "t", "T", "c", "l", "e", "1", "v", "delete",
+                        "ctrl+z", "ctrl+y", "tab", "space", "enter", "down", "pagedown", "end"):
+                await pilot.press(key)
+                await pilot.pause()
+                while len(app.screen_stack) > 2:             # a dialog opened: cancel it
+                    await pilot.press("escape")
+                    await pilot.pause()
+            await pilot.press("d")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, CodebookScreen)
+    asyncio.run(go())
+    assert p.history() == []
+
+
+def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
+    from coder.analysis import similar
+
+    async def script(pilot, screen, p, ids, ref):
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"70", "enter")
+        await pilot.pause()
+        assert similar.threshold(p) == 70
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"lots", "enter")
+        await pilot.pause()
+        assert similar.threshold(p) == 70 and p.history()[-1].action == "set setting"
+    run(tmp_path, script)

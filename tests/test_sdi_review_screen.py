@@ -93,3 +93,20 @@ def test_cooccurrence_per_scope_and_bars(tmp_path):
 def test_bars_scale_to_the_largest():
     assert bars([("a", 4), ("b", 2), ("c", 0)], width=8, label_width=2).splitlines() == [
         "a  ████████ 4", "b  ████ 2", "c  ▏ 0"]
+
+
+def test_an_empty_project_opens_and_switches_tabs(tmp_path):
+    from coder.core import Project
+    p = Project.create(tmp_path / "empty.coder", coder="t")
+    app = Host(p, ReviewScreen)
+
+    async def go():
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            assert len(app.screen.query_one(Tree).root.children) == 0
+            for tab in ("tab-matrix", "tab-cooc", "tab-bars", "tab-tree"):
+                app.screen.query_one("#review-tabs").active = tab
+                await pilot.press("r", "c", "enter", "ctrl+r")
+                await pilot.pause()
+            assert app.screen.query_one("#matrix", DataTable).row_count == 0
+    asyncio.run(go())

@@ -114,6 +114,10 @@ def test_m002_reindexes_a_v1_project_with_only_the_smallest_segments(tmp_path, m
         p.add_documents([NewDocument("d", text, segments=(
             NewSegment(0, len(text), "paragraph"),
             NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
+        # v1's trigger indexed every segment; today's bulk insert indexes by m002's rule
+        p.db.conn.execute("INSERT INTO segments_fts(rowid, text, lemmas) "
+                          "SELECT id, text, lemmas FROM segments WHERE lemmas = ''")
+        p.db.conn.commit()
         assert p._one("SELECT count(*) FROM segments_fts_docsize") == 2     # v1 indexed both
     monkeypatch.setattr(schema, "migrations", full)
     with Project.open(path) as p:

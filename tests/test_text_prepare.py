@@ -174,6 +174,12 @@ def test_spans_inside_a_turn_carry_its_speaker():
     assert by_kind[("heading", "Intervju 3, mars 2021")] is None
 
 
+def test_interview_labels_may_be_names_or_codes():
+    p = prepare_text("P1: Hei.\nK: Ja, det stemmer.\nKari Nordmann [00:01:02]: Slik.\n", kind="interview")
+    assert [(s.speaker, s.label) for s in p.spans if s.kind == "turn"] == [
+        ("P1", None), ("K", None), ("Kari Nordmann", "00:01:02")]
+
+
 def test_reports_get_no_turns_from_stray_labels():
     p = prepare_text("Kilde: SSB.\n\nMerk: tallene er foreløpige.\n\nTabell 2: Svar.")
     assert not [s for s in p.spans if s.kind == "turn"]
@@ -199,10 +205,7 @@ def test_nested_and_unclosed_quotes():
 
 
 def test_seed_001_titles_are_quotes_without_speakers():
-    raw = (Path("/work/shared/seeds") / "001_b528307e1cb90d12.txt")
-    if not raw.exists():
-        pytest.skip("seed 001 not beside the repo")
-    p = prepare_text(raw.read_text(encoding="utf-8"), pdf=True, sentences=False)
+    p = prepare_text((DATA / "seed001.txt").read_text(encoding="utf-8"), pdf=True, sentences=False)
     titles = [s for s in p.spans if s.kind == "quote"
               and p.text[s.start:s.end] == "«Kommunenes erfaringer fra koronapandemien så langt»"]
     assert titles and all(s.speaker is None for s in titles)
@@ -218,3 +221,41 @@ def test_spans_are_trimmed_offsets_into_the_text(name, pdf, kind):
         assert isinstance(s, Span) and 0 <= s.start < s.end <= len(p.text)
         assert p.text[s.start:s.end] == p.text[s.start:s.end].strip()
     assert p.spans == sorted(p.spans, key=lambda s: (s.start, -s.end, s.kind))
+
+
+# ---- properties -----------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_pieces = st.sampled_from(["Informant A: ", "I: ", "[00:12:31] ", "«", "»", "digi-", "talisering", "2020.",
+                           " ", "  ", "\n", "\n\n", "\n \n", "\f", "Ja", "nei", ".", "covid-19", "Tema 1:",
+                           "\r\n", "ø", "o\u0308", "12. mars"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=40), st.booleans(), st.sampled_from(["report", "interview"]))
+def test_any_text_gives_trimmed_spans_inside_it(parts, pdf, kind):
+    p = prepare_text("".join(parts), pdf=pdf, kind=kind)
+    for s in p.spans:
+        assert 0 <= s.start < s.end <= len(p.text)
+        assert p.text[s.start:s.end] == p.text[s.start:s.end].strip()
+        if s.kind == "sentence":
+            assert "\n" not in p.text[s.start:s.end]
+    if pdf:
+        assert all("\n" not in para for para in p.text.split("\n\n"))
+
+
+def test_a_pipeline_that_cannot_load_is_a_one_line_error(tmp_path, monkeypatch):
+    from coder.text.segment import PipelineNotFound
+    monkeypatch.setenv("CODER_SPACY_MODEL", str(tmp_path / "missing"))
+    with pytest.raises(PipelineNotFound) as err:
+        prepare_text("Først dette. Så det.")
+    assert str(err.value).startswith(str(tmp_path / "missing")) and "\n" not in str(err.value)
+
+
+def test_a_paragraph_runs_on_across_a_page_break_and_its_furniture():
+    words = ["første", "andre", "tredje"]
+    pages = [f"Rapport om digitalisering\n\n{WIDE}\n{w} side, og avsnittet fortsetter på\n\n{n}\n"
+             for n, w in enumerate(words, 1)]
+    pages.append("Rapport om digitalisering\n\nneste side der det slutter.\n\n4\n")
+    text = repair_pdf_text(normalize("\f".join(pages)))
+    assert text.split("\n\n")[-1] == f"{WIDE} tredje side, og avsnittet fortsetter på neste side der det slutter."

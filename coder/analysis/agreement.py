@@ -41,6 +41,10 @@ from typing import Iterable, Sequence
 from coder.core.errors import CoderError
 
 UNITS = ("character", "segment")
+UNIT_DEFINITIONS = {
+    "character": "each character of each compared document; 1 if a coding with the code covers it",
+    "segment": "each smallest segment (sentence) of each compared document; 1 if a coding with the code overlaps it",
+}
 
 Pattern = tuple[bool, ...]  # one value per coder, in the order the coders were given
 
@@ -139,30 +143,37 @@ def smallest_segments(segments: Iterable[tuple[int, int]]) -> list[tuple[int, in
     spans = sorted(set(segments), key=lambda s: (s[0], -s[1]))
     leaves = []
     for i, (start, end) in enumerate(spans):
-        inner = False
-        for s2, e2 in spans[i + 1:]:
-            if s2 >= end:
-                break
-            if e2 <= end:
-                inner = True
-                break
-        if not inner:
+        j = i + 1
+        while j < len(spans) and spans[j][0] < end and spans[j][1] > end:
+            j += 1  # starts inside but reaches past the end: not held by this span
+        if j == len(spans) or spans[j][0] >= end:
             leaves.append((start, end))
     return leaves
 
 
-def segment_patterns(units: Sequence[tuple[int, int]], spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
-    """Count segments by which coders' spans overlap them."""
-    ends = [e for _s, e in units]
-    marks = [[False] * len(spans) for _ in units]
-    for i, coder_spans in enumerate(spans):
-        for s, e in coder_spans:
-            k = bisect.bisect_right(ends, s)
-            while k < len(units) and units[k][0] < e:
-                if units[k][1] > s:
-                    marks[k][i] = True
-                k += 1
-    return Counter(tuple(m) for m in marks)
+class SegmentUnits:
+    """One document's unit segments, ready to count codings against."""
+
+    def __init__(self, segments: Iterable[tuple[int, int]]):
+        self.units = smallest_segments(segments)
+        # no unit holds another, so ordered by start they are ordered by end too
+        self.ends = [e for _s, e in self.units]
+
+    def patterns(self, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
+        """Count segments by which coders' spans overlap them. Only touched segments are
+        visited: the rest are counted at once as coded by nobody."""
+        units, marks = self.units, {}
+        for i, coder_spans in enumerate(spans):
+            for s, e in coder_spans:
+                k = bisect.bisect_right(self.ends, s)
+                while k < len(units) and units[k][0] < e:
+                    if units[k][1] > s:
+                        marks.setdefault(k, [False] * len(spans))[i] = True
+                    k += 1
+        counts = Counter(tuple(m) for m in marks.values())
+        if len(units) > len(marks):
+            counts[tuple(False for _ in spans)] += len(units) - len(marks)
+        return counts
 
 
 # ---- the report ----------------------------------------------------------------------
@@ -224,9 +235,9 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None,
 def _unit_maker(project, docs, unit: str):
     if unit == "character":
         return lambda doc, doc_spans: character_patterns(doc.length, doc_spans)
-    leaves = {}
+    units = {}
     for d in docs:
-        leaves[d.id] = smallest_segments((s.start, s.end) for s in project.segments(d.id))
-        if not leaves[d.id]:
+        units[d.id] = SegmentUnits((s.start, s.end) for s in project.segments(d.id))
+        if not units[d.id].units:
             raise CoderError(f"{project.path}: document «{d.name}» has no segments; use --unit character")
-    return lambda doc, doc_spans: segment_patterns(leaves[doc.id], doc_spans)
+    return lambda doc, doc_spans: units[doc.id].patterns(doc_spans)

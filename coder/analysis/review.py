@@ -126,12 +126,12 @@ def attribute_names(project) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def matrix(project, rows: str = "theme", columns: str = "document") -> Matrix:
+def matrix(project, rows: str = "theme", columns: str = "document", tree: ReviewTree | None = None) -> Matrix:
     """`rows` is "theme" or "group"; `columns` is "document" or the name of a document
-    attribute (informant, respondent group, ...)."""
+    attribute (informant, respondent group, ...). Pass `tree` if it is at hand."""
     if rows not in ("theme", "group"):
         raise ValueError(f"rows are theme or group, not {rows!r}")
-    tree = review_tree(project)
+    tree = tree or review_tree(project)
     row_of_code: dict[int, int] = {}
     if rows == "theme":
         labels = [t.label for t in tree.themes]

@@ -96,14 +96,13 @@ def _short(text: str, width: int = 46) -> str:
 def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, as_json: bool) -> None:
     """Inter-coder agreement per code and overall: percentage agreement, Cohen's kappa
     (two coders) and Krippendorff's alpha, over the documents every coder has coded."""
-    from coder.analysis.agreement import agreement_report
+    from coder.analysis.agreement import UNIT_DEFINITIONS, agreement_report
     with open_project(path) as project:
         report = agreement_report(project, coders, code=code, unit=unit)
     if as_json:
-        echo_json(dataclasses.asdict(report))
+        echo_json({**dataclasses.asdict(report), "unit_definition": UNIT_DEFINITIONS[unit]})
         return
-    click.echo(f"Agreement of {', '.join(report.coders)}; unit: {report.unit} "
-               f"({'each character of each document' if unit == 'character' else 'each smallest segment'})")
+    click.echo(f"Agreement of {', '.join(report.coders)}; unit: {report.unit} ({UNIT_DEFINITIONS[unit]})")
     click.echo(f"Documents coded by all of them: {len(report.documents)} ({', '.join(report.documents)})")
     coder_cols = "".join(f"{_short(c, 10):>11}" for c in report.coders)
     click.echo(f"{'code':<46} {'units':>9}{coder_cols} {'agree':>6} {'kappa':>6} {'alpha':>6}")

@@ -1,37 +1,21 @@
 """Bringing a whole project from another tool in as ONE undoable action: documents,
-codes (with the groups and themes above them) and codings, all or nothing."""
+the codebook (themes > groups > codes, written as `import_codebook` writes it) and the
+codings, all or nothing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from coder.core.base import Action, now
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
-from coder.core.models import NewDocument
-
-
-@dataclass(frozen=True)
-class NewCode:
-    key: str                           # the other tool's id (a GUID), used by NewCoding
-    text: str
-    description: str | None = None
-    colour: str | None = None
-    memo: str | None = None
-
-
-@dataclass(frozen=True)
-class NewGroup:
-    name: str
-    code_keys: tuple[str, ...]
-    theme: str | None = None           # the name of a NewTheme in the same bundle
-    memo: str | None = None
+from coder.core.models import NewCodebook, NewDocument
 
 
 @dataclass(frozen=True)
 class NewCoding:
     document: int                      # index into ExchangeBundle.documents
-    code_key: str
+    code_guid: str                     # the code's GUID in the other tool's codebook
     start: int                         # offsets into the document's normalized text
     end: int
     coder: str | None = None
@@ -43,9 +27,8 @@ class NewCoding:
 class ExchangeBundle:
     documents: list[NewDocument] = field(default_factory=list)
     document_memos: list[str | None] = field(default_factory=list)
-    codes: list[NewCode] = field(default_factory=list)
-    groups: list[NewGroup] = field(default_factory=list)
-    themes: list[str] = field(default_factory=list)
+    document_guids: list[str | None] = field(default_factory=list)
+    codebook: NewCodebook | None = None
     codings: list[NewCoding] = field(default_factory=list)
 
 
@@ -59,21 +42,41 @@ class ExchangeResult:
     groups_added: int = 0
     themes_added: int = 0
     codings_added: int = 0
-    codings_skipped: int = 0                                    # outside the text or duplicates
+    codings_skipped: int = 0                                    # unknown code, outside the text, or twice
+
+
+def _guid_key(guid: str | None) -> str:
+    return (guid or "").strip().strip("{}").lower()
+
+
+def codebook_codes(book: NewCodebook):
+    for theme in book.themes:
+        for group in theme.groups:
+            yield from group.codes
+    for group in book.groups:
+        yield from group.codes
+    yield from book.codes
 
 
 class BulkMixin:
     def import_bundle(self, bundle: ExchangeBundle, label: str) -> ExchangeResult:
         """Write everything in `bundle` as one action. A document whose text is already in
         the project is not added again: its codings go onto the existing one. Codes are
-        matched by text. Names that collide get a numbered suffix."""
+        matched by text. Document names that collide get a numbered suffix."""
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
         with self._action("import project", label) as act:
-            doc_ids = [self._bulk_document(act, doc, memo, result)
-                       for doc, memo in zip(docs, bundle.document_memos + [None] * len(docs))]
-            code_ids = self._bulk_codes(act, bundle.codes, result)
-            self._bulk_structure(act, bundle, code_ids, result)
+            doc_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
+            code_ids: dict[str, int] = {}
+            if bundle.codebook is not None:
+                imp = self._write_codebook(act, bundle.codebook)
+                result.codes_added, result.codes_reused = imp.added, imp.existing
+                result.groups_added, result.themes_added = imp.groups_added, imp.themes_added
+                code_ids = {_guid_key(c.guid): imp.seen[clean_code_text(c.text)]
+                            for c in codebook_codes(bundle.codebook)
+                            if c.guid and clean_code_text(c.text) in imp.seen}
+            self._store_guids(act, {"document": {doc_ids[i]: g for i, g in enumerate(bundle.document_guids)
+                                                 if g and i < len(doc_ids)}})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
                            f"{result.codings_added} codings")
@@ -89,64 +92,43 @@ class BulkMixin:
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,
                            doc.attributes, doc.segments)
 
-    def _bulk_document(self, act: Action, doc: NewDocument, memo: str | None,
-                       result: ExchangeResult) -> int:
+    def _bulk_documents(self, act: Action, docs: list[NewDocument], memos: list[str | None],
+                        result: ExchangeResult) -> list[int]:
+        """Ids for the bundle's documents: an existing one where the text is already in
+        the project, else a new one (renamed if its name is taken), inserted together."""
         from coder.core.documents import text_sha256
-        sha = text_sha256(doc.text)
-        existing = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha])
-        if existing is not None:
-            result.documents_reused.append(doc.name)
-            return existing
-        name = self._free_name("documents", "name", doc.name)
-        if name != doc.name:
-            result.documents_renamed.append(f"{doc.name} → {name}")
-        doc_id = self._insert_document(act, NewDocument(name, doc.text, doc.kind, doc.language, doc.source_path,
-                                                        doc.attributes, doc.segments), sha)
-        if memo:
-            act.update("documents", doc_id, {"memo": memo})
-        result.documents_added += 1
-        return doc_id
+        ids: list[int | None] = []
+        new, new_shas, new_at = [], [], []
+        for i, doc in enumerate(docs):
+            sha = text_sha256(doc.text)
+            existing = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha])
+            if existing is None and sha in new_shas:
+                existing = -1 - new_shas.index(sha)          # twice in the bundle: placeholder
+            if existing is not None:
+                result.documents_reused.append(doc.name)
+                ids.append(existing)
+                continue
+            name = self._free_name(doc.name, taken={d.name for d in new})
+            if name != doc.name:
+                result.documents_renamed.append(f"{doc.name} → {name}")
+            new.append(replace(doc, name=name))
+            new_shas.append(sha)
+            new_at.append(i)
+            ids.append(None)
+        inserted = self._insert_documents(act, new, new_shas)
+        for i, doc_id in zip(new_at, inserted):
+            ids[i] = doc_id
+            if i < len(memos) and memos[i]:
+                act.update("documents", doc_id, {"memo": memos[i]})
+        result.documents_added += len(inserted)
+        return [inserted[-1 - d] if d < 0 else d for d in ids]
 
-    def _free_name(self, table: str, column: str, name: str) -> str:
+    def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
         candidate, n = name, 1
-        while self._one(f"SELECT 1 FROM {table} WHERE {column} = ?", [candidate]) is not None:
+        while candidate in taken or self._one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
             n += 1
             candidate = f"{name} ({n})"
         return candidate
-
-    def _bulk_codes(self, act: Action, codes: list[NewCode], result: ExchangeResult) -> dict[str, int]:
-        ids: dict[str, int] = {}
-        for code in codes:
-            text = clean_code_text(code.text) or "(unnamed code)"
-            found = self._one("SELECT id FROM codes WHERE text = ?", [text])
-            if found is not None:
-                ids[code.key] = found
-                result.codes_reused += 1
-                continue
-            ids[code.key] = act.insert("codes", {
-                "text": text, "description": code.description, "colour": code.colour,
-                "in_vivo": 0, "creator": self.coder, "created_at": now(), "memo": code.memo})
-            result.codes_added += 1
-        return ids
-
-    def _bulk_structure(self, act: Action, bundle: ExchangeBundle, code_ids: dict[str, int],
-                        result: ExchangeResult) -> None:
-        theme_ids: dict[str, int] = {}
-        for name in bundle.themes:
-            theme_ids[name] = act.insert("themes", {"number": self._next_number("themes"), "name": name,
-                                                    "memo": None, "created_at": now()})
-            result.themes_added += 1
-        for group in bundle.groups:
-            members = [code_ids[k] for k in group.code_keys if k in code_ids]
-            members = [c for c in dict.fromkeys(members)
-                       if self._one("SELECT 1 FROM group_members WHERE code_id = ?", [c]) is None]
-            group_id = act.insert("code_groups", {"number": self._next_number("code_groups"), "name": group.name,
-                                                  "is_rest": 0, "memo": group.memo, "created_at": now()})
-            result.groups_added += 1
-            for code_id in members:
-                act.insert("group_members", {"group_id": group_id, "code_id": code_id})
-            if group.theme in theme_ids:
-                act.insert("theme_members", {"theme_id": theme_ids[group.theme], "group_id": group_id})
 
     def _bulk_codings(self, act: Action, codings: list[NewCoding], docs: list[NewDocument],
                       doc_ids: list[int], code_ids: dict[str, int], result: ExchangeResult) -> None:
@@ -154,7 +136,7 @@ class BulkMixin:
         coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
         for c in codings:
-            code_id = code_ids.get(c.code_key)
+            code_id = code_ids.get(_guid_key(c.code_guid))
             length = len(docs[c.document].text)
             key = (code_id, doc_ids[c.document], c.start, c.end)
             if code_id is None or not 0 <= c.start < c.end <= length or key in seen:

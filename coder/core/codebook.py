@@ -8,6 +8,7 @@ project repeats the same GUIDs without storing one per row.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from typing import Iterable
@@ -23,6 +24,15 @@ GUID_SETTING = "refi.guids"      # {"code": {"12": "GUID"}, "group": {...}, ...}
 
 def _clean(name: str | None) -> str:
     return " ".join((name or "").split())
+
+
+def _uuid5(namespace: bytes, name: str) -> str:
+    """str(uuid.uuid5(...)).upper(), without building UUID objects: thousands per export."""
+    h = bytearray(hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16])
+    h[6] = (h[6] & 0x0F) | 0x50
+    h[8] = (h[8] & 0x3F) | 0x80
+    x = h.hex().upper()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 class _Importer:
@@ -131,8 +141,8 @@ class CodebookMixin:
         """GUID for each id of `kind` ("code", "group", "theme", or any kind a REFI-QDA
         writer needs, e.g. "document"): remembered if imported, else derived."""
         stored = self.get_setting(GUID_SETTING, {}).get(kind, {})
-        base = uuid.UUID(self.project_uuid())
-        return {i: stored.get(str(i)) or str(uuid.uuid5(base, f"{kind}:{i}")).upper() for i in ids}
+        base = uuid.UUID(self.project_uuid()).bytes
+        return {i: stored.get(str(i)) or _uuid5(base, f"{kind}:{i}") for i in ids}
 
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
@@ -154,6 +164,21 @@ class CodebookMixin:
             act.update("settings", row[0], {"value": value})
 
     # ---- import ----------------------------------------------------------------
+    def _write_codebook(self, act: Action, book: NewCodebook) -> _Importer:
+        """The writes of a codebook import, inside an action someone else opened (also
+        used by the REFI-QDA project import, so both read a code tree the same way)."""
+        imp = _Importer(self, act, book)
+        if not self.get_setting(UUID_SETTING):
+            act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
+        for theme in book.themes:
+            imp.theme(theme)
+        for group in book.groups:
+            imp.group(group)
+        for code in book.codes:
+            imp.code(code)
+        self._store_guids(act, imp.guids)
+        return imp
+
     def import_codebook(self, book: NewCodebook, label: str = "codebook") -> CodebookImport:
         """Add a codebook's themes, groups and codes as ONE action (one undo takes it all
         back). Codes already in the project are reused (their group follows the codebook);
@@ -165,16 +190,7 @@ class CodebookMixin:
             if not _clean(name):
                 raise CoderError(f"{label}: a theme or group without a name")
         with self._action("import codebook", label) as act:
-            imp = _Importer(self, act, book)
-            if not self.get_setting(UUID_SETTING):
-                act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
-            for theme in book.themes:
-                imp.theme(theme)
-            for group in book.groups:
-                imp.group(group)
-            for code in book.codes:
-                imp.code(code)
-            self._store_guids(act, imp.guids)
+            imp = self._write_codebook(act, book)
             act.details = (f"{imp.added} codes added, {imp.existing} existing, "
                            f"{imp.groups_added} groups, {imp.themes_added} themes")
         return CodebookImport(imp.added, imp.existing, imp.duplicates, imp.groups_added,

@@ -45,8 +45,9 @@ class Changes:
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [values[c] for c in cols])
         row_id = cur.lastrowid
-        # Build the full row from the values and the schema's defaults.
-        self.items.append((table, row_id, None, self._row(table, row_id)))
+        # The given values are enough to redo the insert: the columns left out take
+        # the same constant defaults again. (No read-back: imports insert many rows.)
+        self.items.append((table, row_id, None, {"id": row_id, **values}))
         return row_id
 
     def insert_many(self, table: str, rows: list[Row]) -> list[int]:

@@ -21,7 +21,10 @@ a real merge would do. How each kind of row is matched:
 - concepts by name; kodetest/konsepttest verdicts where this project has none.
 - memos: a source memo this project lacks is added; a different one is appended under
   the source's file name, so nothing written by anyone is lost.
-Not brought over: settings (except the project memo), coding proposals (unreviewed
+- REFI-QDA GUIDs another tool gave to codes, groups and themes (the `refi.guids` setting)
+  go with the rows this merge adds, unless this project uses that GUID already (reported),
+  so an export of the merged project names them as the tool that made them did.
+Not brought over: other settings (the project memo aside), coding proposals (unreviewed
 machine suggestions) and the source's own history (the merge entry names the sources).
 """
 
@@ -36,6 +39,7 @@ from typing import Iterable
 
 from coder.core import store
 from coder.core.base import Action
+from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
 
 # Two code texts at least this similar (0–100) are reported as near-identical.
@@ -59,6 +63,14 @@ class MergeReport:
         return (f"{self.added.get('documents', 0)} documents, {self.added.get('codes', 0)} codes, "
                 f"{codings} codings, {self.added.get('code_groups', 0)} groups, "
                 f"{self.added.get('themes', 0)} themes added; {len(self.near_identical)} near-identical codes")
+
+
+# kind → (membership table, member column, parent column, parent table, member table,
+#         member label column, the parent's name in notes)
+_PLACEMENT = {
+    "code": ("group_members", "code_id", "group_id", "code_groups", "codes", "text", "Gruppe"),
+    "group": ("theme_members", "group_id", "theme_id", "themes", "code_groups", "name", "Tema"),
+}
 
 
 class _DryRun(Exception):
@@ -137,9 +149,10 @@ class _SourceMerge:
             self.act.update(table, target_id, {"memo": merged})
 
     def run(self) -> None:
+        self.added: dict[str, dict[int, int]] = {"code": {}, "group": {}, "theme": {}}  # source id → new id
         for step in (self.coders, self.check_questions, self.documents, self.code_rows,
                      self.codings, self.group_rows, self.theme_rows, self.concept_rows,
-                     self.checks, self.project_memo):
+                     self.checks, self.project_memo, self.guids):
             step()
 
     # ---- people and test questions -------------------------------------------
@@ -200,6 +213,8 @@ class _SourceMerge:
     # ---- codes and codings ---------------------------------------------------------
     def code_rows(self) -> None:
         from rapidfuzz import fuzz, process, utils
+        # compared with the codes here before this source: its own near-twins are not news
+        existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
         for row in self.rows("SELECT * FROM codes ORDER BY id"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM codes WHERE text = ?", [row["text"]])
@@ -208,12 +223,11 @@ class _SourceMerge:
                 self.fill_code(target, row)
                 self.codes[src_id] = target
                 continue
-            existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
             near = process.extractOne(row["text"], existing, scorer=fuzz.ratio,
                                       processor=utils.default_process, score_cutoff=NEAR_IDENTICAL)
             if near is not None:
                 self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
-            self.codes[src_id] = self.act.insert("codes", row)
+            self.codes[src_id] = self.added["code"][src_id] = self.act.insert("codes", row)
 
     def fill_code(self, target: int, row: dict) -> None:
         here = dict(zip(("description", "colour"), self.p.db.conn.execute(
@@ -260,39 +274,37 @@ class _SourceMerge:
             if target is None:
                 if row["is_rest"] and self.one("SELECT 1 FROM code_groups WHERE is_rest = 1"):
                     row["is_rest"] = 0
-                target = self.numbered("code_groups", row, "Gruppe")
+                target = self.added["group"][src_id] = self.numbered("code_groups", row, "Gruppe")
             else:
                 self.match("groups")
                 self.merge_memo("code_groups", target, row["memo"])
             self.groups[src_id] = target
         for group_id, code_id in self.src.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
-            self.place("group_members", "code_id", self.codes[code_id], "group_id", self.groups[group_id],
-                       "code_groups", "codes", "text", "Gruppe")
+            self.place("code", self.codes[code_id], self.groups[group_id])
 
     def theme_rows(self) -> None:
         for row in self.rows("SELECT * FROM themes ORDER BY number"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM themes WHERE name = ? ORDER BY number LIMIT 1", [row["name"]])
             if target is None:
-                target = self.numbered("themes", row, "Tema")
+                target = self.added["theme"][src_id] = self.numbered("themes", row, "Tema")
             else:
                 self.match("themes")
                 self.merge_memo("themes", target, row["memo"])
             self.themes[src_id] = target
         for theme_id, group_id in self.src.execute("SELECT theme_id, group_id FROM theme_members ORDER BY id"):
-            self.place("theme_members", "group_id", self.groups[group_id], "theme_id", self.themes[theme_id],
-                       "themes", "code_groups", "name", "Tema")
+            self.place("group", self.groups[group_id], self.themes[theme_id])
 
-    def place(self, table: str, member_col: str, member: int, parent_col: str, parent: int,
-              parent_table: str, member_table: str, label_col: str, what: str) -> None:
-        """Put a member (code or group) under a parent unless it has a parent here already."""
+    def place(self, kind: str, member: int, parent: int) -> None:
+        """Put a code in a group (or a group in a theme) unless it has one here already."""
+        table, member_col, parent_col, parent_table, member_table, label_col, word = _PLACEMENT[kind]
         here = self.one(f"SELECT {parent_col} FROM {table} WHERE {member_col} = ?", [member])
         if here is None:
             self.act.insert(table, {parent_col: parent, member_col: member})
         elif here != parent:
             label = self.one(f"SELECT {label_col} FROM {member_table} WHERE id = ?", [member])
             mine, theirs = (self.one(f"SELECT number FROM {parent_table} WHERE id = ?", [i]) for i in (here, parent))
-            self.note(f"«{label}» is in {what} {mine} here and in {what} {theirs} there; kept {what} {mine}")
+            self.note(f"«{label}» is in {word} {mine} here and in {word} {theirs} there; kept {word} {mine}")
 
     def concept_rows(self) -> None:
         for row in self.rows("SELECT * FROM concepts ORDER BY id"):
@@ -339,3 +351,18 @@ class _SourceMerge:
             self.act.insert("settings", {"key": "memo", "value": value})
         else:
             self.act.update("settings", row_id, {"value": value})
+
+    def guids(self) -> None:
+        row = self.src.execute("SELECT value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
+        theirs = json.loads(row[0]) if row and row[0] else {}
+        used = {g for mapping in (self.p.get_setting(GUID_SETTING) or {}).values() for g in mapping.values()}
+        carried: dict[str, dict[int, str]] = {}
+        for kind, ids in self.added.items():
+            for src_id, new_id in ids.items():
+                guid = theirs.get(kind, {}).get(str(src_id))
+                if guid and guid in used:
+                    self.note(f"{kind} GUID {guid} is taken here; the added {kind} gets a new one")
+                elif guid:
+                    carried.setdefault(kind, {})[new_id] = guid
+                    used.add(guid)
+        self.p._store_guids(self.act, carried)

@@ -4,8 +4,8 @@ said in the corpus, and propose those spans as codings for the user to review.
 In-vivo codes are near-verbatim, so a fuzzy partial alignment (rapidfuzz) of the code
 against the documents finds the passage: texts are compared lower-cased with
 punctuation and line breaks reduced to single spaces (an offset map leads back to the
-document's own offsets), scored over overlapping windows in one vectorised pass, and
-the best window is aligned exactly. A proposal is a span snapped to whole words.
+document's own offsets), scored over the overlapping windows that share enough of the
+code's words, and the best windows are aligned exactly. A proposal is a span snapped to whole words.
 
     anchor(project, threshold=DEFAULT_THRESHOLD, accept_above=None) -> AnchorReport
     find_anchors(codes, texts, threshold) -> list[NewProposal]     (pure; no project)
@@ -17,10 +17,15 @@ from dataclasses import dataclass
 
 from coder.core.models import Code, NewProposal
 
-DEFAULT_THRESHOLD = 80.0     # rapidfuzz partial_ratio, 0–100
+DEFAULT_THRESHOLD = 80.0     # similarity of code and refined span (rapidfuzz ratio, 0–100)
 MIN_WORDS = 4                # shorter codes ("Innsikt og involvering") match anywhere
 _SLACK = 30                  # characters a refined span end may move
 _SHORT_BELOW, _SHORT_PENALTY = 8, 2.5   # codes under 8 words need 2.5 points more per word
+_PREFILTER_SLACK = 10        # windows scoring this much under the threshold still get aligned:
+                             # the refined span often reads better than the raw window
+_COMMON_SHARE = 0.2          # stems in more windows than this share are too common to select by
+_SHARED_KEYS = 0.4           # a window must hold this share of a code's (selective) stems
+_ALIGN_BEST = 3              # windows per code aligned and refined
 _STEP = 200                  # window step; windows are twice as long, so any span up to
                              # _STEP characters lies whole inside one window
 
@@ -101,36 +106,67 @@ def required_score(threshold: float, words: int) -> float:
     return min(100.0, threshold + _SHORT_PENALTY * max(0, _SHORT_BELOW - words))
 
 
+def _keys(norm: str) -> set[str]:
+    """Crude stems: the first five letters of each word of three letters or more."""
+    return {w[:5] for w in norm.split() if len(w) >= 3}
+
+
+class _Corpus:
+    """All documents cut into overlapping windows of normalised text, with an index from
+    word stems to windows, so a code is only scored against windows that share enough
+    of its words (scoring every window costs seconds per 100,000 characters)."""
+
+    def __init__(self, texts: dict[int, str], size: int):
+        self.docs = {doc_id: (text, *normalize_with_map(text)) for doc_id, text in texts.items()}
+        self.windows = [(doc_id, offset, w) for doc_id, (_, norm, _) in self.docs.items()
+                        for offset, w in _windows(norm, size)]
+        index: dict[str, list[int]] = {}
+        for i, (_, _, w) in enumerate(self.windows):
+            for key in _keys(w):
+                index.setdefault(key, []).append(i)
+        common = _COMMON_SHARE * len(self.windows)
+        self.index = {k: v for k, v in index.items() if len(v) <= max(common, 1)}
+
+    def candidates(self, needle: str) -> list[int]:
+        stems = _keys(needle)
+        keys = [k for k in stems if k in self.index]
+        if not keys and stems:          # every word common: nothing to select by
+            return list(range(len(self.windows)))
+        need = min(len(keys), max(2, int(_SHARED_KEYS * len(keys) + 0.5)))
+        hits: dict[int, int] = {}
+        for k in keys:
+            for i in self.index[k]:
+                hits[i] = hits.get(i, 0) + 1
+        return [i for i, n in hits.items() if n >= need]
+
+
 def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DEFAULT_THRESHOLD) -> list[NewProposal]:
     """The best span (≥ threshold) for each code across all documents."""
     from rapidfuzz import fuzz, process
 
     needles = [(c, normalize_with_map(c.text)[0]) for c in codes]
     needles = [(c, n) for c, n in needles if n.strip()]
-    if not needles:
+    if not needles or not texts:
         return []
-    size = max(2 * _STEP, 2 * max(len(n) for _, n in needles))
-    best: dict[int, tuple[float, int, int, int]] = {}       # code id -> (score, doc, start, end)
-    for doc_id, text in texts.items():
-        norm, where = normalize_with_map(text)
-        windows = _windows(norm, size)
-        scores = process.cdist([n for _, n in needles], [w for _, w in windows],
-                               scorer=fuzz.partial_ratio, score_cutoff=threshold, workers=1)
-        for row, (code, needle) in enumerate(needles):
-            col = int(scores[row].argmax())
-            score = float(scores[row][col])
-            if score < threshold or score <= best.get(code.id, (0.0,))[0]:
-                continue
-            offset, window = windows[col]
+    corpus = _Corpus(texts, size=max(2 * _STEP, 2 * max(len(n) for _, n in needles)))
+    out = []
+    for code, needle in needles:
+        cands = corpus.candidates(needle)
+        found = process.extract(needle, [corpus.windows[i][2] for i in cands], scorer=fuzz.partial_ratio,
+                                score_cutoff=threshold - _PREFILTER_SLACK, limit=_ALIGN_BEST)
+        best = None
+        for _, _, pos in found:
+            doc_id, offset, window = corpus.windows[cands[pos]]
             hit = fuzz.partial_ratio_alignment(needle, window)
             if hit.dest_end <= hit.dest_start:
                 continue
+            text, norm, where = corpus.docs[doc_id]
             score, a, b = _refine(needle, norm, offset + hit.dest_start, offset + hit.dest_end)
-            if score < required_score(threshold, len(needle.split())) or score <= best.get(code.id, (0.0,))[0]:
-                continue
-            start, end = _snap(text, where[a], where[b - 1] + 1)
-            best[code.id] = (round(score, 1), doc_id, start, end)
-    return [NewProposal(code_id, doc, s, e, score) for code_id, (score, doc, s, e) in best.items()]
+            if best is None or score > best[0]:
+                best = (score, doc_id, *_snap(text, where[a], where[b - 1] + 1))
+        if best and best[0] >= required_score(threshold, len(needle.split())):
+            out.append(NewProposal(code.id, best[1], best[2], best[3], round(best[0], 1)))
+    return out
 
 
 def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | None = None,

@@ -1,8 +1,10 @@
 """The codebook as a Word document: a heading per theme and group, and a table of the
 group's codes (with descriptions and quote counts when asked).
 
-python-docx builds a table cell by cell, which is slow for thousands of codes; rows
-here are made once as XML and copied, which keeps a 5,000-code export well under a second.
+python-docx looks styles up anew for every heading and builds tables cell by cell,
+which takes seconds for thousands of codes. So each kind of block (title, heading
+levels, paragraph, table, table row) is made once with python-docx as a template and
+then copied as XML with its text filled in: the same document, well under a second.
 """
 
 from __future__ import annotations
@@ -14,55 +16,80 @@ from coder.exchange.codebook_view import CodebookView, group_title, theme_title
 from coder.exchange.outline import TITLE
 
 
-def _table(doc, header: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=2, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    template = table.rows[1]._tr
-    for cell in table.rows[1].cells:
-        cell.text = "x"      # gives every cell of the template a run to fill
-    tbl = template.getparent()
-    tbl.remove(template)
-    for values in rows:
-        tr = copy.deepcopy(template)
-        for tc, value in zip(tr.iterchildren("{*}tc"), values):
-            next(tc.iter("{*}t")).text = value
-        tbl.append(tr)
+class _Builder:
+    def __init__(self, header: list[str]):
+        import docx
+        self.doc = docx.Document()
+        self.body = self.doc.element.body
+        d = self.doc
+        self.blocks = {"title": d.add_heading("x", level=0)._p, 1: d.add_heading("x", level=1)._p,
+                       2: d.add_heading("x", level=2)._p, "para": d.add_paragraph("x")._p}
+        table = d.add_table(rows=2, cols=len(header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, header):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+        for cell in table.rows[1].cells:
+            cell.text = "x"
+        self.row = table.rows[1]._tr
+        self.row.getparent().remove(self.row)
+        self.blocks["table"] = table._tbl
+        for el in self.blocks.values():
+            self.body.remove(el)
+
+    def _add(self, kind, text: str | None = None):
+        el = copy.deepcopy(self.blocks[kind])
+        if text is not None:
+            next(el.iter("{*}t")).text = text
+        self.body.sectPr.addprevious(el)
+        return el
+
+    def heading(self, level, text: str) -> None:
+        self._add(level, text)
+
+    def paragraph(self, text: str) -> None:
+        self._add("para", text)
+
+    def table(self, rows: list[list[str]]) -> None:
+        tbl = self._add("table")
+        for values in rows:
+            tr = copy.deepcopy(self.row)
+            for tc, value in zip(tr.iterchildren("{*}tc"), values):
+                next(tc.iter("{*}t")).text = value
+            tbl.append(tr)
+
+    def save(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
 
 
 def codebook_docx(view: CodebookView, descriptions: bool = False, counts: bool = False) -> bytes:
-    import docx
-    doc = docx.Document()
-    doc.add_heading(TITLE, level=0)
     header = ["Code"] + (["Description"] if descriptions else []) + (["Quotes"] if counts else [])
+    b = _Builder(header)
+    b.heading("title", TITLE)
 
     def code_table(codes) -> None:
-        if not codes:
-            return
-        _table(doc, header, [[c.text] + ([c.description or ""] if descriptions else [])
-                             + ([str(c.codings)] if counts else []) for c in codes])
+        if codes:
+            b.table([[c.text] + ([c.description or ""] if descriptions else [])
+                     + ([str(c.codings)] if counts else []) for c in codes])
 
     def group(gv, level: int) -> None:
         tail = f" ({len(gv.codes)} codes, {gv.quotes} quotes)" if counts else ""
-        doc.add_heading(group_title(gv.group) + tail, level=level)
+        b.heading(level, group_title(gv.group) + tail)
         if gv.group.memo:
-            doc.add_paragraph(gv.group.memo)
+            b.paragraph(gv.group.memo)
         code_table(gv.codes)
 
     if view.codes:
-        doc.add_heading("Ungrouped codes", level=1)
+        b.heading(1, "Ungrouped codes")
         code_table(view.codes)
     for gv in view.groups:
         group(gv, 1)
     for tv in view.themes:
-        doc.add_heading(theme_title(tv.theme) + (f" ({tv.quotes} quotes)" if counts else ""), level=1)
+        b.heading(1, theme_title(tv.theme) + (f" ({tv.quotes} quotes)" if counts else ""))
         if tv.theme.memo:
-            doc.add_paragraph(tv.theme.memo)
+            b.paragraph(tv.theme.memo)
         for gv in tv.groups:
             group(gv, 2)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+    return b.save()

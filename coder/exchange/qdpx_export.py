@@ -1,15 +1,16 @@
 """Write a coder project as a REFI-QDA project (.qdpx): project.qde plus sources/*.txt.
 
 The .qde validates against Project.xsd (QDA-XML 1.0): elements in schema order, no
-empty containers. Codes are nested tema > kodegruppe > code (the levels above codes are
-not codable); each document is a TextSource whose UTF-8 text file holds coder's own
+empty containers. The codebook part is refi_codes' (tema > kodegruppe > code, the same
+tree and GUIDs as a .qdc export); each document is a TextSource whose UTF-8 text file holds coder's own
 text, so positions are coder's code-point offsets unchanged. One PlainTextSelection per
-coded span carries one Coding per code. GUIDs are derived from the project's content,
-so exporting twice gives the same GUIDs.
+coded span carries one Coding per code. GUIDs come from Project.guids (kept from the tool a
+project came from, else derived), so exporting twice gives the same GUIDs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 import zipfile
 from collections import defaultdict
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from coder.core.models import Code, Coding, Document
+from coder.core.models import Coding, Document
+from coder.exchange.codebook_view import codebook_view
+from coder.exchange.refi_codes import ORIGIN, codes_element
 
 NS = "urn:QDA-XML:project:1.0"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
-ORIGIN = "coder"
 
 
 def _q(tag: str) -> str:
@@ -29,15 +31,24 @@ def _q(tag: str) -> str:
 
 
 class _Guids:
-    """Deterministic GUIDs: uuid5 over a namespace that is stable for one project."""
+    """GUIDs for what only a project file has (users, selections, codings): uuid5 over
+    the project's uuid, as Project.guids derives those of codes, groups and documents."""
 
     def __init__(self, project):
-        history = project.history(limit=None)
-        seed = history[0].at if history else str(project.path.name)
-        self.ns = uuid.uuid5(uuid.NAMESPACE_URL, f"coder-project:{seed}")
+        self.ns = uuid.UUID(project.project_uuid()).bytes
+        self.users: dict[str, str] = {}
+
+    def user(self, name: str) -> str:
+        if name not in self.users:
+            self.users[name] = self("user", name)
+        return self.users[name]
 
     def __call__(self, kind: str, key) -> str:
-        return str(uuid.uuid5(self.ns, f"{kind}:{key}")).upper()
+        h = bytearray(hashlib.sha1(self.ns + f"{kind}:{key}".encode("utf-8")).digest()[:16])
+        h[6] = (h[6] & 0x0F) | 0x50          # version 5
+        h[8] = (h[8] & 0x3F) | 0x80          # RFC 4122 variant
+        x = h.hex().upper()
+        return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def write_qdpx(project, path: str | Path) -> Path:
@@ -50,14 +61,16 @@ def write_qdpx(project, path: str | Path) -> Path:
     root.set(f"{{{_XSI}}}schemaLocation", f"{NS} Project.xsd")
     root.set("name", project.path.stem)
     root.set("origin", ORIGIN)
-    root.set("creatingUserGUID", guid("user", project.coder))
+    root.set("creatingUserGUID", guid.user(project.coder))
 
     users = etree.SubElement(root, _q("Users"))
     for name in coders:
-        etree.SubElement(users, _q("User"), guid=guid("user", name), name=name)
-    codes = project.codes(order="id")
-    if codes:
-        _codebook(project, root, codes, guid)
+        etree.SubElement(users, _q("User"), guid=guid.user(name), name=name)
+    view = codebook_view(project)
+    if not view.is_empty:
+        etree.SubElement(root, _q("CodeBook")).append(codes_element(view, NS))
+    code_guids = project.guids("code", [c.id for c in project.codes(order="id")])
+    doc_guids = project.guids("document", [d.id for d in documents])
     attribute_names = sorted({k for d in documents for k in d.attributes})
     if attribute_names:
         variables = etree.SubElement(root, _q("Variables"))
@@ -72,60 +85,24 @@ def write_qdpx(project, path: str | Path) -> Path:
             by_doc[c.document_id].append(c)
         for doc in documents:
             texts[doc.id] = project.document_text(doc.id)
-            _source(sources, doc, texts[doc.id], by_doc[doc.id], guid)
+            _source(sources, doc, doc_guids[doc.id], texts[doc.id], by_doc[doc.id], code_guids, guid)
     memo = project.get_setting("memo")
     if memo:
         etree.SubElement(root, _q("Description")).text = memo
 
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    # Level 1: a third of the time of the default for text, and barely larger.
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("project.qde", xml)
         for doc in documents:
-            zf.writestr(f"sources/{guid('document', doc.sha256)}.txt", texts[doc.id].encode("utf-8"))
+            zf.writestr(f"sources/{doc_guids[doc.id]}.txt", texts[doc.id].encode("utf-8"))
     tmp.replace(path)
     return path
 
 
-def _codebook(project, root, codes: list[Code], guid) -> None:
-    by_id = {c.id: c for c in codes}
-    groups = project.groups()
-    grouped = {cid for g in groups for cid in g.code_ids}
-    container = etree.SubElement(etree.SubElement(root, _q("CodeBook")), _q("Codes"))
-
-    def code_el(parent, code: Code) -> None:
-        el = etree.SubElement(parent, _q("Code"), guid=guid("code", code.id), name=code.text, isCodable="true")
-        if code.colour and code.colour.startswith("#") and len(code.colour) in (4, 7):
-            el.set("color", code.colour)
-        if code.description:
-            etree.SubElement(el, _q("Description")).text = code.description
-
-    def group_el(parent, g) -> None:
-        el = etree.SubElement(parent, _q("Code"), guid=guid("group", g.id), name=g.name, isCodable="false")
-        if g.memo:
-            etree.SubElement(el, _q("Description")).text = g.memo
-        for cid in g.code_ids:
-            code_el(el, by_id[cid])
-
-    themed = defaultdict(list)
-    for g in groups:
-        themed[g.theme_id].append(g)
-    for theme in project.themes():
-        el = etree.SubElement(container, _q("Code"), guid=guid("theme", theme.id), name=theme.name,
-                              isCodable="false")
-        if theme.memo:
-            etree.SubElement(el, _q("Description")).text = theme.memo
-        for g in themed[theme.id]:
-            group_el(el, g)
-    for g in themed[None]:
-        group_el(container, g)
-    for code in codes:
-        if code.id not in grouped:
-            code_el(container, code)
-
-
-def _source(sources, doc: Document, text: str, codings: list[Coding], guid) -> None:
-    doc_guid = guid("document", doc.sha256)
+def _source(sources, doc: Document, doc_guid: str, text: str, codings: list[Coding],
+            code_guids: dict[int, str], guid) -> None:
     el = etree.SubElement(sources, _q("TextSource"), guid=doc_guid, name=doc.name,
                           plainTextPath=f"internal://{doc_guid}.txt", creationDateTime=doc.imported_at)
     if doc.memo:
@@ -138,14 +115,14 @@ def _source(sources, doc: Document, text: str, codings: list[Coding], guid) -> N
         sel = etree.SubElement(el, _q("PlainTextSelection"), guid=guid("selection", f"{doc.id}:{start}:{end}"),
                                name=excerpt if len(excerpt) <= 100 else excerpt[:99] + "…",
                                startPosition=str(start), endPosition=str(end),
-                               creatingUser=guid("user", group[0].coder), creationDateTime=group[0].created_at)
+                               creatingUser=guid.user(group[0].coder), creationDateTime=group[0].created_at)
         memos = [c.memo for c in group if c.memo]
         if memos:
             etree.SubElement(sel, _q("Description")).text = "\n\n".join(memos)
         for c in group:
             coding = etree.SubElement(sel, _q("Coding"), guid=guid("coding", c.id),
-                                      creatingUser=guid("user", c.coder), creationDateTime=c.created_at)
-            etree.SubElement(coding, _q("CodeRef"), targetGUID=guid("code", c.code_id))
+                                      creatingUser=guid.user(c.coder), creationDateTime=c.created_at)
+            etree.SubElement(coding, _q("CodeRef"), targetGUID=code_guids[c.code_id])
     for name, value in doc.attributes.items():
         vv = etree.SubElement(el, _q("VariableValue"))
         etree.SubElement(vv, _q("VariableRef"), targetGUID=guid("variable", name))

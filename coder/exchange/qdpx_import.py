@@ -8,13 +8,17 @@ any case, and positions are mapped onto coder's normalized text (refi_offsets.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCode, NewCoding, NewGroup
+from lxml import etree
+
+from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
-from coder.core.models import NewDocument, NewSegment
+from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
+from coder.exchange.refi_codes import read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_source
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
@@ -79,7 +83,10 @@ class _Package:
         self.path = path
         self.zip: SafeZip | None = None
         if path.suffix.lower() == ".qde":
-            self.qde_name, self.qde = path.name, path.read_bytes()
+            try:
+                self.qde_name, self.qde = path.name, path.read_bytes()
+            except OSError as exc:
+                raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
             return
         self.zip = SafeZip(path)
         qdes = sorted((n for n in self.zip.names() if n.lower().endswith(".qde")),
@@ -120,9 +127,8 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
         sources = _child(root, "Sources")
         for source in ([] if sources is None else list(sources)):
             _read_source(package, source, users, (attributes, variables), bundle, report)
-        codebook = _child(root, "CodeBook")
-        if codebook is not None:
-            _read_codebook(codebook, bundle, applied={c.code_key for c in bundle.codings})
+        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
+                                         f"{path}:{package.qde_name}")
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -130,44 +136,28 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
 
 
 # ---- the codebook -------------------------------------------------------------
-def _read_codebook(codebook, bundle: ExchangeBundle, applied: set[str]) -> None:
-    """Codable leaves become codes, their parents kodegrupper, the level above that
-    temaer; deeper trees fold the middle levels into the group's name. A parent that was
-    itself applied to text is kept as a code too."""
-    codes_el = _child(codebook, "Codes")
-    if codes_el is None:
-        return
-    used: set[str] = set()
-    groups: dict[tuple[str, ...], list[str]] = {}
-
-    def add_code(el, name: str, path: tuple[str, ...]) -> None:
-        text = name if name not in used else f"{name} ({' / '.join(path) or 'top'})"
-        used.add(text)
-        key = _guid(el.get("guid"))
-        bundle.codes.append(NewCode(key, text, _text_of(el, "Description"), _colour(el.get("color"))))
-        if path:
-            groups.setdefault(path, []).append(key)
-
-    def visit(el, path: tuple[str, ...]) -> None:
-        name = (el.get("name") or "").strip() or "(unnamed code)"
-        kids = _children(el, "Code")
-        codable = el.get("isCodable", "true").strip().lower() in ("true", "1")
-        if (not kids and codable) or _guid(el.get("guid")) in applied:
-            add_code(el, name, path)
-        for kid in kids:
-            visit(kid, path + (name,))
-
-    for top in _children(codes_el, "Code"):
-        visit(top, ())
-    for path, keys in groups.items():
-        theme = path[0] if len(path) > 1 else None
-        if theme and theme not in bundle.themes:
-            bundle.themes.append(theme)
-        bundle.groups.append(NewGroup(" / ".join(path[1:]) if theme else path[0], tuple(keys), theme))
-
-
-def _colour(value: str | None) -> str | None:
-    return value if value and value.startswith("#") else None
+def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
+    """The code tree as refi_codes reads it (the same reader as for .qdc), plus ATLAS.ti's
+    code <Sets>; a parent node that was itself applied to text also becomes a code."""
+    codebook, sets = _child(root, "CodeBook"), _child(root, "Sets")
+    codes_el = None if codebook is None else _child(codebook, "Codes")
+    if codes_el is None or not _children(codes_el, "Code"):
+        return None
+    holder = etree.Element("CodeBook")
+    holder.append(copy.deepcopy(codes_el))
+    code_sets = [s for s in ([] if sets is None else _children(sets, "Set")) if _children(s, "MemberCode")]
+    if code_sets:
+        holder.append(etree.Element("Sets"))
+        holder[-1].extend(copy.deepcopy(s) for s in code_sets)
+        for member in holder[-1].iter("{*}MemberCode", "MemberCode"):
+            if member.get("guid") is None:       # Project.xsd says targetGUID, Codebook.xsd guid
+                member.set("guid", member.get("targetGUID", ""))
+    book = read_codebook(holder, where)
+    known = {_guid(c.guid) for c in codebook_codes(book)}
+    extra = [NewCode(" ".join((el.get("name") or "").split()), _text_of(el, "Description"), None, el.get("guid"))
+             for el in codes_el.iter("{*}Code", "Code")
+             if _guid(el.get("guid")) in applied - known and (el.get("name") or "").strip()]
+    return replace(book, codes=book.codes + tuple(extra)) if extra else book
 
 
 # ---- attributes: variables on sources and cases, set membership -----------------
@@ -228,7 +218,8 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
         report.skipped_selections += len(selections)
         return
     text = SourceText(raw)
-    spans = [(int(s.get("startPosition", 0)), int(s.get("endPosition", 0))) for s in selections]
+    where = f"{package.path}: source «{name}»"
+    spans = [(_position(s, "startPosition", where), _position(s, "endPosition", where)) for s in selections]
     origin = report.origin.lower()
     utf16 = text.best_units(spans, prefer_utf16="nvivo" in origin and "mac" not in origin)
     if spans and utf16 and text.has_astral:
@@ -237,9 +228,11 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     by_source, variables = attributes
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
-    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs, segments=_paragraphs(text.text)))
+    kind, segments = _segments(text.text)
+    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs, segments=segments))
     bundle.document_memos.append(_text_of(source, "Description"))
+    bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
         codings = _children(sel, "Coding")
         if start >= end:
@@ -249,6 +242,14 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
             bundle.codings.append(_coding(coding, index, start, end, users, _text_of(sel, "Description")))
     for coding in _children(source, "Coding"):          # a code on the whole source
         bundle.codings.append(_coding(coding, index, 0, len(text.text), users, None))
+
+
+def _position(selection, attribute: str, where: str) -> int:
+    try:
+        return max(0, int(selection.get(attribute, "")))
+    except ValueError:
+        raise CoderError(f"{where} has a selection with {attribute}="
+                         f"«{selection.get(attribute)}», not a number") from None
 
 
 def _raw_text(package: _Package, source) -> str | None:
@@ -261,11 +262,17 @@ def _raw_text(package: _Package, source) -> str | None:
 
 def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
     ref = _child(coding, "CodeRef")
-    return NewCoding(index, _guid(ref.get("targetGUID")) if ref is not None else "", start, end,
+    return NewCoding(index, ref.get("targetGUID", "") if ref is not None else "", start, end,
                      coder=users.get(_guid(coding.get("creatingUser"))) or None,
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
 
 
-def _paragraphs(text: str) -> tuple[NewSegment, ...]:
+def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:
+    """The kind of text and its segments, as ingest makes them, but without the sentence
+    split: spaCy over a whole project would take minutes, and paragraphs and speaker
+    turns (with their lemmas, so search finds them) are what an imported project needs."""
+    from coder.ingest.segments import has_speaker_turns, to_segments
     from coder.text.prepare import prepare_text
-    return tuple(NewSegment(s.start, s.end, s.kind) for s in prepare_text(text).spans)
+    kind = "interview" if has_speaker_turns(text) else "report"
+    prepared = prepare_text(text, kind=kind, sentences=False)
+    return kind, (to_segments(prepared, "nb") if prepared.text == text else ())

@@ -13,7 +13,7 @@ from coder.text.spans import Span
 
 _PAIRS = {"«": "»", "“": "”"}
 _SPEAKER = re.compile(
-    r"\b((?:Informant|Respondent|Deltaker|Deltakar|Intervjuobjekt|Participant|Interviewee|Leder|Rektor)"
+    r"\b((?:[Ii]nformant|[Rr]espondent|[Dd]eltaker|[Dd]eltakar|[Ii]ntervjuobjekt|[Pp]articipant|[Ii]nterviewee)"
     r"\s(?:[A-ZÆØÅ]\b|\d{1,3}\b))")
 _LOOK_BACK = 240
 
@@ -77,6 +77,9 @@ def named_speaker(text: str, start: int, end: int) -> str | None:
     if m:
         return m.group(1)
     before = text[max(0, start - _LOOK_BACK):start]
+    line_start = [m.end() for m in re.finditer(r"(?<!\n)\n(?!\n)", before)]
+    if line_start:
+        before = before[line_start[-1]:]      # a hard-wrapped line (a transcript's turn) stands alone
     cut = before.rfind("\n\n")
     if cut >= 0:
         own, previous = before[cut:], before[:cut].rstrip()
@@ -86,7 +89,13 @@ def named_speaker(text: str, start: int, end: int) -> str | None:
             before = previous                 # "Informant E uttaler:" then the quote alone
         else:
             return None
-    # only the clause that leads into the quote: stop at an earlier quote or sentence end
-    before = re.split(r"[»”]|[.!?]\s+(?=[A-ZÆØÅ])", before)[-1]
-    names = _SPEAKER.findall(before)
-    return names[-1] if names else None
+    # the clause that leads into the quote, with earlier quotes taken out; failing that,
+    # the lead-in when it names one speaker only
+    lead = re.sub(r"«[^«»]*»|“[^“”]*”", " ", before)
+    clause = re.split(r"[.!?]\s+(?=[A-ZÆØÅ])", lead)[-1]
+    names = [_tidy(n) for n in _SPEAKER.findall(clause)] or sorted({_tidy(n) for n in _SPEAKER.findall(lead)})
+    return names[-1] if len(set(names)) == 1 or _SPEAKER.search(clause) else None
+
+
+def _tidy(name: str) -> str:
+    return name[:1].upper() + name[1:]

@@ -20,6 +20,9 @@ _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.)\s*)?[-–]?\s*\d{1,3}\s*[-–]
                           re.IGNORECASE)
 _WORD_END = re.compile(r"(\S*?)([A-Za-zÀ-ÿ0-9]+)-$")
 _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
+# a line ending in one of these words never ends a paragraph ("kommuner og" + "Statsforvalteren")
+# (not prepositions: Norwegian ends phrases with particles, "få alle med")
+_FUNCTION_WORDS = {"og", "eller", "men", "som", "at", "samt"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
@@ -129,17 +132,19 @@ def _drop_furniture(lines: list[_Line]) -> list[_Line]:
     repeated = _running_lines(lines)
     quoted, covered = _quoted_text(lines)
     kept: list[_Line] = []
+    dropped_last = False            # the rest of a sidebar copy may be a short line
+    page = False                    # a page break on a dropped line moves to the next kept one
     for i, line in enumerate(lines):
-        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i):
+        page = page or line.page
+        if _PAGE_NUMBER.match(line.text) and _isolated(lines, i) or repeated and _shape(line.text) in repeated:
             continue
-        if _shape(line.text) in repeated:
+        if i not in covered and _in_quotes(line.text, quoted, i, 25 if not dropped_last else 8):
+            dropped_last = True
             continue
-        if i not in covered and _in_quotes(line.text, quoted, i):
-            continue
+        dropped_last = False
         if kept and line.text.startswith("http") and line.text == kept[-1].text:
             continue                                    # links extracted twice
-        if kept and line.page:
-            line.page = True
+        line.page, page = page, False
         kept.append(line)
     return kept
 
@@ -200,13 +205,15 @@ def _quoted_text(lines: list[_Line]) -> tuple[list[tuple[int, str]], set[int]]:
     return quotes, covered
 
 
-def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, window: int = 80) -> bool:
+def _in_quotes(line: str, quoted: list[tuple[int, str]], i: int, least: int, window: int = 80) -> bool:
     """The line repeats a nearby «quote» word for word (PDF sidebars are extracted
     once as a text box and once in the running text)."""
-    letters = _letters(line)
-    if len(letters) < 25:
+    lo = bisect.bisect_left(quoted, (i - window, ""))
+    hi = bisect.bisect_right(quoted, (i + window, "\uffff"))
+    if lo == hi:
         return False
-    return any(abs(at - i) <= window and letters in q for at, q in quoted)
+    letters = _letters(line)
+    return len(letters) >= least and any(letters in q for _, q in quoted[lo:hi])
 
 
 def _double_spaced(lines: list[_Line]) -> bool:
@@ -224,9 +231,10 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
     """Whether `line` starts a new paragraph instead of continuing `prev`."""
     a, b = prev.text, line.text
     gap = line.blanks - (1 if double and line.blanks else 0)
-    continues = b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
-    if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum():
-        continues = True                                # a hyphenated word goes on
+    continues = (b[:1].islower() and not _BULLET.match(b) and not a.endswith(_TERMINAL)
+                 or a.rsplit(" ", 1)[-1] in _FUNCTION_WORDS and not _BULLET.match(b) and not _SECTION.match(a))
+    if a.endswith("-") and not a.endswith(" -") and b[:1].isalnum() or a.endswith(("«", "“")):
+        continues = True                                # a hyphenated word or a quote goes on
     if gap > 0 or line.spaced or line.page:
         return not continues
     if continues:
@@ -239,6 +247,8 @@ def _breaks(prev: _Line, line: _Line, double: bool, width: int) -> bool:
         return True                                     # «…» – Kommunalsjef
     short = len(a) < 0.7 * width
     if a.endswith(_TERMINAL):
+        if b[:1].isupper() and len(b) < 0.5 * width and not b.endswith(_TERMINAL):
+            return True                                 # a short title after a sentence
         return short or double and prev.trailing >= 2
     if short and (b[:1].isupper() or b[:1].isdigit() or not b[:1].isalnum()):
         return True                                     # a heading, label or table row

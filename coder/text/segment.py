@@ -6,6 +6,7 @@ spaCy is imported and its pipeline built only when sentences are first asked for
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -19,12 +20,12 @@ _ROLES = (r"Informant|Intervjuer|Intervjuar|Interviewer|Intervjuobjekt|Interview
           r"Deltaker|Deltakar|Participant|Moderator|Speaker|Taler|IP|Int|Q|A|I|R")
 _ID = r"(?:\s?(?:[A-ZÆØÅ]|\d{1,3})\b)?"
 _TURN_EXPLICIT = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>(?:{_ROLES}){_ID})[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
-_TURN_NAMED = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>[A-ZÆØÅ][a-zæøåé]+(?: [A-ZÆØÅ][a-zæøåé]+)?{_ID})"
+_TURN_NAMED = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>[A-ZÆØÅ][a-zæøåé]*(?: [A-ZÆØÅ][a-zæøåé]+)?{_ID})"
                          rf"[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
 _NOT_SPEAKERS = {"Merk", "Note", "Kilde", "Source", "Dato", "Date", "Sted", "Tid", "Figur", "Tabell",
                  "Tema", "Vedlegg", "Tittel", "Prosjekt", "Varighet"}
 _TIME_ONLY = re.compile(rf"^[ \t]*{_TIME}[ \t]*$")
-_HEADING_END = tuple(".,;!?»”\"")
+_HEADING_END = tuple(".,:;!?»”\"")
 
 
 def paragraph_spans(text: str, turn_starts: frozenset[int] = frozenset()) -> list[Span]:
@@ -32,8 +33,10 @@ def paragraph_spans(text: str, turn_starts: frozenset[int] = frozenset()) -> lis
     often put one turn on each line). A short one-line block that reads like a title
     is a heading."""
     spans = []
+    starts = sorted(turn_starts)
     for block in _BLOCK.finditer(text):
-        cuts = [block.start()] + [s for s in sorted(turn_starts) if block.start() < s < block.end()] + [block.end()]
+        inner = starts[bisect.bisect_right(starts, block.start()):bisect.bisect_left(starts, block.end())]
+        cuts = [block.start(), *inner, block.end()]
         for start, end in zip(cuts, cuts[1:]):
             start, end = _trim(text, start, end)
             if start < end:
@@ -90,26 +93,68 @@ def turn_spans(text: str, *, interview: bool) -> list[Span]:
 def sentence_spans(text: str, within: list[Span], language: str = "nb", model: str | None = None) -> list[Span]:
     """Sentences of each span's lines, by spaCy. Lines are processed separately, so no
     sentence holds a hard line break."""
-    pieces = [(m.start(), m.group()) for span in within
-              for m in _LINE.finditer(text, span.start, span.end)]
+    pieces = [(m.start(), m.group()) for span in within for m in _LINE.finditer(text, span.start, span.end)]
     nlp = sentence_pipeline(language, model or os.environ.get("CODER_SPACY_MODEL") or None)
     spans = []
+    ids = _orth_ids(nlp.vocab.strings)
     for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=512)):
-        for sent in doc.sents:
-            s, e = _trim(piece, sent.start_char, sent.end_char)
+        cuts = [0] + [at for at in _starts(doc, ids) if not piece[at].islower()]
+        for a, b in zip(cuts, cuts[1:] + [len(piece)]):
+            s, e = _trim(piece, a, b)
             if s < e:
                 spans.append(Span(offset + s, offset + e, "sentence"))
     return spans
 
 
+_TERMINALS = (".", "!", "?", "…")
+_CLOSERS = ('"', "'", "»", "”", "’", ")", "]", "}", ".", "!", "?", "…")
+
+
+def _orth_ids(strings) -> tuple[set[int], set[int]]:
+    return {strings.add(t) for t in _TERMINALS}, {strings.add(t) for t in _CLOSERS}
+
+
+def _starts(doc, ids: tuple[set[int], set[int]]) -> list[int]:
+    """Character offsets where sentences start after the first. A trained pipeline's
+    parser or senter sets them; otherwise the sentencizer's rule (a sentence starts at
+    the first token after a terminal and its closing marks), read from token arrays
+    because building a Token object per word costs more than tokenizing. A lower-case
+    word never starts a sentence: after "12." or "ca." it is an ordinal or abbreviation."""
+    from spacy.attrs import IDX, ORTH, SENT_START
+
+    if doc.has_annotation("SENT_START"):
+        rows = doc.to_array([SENT_START, IDX])
+        return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
+    rows = doc.to_array([ORTH, IDX]).tolist()
+    terminal, closing = ids
+    starts, n = [], len(rows)
+    for t in [i for i, (orth, _) in enumerate(rows) if orth in terminal]:
+        k = t + 1
+        while k < n and rows[k][0] in closing:
+            k += 1
+        if k < n and (not starts or starts[-1] != rows[k][1]):
+            starts.append(rows[k][1])
+    return starts
+
+
+class PipelineNotFound(ValueError):
+    """The configured spaCy pipeline cannot be loaded. One line naming it; text/ may not
+    import coder.core, so callers above turn it into a CoderError."""
+
+
 @functools.lru_cache(maxsize=4)
 def sentence_pipeline(language: str = "nb", model: str | None = None):
-    """A spaCy pipeline that only finds sentences: blank (fast tokenizer + sentencizer)
-    unless a trained pipeline is named, loaded without the components sentences don't need."""
+    """A spaCy pipeline for sentences: blank (a plain tokenizer; `_starts` applies the
+    sentencizer's rule) unless a trained pipeline is named, loaded without the
+    components sentences don't need."""
     import spacy
 
     if model:
-        nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
+        except (OSError, ValueError, ImportError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise PipelineNotFound(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
         if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
             nlp.add_pipe("sentencizer")
     else:
@@ -118,23 +163,14 @@ def sentence_pipeline(language: str = "nb", model: str | None = None):
         except (ImportError, KeyError, ValueError):
             nlp = spacy.blank("xx")
         nlp.tokenizer = _plain_tokenizer(nlp)
-        nlp.add_pipe("sentencizer")
         _lean_lexemes(nlp)
-    _register_fixes()
-    nlp.add_pipe("coder_sentence_fixes", last=True)
     return nlp
 
 
 def _lean_lexemes(nlp) -> None:
-    """Every new word form gets ~20 lexical attributes computed in Python; the
-    sentencizer reads only is_punct, so compute only that (halves a cold run)."""
-    from spacy.attrs import IS_PUNCT
-
-    nlp.vocab.lex_attr_getters = {IS_PUNCT: _is_punct}
-
-
-def _is_punct(text: str) -> bool:
-    return not any(c.isalnum() for c in text)
+    """Every new word form gets ~20 lexical attributes computed in Python; sentences
+    need none of them (a cold run over the seeds takes half the time)."""
+    nlp.vocab.lex_attr_getters = {}
 
 
 def _plain_tokenizer(nlp):
@@ -147,18 +183,3 @@ def _plain_tokenizer(nlp):
     suffix = re.compile(r"""[.,;:!?»"”’')\]}…]$""")
     return Tokenizer(nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
                      prefix_search=prefix.search, suffix_search=suffix.search)
-
-
-@functools.cache
-def _register_fixes() -> None:
-    from spacy.language import Language
-
-    @Language.component("coder_sentence_fixes")
-    def fixes(doc):
-        """"2020." and "covid-19." end a sentence when a capital follows (the plain
-        tokenizer splits their period off); a period followed by a lower-case word is an
-        ordinal or abbreviation ("12. mars", "ca. 40"), not a sentence end."""
-        for token in doc[1:]:
-            if token.is_sent_start and token.text[:1].islower() and doc[token.i - 1].text == ".":
-                token.is_sent_start = False
-        return doc

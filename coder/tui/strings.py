@@ -61,6 +61,7 @@ KEY_HELP = "Help"
 KEY_QUIT = "Quit"
 KEY_SORT = "Sort codes"
 KEY_QUOTES = "Quotes of the code"
+KEY_DISAGREEMENTS = "Disagreements between coders"
 KEY_FOCUS_DOCUMENTS = "Documents"
 KEY_FOCUS_CODES = "Codes"
 KEY_FOCUS_READER = "Reader"
@@ -126,7 +127,12 @@ COMMANDS = {
     "focus_reader": ("Go to the reader", "r"),
     "search": ("Search the corpus", "/"),
     "import_files": ("Import files or a folder", "i"),
+    "disagreements": ("Disagreements between coders", "Passages coded by one coder and not another (D)"),
+    "codebook": ("Codebook: group codes, themes, concepts, kodetest", "F3"),
+    "review": ("Review: theme tree, matrix, co-occurrence, bars", "F4"),
 }
+KEY_SCREEN_CODEBOOK = "Codebook"
+KEY_SCREEN_REVIEW = "Review"
 
 # ---- search ----------------------------------------------------------------------
 SEARCH_TITLE = "Search the corpus (words also match their inflections)"
@@ -150,3 +156,18 @@ IMPORT_MISSING = "{path}: no such file or folder"
 IMPORT_PROGRESS = "Importing {name} ({done}/{total})"
 IMPORT_DONE = "Imported {documents} documents ({segments} segments)."
 IMPORT_PROBLEMS = "{n} files not imported: {first}"
+
+# ---- disagreements between coders ---------------------------------------------------
+DIS_TITLE = "Disagreements between {coders}"
+DIS_NO_CODERS = "Disagreements need codings by two or more coders; this project has {n}."
+DIS_NONE_LEFT = "No disagreements left between these coders."
+DIS_CODE_LINE = "{code}  ({n})"
+DIS_ITEM_LINE = "{document} {start}–{end}: "
+DIS_ONLY = "{coders} only {start}–{end}"
+DIS_SIDE_LINE = "{key} {coder}: "
+DIS_NOT_CODED = "not coded"
+DIS_KEPT = "Kept {side} for «{code}» in {document}."
+DIS_BOTH = "both"
+DIS_KEY_KEEP = "Keep coder 1–9's side"
+DIS_KEY_BOTH = "Keep both"
+DIS_KEY_BACK = "Back"

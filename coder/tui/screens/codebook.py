@@ -26,7 +26,7 @@ QUOTES_SHOWN = 30
 
 class CodebookScreen(Screen):
     DEFAULT_CSS = """
-    CodebookScreen #sdi-progress { height: 1; padding: 0 1; background: $boost; }
+    CodebookScreen #sdi-progress { height: 2; padding: 0 1; background: $boost; }
     CodebookScreen #ungrouped { width: 1fr; }
     CodebookScreen #structure { width: 1fr; }
     CodebookScreen #sdi-detail-box { height: 12; border-top: solid $panel; padding: 0 1; }
@@ -36,16 +36,20 @@ class CodebookScreen(Screen):
         Binding("m", "move", "Move"),
         Binding("x", "rest", "Restgruppe"),
         Binding("r", "rename", "Rename"),
-        Binding("n", "renumber", "Renumber"),
+        Binding("n", "renumber", "Renumber", show=False),
         Binding("M", "merge", "Merge"),
-        Binding("s", "split", "Split"),
+        Binding("s", "split", "Split", show=False),
         Binding("t", "new_theme", "Theme"),
-        Binding("T", "to_theme", "To theme"),
+        Binding("T", "to_theme", "To theme", show=False),
         Binding("c", "new_concept", "Concept"),
         Binding("l", "link_concept", "Link concept", show=False),
         Binding("e", "memo", "Memo"),
         Binding("d", "duplicates", "Duplicates"),
+        Binding("D", "duplicate_threshold", "Duplicate threshold", show=False),
         Binding("v", "toggle_quotes", "Quotes"),
+        Binding("slash", "find_code", "Find code", show=False),
+        Binding("f", "find_code(True)", "Flagged"),
+        Binding("Q", "edit_question", "Edit test question", show=False),
         Binding("delete", "delete", "Delete", show=False),
         *(Binding(str(k), f"verdict({k})", f"Test {k}", show=k <= 2) for k in range(1, 10)),
         Binding("ctrl+z", "undo", "Undo"),
@@ -83,7 +87,7 @@ class CodebookScreen(Screen):
         self.left.border_title = S.UNGROUPED
         self.right.border_title = S.STRUCTURE
         self.reload()
-        self.left.focus()
+        (self.left if self.left.rows else self.right).focus()
 
     # ---- reading the project -----------------------------------------------------
     def reload(self) -> None:
@@ -194,12 +198,13 @@ class CodebookScreen(Screen):
 
     def _show_progress(self) -> None:
         total, grouped = len(self.codes), len(self.group_of)
+        self.left.border_title = f"{S.UNGROUPED} ({total - grouped})"
         pct = round(100 * grouped / total) if total else 0
         text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
         if total and grouped == total:
             text += f" — {S.ALL_GROUPED}"
-        self.query_one("#sdi-progress", Static).update(text + "   " + S.KODETEST.format(**self.kodetest),
-                                                       layout=False)     # one line, fixed height
+        self.query_one("#sdi-progress", Static).update(text + "\n" + S.KODETEST.format(**self.kodetest),
+                                                       layout=False)     # two lines, fixed height
 
     # ---- the detail panel ----------------------------------------------------------
     def on_codebook_list_highlighted(self, event: CodebookList.Highlighted) -> None:
@@ -481,6 +486,18 @@ class CodebookScreen(Screen):
         self._pick(S.DUPLICATES.format(threshold=threshold), choices,
                    lambda pair: self._run(self.project.merge_codes, *pair))
 
+    def action_duplicate_threshold(self) -> None:
+        def apply(answer: str) -> None:
+            try:
+                value = float(answer.replace(",", "."))
+            except ValueError:
+                value = -1
+            if not 0 <= value <= 101:
+                self.notify(S.BAD_THRESHOLD.format(value=answer), severity="error")
+                return
+            self._run(self.project.set_setting, similar.SETTING, value, redraw=lambda: None)
+        self._ask(S.DUPLICATE_THRESHOLD, f"{similar.threshold(self.project):g}", apply)
+
     def action_verdict(self, n: int) -> None:
         target = self._highlighted()
         if target is None or target[0] not in ("code", "concept"):
@@ -503,6 +520,36 @@ class CodebookScreen(Screen):
             self._show_progress()
             self._show_detail()
         self._run(self.project.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
+
+    def action_find_code(self, flagged: bool = False) -> None:
+        """Go to a code (or to one of the codes the kodetest flags), wherever it sits."""
+        codes = sorted(self.codes.values(), key=lambda c: c.text.lower())
+        if flagged:
+            codes = [c for c in codes if self._flag_cache.get(c.text)]
+        choices = [(f"{c.text}  ({self._code_note(c.id)})", c.id) for c in codes]
+        self._pick(S.FIND_FLAGGED if flagged else S.FIND_CODE, choices, self.reveal_code)
+
+    def reveal_code(self, code_id: int) -> None:
+        group_id = self.group_of.get(code_id)
+        if group_id is None:
+            lst = self.left
+        else:
+            self.expanded.add(group_id)
+            self.right.set_rows(self._structure_rows())
+            lst = self.right
+        lst.focus()
+        lst.select_key(f"code:{code_id}")
+
+    def action_edit_question(self) -> None:
+        """The kodetest and konsepttest prompts are data: reword one (undoable)."""
+        choices = [(f"{q['name']}: {q['prompt']}", (kind, q)) for kind in ("code", "concept")
+                   for q in self.questions[kind]]
+
+        def edit(choice) -> None:
+            kind, q = choice
+            self._ask(S.EDIT_QUESTION.format(name=q["name"]), q["prompt"],
+                      lambda prompt: self._run(self.project.edit_check_question, kind, q["key"], None, prompt))
+        self._pick(S.PICK_QUESTION, choices, edit)
 
     def action_toggle_quotes(self) -> None:
         self.show_quotes = not self.show_quotes

@@ -17,24 +17,7 @@ from textual.widgets.option_list import Option
 
 from coder.analysis.disagreements import Disagreement, disagreements
 from coder.core.errors import CoderError
-
-# The screen's text, in one place for the translation (see coder/tui/strings.py).
-TITLE = "Disagreements between {coders}"
-NO_CODERS = "Disagreements need codings by two or more coders; this project has {n}."
-NONE_LEFT = "No disagreements left between these coders."
-CODE_LINE = "{code}  ({n})"
-ITEM_LINE = "{document} {start}–{end}: "
-ONLY = "{coders} only {start}–{end}"
-SIDE_LINE = "{key} {coder}: "
-NOT_CODED = "not coded"
-KEPT = "Kept {side} for «{code}» in {document}."
-BOTH = "both"
-UNDONE = "Undone: {action}"
-KEY_KEEP = "Keep coder 1–9's side"
-KEY_BOTH = "Keep both"
-KEY_UNDO = "Undo"
-KEY_REDO = "Redo"
-KEY_BACK = "Back"
+from coder.tui import strings as S
 
 CONTEXT = 80          # characters of text shown around a disagreement
 CODER_STYLES = ("bold black on #8ecae6", "bold black on #ffb703", "bold black on #90be6d",
@@ -51,12 +34,12 @@ class DisagreementsScreen(Screen):
     DisagreementsScreen #dis-title { padding: 0 1; text-style: bold; }
     """
     BINDINGS = [
-        Binding("1", "keep(1)", KEY_KEEP),
-        *[Binding(str(n), f"keep({n})", KEY_KEEP, show=False) for n in range(2, 10)],
-        Binding("b", "keep_both", KEY_BOTH),
-        Binding("ctrl+z", "undo", KEY_UNDO),
-        Binding("ctrl+y", "redo", KEY_REDO),
-        Binding("escape", "back", KEY_BACK),
+        Binding("1", "keep(1)", S.DIS_KEY_KEEP),
+        *[Binding(str(n), f"keep({n})", S.DIS_KEY_KEEP, show=False) for n in range(2, 10)],
+        Binding("b", "keep_both", S.DIS_KEY_BOTH),
+        Binding("ctrl+z", "undo", S.KEY_UNDO),
+        Binding("ctrl+y", "redo", S.KEY_REDO),
+        Binding("escape", "back", S.DIS_KEY_BACK),
     ]
 
     def __init__(self, coders: Sequence[str] | None = None) -> None:
@@ -90,10 +73,10 @@ class DisagreementsScreen(Screen):
     def reload(self, code_id: int | None = None, index: int = 0) -> None:
         title = self.query_one("#dis-title", Label)
         if len(self.coders) < 2:
-            title.update(NO_CODERS.format(n=len(self.coders)))
+            title.update(S.DIS_NO_CODERS.format(n=len(self.coders)))
             self.found = []
         else:
-            title.update(TITLE.format(coders=" · ".join(f"{i} {c}" for i, c in enumerate(self.coders, 1))))
+            title.update(S.DIS_TITLE.format(coders=" · ".join(f"{i} {c}" for i, c in enumerate(self.coders, 1))))
             self.found = disagreements(self.project, self.coders)
         counts: dict[int, int] = {}
         names: dict[int, str] = {}
@@ -103,11 +86,11 @@ class DisagreementsScreen(Screen):
         self.code_ids = list(counts)
         codes = self.query_one("#dis-codes", OptionList)
         codes.clear_options()
-        codes.add_options([Option(CODE_LINE.format(code=names[i], n=counts[i]), id=str(i)) for i in self.code_ids])
+        codes.add_options([Option(S.DIS_CODE_LINE.format(code=names[i], n=counts[i]), id=str(i)) for i in self.code_ids])
         if not self.code_ids:
             self.show_code(None)
             if len(self.coders) >= 2:
-                self.query_one("#dis-text", Static).update(NONE_LEFT)
+                self.query_one("#dis-text", Static).update(S.DIS_NONE_LEFT)
             return
         pick = self.code_ids.index(code_id) if code_id in self.code_ids else 0
         codes.highlighted = pick
@@ -123,8 +106,8 @@ class DisagreementsScreen(Screen):
         self.show_detail()
 
     def item_prompt(self, d: Disagreement) -> Text:
-        parts = [ONLY.format(coders=", ".join(p.coders), start=p.start, end=p.end) for p in d.passages]
-        return Text(ITEM_LINE.format(document=d.document, start=d.start, end=d.end) + " · ".join(parts))
+        parts = [S.DIS_ONLY.format(coders=", ".join(p.coders), start=p.start, end=p.end) for p in d.passages]
+        return Text(S.DIS_ITEM_LINE.format(document=d.document, start=d.start, end=d.end) + " · ".join(parts))
 
     def show_detail(self) -> None:
         d = self.current()
@@ -137,8 +120,8 @@ class DisagreementsScreen(Screen):
         out = Text()
         for n, (coder, codings) in enumerate(d.sides(self.coders).items()):
             style = CODER_STYLES[n % len(CODER_STYLES)]
-            out.append(SIDE_LINE.format(key=n + 1, coder=coder), style="bold")
-            out.append(", ".join(f"{c.start}–{c.end}" for c in codings) or NOT_CODED)
+            out.append(S.DIS_SIDE_LINE.format(key=n + 1, coder=coder), style="bold")
+            out.append(", ".join(f"{c.start}–{c.end}" for c in codings) or S.DIS_NOT_CODED)
             out.append("\n")
             line = Text(text[lo:hi].replace("\n", " "))
             for c in codings:
@@ -168,7 +151,7 @@ class DisagreementsScreen(Screen):
             self.resolve((self.coders[n - 1],), self.coders[n - 1])
 
     def action_keep_both(self) -> None:
-        self.resolve(self.coders, BOTH)
+        self.resolve(self.coders, S.DIS_BOTH)
 
     def resolve(self, keep: Sequence[str], side: str) -> None:
         d = self.current()
@@ -180,7 +163,7 @@ class DisagreementsScreen(Screen):
         except CoderError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(KEPT.format(side=side, code=d.code, document=d.document))
+        self.notify(S.DIS_KEPT.format(side=side, code=d.code, document=d.document))
         self.reload(d.code_id, index)
 
     def action_undo(self) -> None:
@@ -196,8 +179,9 @@ class DisagreementsScreen(Screen):
         except CoderError as exc:
             self.notify(str(exc), severity="warning")
             return
-        self.notify(UNDONE.format(action=entry.action) if verb == "undo" else entry.action)
+        message = S.UNDONE if verb == "undo" else S.REDONE
+        self.notify(message.format(action=entry.action, object=entry.object))
         self.reload(d.code_id if d else None)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()

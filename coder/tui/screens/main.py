@@ -44,6 +44,7 @@ class MainScreen(Screen):
         Binding("slash", "search", S.KEY_SEARCH),
         Binding("i", "import_files", S.KEY_IMPORT),
         Binding("w", "coders", S.KEY_CODERS, show=False),
+        Binding("D", "app.disagreements", S.KEY_DISAGREEMENTS, show=False),
         Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
         Binding("k", "focus_codes", S.KEY_FOCUS_CODES, show=False),
         Binding("r", "focus_reader", S.KEY_FOCUS_READER, show=False),

@@ -63,7 +63,7 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("r", "matrix_rows", "Rows: theme/group"),
         Binding("c", "matrix_columns", "Columns"),
-        Binding("f5", "refresh", "Refresh"),
+        Binding("ctrl+r", "refresh", "Refresh"),   # F-keys switch screens in the app
     ]
 
     def __init__(self) -> None:
@@ -129,10 +129,9 @@ class ReviewScreen(Screen):
 
     def _add_group(self, parent, group: review.GroupNode) -> None:
         rest = f" ({S.RESTGRUPPE})" if group.rest else ""
-        node = parent.add(f"{group.label}{rest} — {len(group.codes)} codes, {group.quotes} quotes",
-                          data=("group", group.id))
-        for code in group.codes:
-            self._add_code(node, code)
+        # A group's codes are added when it is opened: thousands of codes stay cheap.
+        parent.add(f"{group.label}{rest} — {len(group.codes)} codes, {group.quotes} quotes",
+                   data=("group", group), allow_expand=bool(group.codes))
 
     def _add_code(self, parent, code: review.CodeNode) -> None:
         # Quotes are read when the code is opened, not for the whole tree up front.
@@ -140,8 +139,14 @@ class ReviewScreen(Screen):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         node = event.node
-        if node.data and node.data[0] == "code" and not node.children:
-            for q in self.project.quotes(code_ids=[node.data[1]]):
+        if not node.data or node.children:
+            return
+        kind, item = node.data
+        if kind == "group":
+            for code in item.codes:
+                self._add_code(node, code)
+        elif kind == "code":
+            for q in self.project.quotes(code_ids=[item]):
                 node.add_leaf(quote_label(q), data=("quote", q))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
@@ -169,7 +174,7 @@ class ReviewScreen(Screen):
     def _fill_matrix(self) -> None:
         if self.matrix_column not in self._column_choices():
             self.matrix_column = "document"
-        m = self.matrix = review.matrix(self.project, self.matrix_rows, self.matrix_column)
+        m = self.matrix = review.matrix(self.project, self.matrix_rows, self.matrix_column, self.tree_data)
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
         table.add_column(self.matrix_rows, key="label")

@@ -163,6 +163,10 @@ class CodebookList(ScrollView, can_focus=True):
         self.cursor = i if i is not None else min(self.cursor, max(len(self.rows) - 1, 0))
 
     # ---- layout ----------------------------------------------------------------
+    def _text_width(self, row: Row) -> int:
+        # indent, mark (two columns on markable rows), badge and a space come first
+        return self._width - row.indent - len(row.badge) - 1 - (2 if row.markable else 0)
+
     def _lines_of(self, row: Row) -> list[str]:
         key = (row, self._width)
         lines = self._wrapped.get(key)
@@ -175,11 +179,16 @@ class CodebookList(ScrollView, can_focus=True):
         """Wrap every row for the current width (cached), then stack them."""
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
-            width = 80
+            # not laid out yet: one line a row until on_resize wraps them for the real width
+            self._lines = [[row.text] for row in self.rows]
+            self._restack()
+            return
         if width != self._width:
             self._width = width
             self._wrapped.clear()
         self._lines = [self._lines_of(row) for row in self.rows]
+        # keep the cache to the rows shown, so reloads do not grow it
+        self._wrapped = {(row, width): lines for row, lines in zip(self.rows, self._lines)}
         self._restack()
 
     def _restack(self) -> None:
@@ -213,7 +222,7 @@ class CodebookList(ScrollView, can_focus=True):
         lead = " " * row.indent + (mark if sub == 0 else " " * len(mark))
         badge = row.badge if sub == 0 else " " * len(row.badge)
         segments = [Segment(lead + badge + (" " if badge else ""), style)]
-        note_at = text.find(row.note) if row.note and sub == len(self._lines[i]) - 1 else -1
+        note_at = text.rfind(row.note) if row.note and sub == len(self._lines[i]) - 1 else -1
         if note_at > 0 and text.endswith(row.note):
             note_style = style + self.get_component_rich_style("codebook-list--note")
             segments += [Segment(text[:note_at], style), Segment(text[note_at:], note_style)]
@@ -227,10 +236,6 @@ class CodebookList(ScrollView, can_focus=True):
         if row.kind in ("theme", "group", "rest", "heading", "quote"):
             return self.get_component_rich_style(f"codebook-list--{row.kind}")
         return Style()
-
-    def _text_width(self, row: Row) -> int:
-        # indent, mark (two columns on markable rows), badge and a space come first
-        return self._width - row.indent - len(row.badge) - 1 - (2 if row.markable else 0)
 
     # ---- cursor and keys -------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:

@@ -1,0 +1,100 @@
+"""REFI-QDA exchange speed: export and import of a 10 MB project as .qdpx, ≤ 5 s each.
+
+The project: 100 documents of 100,000 characters (10 M characters cut from the seed
+reports in ../shared/seeds, or varied sentences without them), 400 codes in 40 groups
+under 5 themes, and 20,000 codings. Reports (md, docx) are timed too. Import includes
+segmenting and lemmatizing the text for search, as ingest does (without sentences).
+
+    python benchmarks/bench_qdpx.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from coder.core import Project  # noqa: E402
+from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
+from coder.exchange.qdpx_import import _segments, import_qdpx  # noqa: E402
+from coder.exchange.report import write_report  # noqa: E402
+
+SEEDS = REPO.parent.parent / "shared" / "seeds"        # /work/shared/seeds beside the worktrees
+SENTENCES = [
+    "Folk tenker at vi digitaliserer bort arbeidsplassene i kommunen.",
+    "Jeg får ikke nok hjelp når systemet 😀 faller ut midt i vakta.",
+    "Det er lederne som bestemmer, vi blir aldri spurt om noe som helst.",
+    "Opplæringen kom for sent og var for kort til at noen lærte det ordentlig.",
+    "Vi har blitt flinkere til å snakke sammen på tvers av avdelingene.",
+]
+DOCS, DOC_CHARS, CODES, CODINGS = 100, 100_000, 400, 20_000
+
+
+def corpus() -> str:
+    """Real Norwegian text (the seed reports) when they are there, else varied sentences."""
+    seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    if seeds:
+        return "\n\n".join(f.read_text(encoding="utf-8") for f in seeds)
+    return "\n\n".join(f"{SENTENCES[i % 5]} ({i})" for i in range(60_000))
+
+
+def build(path: Path) -> Project:
+    p = Project.create(path, coder="bench")
+    text = corpus()
+    docs = []
+    for i in range(DOCS):
+        start = (i * 7919 * 13) % max(1, len(text) - DOC_CHARS)
+        body = (text * 2)[start:start + DOC_CHARS]
+        docs.append(p.add_document(f"Intervju {i:03d}", f"Intervju {i}\n\n{body}", kind="interview",
+                                   attributes={"informant": f"I{i:03d}", "sted": "Trondheim"}))
+    texts = {d: p.document_text(d) for d in docs}
+    per_code = CODINGS // CODES
+    for c in range(CODES):
+        spans = []
+        for k in range(per_code):
+            doc = docs[(c * per_code + k) % DOCS]
+            t = texts[doc]
+            start = t.find(" ", (c * 997 + k * 7919) % (len(t) - 400)) + 1
+            end = t.find(" ", start + 80)
+            spans.append((doc, start, end))
+        p.apply_codings(f"Kode {c}: folk tenker at vi digitaliserer bort arbeidsplassene", spans)
+    code_ids = [c.id for c in p.codes(order="id")]
+    groups = [p.create_group(f"Gruppe {g}", code_ids[g * 10:(g + 1) * 10]) for g in range(40)]
+    for t in range(5):
+        p.create_theme(f"Tema {t}", groups[t * 8:(t + 1) * 8])
+    return p
+
+
+def timed(label: str, fn, target: float | None = None):
+    start = time.perf_counter()
+    value = fn()
+    took = time.perf_counter() - start
+    verdict = "" if target is None else ("  OK" if took <= target else "  TOO SLOW")
+    print(f"{label:<34}{took:7.2f} s{'' if target is None else f'  (target ≤ {target:.0f} s)'}{verdict}")
+    return value
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = timed("build project (setup)", lambda: build(tmp / "src.coder"))
+        mb = sum(d.length for d in src.documents()) / 1e6
+        print(f"project: {len(src.documents())} documents, {mb:.1f} M characters, "
+              f"{src.counts().codes} codes, {src.counts().codings} codings")
+        out = timed("export .qdpx", lambda: write_qdpx(src, tmp / "p.qdpx"), 5)
+        print(f"  .qdpx size {out.stat().st_size / 1e6:.1f} MB")
+        dst = Project.create(tmp / "dst.coder", coder="bench")
+        report = timed("import .qdpx", lambda: import_qdpx(dst, out), 5)
+        print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
+        texts = [dst.document_text(d.id) for d in dst.documents()]
+        timed("  of which: segments + lemmas", lambda: [_segments(t) for t in texts])
+        timed("report (md)", lambda: write_report(src, tmp / "r.md", "md"))
+        timed("report (docx)", lambda: write_report(src, tmp / "r.docx", "docx"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""The results report: quotes by tema → kodegruppe → code, each with document, informant
+and attributes; and the method appendix."""
+
+import re
+
+import docx
+import pytest
+
+from coder.core import CoderError, Project
+from coder.exchange.report import build_outline, write_report
+from tests.qdpx_helpers import small_project
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = small_project(tmp_path / "a.coder")
+    p.add_code("En kode som ennå ikke er gruppert")
+    return p
+
+
+def test_markdown_orders_quotes_by_theme_group_code(project, tmp_path):
+    text = write_report(project, tmp_path / "r.md", "md").read_text(encoding="utf-8")
+    order = [text.index(s) for s in (
+        "## Tema 1: Digitalisering", "### Gruppe 1: Frykt for at jobbene forsvinner",
+        "#### Vi digitaliserer bort arbeidsplassene", "> «Vi digitaliserer 😀 bort arbeidsplassene.»",
+        "#### Folk tenker at vi digitaliserer", "> «Folk tenker at vi digitaliserer»",
+        "## Codes not yet grouped", "#### Det er feil", "> «Det er feil.»",
+        "#### En kode som ennå ikke er gruppert", "## Restgruppe", "> «slett ikke.»",
+        "## Method appendix")]
+    assert order == sorted(order)
+    assert "> — Informant A · «Intervju A» · kjønn: K" in text
+    assert "> — Informant B · «Intervju B»" in text
+    assert "_3 quotes from 2 informants_" in text      # under Tema 1
+
+
+def test_method_appendix_counts(project, tmp_path):
+    text = write_report(project, tmp_path / "r.md", "md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|$", text, re.M))
+    assert rows["Documents"] == "2" and rows["Informants"] == "2"
+    assert rows["Codes"] == "5" and rows["Codings (quotes)"] == "5"
+    assert rows["Kodegrupper"] == "1 + restgruppe" and rows["Temaer"] == "1"
+    assert rows["Coders"] == "1 (Ada)"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", rows["Coding done"])
+    without = write_report(project, tmp_path / "s.md", "md", method_appendix=False).read_text(encoding="utf-8")
+    assert "Method appendix" not in without
+
+
+def test_html_escapes_and_holds_the_same_quotes(project, tmp_path):
+    doc = project.document_by_name("Intervju B")
+    project.set_document_attribute(doc.id, "rolle", "<leder & ansatt>")
+    html = write_report(project, tmp_path / "r.html", "html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "</html>" in html
+    assert "<blockquote>«Folk tenker at vi digitaliserer»</blockquote>" in html
+    assert "rolle: &lt;leder &amp; ansatt&gt;" in html and "<leder" not in html
+    assert "<h2>Method appendix</h2>" in html
+
+
+def test_docx_has_headings_quotes_and_appendix_table(project, tmp_path):
+    out = write_report(project, tmp_path / "r.docx", "docx")
+    d = docx.Document(str(out))
+    paras = [(p.style.name, p.text) for p in d.paragraphs]
+    assert ("Heading 1", "Tema 1: Digitalisering") in paras
+    assert ("Heading 2", "Gruppe 1: Frykt for at jobbene forsvinner") in paras
+    assert ("Heading 3", "Folk tenker at vi digitaliserer") in paras
+    i = paras.index(("Quote", "«Folk tenker at vi digitaliserer»"))
+    assert paras[i + 1][1] == "— Informant B · «Intervju B»"
+    [table] = d.tables
+    cells = {r.cells[0].text: r.cells[1].text for r in table.rows}
+    assert cells["Documents"] == "2" and cells["Temaer"] == "1"
+
+
+def test_unknown_format_is_a_user_error(project, tmp_path):
+    with pytest.raises(CoderError, match="unknown report format"):
+        write_report(project, tmp_path / "r.pdf", "pdf")
+
+
+def test_empty_project_reports_nothing_but_the_appendix(tmp_path):
+    p = Project.create(tmp_path / "e.coder")
+    outline = build_outline(p)
+    assert outline.themes == [] and dict(outline.appendix)["Documents"] == "0"
+
+
+def test_docx_survives_control_characters_from_pdf_text(tmp_path):
+    p = Project.create(tmp_path / "c.coder")
+    doc = p.add_document("Rapport", "Side 1\x0cVi får ikke\x07 hjelp.")
+    p.apply_coding("Vi får ikke hjelp", doc, 7, len("Side 1\x0cVi får ikke\x07 hjelp."))
+    d = docx.Document(str(write_report(p, tmp_path / "c.docx", "docx")))
+    assert "«Vi får ikke hjelp.»" in [x.text for x in d.paragraphs]

@@ -36,10 +36,31 @@ def lemmatizable(language: str) -> bool:
     return language in _supported()
 
 
-@lru_cache(maxsize=200_000)
+class _Lemmas(dict):
+    """word → lemma for one language, filled on first sight: a lookup of a word seen
+    before stays in C (map over __getitem__), which matters at a million words."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = _work_out(word, self.language)
+        return found
+
+
+@lru_cache(maxsize=None)
+def _table(language: str) -> _Lemmas:
+    return _Lemmas(language)
+
+
 def lemma(word: str, language: str = "nb") -> str:
     """The lowercased lemma of one word; the lowercased word itself when simplemma
     does not know the language or returns something that is not one index token."""
+    return _table(language)[word]
+
+
+def _work_out(word: str, language: str) -> str:
     low = word.lower()
     if not lemmatizable(language) or any(ch.isdigit() for ch in word):
         return low
@@ -196,4 +217,4 @@ def lemma_batch(texts: Iterable[str], language: str = "nb") -> Iterator[None]:
 
 def lemma_string(text: str, language: str = "nb") -> str:
     """The lemma column for a segment: one lemma per word, space separated."""
-    return " ".join(lemma(m.group(), language) for m in WORD.finditer(text))
+    return " ".join(map(_table(language).__getitem__, WORD.findall(text)))

@@ -20,7 +20,7 @@ from coder.core import NewDocument, NewSegment
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import check_zip_package, read_bytes
-from coder.text.lemmas import lemma_batch, lemma_string
+from coder.text.lemmas import WORD, lemma_batch, lemma_string
 from coder.text.prepare import normalize
 
 # A column is free text when its answers are this long on average and mostly have spaces.
@@ -145,7 +145,7 @@ def read_survey(path: Path, *, kind: str, language: str,
         _check_unique(table, ident, path)
     attributes = [i for i in range(len(table.header)) if i not in texts and i != ident]
     documents, empty_answers, empty_respondents = [], 0, 0
-    with lemma_batch((row[i] for row in table.rows for i in texts), language):
+    with lemma_batch({w for row in table.rows for i in texts for w in WORD.findall(row[i])}, language):
         for n, row in enumerate(table.rows, start=1):
             respondent = row[ident] if ident is not None else str(n)
             answers = [(table.header[i], normalize(row[i]).strip()) for i in texts]

@@ -201,20 +201,25 @@ class _SqliteDictionary(Mapping):
 
 
 @contextlib.contextmanager
-def lemma_batch(texts: Iterable[str], language: str = "nb") -> Iterator[None]:
-    """Around lemmatizing many texts: look their words up in bulk first, and keep
+def lemma_batch(words: Iterable[str], language: str = "nb") -> Iterator[None]:
+    """Around lemmatizing many words: look the new ones up in bulk first, and keep
     the lemmas worked out for the next import."""
     dictionary = _dictionary(language) if lemmatizable(language) else None
     if not isinstance(dictionary, _SqliteDictionary):
         yield
         return
-    dictionary.prefetch({w for t in texts for w in WORD.findall(t)})
+    table = _table(language)
+    dictionary.prefetch({w for w in words if w not in table})
     try:
         yield
     finally:
         dictionary.save()
 
 
+def lemma_line(words: list[str], language: str = "nb") -> str:
+    """The lemma column for a segment from its words: one lemma per word, space separated."""
+    return " ".join(map(_table(language).__getitem__, words))
+
+
 def lemma_string(text: str, language: str = "nb") -> str:
-    """The lemma column for a segment: one lemma per word, space separated."""
-    return " ".join(map(_table(language).__getitem__, WORD.findall(text)))
+    return lemma_line(WORD.findall(text), language)

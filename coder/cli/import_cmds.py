@@ -54,11 +54,12 @@ def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: 
 
 
 class _progress:
-    """A click progress bar on stderr when the import is more than a moment's work."""
+    """A click progress bar on stderr when the import is more than a moment's work
+    (and stderr is a terminal: in a log, the file lines say enough)."""
 
     def __init__(self, files: tuple[str, ...]):
         sizes = [_size(Path(f)) for f in files]
-        self.wanted = len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES
+        self.wanted = sys.stderr.isatty() and (len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES)
         self.bar = None
 
     def __enter__(self):

@@ -80,37 +80,41 @@ class DocumentsMixin:
         """Import several documents (e.g. one per survey respondent) as ONE action, so a
         single undo takes the whole file back. Everything is checked before anything is
         written: one bad document and none are added."""
-        docs = [self._checked(doc) for doc in docs]
-        names = [d.name for d in docs]
-        shas = [text_sha256(d.text) for d in docs]
-        first_with: dict[str, str] = {}       # sha → name; sets keep a 20,000-row survey linear
-        seen_names: set[str] = set()
-        for doc, sha in zip(docs, shas):
-            if sha in first_with:
-                raise NameCollision(f"{doc.source_path or doc.name}: same text as «{first_with[sha]}»")
-            if doc.name in seen_names:
-                raise NameCollision(f"{doc.source_path or doc.name}: two documents named «{doc.name}»")
-            first_with[sha] = doc.name
-            seen_names.add(doc.name)
-        n_segments = sum(len(d.segments) for d in docs)
-        with self._action("import document" if len(docs) == 1 else "import documents",
-                          label or ", ".join(names[:3]),
-                          f"{len(docs)} documents, {n_segments} segments") as act:
-            return self._insert_documents(act, docs, shas)
+        conn = self.db.conn
+        known_shas = dict(conn.execute("SELECT sha256, name FROM documents"))
+        taken_names = {r[0] for r in conn.execute("SELECT name FROM documents")}
+        checked, shas, batch_shas = [], [], set()
+        for doc in docs:       # sets and dicts keep a 20,000-respondent survey linear
+            doc = self._checked(doc)
+            sha = text_sha256(doc.text)
+            where = doc.source_path or doc.name
+            if sha in known_shas:
+                raise NameCollision(f"{where}: same text as «{known_shas[sha]}»" if sha in batch_shas
+                                    else f"{where}: already in the project as «{known_shas[sha]}»")
+            if doc.name in taken_names:
+                raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
+            known_shas[sha] = doc.name
+            taken_names.add(doc.name)
+            checked.append(doc)
+            shas.append(sha)
+            batch_shas.add(sha)
+        n_segments = sum(len(d.segments) for d in checked)
+        with self._action("import document" if len(checked) == 1 else "import documents",
+                          label or ", ".join(d.name for d in checked[:3]),
+                          f"{len(checked)} documents, {n_segments} segments") as act:
+            return self._insert_documents(act, checked, shas)
 
     def _checked(self, doc: NewDocument) -> NewDocument:
+        """The document with its text in normal form, its spans inside the text."""
         text = normalize_text(doc.text)
         where = doc.source_path or doc.name
         if not text.strip():
             raise CoderError(f"{where}: the document has no text")
-        existing = self._one("SELECT name FROM documents WHERE sha256 = ?", [text_sha256(text)])
-        if existing is not None:
-            raise NameCollision(f"{where}: already in the project as «{existing}»")
-        if self._one("SELECT 1 FROM documents WHERE name = ?", [doc.name]) is not None:
-            raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
+        length = len(text)
         for seg in doc.segments:
-            self._check_span(where, len(text), seg.start, seg.end)
-        return replace(doc, text=text)
+            if not (0 <= seg.start < seg.end <= length):
+                self._check_span(where, length, seg.start, seg.end)
+        return doc if text == doc.text else replace(doc, text=text)
 
     def _insert_document(self, act, doc: NewDocument, sha: str) -> int:
         return self._insert_documents(act, [doc], [sha])[0]

@@ -22,10 +22,6 @@ from typing import Iterable, Iterator
 WORD = re.compile(r"[^\W_]+")
 
 
-def words(text: str) -> Iterator[re.Match]:
-    return WORD.finditer(text)
-
-
 @lru_cache(maxsize=None)
 def _supported() -> frozenset[str]:
     from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES

@@ -43,17 +43,35 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def timed(owner, name: str, parts: dict) -> None:
+    """Wrap owner.name so its CPU seconds add up in parts[name]."""
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        before = cpu_seconds()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            parts[name] = parts.get(name, 0.0) + cpu_seconds() - before
+    setattr(owner, name, wrapper)
+
+
 def run_one(case: str, source: Path, work: Path) -> dict:
     start, cpu_start = time.perf_counter(), cpu_seconds()
     from coder.core import Project
-    from coder.ingest import import_files
+    from coder.ingest import import_files, pipeline
+    parts: dict[str, float] = {}
+    for name in ("prepare_text", "to_segments", "read_survey"):
+        timed(pipeline, name, parts)
+    timed(Project, "add_documents", parts)
     with Project.create(work / f"{case}.coder", coder="bench") as project:
         report = import_files(project, [source])
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         counts = project.counts()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2), "documents": counts.documents,
-            "segments": counts.segments, "problems": report.problems, "peak_mb": round(peak_mb)}
+            "segments": counts.segments, "problems": report.problems, "peak_mb": round(peak_mb),
+            "parts": {k: round(v, 2) for k, v in parts.items()}}
 
 
 def main() -> None:
@@ -74,6 +92,7 @@ def main() -> None:
                   f"target {target} s)  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "
                   f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")
+            print(f"{'':<11} cpu by step: " + ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items()))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ QUERIES = [
     ("digital*", {}),
     ("kommune OR fylkeskommune", {}),
     ("hjemmetjeneste digitalisering", {}),
+    ("kommunene", {"limit": 100}),
+    ("digital*", {"limit": 100}),
     ("og", {"limit": 100}),
     (r"covid-?19", {"regex": True, "limit": 100}),
     (r"\bvelferdsteknolog\w*", {"regex": True}),

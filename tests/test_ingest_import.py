@@ -115,7 +115,7 @@ def test_unknown_kind_is_refused_before_anything_happens(project):
 
 
 def test_only_the_smallest_segments_are_indexed(project):
-    from coder.core import NewDocument, NewSegment
+    from coder.core import NewDocument
     from coder.ingest.segments import to_segments
     from coder.text.prepare import PreparedText, Span
     text = "Kommunene kjøpte nettbrett. «Det gikk fint», sa hun."

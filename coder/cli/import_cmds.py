@@ -43,22 +43,27 @@ def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: 
         if f.empty_answers or f.empty_respondents:
             extra = (f", {f.empty_answers} empty answers skipped, "
                      f"{f.empty_respondents} respondents without answers")
-        click.echo(f"imported {f.path}: {len(f.document_ids)} document"
-                   f"{'s' if len(f.document_ids) != 1 else ''} ({f.kind}), {f.segments} segments{extra}")
-    click.echo(f"{report.documents} documents, {report.segments} segments imported; "
-               f"{len(report.problems)} file{'s' if len(report.problems) != 1 else ''} skipped")
+        click.echo(f"imported {f.path}: {_count(len(f.document_ids), 'document')} ({f.kind}), "
+                   f"{_count(f.segments, 'segment')}{extra}")
+    click.echo(f"{_count(report.documents, 'document')}, {_count(report.segments, 'segment')} "
+               f"imported; {_count(len(report.problems), 'file')} skipped")
     for problem in report.problems:
         click.echo(f"coder: {problem}", err=True)
     if report.problems:
         sys.exit(1)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 class _progress:
-    """A click progress bar on stderr when the import is more than a moment's work."""
+    """A click progress bar on stderr when the import is more than a moment's work
+    (and stderr is a terminal: in a log, the file lines say enough)."""
 
     def __init__(self, files: tuple[str, ...]):
         sizes = [_size(Path(f)) for f in files]
-        self.wanted = len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES
+        self.wanted = sys.stderr.isatty() and (len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES)
         self.bar = None
 
     def __enter__(self):
@@ -111,7 +116,7 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
         match = line[h.match_at:h.match_at + h.end - h.start]
         shown = line[:h.match_at] + click.style(match, bold=True) + line[h.match_at + len(match):]
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
-    click.echo(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}", err=True)
+    click.echo(_count(len(hits), "hit"), err=True)
 
 
 COMMANDS = [import_, search]

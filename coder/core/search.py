@@ -1,8 +1,8 @@
 """Search: words (with their inflections), "phrases", prefix* and regular expressions.
 
 Word searches run on the FTS5 index of the smallest segments (see schema m002) and are
-then matched back onto the segment's words to give each hit's exact offsets; regular
-expressions scan the document texts.
+then matched back onto the segment's words to give each hit's exact offsets, with the
+segment (a sentence, a response) as context; regular expressions scan the document texts.
 """
 
 from __future__ import annotations
@@ -60,12 +60,11 @@ class SearchMixin:
             rows = self.db.conn.execute(sql, [parsed.fts()])
         except sqlite3.OperationalError as exc:
             raise CoderError(f"{self.path}: cannot search for «{query}» ({exc})") from None
-        texts: dict[int, str] = {}
         for seg_id, doc_id, name, seg_start, seg_text, lemmas in rows:
             for a, b in parsed.spans(seg_text, lemmas, language):
-                if doc_id not in texts:
-                    texts[doc_id] = self.document_text(doc_id)
-                line, at = kwic(texts[doc_id], seg_start + a, seg_start + b)
+                # Context from the segment itself: loading whole documents for it
+                # would cost more than the search (10 MB for a word in every file).
+                line, at = kwic(seg_text, a, b)
                 yield SearchHit(doc_id, name, seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from coder.core import NewSegment
-from coder.text.lemmas import lemma_batch, lemma_string
+from coder.text.lemmas import WORD, lemma_batch, lemma_line
 from coder.text.prepare import PreparedText, Span
 
 # Kinds that lie over the text rather than partition it.
@@ -53,8 +53,10 @@ def indexed_spans(spans: list[Span]) -> set[int]:
 def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
     leaves = indexed_spans(prepared.spans)
     text = prepared.text
-    with lemma_batch([text], language):
+    spans = prepared.spans
+    words = {i: WORD.findall(text[spans[i].start:spans[i].end]) for i in leaves}
+    with lemma_batch({w for found in words.values() for w in found}, language):
         return tuple(
             NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
-                       lemma_string(text[s.start:s.end], language) if i in leaves else "")
-            for i, s in enumerate(prepared.spans))
+                       lemma_line(words[i], language) if i in words else "")
+            for i, s in enumerate(spans))

@@ -22,10 +22,6 @@ from typing import Iterable, Iterator
 WORD = re.compile(r"[^\W_]+")
 
 
-def words(text: str) -> Iterator[re.Match]:
-    return WORD.finditer(text)
-
-
 @lru_cache(maxsize=None)
 def _supported() -> frozenset[str]:
     from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
@@ -36,10 +32,31 @@ def lemmatizable(language: str) -> bool:
     return language in _supported()
 
 
-@lru_cache(maxsize=200_000)
+class _Lemmas(dict):
+    """word → lemma for one language, filled on first sight: a lookup of a word seen
+    before stays in C (map over __getitem__), which matters at a million words."""
+
+    def __init__(self, language: str):
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> str:
+        self[word] = found = _work_out(word, self.language)
+        return found
+
+
+@lru_cache(maxsize=None)
+def _table(language: str) -> _Lemmas:
+    return _Lemmas(language)
+
+
 def lemma(word: str, language: str = "nb") -> str:
     """The lowercased lemma of one word; the lowercased word itself when simplemma
     does not know the language or returns something that is not one index token."""
+    return _table(language)[word]
+
+
+def _work_out(word: str, language: str) -> str:
     low = word.lower()
     if not lemmatizable(language) or any(ch.isdigit() for ch in word):
         return low
@@ -180,20 +197,25 @@ class _SqliteDictionary(Mapping):
 
 
 @contextlib.contextmanager
-def lemma_batch(texts: Iterable[str], language: str = "nb") -> Iterator[None]:
-    """Around lemmatizing many texts: look their words up in bulk first, and keep
+def lemma_batch(words: Iterable[str], language: str = "nb") -> Iterator[None]:
+    """Around lemmatizing many words: look the new ones up in bulk first, and keep
     the lemmas worked out for the next import."""
     dictionary = _dictionary(language) if lemmatizable(language) else None
     if not isinstance(dictionary, _SqliteDictionary):
         yield
         return
-    dictionary.prefetch({w for t in texts for w in WORD.findall(t)})
+    table = _table(language)
+    dictionary.prefetch({w for w in words if w not in table})
     try:
         yield
     finally:
         dictionary.save()
 
 
+def lemma_line(words: list[str], language: str = "nb") -> str:
+    """The lemma column for a segment from its words: one lemma per word, space separated."""
+    return " ".join(map(_table(language).__getitem__, words))
+
+
 def lemma_string(text: str, language: str = "nb") -> str:
-    """The lemma column for a segment: one lemma per word, space separated."""
-    return " ".join(lemma(m.group(), language) for m in WORD.finditer(text))
+    return lemma_line(WORD.findall(text), language)

@@ -116,9 +116,6 @@ class DocumentsMixin:
                 self._check_span(where, length, seg.start, seg.end)
         return doc if text == doc.text else replace(doc, text=text)
 
-    def _insert_document(self, act, doc: NewDocument, sha: str) -> int:
-        return self._insert_documents(act, [doc], [sha])[0]
-
     def _insert_documents(self, act, docs: list[NewDocument], shas: list[str]) -> list[int]:
         """All rows of a batch in three statements: a survey brings thousands."""
         at = now()

@@ -23,7 +23,7 @@ from coder.tui.screens.help import HelpScreen
 from coder.tui.screens.import_files import ImportScreen
 from coder.tui.screens.palette import CodePalette
 from coder.tui.screens.quotes import Quote, QuotesScreen
-from coder.tui.screens.search import SearchScreen
+from coder.tui.screens.search import SHOWN, SearchScreen
 from coder.tui.spans import coverage
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
@@ -316,9 +316,9 @@ class MainScreen(Screen):
             self.open_document(hit.document_id, select=(hit.start, hit.end))
             if result[0] == "code":
                 self.action_code()
-        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search(query, regex=regex)), done)
+        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search(query, regex=regex, limit=SHOWN + 1)), done)
 
-    def autocode(self, query: str, regex: bool, unit: str, n: int) -> None:
+    def autocode(self, query: str, regex: bool, unit: str, n: str) -> None:
         def done(code: int | str | None) -> None:
             if code is None:
                 return

@@ -24,6 +24,11 @@ SHOWN = 500
 Search = Callable[[str, bool], list[SearchHit]]
 
 
+def hit_count(hits: list[SearchHit]) -> str:
+    """"500+" when the search stopped at its limit."""
+    return f"{SHOWN}+" if len(hits) > SHOWN else str(len(hits))
+
+
 class SearchScreen(ModalScreen[tuple | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", show=False),
@@ -72,9 +77,11 @@ class SearchScreen(ModalScreen[tuple | None]):
             hits.focus()
 
     def _show_count(self) -> None:
-        documents = len({h.document_id for h in self.hits})
-        self.query_one("#search-count", Label).update(
-            S.SEARCH_COUNT.format(n=len(self.hits), documents=documents, unit=S.UNITS[self.unit]))
+        # The list holds at most SHOWN hits (a common word has thousands); autocode
+        # searches again without a limit.
+        shown = self.hits[:SHOWN]
+        self.query_one("#search-count", Label).update(S.SEARCH_COUNT.format(
+            n=hit_count(self.hits), documents=len({h.document_id for h in shown}), unit=S.UNITS[self.unit]))
 
     @staticmethod
     def _prompt(hit: SearchHit) -> Text:
@@ -98,7 +105,7 @@ class SearchScreen(ModalScreen[tuple | None]):
 
     def action_autocode(self) -> None:
         if self.hits and self.searched:
-            self.dismiss(("autocode", *self.searched, self.unit, len(self.hits)))
+            self.dismiss(("autocode", *self.searched, self.unit, hit_count(self.hits)))
 
     def action_cycle_unit(self) -> None:
         self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]

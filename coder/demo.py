@@ -1,5 +1,5 @@
 """The demo project: built on first run from the shipped sample material — every file
-in corpus/, then the thesis codebook from codebooks/ anchored to the text it came from
+in corpus/, then the thesis codebook from codebooks/ anchored to the informants' interviews
 (proposals scoring 95 or more accepted as codings), so the app opens on real SDI work."""
 
 from __future__ import annotations
@@ -41,10 +41,14 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     with Project.create(partial, coder=DEMO_CODER) as project:
-        import_files(project, corpus_files(corpus))
+        files = corpus_files(corpus)
+        interviews = [f for f in files if f.parent.name == "interviews"]
+        import_files(project, interviews, kind="interview")
+        import_files(project, [f for f in files if f not in interviews])
         codebook = codebooks / CODEBOOK
         if codebook.exists():
             import_codebook(project, codebook)
-            if project.documents():
-                anchor(project, accept_above=ACCEPT_ABOVE)
+            if interviews:
+                # the codes were said by the informants: anchor them in the interviews
+                anchor(project, accept_above=ACCEPT_ABOVE, kinds=["interview"])
     os.replace(partial, path)

@@ -24,10 +24,10 @@ INTERVIEW = ("Intervjuer: Hvordan har digitaliseringen gått?\n\n"
 @pytest.fixture
 def corpus(tmp_path) -> Path:
     folder = tmp_path / "corpus"
-    folder.mkdir()
+    (folder / "interviews").mkdir(parents=True)
     (folder / "README.md").write_text("# corpus\n", encoding="utf-8")
-    (folder / "intervju_c.txt").write_text(INTERVIEW, encoding="utf-8")
-    (folder / "attributes.csv").write_text("file,informant\nintervju_c.txt,C\n", encoding="utf-8")
+    (folder / "interviews" / "intervju_c.txt").write_text(INTERVIEW, encoding="utf-8")
+    (folder / "interviews" / "attributes.csv").write_text("file,informant\nintervju_c.txt,C\n", encoding="utf-8")
     return folder
 
 
@@ -38,11 +38,33 @@ def test_demo_holds_the_corpus_the_codebook_and_anchored_codings(tmp_path, corpu
     with Project.open(path) as p:
         [doc] = p.documents()
         assert doc.name == "intervju_c" and doc.attributes.get("informant") == "C"
+        assert doc.kind == "interview"
         assert len(p.codes()) == 240                        # the thesis codebook
         assert len(p.themes()) == 4
         text = p.document_text(doc.id)
         coded = {text[c.start:c.end] for c in p.codings()}
         assert "Vi etablerer prosjekter for gjennomføring av strategien" in coded
+
+
+def test_the_shipped_demo_anchors_the_codebook_in_the_informants_interviews(tmp_path):
+    path = tmp_path / "demo.coder"
+    build_demo(path)
+    with Project.open(path) as p:
+        docs = {d.id: d for d in p.documents()}
+        interviews = {i for i, d in docs.items() if d.kind == "interview"}
+        assert sorted(docs[i].attributes["informant"] for i in interviews) == [
+            f"Informant {x}" for x in "ABCDEF"]
+        assert any(d.kind == "survey" for d in docs.values())
+        assert any(d.kind == "report" for d in docs.values())
+        assert [t.number for t in p.themes()] == [1, 2, 3, 4]
+        codings = p.codings()
+        assert len(codings) >= 30                           # real themes on first start
+        assert p.proposals()                                # the rest wait for review
+        assert {c.document_id for c in codings} <= interviews
+        for c in codings[:10]:                              # each lands on its code's words
+            code = p.code(c.code_id).text.lower().split()
+            quote = p.document_text(c.document_id)[c.start:c.end].lower()
+            assert sum(w in quote for w in code) >= len(code) // 2
 
 
 def test_ensure_demo_builds_once_in_the_user_data_folder(corpus, monkeypatch):

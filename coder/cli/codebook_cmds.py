@@ -18,10 +18,15 @@ accept_option = click.option(
     help="Accept proposals scoring at least this at once (e.g. 95).")
 
 
-def _anchor(project, threshold: float | None, accept_above: float | None) -> None:
+kind_option = click.option(
+    "--kind", "kinds", multiple=True, metavar="KIND",
+    help="Anchor only in documents of this kind (e.g. interview); repeatable. Default: all.")
+
+
+def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...]) -> None:
     from coder.exchange.anchoring import DEFAULT_THRESHOLD, anchor
     r = anchor(project, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-               accept_above=accept_above)
+               accept_above=accept_above, kinds=list(kinds) or None)
     click.echo(f"anchoring (score ≥ {r.threshold:g}): {r.considered} codes without codings, "
                f"{r.too_short} too short to anchor, {r.anchored} anchored, {r.proposals} new proposals"
                + (f", {r.accepted} accepted" if accept_above is not None else ""))
@@ -34,10 +39,11 @@ def _anchor(project, threshold: float | None, accept_above: float | None) -> Non
               help="Then locate codes without codings in the documents and propose codings.")
 @threshold_option
 @accept_option
+@kind_option
 @coder_option
 @user_errors
 def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: float | None,
-                        accept_above: float | None, coder_name: str | None) -> None:
+                        accept_above: float | None, kinds: tuple[str, ...], coder_name: str | None) -> None:
     """Add the themes, groups and codes of FILE (.qdc, .csv, .xlsx, .md or .txt outline) to PATH."""
     from coder.exchange.codebook_import import import_codebook
     with open_project(path, coder_name) as project:
@@ -48,19 +54,21 @@ def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: floa
         for line in r.renumbered:
             click.echo(f"  number taken, renumbered: {line}")
         if do_anchor:
-            _anchor(project, threshold, accept_above)
+            _anchor(project, threshold, accept_above, kinds)
 
 
 @click.command("anchor")
 @project_argument
 @threshold_option
 @accept_option
+@kind_option
 @coder_option
 @user_errors
-def anchor_cmd(path: Path, threshold: float | None, accept_above: float | None, coder_name: str | None) -> None:
+def anchor_cmd(path: Path, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...],
+               coder_name: str | None) -> None:
     """Propose codings for the codes of PATH that have none, by fuzzy search of the documents."""
     with open_project(path, coder_name) as project:
-        _anchor(project, threshold, accept_above)
+        _anchor(project, threshold, accept_above, kinds)
 
 
 @click.group("proposals")

@@ -170,14 +170,17 @@ def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DE
 
 
 def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | None = None,
-           code_ids: list[int] | None = None) -> AnchorReport:
-    """Propose codings for the codes that have none (or for `code_ids`); with
-    `accept_above`, accept the proposals scoring at least that at once (its own action)."""
+           code_ids: list[int] | None = None, kinds: list[str] | None = None) -> AnchorReport:
+    """Propose codings for the codes that have none (or for `code_ids`), in the documents
+    of the given `kinds` (all by default: but an in-vivo code belongs in the interview,
+    not in a report that quotes it); with `accept_above`, accept the proposals scoring
+    at least that at once (its own action)."""
     wanted = None if code_ids is None else set(code_ids)
     codes = [c for c in project.codes(order="id")
              if c.codings == 0 and (wanted is None or c.id in wanted)]
     long_enough = [c for c in codes if len(c.text.split()) >= MIN_WORDS]
-    texts = {d.id: project.document_text(d.id) for d in project.documents()}
+    texts = {d.id: project.document_text(d.id) for d in project.documents()
+             if kinds is None or d.kind in kinds}
     found = find_anchors(long_enough, texts, threshold)
     ids = project.add_proposals(found, source=f"anchoring ≥ {threshold:g}") if found else []
     accepted = 0

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlite_utils import Database
+from coder.core.sqlite_utils_import import Database
 
 from coder.core import identity, store
 from coder.core.errors import CoderError, NothingToUndo, NotFound

@@ -5,8 +5,8 @@ Every table has an integer `id` so that the history can record any change as
 function at the end to change the schema; never edit one that has shipped.
 """
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from coder.core.sqlite_utils_import import Database
+from coder.core.sqlite_utils_import import Migrations
 
 MIGRATION_SET = "coder"
 migrations = Migrations(MIGRATION_SET)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
+from coder.core.sqlite_utils_import import Database
 
 from coder.core import schema
 from coder.core.errors import NewerVersion, NotAProject, ProjectBusy

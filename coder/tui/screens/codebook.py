@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from coder.analysis import sdi, similar
 from coder.core.errors import CoderError
-from coder.tui.widgets import sdi_strings as S
+from coder.tui import strings as S
 from coder.tui.widgets.codebook_list import CodebookList, Row
 from coder.tui.widgets.sdi_dialogs import FuzzyPicker, MemoEditor, TextPrompt
 
@@ -246,7 +246,7 @@ class CodebookScreen(Screen):
         if self.show_quotes:
             for q in self.project.quotes(code_ids=[code_id])[:QUOTES_SHOWN]:
                 informant = f", {q.informant}" if q.informant else ""
-                lines.append(S.QUOTE_LINE.format(text=" ".join(q.text.split()), document=q.document,
+                lines.append(S.QUOTE_WITH_TEXT.format(text=" ".join(q.text.split()), document=q.document,
                                                  informant=informant))
         elif code.codings:
             lines.append(S.QUOTES_HIDDEN)

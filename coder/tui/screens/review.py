@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from coder.analysis import review
 from coder.core.models import Quote
-from coder.tui.widgets import sdi_strings as S
+from coder.tui import strings as S
 
 QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
 BAR_WIDTH = 40
@@ -36,7 +36,7 @@ def quote_label(q: Quote) -> str:
     if len(text) > QUOTE_CHARS:
         text = text[:QUOTE_CHARS - 1] + "…"
     informant = f", {q.informant}" if q.informant else ""
-    return S.QUOTE_LINE.format(text=text, document=q.document, informant=informant)
+    return S.QUOTE_WITH_TEXT.format(text=text, document=q.document, informant=informant)
 
 
 def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int = 48) -> str:

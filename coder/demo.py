@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from coder import paths
-from coder.core import Project
+from coder.core import CoderError, Project
 
 CODEBOOK = "thesis_codebook.qdc"
 ACCEPT_ABOVE = 95
@@ -37,11 +37,13 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
     from coder.ingest import import_files
     corpus = corpus or paths.material_dir("corpus")
     codebooks = codebooks or paths.material_dir("codebooks")
+    files = corpus_files(corpus) if corpus.is_dir() else []
+    if not files:
+        raise CoderError(f"{corpus}: no sample material to build the demo from")
     partial = path.with_name(path.name + ".building")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     with Project.create(partial, coder=DEMO_CODER) as project:
-        files = corpus_files(corpus)
         interviews = [f for f in files if f.parent.name == "interviews"]
         import_files(project, interviews, kind="interview")
         import_files(project, [f for f in files if f not in interviews])

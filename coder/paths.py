@@ -3,7 +3,7 @@ source tree when running from a checkout."""
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 from pathlib import Path
 
 import platformdirs
@@ -11,12 +11,16 @@ import platformdirs
 SOURCE_ROOT = Path(__file__).resolve().parent.parent
 
 
-def material_dir(name: str) -> Path:
-    """`corpus` or `codebooks`."""
+def material_dir(name: str, package: str = "coder") -> Path:
+    """`corpus` or `codebooks`. Installed, they are data-only (namespace) packages
+    `coder.corpus` and `coder.codebooks` (setup.py); in a checkout, top-level folders."""
     try:
-        return Path(str(importlib.resources.files(f"coder.{name}")))
+        spec = importlib.util.find_spec(f"{package}.{name}")
     except ModuleNotFoundError:
-        return SOURCE_ROOT / name
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return SOURCE_ROOT / name
 
 
 def user_data_dir() -> Path:

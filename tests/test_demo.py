@@ -137,3 +137,12 @@ def test_launch_reports_a_bad_file_in_one_line(tmp_path, capsys):
     assert exit_info.value.code == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("coder: ") and str(bad) in err and len(err.splitlines()) == 1
+
+
+def test_no_sample_material_is_a_clear_error_not_an_empty_demo(tmp_path):
+    from coder.core import CoderError
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    with pytest.raises(CoderError, match="no sample material"):
+        build_demo(tmp_path / "demo.coder", corpus=empty)
+    assert not (tmp_path / "demo.coder").exists()

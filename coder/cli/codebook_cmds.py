@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
+from coder.cli.common import (
+    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
+)
 
 threshold_option = click.option(
     "--threshold", type=click.FloatRange(0, 100), default=None, show_default=False,
@@ -80,7 +82,7 @@ def proposals() -> None:
 @project_argument
 @click.option("--min-score", type=float, help="Only proposals scoring at least this.")
 @click.option("--code", "code_id", type=int, help="Only proposals for this code id.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @user_errors
 def list_cmd(path: Path, min_score: float | None, code_id: int | None, as_json: bool) -> None:
     """Proposals, best first: id, score, code, document and the proposed passage."""

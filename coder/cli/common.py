@@ -14,6 +14,7 @@ from coder.core import CoderError, Project
 coder_option = click.option("--coder", "coder_name", metavar="NAME",
                             help="Your name on codings and history rows (default: the project's "
                                  "setting, your config, or your login name).")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 project_argument = click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (coder_option, echo_json, open_project, project_argument,
-                              user_errors)
+from coder.cli.common import (
+    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
+)
 from coder.core import Project
 
 
@@ -26,7 +27,7 @@ def new(path: Path, coder_name: str | None) -> None:
 
 @click.command()
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @user_errors
 def info(path: Path, as_json: bool) -> None:
     """Counts of what the project holds, and its schema version."""

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import echo_json, open_project, project_argument, user_errors
+from coder.cli.common import echo_json, json_option, open_project, project_argument, user_errors
 
 
 @click.command()
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @user_errors
 def check(path: Path, as_json: bool) -> None:
     """The state of the SDI tests: codes grouped, kodetest verdicts, flagged codes."""
@@ -36,7 +36,7 @@ def check(path: Path, as_json: bool) -> None:
 
 @click.command()
 @project_argument
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @user_errors
 def review(path: Path, as_json: bool) -> None:
     """The theme → group → code tree, with the number of quotes at every level."""

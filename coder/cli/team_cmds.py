@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (coder_option, echo_json, open_project, project_argument,
-                              user_errors)
+from coder.cli.common import (
+    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
+)
 
 # How merge reports name the tables it adds rows to.
 _ROW_NAMES = {
@@ -24,7 +25,7 @@ _ROW_NAMES = {
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@json_option
 @coder_option
 @user_errors
 def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, as_json: bool, coder_name: str | None) -> None:
@@ -91,7 +92,7 @@ def _short(text: str, width: int = 46) -> str:
 @click.option("--code", "code", metavar="TEXT", help="Only this code (its exact text).")
 @click.option("--unit", type=click.Choice(["character", "segment"]), default="character", show_default=True,
               help="character: every character is a unit; segment: every smallest segment (sentence).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@json_option
 @user_errors
 def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, as_json: bool) -> None:
     """Inter-coder agreement per code and overall: percentage agreement, Cohen's kappa

@@ -11,13 +11,14 @@ from textual.widgets import DataTable, Input, Label
 
 from coder.core.models import Code
 from coder.tui import strings as S
+from coder.tui.widgets.filtered import FilteredPane
 
 ORDERS = ("recent", "name", "count")
 SHOWN = 200          # rows drawn; more are reached by typing a filter (keeps the pane instant)
 CODE_WIDTH = 60      # the pane shows what fits; the status line and the palette show it whole
 
 
-class CodeList(Vertical):
+class CodeList(FilteredPane, Vertical):
     BINDINGS = [Binding("o", "cycle_order", S.KEY_SORT)]
 
     class Chosen(Message):
@@ -96,15 +97,3 @@ class CodeList(Vertical):
     def action_cycle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
         self._fill()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(DataTable).focus()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.post_message(self.Chosen(int(event.row_key.value)))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Label
 
 from coder.core.models import Document
 from coder.tui import strings as S
+from coder.tui.widgets.filtered import FilteredPane
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def matches(row: DocumentRow, query: str) -> bool:
             or any(query in v for v in attrs.values()))
 
 
-class DocumentList(Vertical):
+class DocumentList(FilteredPane, Vertical):
     class Chosen(Message):
         def __init__(self, document_id: int) -> None:
             super().__init__()
@@ -79,15 +80,3 @@ class DocumentList(Vertical):
             for key, cells in rows.items():
                 table.add_row(*cells, key=key)
         self._shown, self._cells = list(rows), rows
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.query_one(DataTable).focus()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.post_message(self.Chosen(int(event.row_key.value)))

@@ -20,12 +20,17 @@ from coder.text.query import parse
 KWIC_WIDTH = 40
 
 
+_SPACE = re.compile(r"\s")
+
+
 def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str, int]:
     """The line around text[start:end] and where the match begins in it. White space
     is replaced one for one, so the match keeps its length in the line."""
     left = max(0, start - width)
     line = text[left:end + width]
-    return re.sub(r"\s", " ", line), start - left
+    if not line.isprintable():      # every white space but " " is unprintable: mostly nothing to do
+        line = _SPACE.sub(" ", line)
+    return line, start - left
 
 
 class SearchMixin:
@@ -52,20 +57,20 @@ class SearchMixin:
         parsed = parse(query, language)
         if parsed is None:
             raise CoderError(f"{self.path}: nothing to search for in «{query}»")
-        sql = ("SELECT s.id, s.document_id, d.name, s.start, s.text, s.lemmas "
+        names = dict(self.db.conn.execute("SELECT id, name FROM documents"))
+        sql = ("SELECT s.id, s.document_id, s.start, s.text, s.lemmas "
                "FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid "
-               "JOIN documents d ON d.id = s.document_id "
                "WHERE segments_fts MATCH ? ORDER BY segments_fts.rowid")
         try:
             rows = self.db.conn.execute(sql, [parsed.fts()])
         except sqlite3.OperationalError as exc:
             raise CoderError(f"{self.path}: cannot search for «{query}» ({exc})") from None
-        for seg_id, doc_id, name, seg_start, seg_text, lemmas in rows:
+        for seg_id, doc_id, seg_start, seg_text, lemmas in rows:
             for a, b in parsed.spans(seg_text, lemmas, language):
                 # Context from the segment itself: loading whole documents for it
                 # would cost more than the search (10 MB for a word in every file).
                 line, at = kwic(seg_text, a, b)
-                yield SearchHit(doc_id, name, seg_start + a, seg_start + b, line, seg_id, at)
+                yield SearchHit(doc_id, names[doc_id], seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
         """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive."""

@@ -4,16 +4,108 @@ over the index's text and lemma columns, and matched back onto a segment's words
 A word finds its inflections because both the query word and the indexed words are
 reduced to lemmas (kommunene → kommune finds kommunen, kommuner). Words next to each
 other are all required (AND); OR separates alternatives.
+
+Matching back works on the lemma column, which holds one lemma per word of the
+segment's text in order (lemma_line over WORD.findall(text)): a lemma found in that
+string (str.find, in C) gives its word's index, and only the words up to it are skipped
+in the text, by one regular expression. A word typed as it stands is found in the
+lowercased text. Splitting every matched segment into words would cost far more:
+a common word matches a quarter of a million words' worth of segments in 10 MB.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 
 from coder.text.lemmas import WORD, lemma
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_GAP = re.compile(r"[\W_]*")        # what stands between words (WORD is [^\W_]+)
+_LAST_WORD = re.compile(r"[^\W_]++[\W_]*+")
+_SKIP_STEP = 32
+
+
+@lru_cache(maxsize=_SKIP_STEP)
+def _skip_pattern(n: int) -> re.Pattern:
+    return re.compile(r"(?:[^\W_]++[\W_]++){%d}" % n)
+
+
+def _skip(text: str, pos: int, n: int) -> int | None:
+    """From the start of a word to where the n-th word after it would begin; None
+    when fewer words follow. Longer skips go in steps, so few patterns are compiled."""
+    while n > 0:
+        m = _skip_pattern(min(n, _SKIP_STEP)).match(text, pos)
+        if m is None:
+            return None
+        pos, n = m.end(), n - _SKIP_STEP
+    return pos
+
+
+class _Misfit(Exception):
+    """The lemma column does not fit the segment's words: match word by word."""
+
+
+class Segment:
+    """One segment's text and lemma column, as matching reads them. The column fits
+    when it holds one lemma for each word of the text, as lemma_line writes it; the
+    words are counted while they are skipped (check_fit), never split out."""
+
+    def __init__(self, text: str, lemma_column: str):
+        self.text, self.low = text, text.lower()
+        if not lemma_column or len(self.low) != len(text):     # İ lowercases to two characters
+            raise _Misfit
+        self.column = f" {lemma_column} "
+        self.index, self.pos = 0, _GAP.match(text).end()       # a word, where it begins
+
+    def lemma_words(self, lem: str, prefix: bool) -> dict[int, int]:
+        """start → end of the words whose lemma is `lem` (or begins so). A lemma's
+        place in the column gives its word's index; the words before it are skipped."""
+        text, column = self.text, self.column
+        needle = f" {lem}" if prefix else f" {lem} "
+        step = 1 if prefix else len(needle) - 1     # the next needle may share this space
+        found, at = {}, column.find(needle)
+        while at >= 0:
+            i = column.count(" ", 0, at + 1) - 1
+            if i < self.index:                      # an earlier term went further: start over
+                self.index, self.pos = 0, _GAP.match(text).end()
+            pos = _skip(text, self.pos, i - self.index)
+            word = None if pos is None else WORD.match(text, pos)
+            if word is None:
+                raise _Misfit
+            self.index, self.pos = i, pos
+            found[pos] = word.end()
+            at = column.find(needle, at + step)
+        return found
+
+    def typed_words(self, word: str, prefix: bool) -> dict[int, int]:
+        """start → end of the words that lowercase to `word` (or begin so)."""
+        if not word.isalnum():      # no word of the text could be it
+            return {}
+        low, found, at = self.low, {}, self.low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if at == 0 or not low[at - 1].isalnum():
+                if prefix:
+                    found[at] = WORD.match(low, at).end()
+                elif end == len(low) or not low[end].isalnum():
+                    found[at] = end
+            at = low.find(word, at + 1)
+        return found
+
+    def following(self, start: int, n: int) -> int | None:
+        """Where the n-th word after the one at `start` begins; None past the last."""
+        pos = _skip(self.text, start, n)
+        return pos if pos is not None and pos < len(self.text) else None
+
+    def check_fit(self) -> None:
+        """Raise _Misfit unless the text has as many words as the column has lemmas:
+        skip on from the last word found to the last word, which must end the text."""
+        last = _skip(self.text, self.pos, self.column.count(" ") - 2 - self.index)
+        if last is None or _LAST_WORD.fullmatch(self.text, last) is None:
+            raise _Misfit
 
 
 @dataclass(frozen=True)
@@ -28,20 +120,34 @@ class Term:
             return f'({{text lemmas}} : "{self.words[0]}"*)'
         return f'(lemmas : "{" ".join(self.lemmas)}" OR text : "{" ".join(self.words)}")'
 
-    def _matches(self, k: int, words: list[str], lemmas: list[str]) -> list[int]:
-        """Indices of the words that match the term's k-th word."""
-        pairs = enumerate(zip(words, lemmas))
+    def _found(self, k: int, seg: Segment) -> dict[int, int]:
+        """start → end of the words that match the term's k-th word."""
+        found = seg.lemma_words(self.lemmas[k], self.prefix)
+        found.update(seg.typed_words(self.words[k], self.prefix))
+        return found
+
+    def spans(self, seg: Segment) -> list[tuple[int, int]]:
+        """(start, end) of each place in the segment where this term stands."""
+        found = self._found(0, seg)
+        if len(self.words) == 1:
+            return list(found.items())
+        at = list(found)
+        for k in range(1, len(self.words)):      # a phrase: the next word must follow
+            found = self._found(k, seg)
+            at = [a for a in at if seg.following(a, k) in found]
+        return [(a, found[seg.following(a, len(self.words) - 1)]) for a in at]
+
+    def _fits(self, k: int, word: str, lem: str) -> bool:
+        """Whether a (lowercased) word and its lemma match the term's k-th word."""
         if self.prefix:
-            p = self.words[0]
-            return [i for i, (w, lem) in pairs if w.startswith(p) or lem.startswith(p)]
-        word, lem0 = self.words[k], self.lemmas[k]
-        return [i for i, (w, lem) in pairs if lem == lem0 or w == word]
+            return word.startswith(self.words[0]) or lem.startswith(self.words[0])
+        return lem == self.lemmas[k] or word == self.words[k]
 
     def places(self, words: list[str], lemmas: list[str]) -> list[tuple[int, int]]:
-        """(first, last) word index of each place in the segment where this term stands."""
-        at = self._matches(0, words, lemmas)
-        for k in range(1, len(self.words)):      # a phrase: the next word must follow
-            following = set(self._matches(k, words, lemmas))
+        """(first, last) word index of each place where this term stands, word by word."""
+        at = [i for i, (w, lem) in enumerate(zip(words, lemmas)) if self._fits(0, w, lem)]
+        for k in range(1, len(self.words)):
+            following = {i for i, (w, lem) in enumerate(zip(words, lemmas)) if self._fits(k, w, lem)}
             at = [i for i in at if i + k in following]
         n = len(self.words) - 1
         return [(i, i + n) for i in at]
@@ -57,6 +163,21 @@ class Query:
 
     def spans(self, text: str, lemma_column: str, language: str = "nb") -> list[tuple[int, int]]:
         """Where the query's words stand in one segment's text (offsets into that text)."""
+        found: set[tuple[int, int]] = set()
+        try:
+            seg = Segment(text, lemma_column)
+            for group in self.alternatives:
+                per_term = [t.spans(seg) for t in group]
+                if all(per_term):
+                    found.update(chain.from_iterable(per_term))
+            seg.check_fit()
+        except _Misfit:
+            return self._spans_word_by_word(text, lemma_column, language)
+        return sorted(found)
+
+    def _spans_word_by_word(self, text: str, lemma_column: str, language: str) -> list[tuple[int, int]]:
+        """Split the segment into words and compare each; the way for a lemma column
+        that does not fit, which is then worked out anew."""
         words = WORD.findall(text.lower())
         lemmas = lemma_column.split()
         if len(lemmas) != len(words):   # lowercasing split a word, or another tokenizer wrote the index
@@ -67,21 +188,8 @@ class Query:
             per_term = [t.places(words, lemmas) for t in group]
             if all(per_term):
                 places.update(p for term in per_term for p in term)
-        return _offsets(text, sorted(places))
-
-
-def _offsets(text: str, places: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Word-index places → character offsets, walking the words only as far as needed."""
-    if not places:
-        return []
-    wanted = {i for place in places for i in place}
-    last, spans = max(wanted), {}
-    for i, m in enumerate(WORD.finditer(text)):
-        if i in wanted:
-            spans[i] = m.span()
-            if i == last:
-                break
-    return [(spans[a][0], spans[b][1]) for a, b in places]
+        spans = [m.span() for m in WORD.finditer(text)]
+        return [(spans[a][0], spans[b][1]) for a, b in sorted(places)]
 
 
 def parse(query: str, language: str = "nb") -> Query | None:

@@ -2,7 +2,9 @@
 
 Target: a search over 10 MB of text answers in ≤ 50 ms. Builds a project from 10 MB
 of report text (the seeds' sentences, reshuffled, imported through the real pipeline),
-then times each query (median of 5 runs, after one warm-up) through Project.search.
+then times each query (median of 5 runs, after one warm-up) through Project.search:
+every hit (with the cost per hit), and the first page the TUI asks for (501 hits, so
+that it can say "500+").
 """
 
 from __future__ import annotations
@@ -25,12 +27,11 @@ QUERIES = [
     ("digital*", {}),
     ("kommune OR fylkeskommune", {}),
     ("hjemmetjeneste digitalisering", {}),
-    ("kommunene", {"limit": 100}),
-    ("digital*", {"limit": 100}),
-    ("og", {"limit": 100}),
-    (r"covid-?19", {"regex": True, "limit": 100}),
+    ("og", {}),
+    (r"covid-?19", {"regex": True}),
     (r"\bvelferdsteknolog\w*", {"regex": True}),
 ]
+FIRST_PAGE = 501        # what the TUI's search screen asks for
 
 
 def build(folder: Path):
@@ -56,18 +57,27 @@ def main() -> None:
         project = build(folder)
         size = project._one("SELECT sum(length(CAST(text AS BLOB))) FROM documents")
         print(f"{size / 1e6:.1f} MB of text in the project")
+        print(f"{'query':<40} {'hits':>6} {'all hits':>9} {'per hit':>8}   {'first 501':>9}")
         for query, options in QUERIES:
-            project.search(query, **options)
-            times = []
-            for _ in range(5):
-                start = time.perf_counter()
-                hits = project.search(query, **options)
-                times.append((time.perf_counter() - start) * 1000)
-            ms = statistics.median(times)
-            flags = " ".join(f"{k}={v}" for k, v in options.items())
-            print(f"{query:<32} {flags:<22} {len(hits):>6} hits  {ms:7.1f} ms  "
-                  f"{'ok' if ms <= 50 else 'OVER 50 ms'}")
+            n, ms = timed(project, query, **options)
+            _, page_ms = timed(project, query, limit=FIRST_PAGE, **options)
+            label = query + (" (regex)" if options.get("regex") else "")
+            per_hit = f"{1000 * ms / n:5.1f} µs" if n >= 1000 else "       -"
+            print(f"{label:<40} {n:>6} {ms:6.1f} ms {per_hit}   "
+                  f"{page_ms:6.1f} ms  {'ok' if ms <= 50 else 'all hits OVER 50 ms'}"
+                  f"{'' if page_ms <= 50 else ', first page OVER 50 ms'}")
         project.close()
+
+
+def timed(project, query: str, **options) -> tuple[int, float]:
+    """Number of hits and the median time in ms of 5 runs after a warm-up."""
+    project.search(query, **options)
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        hits = project.search(query, **options)
+        times.append((time.perf_counter() - start) * 1000)
+    return len(hits), statistics.median(times)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import re
 import sqlite3
-from typing import Iterator
+from itertools import islice
+from typing import Callable, Iterator
 
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
@@ -18,6 +19,8 @@ from coder.text.query import parse
 
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
+# A regular expression's hits in one document whose segments are looked up one by one.
+_ASK_PER_HIT = 256
 
 
 _SPACE = re.compile(r"\s")
@@ -38,15 +41,10 @@ class SearchMixin:
         """Hits in document order (the order documents were imported), then by offset.
         With a limit, the search stops as soon as it has enough."""
         hits = self._regex_hits(query) if regex else self._word_hits(query)
-        out = []
         try:
-            for hit in hits:
-                if limit is not None and len(out) >= limit:
-                    break
-                out.append(hit)
+            return list(islice(hits, limit))
         finally:
             hits.close()          # ends the index query at once, not when collected
-        return out
 
     def _main_language(self) -> str:
         return self._one("SELECT language FROM documents GROUP BY language "
@@ -78,24 +76,32 @@ class SearchMixin:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
-        docs = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
-        for doc_id, name in docs:
-            text = self.document_text(doc_id)
-            segments = None
+        for doc_id, name, text in self.db.conn.execute("SELECT id, name, text FROM documents ORDER BY id"):
+            segment_at = self._segment_finder(doc_id)
             for m in compiled.finditer(text):
-                if m.end() == m.start():
-                    continue
+                start, end = m.span()
+                if end > start:
+                    line, at = kwic(text, start, end)
+                    yield SearchHit(doc_id, name, start, end, line, segment_at(start), at)
+
+    def _segment_finder(self, doc_id: int) -> Callable[[int], int | None]:
+        """offset → the indexed segment holding it (the last to begin at or before it).
+        The index answers one hit in microseconds, while loading a document's segments
+        takes milliseconds: that is done only for a document with many hits."""
+        indexed = "SELECT id, start, end FROM segments WHERE document_id = ? AND lemmas != ''"
+        asked, segments, starts = 0, None, []
+
+        def segment_at(offset: int) -> int | None:
+            nonlocal asked, segments, starts
+            if asked < _ASK_PER_HIT:
+                asked += 1
+                row = self.db.conn.execute(f"{indexed} AND start <= ? ORDER BY start DESC, id DESC "
+                                           "LIMIT 1", [doc_id, offset]).fetchone()
+            else:
                 if segments is None:
-                    segments = self.db.conn.execute(
-                        "SELECT id, start, end FROM segments WHERE document_id = ? "
-                        "AND lemmas != '' ORDER BY start", [doc_id]).fetchall()
-                line, at = kwic(text, m.start(), m.end())
-                yield SearchHit(doc_id, name, m.start(), m.end(), line,
-                                _segment_at(segments, m.start()), at)
-
-
-def _segment_at(segments: list[tuple[int, int, int]], offset: int) -> int | None:
-    i = bisect.bisect_right(segments, offset, key=lambda s: s[1]) - 1
-    if i >= 0 and segments[i][1] <= offset < segments[i][2]:
-        return segments[i][0]
-    return None
+                    segments = self.db.conn.execute(f"{indexed} ORDER BY start, id", [doc_id]).fetchall()
+                    starts = [s[1] for s in segments]
+                i = bisect.bisect_right(starts, offset) - 1
+                row = segments[i] if i >= 0 else None
+            return row[0] if row is not None and offset < row[2] else None
+        return segment_at

@@ -154,6 +154,11 @@ ODD = [
     ("Kommunene og kommunen.", ""),
     ("Kommunene og kommunen.", "kommune"),
     ("Kommunene og kommunen.", "x y z w"),
+    ("Kommunene og kommunen.", "kommune  og kommune"),
+    ("Kommunene og kommunen.", "kommune\tog kommune"),
+    ("Kommunene og kommunen.", " kommune og kommune"),
+    # beyond Latin-1: typographic quotes and dashes
+    ("«Kommunene» — “kommunen” og kommune’s kommune-\u2014psykisk helse", None),
     # underscores, digits, hyphens and line breaks split words as the index does
     ("kommune_nett covid-19 kommune\nkommunene 2020-kommunen", None),
     ("KOMMUNENE, Kommunenes og kOmMuNeN", None),
@@ -178,3 +183,26 @@ def test_kwic_lines_flatten_white_space_as_before(project):
     project.add_documents([NewDocument("d", prepared.text, segments=to_segments(prepared, "nb"))])
     assert as_tuples(project.search("kommune")) == reference_search(project, "kommune")
     assert as_tuples(project.search(r"kommun\w+", regex=True)) == reference_regex(project, r"kommun\w+")
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+PIECES = ["kommune", "Kommunene", "KOMMUNEN", "kommunenes", "fylkeskommune", "psykisk", "helse",
+          "Psykiske", "og", "i", "İzmir", "covid", "19", "nett", "æøå", "Ærlig", "ſkip", "digitale"]
+GAPS = [" ", " ", " ", "-", "\n", ", ", "«", "»", "“", "—", "_", "", "\u00a0", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(GAPS)), max_size=14),
+       st.sampled_from(["kommune", "kommunene", "kommun*", "k*", '"psykisk helse"', "og i",
+                        "helse OR ærlig", "izmir", "19 covid", '"og i"', "nett*"]),
+       st.sampled_from(["fits", "short", "empty"]))
+def test_random_segments_match_as_word_by_word(pieces, query, column_kind):
+    text = "".join(p + g for p, g in pieces)
+    column = " ".join(lemma(w) for w in WORD.findall(text))
+    if column_kind == "short":
+        column = column.rpartition(" ")[0]
+    elif column_kind == "empty":
+        column = ""
+    parsed = parse(query)
+    assert parsed.spans(text, column) == reference_spans(parsed, text, column)

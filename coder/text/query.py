@@ -17,31 +17,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 from coder.text.lemmas import WORD, lemma
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-_GAP = re.compile(r"[\W_]*")        # what stands between words (WORD is [^\W_]+)
-_LAST_WORD = re.compile(r"[^\W_]++[\W_]*+")
-_SKIP_STEP = 32
+# A segment's word mask: b"a" where its text has a word character, b" " elsewhere; one
+# byte per character, so the words' places are found by bytes.find and .count, in C.
+_LATIN1_MASK = bytes(ord("a") if chr(c).isalnum() else ord(" ") for c in range(256))
+_LATIN1_LOWER = bytes(ord(chr(c).lower()) for c in range(256))   # stays in Latin-1
+_WORD_CHAR = re.compile(r"[^\W_]")
+_NON_WORD = re.compile(r"[\W_]")
 
 
-@lru_cache(maxsize=_SKIP_STEP)
-def _skip_pattern(n: int) -> re.Pattern:
-    return re.compile(r"(?:[^\W_]++[\W_]++){%d}" % n)
-
-
-def _skip(text: str, pos: int, n: int) -> int | None:
-    """From the start of a word to where the n-th word after it would begin; None
-    when fewer words follow. Longer skips go in steps, so few patterns are compiled."""
-    while n > 0:
-        m = _skip_pattern(min(n, _SKIP_STEP)).match(text, pos)
-        if m is None:
-            return None
-        pos, n = m.end(), n - _SKIP_STEP
-    return pos
+def _plain(lemma_column: str) -> bool:
+    """Lemmas parted by single spaces, as lemma_line writes them (and no other white space)."""
+    return lemma_column.isprintable() and lemma_column.strip(" ") == lemma_column != "" \
+        and "  " not in lemma_column
 
 
 class _Misfit(Exception):
@@ -50,62 +42,75 @@ class _Misfit(Exception):
 
 class Segment:
     """One segment's text and lemma column, as matching reads them. The column fits
-    when it holds one lemma for each word of the text, as lemma_line writes it; the
-    words are counted while they are skipped (check_fit), never split out."""
+    when it holds one lemma for each word of the text, as lemma_line writes it."""
 
     def __init__(self, text: str, lemma_column: str):
-        self.text, self.low = text, text.lower()
-        if not lemma_column or len(self.low) != len(text):     # İ lowercases to two characters
+        try:            # most text is Latin-1: mask and lowercase it through byte tables
+            latin1 = text.encode("latin-1")
+            self.mask, self.low = latin1.translate(_LATIN1_MASK), latin1.translate(_LATIN1_LOWER)
+        except UnicodeEncodeError:
+            self.mask = _WORD_CHAR.sub("a", _NON_WORD.sub(" ", text)).encode("ascii")
+            self.low = text.lower()
+            if len(self.low) != len(text):      # İ lowercases to two characters
+                raise _Misfit from None
+        if not _plain(lemma_column):
             raise _Misfit
         self.column = f" {lemma_column} "
-        self.index, self.pos = 0, _GAP.match(text).end()       # a word, where it begins
+        if self.column.count(" ") - 1 != self.mask.count(b" a") + self.mask.startswith(b"a"):
+            raise _Misfit                       # not one lemma per word
+        self.index, self.pos = 0, self.mask.find(b"a")       # a word, where it begins
+
+    def _start_of(self, i: int) -> int:
+        """Where the i-th word begins, counting on from the last one asked for."""
+        if i < self.index:
+            self.index, self.pos = 0, self.mask.find(b"a")
+        find, pos = self.mask.find, self.pos
+        for _ in range(i - self.index):
+            pos = find(b" a", pos) + 1
+        self.index, self.pos = i, pos
+        return pos
+
+    def _end_of(self, start: int) -> int:
+        end = self.mask.find(b" ", start)
+        return len(self.mask) if end < 0 else end
 
     def lemma_words(self, lem: str, prefix: bool) -> dict[int, int]:
         """start → end of the words whose lemma is `lem` (or begins so). A lemma's
-        place in the column gives its word's index; the words before it are skipped."""
-        text, column = self.text, self.column
+        place in the column gives its word's index, counted in the mask."""
+        column = self.column
         needle = f" {lem}" if prefix else f" {lem} "
         step = 1 if prefix else len(needle) - 1     # the next needle may share this space
         found, at = {}, column.find(needle)
         while at >= 0:
-            i = column.count(" ", 0, at + 1) - 1
-            if i < self.index:                      # an earlier term went further: start over
-                self.index, self.pos = 0, _GAP.match(text).end()
-            pos = _skip(text, self.pos, i - self.index)
-            word = None if pos is None else WORD.match(text, pos)
-            if word is None:
-                raise _Misfit
-            self.index, self.pos = i, pos
-            found[pos] = word.end()
+            start = self._start_of(column.count(" ", 0, at + 1) - 1)
+            found[start] = self._end_of(start)
             at = column.find(needle, at + step)
         return found
 
     def typed_words(self, word: str, prefix: bool) -> dict[int, int]:
         """start → end of the words that lowercase to `word` (or begin so)."""
-        if not word.isalnum():      # no word of the text could be it
+        if not word.isalnum():                  # no word of the text could be it
             return {}
-        low, found, at = self.low, {}, self.low.find(word)
+        try:
+            needle = word.encode("latin-1") if isinstance(self.low, bytes) else word
+        except UnicodeEncodeError:
+            return {}                           # not in a Latin-1 text
+        mask, found, at = self.mask, {}, self.low.find(needle)
         while at >= 0:
-            end = at + len(word)
-            if at == 0 or not low[at - 1].isalnum():
-                if prefix:
-                    found[at] = WORD.match(low, at).end()
-                elif end == len(low) or not low[end].isalnum():
+            if at == 0 or mask[at - 1] == 32:   # a word begins here
+                end = self._end_of(at)
+                if prefix or end == at + len(needle):
                     found[at] = end
-            at = low.find(word, at + 1)
+            at = self.low.find(needle, at + 1)
         return found
 
     def following(self, start: int, n: int) -> int | None:
         """Where the n-th word after the one at `start` begins; None past the last."""
-        pos = _skip(self.text, start, n)
-        return pos if pos is not None and pos < len(self.text) else None
-
-    def check_fit(self) -> None:
-        """Raise _Misfit unless the text has as many words as the column has lemmas:
-        skip on from the last word found to the last word, which must end the text."""
-        last = _skip(self.text, self.pos, self.column.count(" ") - 2 - self.index)
-        if last is None or _LAST_WORD.fullmatch(self.text, last) is None:
-            raise _Misfit
+        for _ in range(n):
+            start = self.mask.find(b" a", start) + 1
+            if start == 0:
+                return None
+        return start
 
 
 @dataclass(frozen=True)
@@ -170,7 +175,6 @@ class Query:
                 per_term = [t.spans(seg) for t in group]
                 if all(per_term):
                     found.update(chain.from_iterable(per_term))
-            seg.check_fit()
         except _Misfit:
             return self._spans_word_by_word(text, lemma_column, language)
         return sorted(found)

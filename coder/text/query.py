@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 from coder.text.lemmas import WORD, lemma
@@ -28,12 +29,29 @@ _LATIN1_MASK = bytes(ord("a") if chr(c).isalnum() else ord(" ") for c in range(2
 _LATIN1_LOWER = bytes(ord(chr(c).lower()) for c in range(256))   # stays in Latin-1
 _WORD_CHAR = re.compile(r"[^\W_]")
 _NON_WORD = re.compile(r"[\W_]")
+_SKIP_MOST = 32
+
+
+@lru_cache(maxsize=_SKIP_MOST)
+def _skip_pattern(n: int) -> re.Pattern:
+    return re.compile(rb"(?:a+ +){%d}" % n)
+
+
+def _skip(mask: bytes, pos: int, n: int) -> int | None:
+    """From where a word begins in a mask to where the n-th word after it begins;
+    None when fewer follow. Longer skips go in steps, so few patterns are compiled."""
+    while n > 0:
+        m = _skip_pattern(min(n, _SKIP_MOST)).match(mask, pos)
+        if m is None:
+            return None
+        pos, n = m.end(), n - _SKIP_MOST
+    return pos if pos < len(mask) else None
 
 
 def _plain(lemma_column: str) -> bool:
     """Lemmas parted by single spaces, as lemma_line writes them (and no other white space)."""
-    return lemma_column.isprintable() and lemma_column.strip(" ") == lemma_column != "" \
-        and "  " not in lemma_column
+    return lemma_column != "" and lemma_column[0] != " " != lemma_column[-1] \
+        and "  " not in lemma_column and lemma_column.isprintable()
 
 
 class _Misfit(Exception):
@@ -58,17 +76,6 @@ class Segment:
         self.column = f" {lemma_column} "
         if self.column.count(" ") - 1 != self.mask.count(b" a") + self.mask.startswith(b"a"):
             raise _Misfit                       # not one lemma per word
-        self.index, self.pos = 0, self.mask.find(b"a")       # a word, where it begins
-
-    def _start_of(self, i: int) -> int:
-        """Where the i-th word begins, counting on from the last one asked for."""
-        if i < self.index:
-            self.index, self.pos = 0, self.mask.find(b"a")
-        find, pos = self.mask.find, self.pos
-        for _ in range(i - self.index):
-            pos = find(b" a", pos) + 1
-        self.index, self.pos = i, pos
-        return pos
 
     def _end_of(self, start: int) -> int:
         end = self.mask.find(b" ", start)
@@ -76,14 +83,16 @@ class Segment:
 
     def lemma_words(self, lem: str, prefix: bool) -> dict[int, int]:
         """start → end of the words whose lemma is `lem` (or begins so). A lemma's
-        place in the column gives its word's index, counted in the mask."""
-        column = self.column
+        place in the column gives its word's index; the mask is counted up to it."""
+        column, mask = self.column, self.mask
         needle = f" {lem}" if prefix else f" {lem} "
         step = 1 if prefix else len(needle) - 1     # the next needle may share this space
-        found, at = {}, column.find(needle)
+        found, index, pos = {}, 0, mask.find(b"a")  # a word, where it begins
+        at = column.find(needle)
         while at >= 0:
-            start = self._start_of(column.count(" ", 0, at + 1) - 1)
-            found[start] = self._end_of(start)
+            i = column.count(" ", 0, at + 1) - 1
+            pos, index = _skip(mask, pos, i - index), i
+            found[pos] = self._end_of(pos)
             at = column.find(needle, at + step)
         return found
 
@@ -106,11 +115,7 @@ class Segment:
 
     def following(self, start: int, n: int) -> int | None:
         """Where the n-th word after the one at `start` begins; None past the last."""
-        for _ in range(n):
-            start = self.mask.find(b" a", start) + 1
-            if start == 0:
-                return None
-        return start
+        return _skip(self.mask, start, n)
 
 
 @dataclass(frozen=True)
@@ -180,8 +185,8 @@ class Query:
         return sorted(found)
 
     def _spans_word_by_word(self, text: str, lemma_column: str, language: str) -> list[tuple[int, int]]:
-        """Split the segment into words and compare each; the way for a lemma column
-        that does not fit, which is then worked out anew."""
+        """Split the segment into words and compare each: for text the mask cannot
+        serve (İ) and lemma columns that do not fit, which are then worked out anew."""
         words = WORD.findall(text.lower())
         lemmas = lemma_column.split()
         if len(lemmas) != len(words):   # lowercasing split a word, or another tokenizer wrote the index

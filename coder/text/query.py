@@ -5,12 +5,13 @@ A word finds its inflections because both the query word and the indexed words a
 reduced to lemmas (kommunene → kommune finds kommunen, kommuner). Words next to each
 other are all required (AND); OR separates alternatives.
 
-Matching back works on the lemma column, which holds one lemma per word of the
-segment's text in order (lemma_line over WORD.findall(text)): a lemma found in that
-string (str.find, in C) gives its word's index, and only the words up to it are skipped
-in the text, by one regular expression. A word typed as it stands is found in the
-lowercased text. Splitting every matched segment into words would cost far more:
-a common word matches a quarter of a million words' worth of segments in 10 MB.
+Matching back is done per segment without splitting it into words (a common word
+matches segments holding hundreds of thousands of words in 10 MB): the lemma column
+holds one lemma per word of the text, in order (lemma_line over WORD.findall(text)), so
+a lemma found in it by str.find gives its word's index; a byte mask of the text (b"a"
+for word characters) gives where that word begins, by counting words in C. A word typed
+as it stands is found in the lowercased text. Segments whose lemma column does not fit
+their words are matched word by word, as before.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class _Misfit(Exception):
     """The lemma column does not fit the segment's words: match word by word."""
 
 
-class Segment:
+class _Segment:
     """One segment's text and lemma column, as matching reads them. The column fits
     when it holds one lemma for each word of the text, as lemma_line writes it."""
 
@@ -130,13 +131,13 @@ class Term:
             return f'({{text lemmas}} : "{self.words[0]}"*)'
         return f'(lemmas : "{" ".join(self.lemmas)}" OR text : "{" ".join(self.words)}")'
 
-    def _found(self, k: int, seg: Segment) -> dict[int, int]:
+    def _found(self, k: int, seg: _Segment) -> dict[int, int]:
         """start → end of the words that match the term's k-th word."""
         found = seg.lemma_words(self.lemmas[k], self.prefix)
         found.update(seg.typed_words(self.words[k], self.prefix))
         return found
 
-    def spans(self, seg: Segment) -> list[tuple[int, int]]:
+    def spans(self, seg: _Segment) -> list[tuple[int, int]]:
         """(start, end) of each place in the segment where this term stands."""
         found = self._found(0, seg)
         if len(self.words) == 1:
@@ -175,7 +176,7 @@ class Query:
         """Where the query's words stand in one segment's text (offsets into that text)."""
         found: set[tuple[int, int]] = set()
         try:
-            seg = Segment(text, lemma_column)
+            seg = _Segment(text, lemma_column)
             for group in self.alternatives:
                 per_term = [t.spans(seg) for t in group]
                 if all(per_term):

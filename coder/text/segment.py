@@ -93,12 +93,19 @@ def turn_spans(text: str, *, interview: bool) -> list[Span]:
 def sentence_spans(text: str, within: list[Span], language: str = "nb", model: str | None = None) -> list[Span]:
     """Sentences of each span's lines, by spaCy. Lines are processed separately, so no
     sentence holds a hard line break."""
+    model = model or os.environ.get("CODER_SPACY_MODEL") or None
+    nlp = sentence_pipeline(language, model)
     pieces = [(m.start(), m.group()) for span in within for m in _LINE.finditer(text, span.start, span.end)]
-    nlp = sentence_pipeline(language, model or os.environ.get("CODER_SPACY_MODEL") or None)
+    if model:
+        found = (_starts(doc) for doc in nlp.pipe((p for _, p in pieces), batch_size=512))
+    else:
+        chunks = [_terminal_chunks(piece) for _, piece in pieces]
+        tokens = _ChunkTokens(nlp)
+        tokens.add({piece[s:e] for (_, piece), spots in zip(pieces, chunks) for s, e in spots})
+        found = (_rule_starts(piece, spots, tokens) for (_, piece), spots in zip(pieces, chunks))
     spans = []
-    ids = _orth_ids(nlp.vocab.strings)
-    for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=512)):
-        cuts = [0] + [at for at in _starts(doc, ids) if not piece[at].islower()]
+    for (offset, piece), starts in zip(pieces, found):
+        cuts = [0] + [at for at in starts if not piece[at].islower()]
         for a, b in zip(cuts, cuts[1:] + [len(piece)]):
             s, e = _trim(piece, a, b)
             if s < e:
@@ -108,33 +115,115 @@ def sentence_spans(text: str, within: list[Span], language: str = "nb", model: s
 
 _TERMINALS = (".", "!", "?", "…")
 _CLOSERS = ('"', "'", "»", "”", "’", ")", "]", "}", ".", "!", "?", "…")
+_CLOSER_CHARS = frozenset(_CLOSERS)
+_TERMINAL_CHAR = re.compile(r"[.!?…]")
+_SPACE = re.compile(r"\s")
+_CHUNK = re.compile(r"\S*")
+_OTHER, _CLOSING, _TERMINAL = 0, 1, 2
 
 
 def _orth_ids(strings) -> tuple[set[int], set[int]]:
     return {strings.add(t) for t in _TERMINALS}, {strings.add(t) for t in _CLOSERS}
 
 
-def _starts(doc, ids: tuple[set[int], set[int]]) -> list[int]:
-    """Character offsets where sentences start after the first. A trained pipeline's
-    parser or senter sets them; otherwise the sentencizer's rule (a sentence starts at
-    the first token after a terminal and its closing marks), read from token arrays
-    because building a Token object per word costs more than tokenizing. A lower-case
-    word never starts a sentence: after "12." or "ca." it is an ordinal or abbreviation."""
-    from spacy.attrs import IDX, ORTH, SENT_START
+def _starts(doc) -> list[int]:
+    """Character offsets where sentences start after the first, as a trained
+    pipeline's parser, senter or sentencizer set them."""
+    from spacy.attrs import IDX, SENT_START
 
-    if doc.has_annotation("SENT_START"):
-        rows = doc.to_array([SENT_START, IDX])
-        return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
-    rows = doc.to_array([ORTH, IDX]).tolist()
-    terminal, closing = ids
-    starts, n = [], len(rows)
-    for t in [i for i, (orth, _) in enumerate(rows) if orth in terminal]:
-        k = t + 1
-        while k < n and rows[k][0] in closing:
-            k += 1
-        if k < n and (not starts or starts[-1] != rows[k][1]):
-            starts.append(rows[k][1])
+    rows = doc.to_array([SENT_START, IDX])
+    return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
+
+
+class _ChunkTokens(dict):
+    """chunk → its tokens as (_OTHER/_CLOSING/_TERMINAL, offset in the chunk).
+
+    spaCy's tokenizer splits on whitespace first and tokenizes each chunk on its own,
+    so the sentencizer's rule only needs the tokens of the chunks that hold a terminal
+    (a tenth of the words): the rest are tokenized in one go, not a line at a time."""
+
+    def __init__(self, nlp):
+        super().__init__()
+        self.nlp = nlp
+        self.ids = _orth_ids(nlp.vocab.strings)
+
+    def add(self, chunks: set[str]) -> None:
+        from spacy.attrs import IDX, ORTH
+
+        chunks = [c for c in chunks if c not in self]
+        if not chunks:
+            return
+        terminal, closing = self.ids
+        rows = self.nlp.make_doc("\n".join(chunks)).to_array([ORTH, IDX]).tolist()
+        i, at = 0, 0              # rows[i] is the first token of the chunk at `at`
+        for chunk in chunks:
+            end, tokens = at + len(chunk), []
+            while i < len(rows) and rows[i][1] < end:
+                orth, idx = rows[i]
+                if idx >= at:     # not the "\n" between chunks
+                    tokens.append((_TERMINAL if orth in terminal else _CLOSING if orth in closing else _OTHER,
+                                   idx - at))
+                i += 1
+            self[chunk] = tuple(tokens)
+            at = end + 1
+
+    def __missing__(self, chunk: str):
+        self.add({chunk})
+        return self[chunk]
+
+
+def _terminal_chunks(piece: str) -> list[tuple[int, int]]:
+    """Where the whitespace-delimited chunks (what spaCy's tokenizer splits a text
+    into first) that hold a terminal lie in `piece`."""
+    spots, end = [], 0
+    for m in _TERMINAL_CHAR.finditer(piece):
+        at = m.start()
+        if at < end:
+            continue
+        start = piece.rfind(" ", 0, at) + 1
+        while space := _SPACE.search(piece, start, at):     # other whitespace: rare
+            start = space.end()
+        end = _CHUNK.match(piece, at).end()
+        spots.append((start, end))
+    return spots
+
+
+def _rule_starts(piece: str, spots: list[tuple[int, int]], tokens: _ChunkTokens) -> list[int]:
+    """Offsets in `piece` where sentences start after the first, by the sentencizer's
+    rule: at the first token after a terminal and its closing marks. A blank pipeline
+    tokenizes the piece just so; `spots` are its chunks that hold a terminal. (A
+    lower-case word never starts a sentence: after "12." or "ca." it is an ordinal or
+    abbreviation; the caller drops those.)"""
+    starts = []
+    for start, end in spots:
+        chunk = tokens[piece[start:end]]
+        for k, (kind, _) in enumerate(chunk):
+            if kind == _TERMINAL:
+                at = _after_closers(piece, chunk, k + 1, start, end, tokens)
+                if at is not None and (not starts or starts[-1] != at):
+                    starts.append(at)
     return starts
+
+
+def _after_closers(piece: str, chunk: tuple, k: int, base: int, end: int, tokens: _ChunkTokens) -> int | None:
+    """Offset of the first token from chunk[k] on (the chunk spans base..end of piece)
+    that is not a closing mark; None when the piece ends first. Between chunks spaCy
+    makes a token of any whitespace but a single space (which it drops)."""
+    while True:
+        while k < len(chunk) and chunk[k][0] != _OTHER:
+            k += 1
+        if k < len(chunk):
+            return base + chunk[k][1]
+        if end == len(piece):
+            return None
+        if piece[end] != " ":
+            return end
+        if end + 1 == len(piece):
+            return None
+        if piece[end + 1].isspace() or piece[end + 1] not in _CLOSER_CHARS:
+            return end + 1
+        m = _CHUNK.match(piece, end + 1)
+        chunk, k, base, end = tokens[m.group()], 0, m.start(), m.end()
 
 
 class PipelineNotFound(ValueError):

@@ -1,0 +1,95 @@
+"""The fast sentence rule gives exactly the spans of tokenizing every line with spaCy.
+
+`reference_sentence_spans` is the implementation it replaced (every line through the
+blank pipeline, the sentencizer's rule read from token arrays), kept here only to
+compare against.
+"""
+
+import random
+from pathlib import Path
+
+import pytest
+
+from coder.text.prepare import Span, normalize, prepare_text
+from coder.text.repair import looks_pdf_extracted
+from coder.text.segment import _LINE, _trim, sentence_pipeline, sentence_spans
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def reference_sentence_spans(text: str, within: list[Span]) -> list[Span]:
+    from spacy.attrs import IDX, ORTH
+
+    nlp = sentence_pipeline("nb", None)
+    terminal = {nlp.vocab.strings.add(t) for t in (".", "!", "?", "…")}
+    closing = terminal | {nlp.vocab.strings.add(t) for t in ('"', "'", "»", "”", "’", ")", "]", "}")}
+    pieces = [(m.start(), m.group()) for span in within for m in _LINE.finditer(text, span.start, span.end)]
+    spans = []
+    for (offset, piece), doc in zip(pieces, nlp.pipe(p for _, p in pieces)):
+        rows = doc.to_array([ORTH, IDX]).tolist()
+        starts, n = [], len(rows)
+        for t in [i for i, (orth, _) in enumerate(rows) if orth in terminal]:
+            k = t + 1
+            while k < n and rows[k][0] in closing:
+                k += 1
+            if k < n and (not starts or starts[-1] != rows[k][1]):
+                starts.append(rows[k][1])
+        cuts = [0] + [at for at in starts if not piece[at].islower()]
+        for a, b in zip(cuts, cuts[1:] + [len(piece)]):
+            s, e = _trim(piece, a, b)
+            if s < e:
+                spans.append(Span(offset + s, offset + e, "sentence"))
+    return spans
+
+
+def whole(text: str) -> list[Span]:
+    return [Span(0, len(text), "paragraph")]
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    files = sorted((REPO / "corpus").rglob("*.txt")) + sorted((REPO / "tests" / "data").rglob("*.txt"))
+    return [(f.name, f.read_text(encoding="utf-8", errors="replace")) for f in files]
+
+
+@pytest.mark.parametrize("name, raw", corpus_texts(), ids=lambda v: v if len(v) < 80 else "")
+def test_corpus_sentences_are_unchanged(name, raw):
+    text = normalize(raw)
+    for kind in ("report", "interview"):
+        prepared = prepare_text(text, kind=kind, pdf=looks_pdf_extracted(raw), sentences=False)
+        paragraphs = [s for s in prepared.spans if s.kind == "paragraph"]
+        assert sentence_spans(prepared.text, paragraphs) == reference_sentence_spans(prepared.text, paragraphs)
+    assert sentence_spans(text, whole(text)) == reference_sentence_spans(text, whole(text))
+
+
+def test_a_transcript_keeps_its_sentences():
+    quotes = [q for p in sorted((REPO / "corpus" / "interviews").glob("informant_*.txt"))
+              for q in p.read_text(encoding="utf-8").split("\n\n") if q.strip()]
+    text = "".join(f"[00:{i % 60:02d}:00] Intervjuer: Kan du si mer om det?\nInformant A: {q}\n"
+                   for i, q in enumerate(quotes * 3))
+    prepared = prepare_text(text, kind="interview", sentences=False)
+    paragraphs = [s for s in prepared.spans if s.kind == "paragraph"]
+    assert len(paragraphs) > 100
+    assert sentence_spans(text, paragraphs) == reference_sentence_spans(text, paragraphs)
+
+
+# Pieces that stress the tokenizer: abbreviations and emoticons (special cases), runs
+# of terminals and closing marks, marks alone between spaces, every kind of whitespace.
+_WORDS = ["Hei", "og", "ca.", "bl.a.", "f.eks.", "Kl.", "12.", "nr.", "osv.", "dvs.", "mv.", "'", "''",
+          ":)", ":-))", "(._.)", "._.", "(:", "...", "…", "?!", ".", "!", "?", "»", "«", ")", "(", "]", "”",
+          "’", '"', "Det.", "det.", "slutt.»", "(se", "s.", "3).", "Ja?»", "«Nei!", "a.b", "x.)", "Å.", "ø…",
+          "e.l.", "jf.", "Nei.)", "»Ja", ")Ok", "'.", ".'", "!)", "?)»"]
+_SPACES = [" ", " ", " ", " ", "  ", "\t", "\xa0", " \t", "\t ", "\u2003", " \xa0 "]
+
+
+def random_piece(rng: random.Random) -> str:
+    parts = [rng.choice(_SPACES) if rng.random() < 0.1 else ""]
+    for _ in range(rng.randint(1, 14)):
+        parts += [rng.choice(_WORDS), rng.choice(_SPACES)]
+    return "".join(parts[:-1] if rng.random() < 0.7 else parts)
+
+
+def test_random_tricky_lines_keep_their_sentences():
+    rng = random.Random(7)
+    text = "\n".join(random_piece(rng) for _ in range(4000))
+    paragraphs = [Span(m.start(), m.end(), "paragraph") for m in _LINE.finditer(text)]
+    assert sentence_spans(text, paragraphs) == reference_sentence_spans(text, paragraphs)

@@ -3,8 +3,8 @@
 Targets: the five seeds (0.8 MB) ≤ 2 s; 20,000 survey comments in one .csv ≤ 5 s; one
 5 MB transcript ≤ 5 s; peak memory ≤ 500 MB. Each case runs in a fresh process (so the
 time includes loading spaCy and the lemma tables, but not Python's start) and reports
-the peak resident memory of that process or of its sentence worker, whichever is
-higher. CPU seconds (of the process and, apart, of its sentence worker) are printed
+the peak resident memory of that process or of its worker, whichever is
+higher. CPU seconds (of the process and, apart, of its worker) are printed
 beside the wall-clock seconds: on a shared machine they show what the import costs.
 """
 
@@ -63,21 +63,21 @@ def run_one(case: str, source: Path, work: Path) -> dict:
     start, cpu_start = time.perf_counter(), cpu_seconds()
     from coder.core import Project
     from coder.ingest import import_files, pipeline
-    from coder.text import sentence_worker
+    from coder.text import worker
     parts: dict[str, float] = {}
     for name in ("draft_text", "finish", "to_segments", "read_survey"):
         timed(pipeline, name, parts)
-    timed(sentence_worker.Pending, "result", parts)   # waiting for the worker's sentences: wall time
+    timed(worker.Pending, "result", parts)   # waiting for the worker's sentences: wall time
     timed(Project, "add_documents", parts)
     with Project.create(work / f"{case}.coder", coder="bench") as project:
         report = import_files(project, [source])
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         counts = project.counts()
-    sentence_worker.shutdown()
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, worker.ru_maxrss) / 1024
+    worker.shutdown()
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, helper.ru_maxrss) / 1024
     return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2),
-            "worker_cpu": round(worker.ru_utime + worker.ru_stime, 2), "documents": counts.documents,
+            "worker_cpu": round(helper.ru_utime + helper.ru_stime, 2), "documents": counts.documents,
             "segments": counts.segments, "problems": report.problems, "peak_mb": round(peak_mb),
             "parts": {k: round(v, 2) for k, v in parts.items()}}
 
@@ -96,7 +96,7 @@ def main() -> None:
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
             verdict = "ok" if r["seconds"] <= target and r["peak_mb"] <= 500 else "OVER TARGET"
-            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s; "
+            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s + worker {r['worker_cpu']:4.2f} s; "
                   f"target {target} s)  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "
                   f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")

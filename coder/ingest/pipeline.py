@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
-from coder.text import sentence_worker
+from coder.text import worker
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
@@ -107,7 +107,7 @@ def _import_document(project: Project, path: Path, name: str, drafted: _Drafted,
 class _Drafted:
     kind: str
     draft: Draft
-    sentences: sentence_worker.Pending
+    sentences: worker.Pending
 
 
 class _Drafts:
@@ -121,7 +121,7 @@ class _Drafts:
         self.waiting, self.kind, self.language = list(files), kind, language
         self.ready: dict[int, _Drafted | CoderError] = {}
         if self.waiting:
-            sentence_worker.warm_up(language)
+            worker.warm_up(language)
 
     def take(self, number: int) -> _Drafted:
         """The draft of the number-th file of the import."""
@@ -144,7 +144,7 @@ class _Drafts:
         raw = READERS[path.suffix.lower()](path)
         kind = self.kind or ("interview" if has_speaker_turns(raw.text) else "report")
         draft = draft_text(raw.text, kind=kind, pdf=raw.pdf)
-        sentences = sentence_worker.split(draft.text, draft.paragraphs, self.language)
+        sentences = worker.split(draft.text, draft.paragraphs, self.language)
         if sentences.elsewhere:     # idle time here: work the lemmas out now
             words = set(WORD.findall(draft.text))
             with lemma_batch(words, self.language):

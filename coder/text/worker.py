@@ -1,13 +1,16 @@
-"""Sentences split in a helper process, so that loading spaCy (about a second) runs
-beside reading, cleaning and lemmatizing rather than before them.
+"""A helper process for text work, so that a second core takes part in an import.
 
-The worker is this module run as `python -m coder.text.sentence_worker LANGUAGE`: it
-loads the pipeline at once, then answers requests, pickled over its stdin and stdout,
-in order. (A plain subprocess rather than multiprocessing, whose workers import the
-parent's main module first: the whole CLI, or pytest.) There is one worker per
-process, started on first use and kept for the next import, since the app imports
-file after file. Where spaCy is loaded here already, or the worker cannot start or
-dies, sentences are split in this process: same function, same result.
+Sentences go there first: loading spaCy (about a second) then runs beside reading,
+cleaning and lemmatizing here rather than before them. A project import sends it
+half of its documents to segment.
+
+The worker is this module run as `python -m coder.text.worker`: it answers requests
+(a module-level function and its arguments, pickled over its stdin and stdout) in
+order. It is a plain subprocess rather than multiprocessing, whose workers import the
+parent's main module first (the whole CLI, or pytest). There is one per process,
+started on first use and kept for the next import, since the app imports file after
+file. Where the worker cannot start or dies, the work is done in this process: same
+function, same result.
 """
 
 from __future__ import annotations
@@ -21,16 +24,17 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from coder.text.segment import sentence_pipeline, sentence_spans
 from coder.text.spans import Span
 
 
 class _Worker:
-    def __init__(self, language: str):
+    def __init__(self):
         root = str(Path(__file__).resolve().parents[2])      # the folder holding coder/
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", __name__, language], env=env,
+        self.process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
         self.sent = self.received = 0
@@ -57,7 +61,7 @@ class _Worker:
             pass
 
     def reply(self, number: int) -> tuple[bool, object]:
-        """(True, spans) or (False, the exception it raised). Raises EOFError (or an
+        """(True, what the function returned) or (False, the exception it raised). Raises EOFError (or an
         unpickling error) when the worker is gone."""
         with self.lock:
             while number not in self.replies:
@@ -76,15 +80,16 @@ _worker: _Worker | None = None
 
 @dataclass
 class Pending:
-    """Sentences on their way: `result()` waits for them."""
-    number: int | None          # the request's number in the worker; None: worked out here
+    """Work on its way: `result()` waits for it."""
+    number: int | None          # the request's number in the worker; None: done here
+    function: Callable
     arguments: tuple
 
     @property
     def elsewhere(self) -> bool:
         return self.number is not None
 
-    def result(self) -> list[Span]:
+    def result(self):
         if self.number is not None and _worker is not None:
             try:
                 ok, value = _worker.reply(self.number)
@@ -94,20 +99,28 @@ class Pending:
                 if ok:
                     return value
                 raise value
-        return sentence_spans(*self.arguments)
+        return self.function(*self.arguments)
+
+
+def run(function: Callable, *arguments) -> Pending:
+    """function(*arguments) in the worker (a module-level function, plain data)."""
+    worker = _get()
+    return Pending(worker.submit((function, arguments)) if worker else None, function, arguments)
 
 
 def warm_up(language: str) -> None:
-    """Start the worker loading spaCy for `language` now."""
-    if not _in_process():
-        _get(language)
+    """Have the worker load spaCy for `language` now, unless it is loaded here."""
+    if not _spacy_here():
+        run(_load, language)
 
 
 def split(text: str, within: list[Span], language: str, model: str | None = None) -> Pending:
-    """`sentence_spans(text, within, language, model)`, worked out in the worker."""
+    """`sentence_spans(text, within, language, model)`, in the worker unless spaCy is
+    loaded here already (the app, tests), when there is no need to wait for another."""
     arguments = (text, within, language, model)
-    worker = None if _in_process() else _get(language)
-    return Pending(worker.submit(arguments) if worker else None, arguments)
+    if _spacy_here():
+        return Pending(None, sentence_spans, arguments)
+    return run(sentence_spans, *arguments)
 
 
 def shutdown() -> None:
@@ -115,16 +128,19 @@ def shutdown() -> None:
     _stop(wait=True)
 
 
-def _in_process() -> bool:
-    """spaCy loaded here already (the app, tests): no need to wait for another."""
+def _spacy_here() -> bool:
     return "spacy" in sys.modules
 
 
-def _get(language: str) -> _Worker | None:
+def _load(language: str) -> None:
+    sentence_pipeline(language, os.environ.get("CODER_SPACY_MODEL") or None)
+
+
+def _get() -> _Worker | None:
     global _worker
     if _worker is None or _worker.process.poll() is not None:
         try:
-            _worker = _Worker(language)
+            _worker = _Worker()
         except OSError:
             _worker = None
     return _worker
@@ -140,20 +156,16 @@ def _stop(wait: bool = False) -> None:
 atexit.register(_stop)
 
 
-def _serve(language: str) -> None:
+def _serve() -> None:
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr             # nothing else may write into the reply pipe
-    try:
-        sentence_pipeline(language, os.environ.get("CODER_SPACY_MODEL") or None)
-    except Exception:                   # a bad model: the first request reports it
-        pass
     while True:
         try:
-            arguments = pickle.load(requests)
+            function, arguments = pickle.load(requests)
         except EOFError:
             return
         try:
-            reply = (True, sentence_spans(*arguments))
+            reply = (True, function(*arguments))
         except Exception as exc:
             reply = (False, exc)
         pickle.dump(reply, replies)
@@ -161,4 +173,4 @@ def _serve(language: str) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1])
+    _serve()

@@ -22,11 +22,11 @@ def test_the_worker_splits_as_this_process_does():
     out = run_python("""
         import sys
         from pathlib import Path
-        from coder.text import sentence_worker
+        from coder.text import worker
         from coder.text.prepare import draft_text
         texts = [p.read_text() for p in sorted(Path("corpus").rglob("*.txt"))][:6]
         drafts = [draft_text(t) for t in texts]
-        pending = [sentence_worker.split(d.text, d.paragraphs, "nb") for d in drafts]
+        pending = [worker.split(d.text, d.paragraphs, "nb") for d in drafts]
         assert all(p.elsewhere for p in pending) and "spacy" not in sys.modules
         there = [p.result() for p in pending]
         from coder.text.segment import sentence_spans
@@ -40,12 +40,12 @@ def test_the_worker_splits_as_this_process_does():
 
 def test_a_worker_that_dies_leaves_the_sentences_to_this_process():
     out = run_python("""
-        from coder.text import sentence_worker
+        from coder.text import worker
         from coder.text.prepare import draft_text
         draft = draft_text("Først dette. Så det her.\\n\\nEt nytt avsnitt.")
-        pending = sentence_worker.split(draft.text, draft.paragraphs, "nb")
+        pending = worker.split(draft.text, draft.paragraphs, "nb")
         assert pending.elsewhere
-        sentence_worker._worker.process.kill()
+        worker._worker.process.kill()
         print([draft.text[s.start:s.end] for s in pending.result()])
     """)
     assert out.returncode == 0, out.stderr

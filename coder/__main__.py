@@ -1,3 +1,6 @@
-from coder.cli import main
+"""python -m coder"""
 
-main()
+if __name__ == "__main__":    # (a helper process imports this module too: keep it light)
+    from coder.cli import main
+
+    main()

@@ -15,13 +15,23 @@ from coder.text.repair import repair_pdf_text
 from coder.text.segment import paragraph_spans, sentence_spans, turn_spans
 from coder.text.spans import Span
 
-__all__ = ["Span", "PreparedText", "normalize", "prepare_text"]
+__all__ = ["Span", "PreparedText", "Draft", "normalize", "prepare_text", "draft_text", "finish"]
 
 
 @dataclass(frozen=True)
 class PreparedText:
     text: str
     spans: list[Span]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A cleaned text with all its spans but the sentences, and the paragraphs that
+    sentences are looked for in: sentences need spaCy, which may run elsewhere."""
+    text: str
+    spans: list[Span]
+    turns: list[Span]
+    paragraphs: list[Span]
 
 
 def normalize(raw: str) -> str:
@@ -35,17 +45,27 @@ def prepare_text(raw: str, *, kind: str = "report", language: str = "nb", pdf: b
     """Clean `raw` and segment it: paragraphs/headings, speaker turns, sentences
     (spaCy; `model` or $CODER_SPACY_MODEL names a trained pipeline, default blank)
     and «quotes». Spans inside a turn carry its speaker. Sorted by (start, -end)."""
+    draft = draft_text(raw, kind=kind, pdf=pdf)
+    found = sentence_spans(draft.text, draft.paragraphs, language, model) if sentences else []
+    return finish(draft, found)
+
+
+def draft_text(raw: str, *, kind: str = "report", pdf: bool = False) -> Draft:
+    """Everything of `prepare_text` but the sentences."""
     text = normalize(raw)
     if pdf:
         text = repair_pdf_text(text)
     turns = turn_spans(text, interview=kind == "interview")
     blocks = paragraph_spans(text, frozenset(t.start for t in turns))
-    spans = blocks + turns + quote_spans(text)
-    if sentences:
-        spans += sentence_spans(text, [b for b in blocks if b.kind == "paragraph"], language, model)
-    if turns:
-        spans = _with_speakers(spans, turns)
-    return PreparedText(text, sorted(spans, key=lambda s: (s.start, -s.end, s.kind)))
+    return Draft(text, blocks + turns + quote_spans(text), turns, [b for b in blocks if b.kind == "paragraph"])
+
+
+def finish(draft: Draft, sentences: list[Span]) -> PreparedText:
+    """The draft with its sentences: every span in a turn gets the turn's speaker."""
+    spans = draft.spans + sentences
+    if draft.turns:
+        spans = _with_speakers(spans, draft.turns)
+    return PreparedText(draft.text, sorted(spans, key=lambda s: (s.start, -s.end, s.kind)))
 
 
 def _with_speakers(spans: list[Span], turns: list[Span]) -> list[Span]:

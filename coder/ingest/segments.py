@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from coder.core import NewSegment
-from coder.text.lemmas import WORD, lemma_batch, lemma_line
+from coder.text.lemmas import lemma_strings
 from coder.text.prepare import PreparedText, Span
 
 # Kinds that lie over the text rather than partition it.
@@ -40,23 +40,16 @@ def has_speaker_turns(text: str) -> bool:
 def indexed_spans(spans: list[Span]) -> set[int]:
     """Indices of the spans that hold no other (non-overlay) span: the search index.
     Of spans with the same extent, the last one is kept."""
-    order = sorted((i for i, s in enumerate(spans) if s.kind not in OVERLAY_KINDS),
-                   key=lambda i: (spans[i].start, -spans[i].end))
-    leaves = set()
-    for pos, i in enumerate(order):
-        following = spans[order[pos + 1]] if pos + 1 < len(order) else None
-        if following is None or following.start >= spans[i].end:
-            leaves.add(i)
+    order = sorted((s.start, -s.end, i) for i, s in enumerate(spans) if s.kind not in OVERLAY_KINDS)
+    leaves = {i for (_, minus_end, i), (start, _, _) in zip(order, order[1:]) if start >= -minus_end}
+    if order:
+        leaves.add(order[-1][2])
     return leaves
 
 
 def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
-    leaves = indexed_spans(prepared.spans)
-    text = prepared.text
-    spans = prepared.spans
-    words = {i: WORD.findall(text[spans[i].start:spans[i].end]) for i in leaves}
-    with lemma_batch({w for found in words.values() for w in found}, language):
-        return tuple(
-            NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
-                       lemma_line(words[i], language) if i in words else "")
-            for i, s in enumerate(spans))
+    leaves = list(indexed_spans(prepared.spans))
+    text, spans = prepared.text, prepared.spans
+    lemmas = dict(zip(leaves, lemma_strings((text[spans[i].start:spans[i].end] for i in leaves), language)))
+    return tuple([NewSegment(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
+                  for i, s in enumerate(spans)])

@@ -1,7 +1,8 @@
-"""The fast sentence rule gives exactly the spans of tokenizing every line with spaCy.
+"""The fast paths of text preparation give exactly what the plain ways give.
 
-`reference_sentence_spans` is the implementation it replaced (every line through the
-blank pipeline, the sentencizer's rule read from token arrays), kept here only to
+`reference_sentence_spans` is the implementation the sentence rule replaced (every
+line through the blank pipeline, the sentencizer's rule read from token arrays); the
+other references are the straightforward versions. They are kept here only to
 compare against.
 """
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from coder.ingest.segments import indexed_spans, to_segments
+from coder.text.lemmas import lemma_string, lemma_strings
 from coder.text.prepare import Span, normalize, prepare_text
 from coder.text.repair import looks_pdf_extracted
 from coder.text.segment import _LINE, _trim, sentence_pipeline, sentence_spans
@@ -93,3 +96,40 @@ def test_random_tricky_lines_keep_their_sentences():
     text = "\n".join(random_piece(rng) for _ in range(4000))
     paragraphs = [Span(m.start(), m.end(), "paragraph") for m in _LINE.finditer(text)]
     assert sentence_spans(text, paragraphs) == reference_sentence_spans(text, paragraphs)
+
+
+# ---- lemmas and the search index -------------------------------------------------
+def reference_indexed_spans(spans: list[Span]) -> set[int]:
+    order = sorted((i for i, s in enumerate(spans) if s.kind != "quote"), key=lambda i: (spans[i].start, -spans[i].end))
+    return {i for pos, i in enumerate(order)
+            if pos + 1 == len(order) or spans[order[pos + 1]].start >= spans[i].end}
+
+
+def test_lemma_strings_are_each_texts_lemma_string():
+    texts = ["Kommunene har ansatt flere rådgivere.", "", "  – ", "snake_case og e-post, 12.3 «sitat»!",
+             "Tabs\tog\xa0harde mellomrom", "Kommunene  har", "ÆØÅ æøå café naïve 2020-tallet"]
+    rng = random.Random(3)
+    texts += [random_piece(rng) for _ in range(300)]
+    assert lemma_strings(texts) == [lemma_string(t) for t in texts]
+
+
+def test_indexed_spans_on_shuffled_and_nested_spans():
+    rng = random.Random(5)
+    kinds = ["paragraph", "sentence", "turn", "quote", "heading", "response"]
+    for _ in range(200):
+        spans = []
+        for _ in range(rng.randint(0, 30)):
+            start = rng.randint(0, 50)
+            spans.append(Span(start, start + rng.randint(1, 20), rng.choice(kinds)))
+        assert indexed_spans(spans) == reference_indexed_spans(spans)
+
+
+def test_segments_of_a_transcript_have_each_leafs_lemma_string():
+    text = normalize((REPO / "corpus" / "interviews" / "informant_c.txt").read_text(encoding="utf-8"))
+    prepared = prepare_text(text, kind="interview")
+    leaves = reference_indexed_spans(prepared.spans)
+    segments = to_segments(prepared, "nb")
+    assert [(s.start, s.end, s.kind, s.speaker, s.label) for s in segments] == \
+        [(s.start, s.end, s.kind, s.speaker, s.label) for s in prepared.spans]
+    assert [s.lemmas for s in segments] == [lemma_string(prepared.text[s.start:s.end]) if i in leaves else ""
+                                            for i, s in enumerate(prepared.spans)]

@@ -6,7 +6,9 @@ other references are the straightforward versions. They are kept here only to
 compare against.
 """
 
+import functools
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -15,15 +17,28 @@ from coder.ingest.segments import indexed_spans, to_segments
 from coder.text.lemmas import lemma_string, lemma_strings
 from coder.text.prepare import Span, normalize, prepare_text
 from coder.text.repair import looks_pdf_extracted
-from coder.text.segment import _LINE, _trim, sentence_pipeline, sentence_spans
+from coder.text.segment import _LINE, _trim, sentence_spans
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=1)
+def _reference_pipeline():
+    """The blank pipeline as it was: spacy.blank with the plain tokenizer."""
+    import spacy
+    from spacy.tokenizer import Tokenizer
+
+    nlp = spacy.blank("nb")
+    nlp.tokenizer = Tokenizer(nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
+                              prefix_search=re.compile(r"""^[«"“‘'(\[{¿¡]""").search,
+                              suffix_search=re.compile(r"""[.,;:!?»"”’')\]}…]$""").search)
+    return nlp
 
 
 def reference_sentence_spans(text: str, within: list[Span]) -> list[Span]:
     from spacy.attrs import IDX, ORTH
 
-    nlp = sentence_pipeline("nb", None)
+    nlp = _reference_pipeline()
     terminal = {nlp.vocab.strings.add(t) for t in (".", "!", "?", "…")}
     closing = terminal | {nlp.vocab.strings.add(t) for t in ('"', "'", "»", "”", "’", ")", "]", "}")}
     pieces = [(m.start(), m.group()) for span in within for m in _LINE.finditer(text, span.start, span.end)]

@@ -25,6 +25,7 @@ _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
 _FUNCTION_WORDS = {"og", "eller", "men", "som", "at", "samt"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
+_HYPHENATED = re.compile(r"[a-zæøå]-$")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER = re.compile(r"[^a-zæøåäöü0-9]")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
@@ -46,7 +47,7 @@ def looks_pdf_extracted(raw: str) -> bool:
     filled = [ln for ln in lines if ln.strip()]
     if len(filled) < 8 or "\f" in raw:
         return "\f" in raw
-    hyphens = sum(1 for ln in filled if re.search(r"[a-zæøå]-$", ln))
+    hyphens = sum(1 for ln in filled if _HYPHENATED.match(ln[-2:]))     # the end alone: lines are long
     pairs = [(a, b) for a, b in zip(filled, filled[1:])]
     lowercase_starts = sum(1 for _, b in pairs if b.strip()[:1].islower())
     lengths = sorted(len(ln) for ln in filled)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.ingest.segments import indexed_spans, to_segments
+from coder.ingest.segments import _CAPTION_WORDS, has_speaker_turns, indexed_spans, to_segments
 from coder.text.lemmas import lemma_string, lemma_strings
 from coder.text.prepare import Span, normalize, prepare_text
 from coder.text.repair import looks_pdf_extracted
@@ -148,3 +148,24 @@ def test_segments_of_a_transcript_have_each_leafs_lemma_string():
         [(s.start, s.end, s.kind, s.speaker, s.label) for s in prepared.spans]
     assert [s.lemmas for s in segments] == [lemma_string(prepared.text[s.start:s.end]) if i in leaves else ""
                                             for i, s in enumerate(prepared.spans)]
+
+
+def reference_has_speaker_turns(text: str) -> bool:
+    from collections import Counter
+
+    turn = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
+                      r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S", re.MULTILINE)
+    labels = Counter(m.group(1) for m in turn.finditer(text) if m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
+    repeated = [n for n in labels.values() if n >= 2]
+    return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())
+
+
+def test_has_speaker_turns_as_before():
+    rng = random.Random(11)
+    lines = ["Informant A: Ja, det stemmer.", "I: Hvordan da?", "[00:01:02] Intervjuer: Og så?", "Figur 2: Andel",
+             "Kilde: SSB", "  Informant B:\tNei.", "Q:no space", "Ola Nordmann: Hei", "R1: svar", "", "\r", "tekst"]
+    texts = [raw for _, raw in corpus_texts()]
+    texts += ["\n".join(rng.choice(lines) for _ in range(rng.randint(0, 12))) for _ in range(300)]
+    texts += [t.replace("\n", "\r\n") for t in texts[-50:]]
+    assert [has_speaker_turns(t) for t in texts] == [reference_has_speaker_turns(t) for t in texts]
+    assert any(has_speaker_turns(t) for t in texts) and not all(has_speaker_turns(t) for t in texts)

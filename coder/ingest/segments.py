@@ -18,9 +18,8 @@ from coder.text.prepare import PreparedText, Span
 OVERLAY_KINDS = {"quote"}
 
 # "Informant A: …", "I: …", "[00:12:31] Intervjuer: …" at the start of a line.
-_TURN = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
-                   r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S",
-                   re.MULTILINE)
+_TURN = re.compile(r"[ \t]*(?:\[[\d:.]+\][ \t]*)?"
+                   r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S")
 
 # Labels that start captions and notes in reports, not speakers ("Figur 4: Andel …").
 _CAPTION_WORDS = {"figur", "figure", "fig", "tabell", "table", "kilde", "kilder", "source",
@@ -31,8 +30,8 @@ def has_speaker_turns(text: str) -> bool:
     """Two or more speakers with two or more turns each, together taking most of the
     labelled lines: a transcript (a focus group too). A report's "Kilde:" lines (one
     label) or "Figur 3:" captions (each once) are not."""
-    labels = Counter(m.group(1) for m in _TURN.finditer(text)
-                     if m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
+    found = (_TURN.match(line) for line in text.split("\n"))     # not a ^ tried at every offset
+    labels = Counter(m.group(1) for m in found if m and m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
     repeated = [n for n in labels.values() if n >= 2]
     return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())
 

@@ -253,7 +253,7 @@ def test_an_import_is_recorded_compactly_and_undone_and_redone_whole(project):
     conn = project.db.conn
     blob = conn.execute("SELECT changes FROM history WHERE action = 'import document'").fetchone()[0]
     bulk = [item for item in decode(blob) if item[0] == "segments"]
-    assert len(bulk) == 1 and "text" not in bulk[0][1] and len(bulk[0][2]) == 4
+    assert len(bulk) == 1 and "text" not in bulk[0][1] and len(bulk[0][3]) == 4
     before = conn.execute("SELECT * FROM segments ORDER BY id").fetchall()
     project.undo()
     assert conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from typing import Any, Iterable
+from operator import itemgetter
+from typing import Any, Callable, Iterable
 
 Row = dict[str, Any]
 Change = tuple[str, int, Row | None, Row | None]
-# Many rows inserted at once, kept compactly: (table, columns, rows of values).
-Bulk = tuple[str, list[str], list[list[Any]]]
+# Many rows inserted at once, kept compactly: (table, columns, first id, rows of values);
+# the rows' ids are consecutive.
+Bulk = tuple[str, list[str], int, list[tuple]]
 Item = Change | Bulk
 
 
@@ -61,25 +63,23 @@ class Changes:
         if not rows:
             return []
         cols = list(rows[0])
-        # SQLite picks the first id (AUTOINCREMENT never reuses one); the rest follow it.
-        first = self.conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                  [rows[0][c] for c in cols]).lastrowid
-        ids = list(range(first, first + len(rows)))
         self.conn.executemany(
-            f"INSERT INTO {table} (id, {', '.join(cols)}) VALUES ({', '.join('?' * (len(cols) + 1))})",
-            ([row_id, *(row[c] for c in cols)] for row_id, row in zip(ids[1:], rows[1:])))
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            map(_getter(cols), rows))
+        # In one write transaction the new rows get consecutive ids above all others.
+        last = self.conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        first = last - len(rows) + 1
         derived = DERIVED[table][0] if table in DERIVED else None
         kept = [c for c in cols if c != derived]
-        self.items.append((table, ["id", *kept],
-                           [[row_id, *(row[c] for c in kept)] for row_id, row in zip(ids, rows)]))
-        return ids
+        self.items.append((table, kept, first, list(map(_getter(kept), rows))))
+        return list(range(first, last + 1))
 
     def inserted(self) -> dict[str, int]:
         """Rows inserted so far, by table."""
         counts: dict[str, int] = {}
         for item in self.items:
-            if len(item) == 3:
-                counts[item[0]] = counts.get(item[0], 0) + len(item[2])
+            if is_bulk(item):
+                counts[item[0]] = counts.get(item[0], 0) + len(item[3])
             elif item[2] is None:
                 counts[item[0]] = counts.get(item[0], 0) + 1
         return counts
@@ -154,7 +154,7 @@ def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None
     """
     steps = reversed(items) if backwards else items
     for item in steps:
-        if len(item) == 3:
+        if is_bulk(item):
             _replay_bulk(conn, *item, backwards=backwards)
             continue
         table, row_id, before, after = item
@@ -167,14 +167,26 @@ def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None
             _set(conn, table, row_id, target)
 
 
-def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], rows: list[list[Any]],
-                 backwards: bool) -> None:
+def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], first: int,
+                 rows: list[list[Any]], backwards: bool) -> None:
     if backwards:
-        conn.executemany(f"DELETE FROM {table} WHERE id = ?", ([row[0]] for row in reversed(rows)))
+        conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", [first, first + len(rows) - 1])
         return
+    rows = [[first + n, *row] for n, row in enumerate(rows)]
+    columns = ["id", *columns]
     if table in DERIVED:
         name, derive = DERIVED[table]
         rows = [[*row, value] for row, value in zip(rows, derive(conn, columns, rows))]
         columns = [*columns, name]
     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                      rows)
+
+
+def is_bulk(item: Item) -> bool:
+    return isinstance(item[1], list)
+
+
+def _getter(columns: list[str]) -> Callable[[Row], tuple]:
+    """row → the values of `columns`, as a tuple, in C."""
+    get = itemgetter(*columns)
+    return get if len(columns) > 1 else (lambda row: (get(row),))

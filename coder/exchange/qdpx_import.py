@@ -22,6 +22,7 @@ from coder.exchange.refi_codes import read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_source
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
+from coder.text import worker
 
 
 @dataclass
@@ -129,6 +130,7 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
             _read_source(package, source, users, (attributes, variables), bundle, report)
         bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
                                          f"{path}:{package.qde_name}")
+        bundle.documents = _segment_all(bundle.documents)
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -228,9 +230,8 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     by_source, variables = attributes
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
-    kind, segments = _segments(text.text)
-    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs, segments=segments))
+    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs))     # kind and segments: _segment_all
     bundle.document_memos.append(_text_of(source, "Description"))
     bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
@@ -265,6 +266,26 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
     return NewCoding(index, ref.get("targetGUID", "") if ref is not None else "", start, end,
                      coder=users.get(_guid(coding.get("creatingUser"))) or None,
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
+
+
+# Below this many characters, starting the worker process costs more than it saves.
+WORKER_FROM = 2_000_000
+
+
+def _segment_all(documents: list[NewDocument]) -> list[NewDocument]:
+    """Every document with its kind and segments. With much text, the worker process
+    segments about half of the documents while this one does the rest."""
+    total = sum(len(d.text) for d in documents)
+    sent, there, here = {}, 0, 0
+    for i, doc in enumerate(documents):
+        if total >= WORKER_FROM and there <= here:
+            sent[i] = worker.run(_segments, doc.text)
+            there += len(doc.text)
+        else:
+            here += len(doc.text)
+    done = {i: _segments(doc.text) for i, doc in enumerate(documents) if i not in sent}
+    done.update((i, pending.result()) for i, pending in sent.items())
+    return [replace(doc, kind=done[i][0], segments=done[i][1]) for i, doc in enumerate(documents)]
 
 
 def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:

@@ -140,7 +140,7 @@ class _ChunkTokens(dict):
 
     spaCy's tokenizer splits on whitespace first and tokenizes each chunk on its own,
     so the sentencizer's rule only needs the tokens of the chunks that hold a terminal
-    (a tenth of the words): the rest are tokenized in one go, not a line at a time."""
+    (a tenth of the words): each distinct one is tokenized once, all in one doc."""
 
     def __init__(self, tokenizer):
         super().__init__()
@@ -220,7 +220,7 @@ def _after_closers(piece: str, chunk: tuple, k: int, base: int, end: int, tokens
             return end
         if end + 1 == len(piece):
             return None
-        if piece[end + 1].isspace() or piece[end + 1] not in _CLOSER_CHARS:
+        if piece[end + 1] not in _CLOSER_CHARS:      # more whitespace, or a word
             return end + 1
         m = _CHUNK.match(piece, end + 1)
         chunk, k, base, end = tokens[m.group()], 0, m.start(), m.end()

@@ -100,9 +100,9 @@ def sentence_spans(text: str, within: list[Span], language: str = "nb", model: s
         found = (_starts(doc) for doc in nlp.pipe((p for _, p in pieces), batch_size=512))
     else:
         chunks = [_terminal_chunks(piece) for _, piece in pieces]
-        tokens = _ChunkTokens(nlp)
-        tokens.add({piece[s:e] for (_, piece), spots in zip(pieces, chunks) for s, e in spots})
-        found = (_rule_starts(piece, spots, tokens) for (_, piece), spots in zip(pieces, chunks))
+        rules = _ChunkRules(nlp)
+        rules.add({piece[s:e] for (_, piece), spots in zip(pieces, chunks) for s, e in spots})
+        found = (_rule_starts(piece, spots, rules) for (_, piece), spots in zip(pieces, chunks))
     spans = []
     for (offset, piece), starts in zip(pieces, found):
         cuts = [0] + [at for at in starts if not piece[at].islower()]
@@ -135,12 +135,14 @@ def _starts(doc) -> list[int]:
     return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
 
 
-class _ChunkTokens(dict):
-    """chunk → its tokens as (_OTHER/_CLOSING/_TERMINAL, offset in the chunk).
+class _ChunkRules(dict):
+    """chunk → what the sentencizer's rule makes of it alone: (the offsets in the
+    chunk where its terminals start sentences, whether a terminal's closing marks run
+    to its end, the offset of its first token that is not a closing mark or None).
 
     spaCy's tokenizer splits on whitespace first and tokenizes each chunk on its own,
-    so the sentencizer's rule only needs the tokens of the chunks that hold a terminal
-    (a tenth of the words): each distinct one is tokenized once, all in one doc."""
+    so the rule only needs the tokens of the chunks that hold a terminal (a tenth of
+    the words): each distinct one is tokenized once, all in one doc."""
 
     def __init__(self, tokenizer):
         super().__init__()
@@ -164,12 +166,24 @@ class _ChunkTokens(dict):
                     tokens.append((_TERMINAL if orth in terminal else _CLOSING if orth in closing else _OTHER,
                                    idx - at))
                 i += 1
-            self[chunk] = tuple(tokens)
+            self[chunk] = _rule_of(tokens)
             at = end + 1
 
     def __missing__(self, chunk: str):
         self.add({chunk})
         return self[chunk]
+
+
+def _rule_of(tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], bool, int | None]:
+    starts, runs_out = [], False
+    for k, (kind, _) in enumerate(tokens):
+        if kind == _TERMINAL:
+            after = next((offset for kind, offset in tokens[k + 1:] if kind == _OTHER), None)
+            if after is None:
+                runs_out = True
+            elif not starts or starts[-1] != after:
+                starts.append(after)
+    return tuple(starts), runs_out, next((offset for kind, offset in tokens if kind == _OTHER), None)
 
 
 def _terminal_chunks(piece: str) -> list[tuple[int, int]]:
@@ -188,7 +202,7 @@ def _terminal_chunks(piece: str) -> list[tuple[int, int]]:
     return spots
 
 
-def _rule_starts(piece: str, spots: list[tuple[int, int]], tokens: _ChunkTokens) -> list[int]:
+def _rule_starts(piece: str, spots: list[tuple[int, int]], rules: _ChunkRules) -> list[int]:
     """Offsets in `piece` where sentences start after the first, by the sentencizer's
     rule: at the first token after a terminal and its closing marks. A blank pipeline
     tokenizes the piece just so; `spots` are its chunks that hold a terminal. (A
@@ -196,24 +210,22 @@ def _rule_starts(piece: str, spots: list[tuple[int, int]], tokens: _ChunkTokens)
     abbreviation; the caller drops those.)"""
     starts = []
     for start, end in spots:
-        chunk = tokens[piece[start:end]]
-        for k, (kind, _) in enumerate(chunk):
-            if kind == _TERMINAL:
-                at = _after_closers(piece, chunk, k + 1, start, end, tokens)
-                if at is not None and (not starts or starts[-1] != at):
-                    starts.append(at)
+        inside, runs_out, _ = rules[piece[start:end]]
+        for offset in inside:
+            if not starts or starts[-1] != start + offset:
+                starts.append(start + offset)
+        if runs_out:
+            at = _after_chunk(piece, end, rules)
+            if at is not None and (not starts or starts[-1] != at):
+                starts.append(at)
     return starts
 
 
-def _after_closers(piece: str, chunk: tuple, k: int, base: int, end: int, tokens: _ChunkTokens) -> int | None:
-    """Offset of the first token from chunk[k] on (the chunk spans base..end of piece)
-    that is not a closing mark; None when the piece ends first. Between chunks spaCy
-    makes a token of any whitespace but a single space (which it drops)."""
+def _after_chunk(piece: str, end: int, rules: _ChunkRules) -> int | None:
+    """Offset of the first token after `end` (where a chunk ends in a run of closing
+    marks) that is not a closing mark; None when the piece ends first. Between chunks
+    spaCy makes a token of any whitespace but a single space (which it drops)."""
     while True:
-        while k < len(chunk) and chunk[k][0] != _OTHER:
-            k += 1
-        if k < len(chunk):
-            return base + chunk[k][1]
         if end == len(piece):
             return None
         if piece[end] != " ":
@@ -223,7 +235,10 @@ def _after_closers(piece: str, chunk: tuple, k: int, base: int, end: int, tokens
         if piece[end + 1] not in _CLOSER_CHARS:      # more whitespace, or a word
             return end + 1
         m = _CHUNK.match(piece, end + 1)
-        chunk, k, base, end = tokens[m.group()], 0, m.start(), m.end()
+        lead = rules[m.group()][2]
+        if lead is not None:
+            return m.start() + lead
+        end = m.end()
 
 
 class PipelineNotFound(ValueError):

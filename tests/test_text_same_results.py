@@ -154,7 +154,8 @@ def reference_has_speaker_turns(text: str) -> bool:
     from collections import Counter
 
     turn = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
-                      r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S", re.MULTILINE)
+                      r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S",
+                      re.MULTILINE)
     labels = Counter(m.group(1) for m in turn.finditer(text) if m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
     repeated = [n for n in labels.values() if n >= 2]
     return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())

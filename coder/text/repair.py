@@ -25,6 +25,7 @@ _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
 _FUNCTION_WORDS = {"og", "eller", "men", "som", "at", "samt"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
+_INLINE_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:-[A-Za-zÀ-ÿ0-9]+)*(?=[^\S\n]|[.,;:!?»)])")
 _HYPHENATED = re.compile(r"[a-zæøå]-$")
 _DIGITS = re.compile(r"\d+")
 _NOT_LETTER = re.compile(r"[^a-zæøåäöü0-9]")
@@ -110,7 +111,7 @@ def _vocabulary(text: str) -> Counter:
     """Word forms used inside lines (not at a line end), hyphenated or solid, in
     lower case (each distinct form lowered once: there are ten times fewer)."""
     vocabulary: Counter = Counter()
-    for form, n in Counter(re.findall(r"[A-Za-zÀ-ÿ0-9]+(?:-[A-Za-zÀ-ÿ0-9]+)*(?=[^\S\n]|[.,;:!?»)])", text)).items():
+    for form, n in Counter(_INLINE_WORD.findall(text)).items():
         vocabulary[form.lower()] += n
     return vocabulary
 

@@ -63,3 +63,4 @@ def test_a_pipeline_that_cannot_load_fails_each_file_in_one_line(tmp_path):
     line = [ln for ln in out.stderr.splitlines() if "a.txt" in ln]
     assert len(line) == 1 and str(tmp_path / "missing") in line[0] and "cannot load" in line[0], out.stderr
     assert "Traceback" not in out.stderr
+

@@ -22,6 +22,7 @@ from coder.exchange.refi_codes import read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_source
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
+from coder.gcpause import paused_gc
 from coder.text import worker
 
 
@@ -111,6 +112,7 @@ class _Package:
             self.zip.close()
 
 
+@paused_gc()
 def import_qdpx(project, path: str | Path) -> QdpxReport:
     path = Path(path)
     if not path.is_file():

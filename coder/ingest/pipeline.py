@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
+from coder.gcpause import paused_gc
 from coder.text import worker
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
@@ -58,6 +59,7 @@ class ImportReport:
         return sum(f.empty_respondents for f in self.files)
 
 
+@paused_gc()
 def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | None = None,
                  text_columns: Sequence[str] = (), id_column: str | None = None,
                  language: str = "nb", progress: Progress | None = None) -> ImportReport:

@@ -37,15 +37,19 @@ class _Worker:
         self.process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
-        self.sent = self.received = 0
+        self.sent = 0
         self.replies: dict[int, tuple[bool, object]] = {}
-        self.lock = threading.Lock()
+        self.gone = False
+        self.arrived = threading.Condition()
         self.outbox: queue.SimpleQueue = queue.SimpleQueue()
-        # Writing waits while the worker is still loading spaCy: a thread does it.
+        # Both ends of the pipe are served by threads: writing waits while the worker
+        # still loads spaCy, and the worker waits for its replies to be read, which
+        # must not wait until this process asks for them.
         threading.Thread(target=self._send, daemon=True).start()
+        threading.Thread(target=self._receive, daemon=True).start()
 
     def submit(self, arguments: tuple) -> int:
-        with self.lock:
+        with self.arrived:
             self.sent += 1
             self.outbox.put(arguments)
             return self.sent
@@ -57,16 +61,31 @@ class _Worker:
                 pickle.dump(arguments, pipe)
                 pipe.flush()
             pipe.close()
-        except (OSError, ValueError):       # the worker is gone: `reply` finds out
+        except (OSError, ValueError):       # the worker is gone: `_receive` finds out
             pass
 
+    def _receive(self) -> None:
+        number = 0
+        while True:
+            try:
+                reply = pickle.load(self.process.stdout)
+            except Exception:               # EOF or garbage: the worker is gone
+                with self.arrived:
+                    self.gone = True
+                    self.arrived.notify_all()
+                return
+            number += 1
+            with self.arrived:
+                self.replies[number] = reply
+                self.arrived.notify_all()
+
     def reply(self, number: int) -> tuple[bool, object]:
-        """(True, what the function returned) or (False, the exception it raised). Raises EOFError (or an
-        unpickling error) when the worker is gone."""
-        with self.lock:
-            while number not in self.replies:
-                self.received += 1
-                self.replies[self.received] = pickle.load(self.process.stdout)
+        """(True, what the function returned) or (False, the exception it raised).
+        Raises EOFError when the worker is gone without answering."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: number in self.replies or self.gone)
+            if number not in self.replies:
+                raise EOFError("the worker is gone")
             return self.replies.pop(number)
 
     def stop(self, wait: bool = False) -> None:

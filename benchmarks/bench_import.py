@@ -6,11 +6,15 @@ time includes loading spaCy and the lemma tables, but not Python's start) and re
 the peak resident memory of that process or of its worker, whichever is
 higher. CPU seconds (of the process and, apart, of its worker) are printed
 beside the wall-clock seconds: on a shared machine they show what the import costs.
+Then `coder import` itself is timed as a user runs it, from process start to exit
+(median of 3); the verdict takes the slower of the two.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import statistics
 import resource
 import shutil
 import subprocess
@@ -19,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_gen  # noqa: E402
@@ -82,6 +87,22 @@ def run_one(case: str, source: Path, work: Path) -> dict:
             "parts": {k: round(v, 2) for k, v in parts.items()}}
 
 
+def cli_seconds(source: Path, work: Path, runs: int = 3) -> float:
+    """Median wall-clock seconds of `coder import` as a user runs it, from process start
+    (Python's start-up and the command's imports included) to exit."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    times = []
+    for n in range(runs):
+        project = work / f"cli{n}.coder"
+        subprocess.run([sys.executable, "-m", "coder", "new", str(project)], env=env, check=True,
+                       capture_output=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "coder", "import", str(project), str(source)], env=env,
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(run_one(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[3]).parent)))
@@ -95,9 +116,10 @@ def main() -> None:
             out = subprocess.run([sys.executable, __file__, "--one", case, str(source)],
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
-            verdict = "ok" if r["seconds"] <= target and r["peak_mb"] <= 500 else "OVER TARGET"
-            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s + worker {r['worker_cpu']:4.2f} s; "
-                  f"target {target} s)  "
+            cli = cli_seconds(source, work)
+            verdict = "ok" if max(r["seconds"], cli) <= target and r["peak_mb"] <= 500 else "OVER TARGET"
+            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s + worker "
+                  f"{r['worker_cpu']:4.2f} s); coder import {cli:5.2f} s; target {target} s  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "
                   f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")
             print(f"{'':<11} by step (cpu; waiting for the worker: wall): " + ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items()))

@@ -1,6 +1,6 @@
 """python -m coder"""
 
-if __name__ == "__main__":    # (a helper process imports this module too: keep it light)
-    from coder.cli import main
+if __name__ == "__main__":
+    from coder.entry import main
 
     main()

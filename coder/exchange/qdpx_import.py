@@ -9,6 +9,7 @@ any case, and positions are mapped onto coder's normalized text (refi_offsets.py
 from __future__ import annotations
 
 import copy
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -276,17 +277,27 @@ WORKER_FROM = 2_000_000
 
 def _segment_all(documents: list[NewDocument]) -> list[NewDocument]:
     """Every document with its kind and segments. With much text, the worker process
-    segments about half of the documents while this one does the rest."""
-    total = sum(len(d.text) for d in documents)
-    sent, there, here = {}, 0, 0
-    for i, doc in enumerate(documents):
-        if total >= WORKER_FROM and there <= here:
-            sent[i] = worker.run(_segments, doc.text)
-            there += len(doc.text)
-        else:
-            here += len(doc.text)
-    done = {i: _segments(doc.text) for i, doc in enumerate(documents) if i not in sent}
-    done.update((i, pending.result()) for i, pending in sent.items())
+    takes the next document whenever it has fewer than two waiting, and this one the
+    next after that, so both finish together."""
+    texts = [d.text for d in documents]
+    done: dict[int, tuple[str, tuple[NewSegment, ...]]] = {}
+    if sum(map(len, texts)) < WORKER_FROM:
+        done = {i: _segments(t) for i, t in enumerate(texts)}
+    sent: deque[tuple[int, worker.Pending]] = deque()
+    waiting = deque(i for i in range(len(texts)) if i not in done)
+    while waiting or sent:
+        while waiting and len(sent) < 2:
+            i = waiting.popleft()
+            sent.append((i, worker.run(_segments, texts[i])))
+        while sent and sent[0][1].ready():
+            i, pending = sent.popleft()
+            done[i] = pending.result()
+        if waiting:
+            i = waiting.pop()             # from the end: the worker goes on from the start
+            done[i] = _segments(texts[i])
+        elif sent:
+            i, pending = sent.popleft()
+            done[i] = pending.result()
     return [replace(doc, kind=done[i][0], segments=done[i][1]) for i, doc in enumerate(documents)]
 
 

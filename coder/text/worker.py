@@ -79,6 +79,10 @@ class _Worker:
                 self.replies[number] = reply
                 self.arrived.notify_all()
 
+    def has_reply(self, number: int) -> bool:
+        with self.arrived:
+            return number in self.replies or self.gone
+
     def reply(self, number: int) -> tuple[bool, object]:
         """(True, what the function returned) or (False, the exception it raised).
         Raises EOFError when the worker is gone without answering."""
@@ -107,6 +111,10 @@ class Pending:
     @property
     def elsewhere(self) -> bool:
         return self.number is not None
+
+    def ready(self) -> bool:
+        """Whether `result()` would answer without waiting for the worker."""
+        return self.number is None or _worker is None or _worker.has_reply(self.number)
 
     def result(self):
         if self.number is not None and _worker is not None:

@@ -3,13 +3,18 @@
 Targets: the five seeds (0.8 MB) ≤ 2 s; 20,000 survey comments in one .csv ≤ 5 s; one
 5 MB transcript ≤ 5 s; peak memory ≤ 500 MB. Each case runs in a fresh process (so the
 time includes loading spaCy and the lemma tables, but not Python's start) and reports
-that process's peak resident memory. CPU seconds are printed beside the wall-clock
-seconds: on a shared machine they show what the import itself costs.
+the peak resident memory of that process or of its worker, whichever is
+higher. CPU seconds (of the process and, apart, of its worker) are printed
+beside the wall-clock seconds: on a shared machine they show what the import costs.
+Then `coder import` itself is timed as a user runs it, from process start to exit
+(median of 3); the verdict takes the slower of the two.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import statistics
 import resource
 import shutil
 import subprocess
@@ -18,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_gen  # noqa: E402
@@ -44,15 +50,17 @@ def cpu_seconds() -> float:
 
 
 def timed(owner, name: str, parts: dict) -> None:
-    """Wrap owner.name so its CPU seconds add up in parts[name]."""
+    """Wrap owner.name so its seconds add up in parts[name]: CPU seconds, except for
+    waiting (Pending.result), which counts wall-clock seconds."""
     original = getattr(owner, name)
+    clock = time.perf_counter if name == "result" else cpu_seconds
 
     def wrapper(*args, **kwargs):
-        before = cpu_seconds()
+        before = clock()
         try:
             return original(*args, **kwargs)
         finally:
-            parts[name] = parts.get(name, 0.0) + cpu_seconds() - before
+            parts[name] = parts.get(name, 0.0) + clock() - before
     setattr(owner, name, wrapper)
 
 
@@ -60,18 +68,39 @@ def run_one(case: str, source: Path, work: Path) -> dict:
     start, cpu_start = time.perf_counter(), cpu_seconds()
     from coder.core import Project
     from coder.ingest import import_files, pipeline
+    from coder.text import worker
     parts: dict[str, float] = {}
-    for name in ("prepare_text", "to_segments", "read_survey"):
+    for name in ("draft_text", "finish", "to_segments", "read_survey"):
         timed(pipeline, name, parts)
+    timed(worker.Pending, "result", parts)   # waiting for the worker's sentences: wall time
     timed(Project, "add_documents", parts)
     with Project.create(work / f"{case}.coder", coder="bench") as project:
         report = import_files(project, [source])
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         counts = project.counts()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2), "documents": counts.documents,
+    worker.shutdown()
+    helper = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, helper.ru_maxrss) / 1024
+    return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2),
+            "worker_cpu": round(helper.ru_utime + helper.ru_stime, 2), "documents": counts.documents,
             "segments": counts.segments, "problems": report.problems, "peak_mb": round(peak_mb),
             "parts": {k: round(v, 2) for k, v in parts.items()}}
+
+
+def cli_seconds(source: Path, work: Path, runs: int = 3) -> float:
+    """Median wall-clock seconds of `coder import` as a user runs it, from process start
+    (Python's start-up and the command's imports included) to exit."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    times = []
+    for n in range(runs):
+        project = work / f"cli{n}.coder"
+        subprocess.run([sys.executable, "-m", "coder", "new", str(project)], env=env, check=True,
+                       capture_output=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "coder", "import", str(project), str(source)], env=env,
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def main() -> None:
@@ -87,12 +116,13 @@ def main() -> None:
             out = subprocess.run([sys.executable, __file__, "--one", case, str(source)],
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
-            verdict = "ok" if r["seconds"] <= target and r["peak_mb"] <= 500 else "OVER TARGET"
-            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s; "
-                  f"target {target} s)  "
+            cli = cli_seconds(source, work)
+            verdict = "ok" if max(r["seconds"], cli) <= target and r["peak_mb"] <= 500 else "OVER TARGET"
+            print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s + worker "
+                  f"{r['worker_cpu']:4.2f} s); coder import {cli:5.2f} s; target {target} s  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "
                   f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")
-            print(f"{'':<11} cpu by step: " + ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items()))
+            print(f"{'':<11} by step (cpu; waiting for the worker: wall): " + ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items()))
 
 
 if __name__ == "__main__":

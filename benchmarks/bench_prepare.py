@@ -1,69 +1,72 @@
-"""Speed of text preparation.
+"""Speed of text preparation, step by step, in one process: python benchmarks/bench_prepare.py
 
-    python benchmarks/bench_prepare.py [SEEDS_DIR]    # default ../shared/seeds
-
-Targets: the five seeds (0.8 MB) prepared well under ~1.2 s (import of all five within
-2 s including storage); a 5 MB transcript well under 5 s with memory <= 500 MB.
+The cases of bench_import (the five seeds, a 5 MB transcript, 20,000 survey rows), but
+only the pure text steps, each timed on its own (CPU seconds, the best of three runs
+after a first, cold one), so a change to one step shows in its own figure. The import
+as a whole, with its helper process and storage, is bench_import's business.
 """
 
 from __future__ import annotations
 
-import resource
+import gc
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_gen  # noqa: E402
 
 
-def timed(label: str, fn):
-    start, cpu = time.perf_counter(), time.process_time()
+def timed(label: str, fn, runs: int = 3):
+    """Print the first (cold) run's CPU seconds and the best of `runs` more."""
+    start = time.process_time()
     result = fn()
-    print(f"{label:<56} {time.perf_counter() - start:6.2f} s wall {time.process_time() - cpu:6.2f} s cpu")
+    cold = time.process_time() - start
+    best = []
+    for _ in range(runs):
+        start = time.process_time()
+        fn()
+        best.append(time.process_time() - start)
+    print(f"  {label:<48} {cold:6.3f} s cold {min(best):6.3f} s warm")
     return result
 
 
-def transcript(size: int) -> str:
-    """A synthetic interview: the corpus's informant quotes as timed turns, repeated."""
-    quotes = [q for p in sorted((ROOT / "corpus" / "interviews").glob("informant_*.txt"))
-              for q in p.read_text(encoding="utf-8").split("\n\n") if q.strip()]
-    lines, total, i = [], 0, 0
-    while total < size:
-        minute, second = divmod(i * 7, 60)
-        turn = (f"[{minute // 60:02d}:{minute % 60:02d}:{second:02d}] Intervjuer: Kan du si mer om det?\n"
-                f"Informant A: {quotes[i % len(quotes)]}\n")
-        lines.append(turn)
-        total += len(turn.encode("utf-8"))
-        i += 1
-    return "".join(lines)
+def documents(name: str, paths: list[Path]) -> None:
+    from coder.ingest.readers import read_plain
+    from coder.ingest.segments import has_speaker_turns, to_segments
+    from coder.text.prepare import draft_text, finish
+    from coder.text.segment import sentence_spans
+
+    print(f"{name}: {sum(p.stat().st_size for p in paths) / 1e6:.1f} MB in {len(paths)} file(s)")
+    raws = timed("read_plain (decode, looks_pdf_extracted)", lambda: [read_plain(p) for p in paths])
+    kinds = timed("has_speaker_turns", lambda: ["interview" if has_speaker_turns(r.text) else "report" for r in raws])
+    drafts = timed("draft_text (repair, turns, paragraphs, quotes)",
+                   lambda: [draft_text(r.text, kind=k, pdf=r.pdf) for r, k in zip(raws, kinds)])
+    found = timed("sentence_spans", lambda: [sentence_spans(d.text, d.paragraphs) for d in drafts])
+    prepared = timed("finish (speakers, order)", lambda: [finish(d, s) for d, s in zip(drafts, found)])
+    timed("to_segments (leaves, lemmas)", lambda: [to_segments(p, "nb") for p in prepared])
+    print(f"  {'spans':<48} {sum(len(p.spans) for p in prepared):6d}")
 
 
 def main() -> None:
-    print("(wall time suffers when other processes share the cores; cpu time less so)")
-    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seeds"
-    raws = [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
-    size = sum(len(r.encode("utf-8")) for r in raws)
-    print(f"{len(raws)} seeds, {size / 1e6:.2f} MB")
-
-    from coder.text.prepare import prepare_text
-    from coder.text.repair import looks_pdf_extracted, repair_pdf_text
+    print("(CPU seconds; on a shared machine the figures still wander by 10-20 %)")
     from coder.text.segment import sentence_pipeline
-
-    timed("spaCy import + blank pipeline (once per process)", lambda: sentence_pipeline("nb"))
-    timed("looks_pdf_extracted, five seeds", lambda: [looks_pdf_extracted(r) for r in raws])
-    timed("repair_pdf_text, five seeds", lambda: [repair_pdf_text(r) for r in raws])
-    prepared = timed("prepare_text, five seeds (cold vocabulary)", lambda: [prepare_text(r, pdf=True) for r in raws])
-    timed("prepare_text, five seeds (again, warm)", lambda: [prepare_text(r, pdf=True) for r in raws])
-    print(f"{'spans':<52} {sum(len(p.spans) for p in prepared):6d}")
-
-    text = transcript(5_000_000)
-    result = timed(f"prepare_text, {len(text.encode()) / 1e6:.1f} MB transcript (interview)",
-                   lambda: prepare_text(text, kind="interview"))
-    turns = sum(1 for s in result.spans if s.kind == "turn")
-    print(f"{'turns / spans':<52} {turns} / {len(result.spans)}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'peak memory of the process (RSS)':<52} {peak:6.0f} MB")
+    start = time.process_time()
+    sentence_pipeline("nb")
+    print(f"spaCy import + tokenizer (once per process): {time.process_time() - start:.2f} s")
+    # In an import spaCy lives in the helper process: its objects must not make the
+    # garbage collector's rounds here longer than they are beside the other steps.
+    gc.freeze()
+    with tempfile.TemporaryDirectory() as tmp:
+        documents("seeds", corpus_gen.seed_files())
+        documents("transcript", [corpus_gen.transcript(Path(tmp) / "intervju.txt")])
+        from coder.ingest.survey import read_survey
+        survey = corpus_gen.survey_csv(Path(tmp) / "comments.csv")
+        print(f"survey: {survey.stat().st_size / 1e6:.1f} MB")
+        timed("read_survey", lambda: read_survey(survey, kind="survey", language="nb"))
 
 
 if __name__ == "__main__":

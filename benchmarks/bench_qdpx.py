@@ -23,7 +23,9 @@ from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
 from coder.exchange.qdpx_import import _segments, import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
 
-SEEDS = REPO.parent.parent / "shared" / "seeds"        # /work/shared/seeds beside the worktrees
+# ../shared/seeds beside the repository (or beside the folder of worktrees)
+SEEDS = next((p / "shared" / "seeds" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
+             REPO.parent / "shared" / "seeds")
 SENTENCES = [
     "Folk tenker at vi digitaliserer bort arbeidsplassene i kommunen.",
     "Jeg får ikke nok hjelp når systemet 😀 faller ut midt i vakta.",

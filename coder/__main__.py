@@ -1,3 +1,6 @@
-from coder.cli import main
+"""python -m coder"""
 
-main()
+if __name__ == "__main__":
+    from coder.entry import main
+
+    main()

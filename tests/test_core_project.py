@@ -240,3 +240,28 @@ def test_migration_backs_up_the_file_first(tmp_path, monkeypatch):
     old = sqlite3.connect(backup)
     assert old.execute("SELECT text FROM codes").fetchall() == [("Dette fantes før oppgraderingen",)]
     assert "extra" not in [r[1] for r in old.execute("PRAGMA table_info(codes)")]
+
+
+def test_an_import_is_recorded_compactly_and_undone_and_redone_whole(project):
+    """The history of an import holds its segments once, without their text (a slice of
+    the document's text), and redo gives every segment its text back."""
+    from coder.core.history import decode
+
+    text = "Første setning her. Andre setning der.\n\nEt nytt avsnitt."
+    spans = [(0, 19, "sentence"), (20, 38, "sentence"), (0, 38, "paragraph"), (40, 56, "paragraph")]
+    doc_id = project.add_document("notat", text, segments=[NewSegment(s, e, k, lemmas="x") for s, e, k in spans])
+    conn = project.db.conn
+    blob = conn.execute("SELECT changes FROM history WHERE action = 'import document'").fetchone()[0]
+    bulk = [item for item in decode(blob) if item[0] == "segments"]
+    assert len(bulk) == 1 and "text" not in bulk[0][1] and len(bulk[0][3]) == 4
+    before = conn.execute("SELECT * FROM segments ORDER BY id").fetchall()
+    project.undo()
+    assert conn.execute("SELECT count(*) FROM segments").fetchone()[0] == 0
+    project.redo()
+    assert conn.execute("SELECT * FROM segments ORDER BY id").fetchall() == before
+    assert [r[0] for r in conn.execute("SELECT text FROM segments WHERE document_id = ? ORDER BY id", [doc_id])] \
+        == ["Første setning her.", "Andre setning der.", text[:38], "Et nytt avsnitt."]
+    # ids are never reused after an undo: a new import gets fresh ones
+    project.undo()
+    project.add_document("notat 2", text + " Mer.", segments=[NewSegment(0, 5, "sentence")])
+    assert conn.execute("SELECT min(id) FROM segments").fetchone()[0] > max(r[0] for r in before)

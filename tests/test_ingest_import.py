@@ -148,3 +148,24 @@ def test_csv_with_commas_in_quoted_answers_keeps_its_columns(project, tmp_path):
     assert docs["svar 1"].attributes == {"gruppe": "A"}
     seg = project.segments(docs["svar 1"].id)[0]
     assert project.document_text(docs["svar 1"].id)[seg.start:seg.end] == "Ja, det var bra; veldig bra, faktisk."
+
+
+def test_an_import_pauses_the_garbage_collector_and_restores_it(tmp_path, project):
+    import gc
+
+    from coder.ingest import import_files
+    (tmp_path / "a.txt").write_text("Først dette. Så det.", encoding="utf-8")
+    seen = []
+    from coder.ingest import pipeline
+    original = pipeline.to_segments
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+    pipeline.to_segments = spy
+    try:
+        import_files(project, [tmp_path / "a.txt"])
+    finally:
+        pipeline.to_segments = original
+    assert seen == [False] and gc.isenabled()
+    assert project.counts().documents == 1

@@ -104,3 +104,30 @@ def test_codebook_guids_match_the_qdc_export_and_source_guids_survive(tmp_path):
     sources = lambda root: sorted((e.get("name"), e.get("guid")) for e in root.iter("{*}TextSource"))  # noqa: E731
     assert sources(again) == sources(qde)
     assert guids(again) == guids(qde)
+
+
+def test_a_large_import_segments_in_the_worker_as_it_would_here(tmp_path, monkeypatch):
+    """Above WORKER_FROM characters the worker process segments some of the documents:
+    the project comes out the same, segments and lemmas included."""
+    import coder.exchange.qdpx_import as qdpx_import
+    from coder.ingest import import_files
+
+    src = Project.create(tmp_path / "a.coder", coder="Ann")
+    import_files(src, [ROOT / "corpus"])
+    out = write_qdpx(src, tmp_path / "a.qdpx")
+
+    def imported(name: str, threshold: int):
+        monkeypatch.setattr(qdpx_import, "WORKER_FROM", threshold)
+        p = Project.create(tmp_path / name, coder="Bob")
+        import_qdpx(p, out)
+        rows = p.db.conn.execute("SELECT d.name, s.start, s.end, s.kind, s.speaker, s.lemmas FROM segments s "
+                                 "JOIN documents d ON d.id = s.document_id ORDER BY d.name, s.start, s.end, s.kind")
+        return snapshot(p), rows.fetchall()
+
+    from coder.text import worker
+    here = imported("here.coder", 10**12)
+    sent = []
+    monkeypatch.setattr(worker, "run", lambda *args, _run=worker.run: sent.append(args) or _run(*args))
+    there = imported("there.coder", 0)
+    assert sent and worker._worker is not None      # the worker did take part
+    assert there == here and len(here[1]) > 1000

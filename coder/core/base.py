@@ -8,7 +8,8 @@ import contextlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Iterator
 
 from coder.core.sqlite_utils_import import Database
 
@@ -22,12 +23,26 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
+def _encoded_while(items: list, work: list[Callable[[], None]]) -> bytes:
+    """The history blob of `items`, encoded in a thread while `work` runs here: SQLite
+    and zlib both let go of the GIL, so an import's search index builds meanwhile."""
+    if not work:
+        return encode(items)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        blob = pool.submit(encode, items)
+        for step in work:
+            step()
+        return blob.result()
+
+
 class Action(Changes):
     """The row changes of one user action plus its audit-trail description."""
 
     def __init__(self, conn, action: str, obj: str, details: str):
         super().__init__(conn)
         self.action, self.object, self.details = action, obj, details
+        # Unrecorded SQL work to run at the end, while the history is being encoded.
+        self.finishing: dict[str, Callable[[], None]] = {}
 
 
 class ProjectBase:
@@ -69,11 +84,12 @@ class ProjectBase:
             if not act.items:
                 return
             self._ensure_coder_row(act)
+            blob = _encoded_while(act.items, list(act.finishing.values()))
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
-                [now(), self.coder, act.action, act.object, act.details, encode(act.items)])
+                [now(), self.coder, act.action, act.object, act.details, blob])
 
     def _ensure_coder_row(self, act: Action) -> None:
         row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()

@@ -135,6 +135,7 @@ class BulkMixin:
         seen = set(self.db.conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())
         coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
+        rows = []
         for c in codings:
             code_id = code_ids.get(_guid_key(c.code_guid))
             length = len(docs[c.document].text)
@@ -147,7 +148,7 @@ class BulkMixin:
             if coder not in coders:
                 act.insert("coders", {"name": coder, "created_at": stamp})
                 coders.add(coder)
-            act.insert("codings", {"code_id": code_id, "document_id": doc_ids[c.document], "start": c.start,
-                                   "end": c.end, "coder": coder, "created_at": c.created_at or stamp,
-                                   "memo": c.memo})
-            result.codings_added += 1
+            rows.append({"code_id": code_id, "document_id": doc_ids[c.document], "start": c.start,
+                         "end": c.end, "coder": coder, "created_at": c.created_at or stamp, "memo": c.memo})
+        act.insert_many("codings", rows)        # after the coders they name
+        result.codings_added += len(rows)

@@ -1,7 +1,8 @@
 """Row-level change recording: the one mechanism behind the audit trail, undo and redo.
 
 A mutation writes through a `Changes` recorder, which notes every row it inserts,
-updates or deletes as (table, id, before, after). Undo replays the list backwards
+updates or deletes as (table, id, before, after), and rows inserted in bulk as one
+(table, columns, rows) item. Undo replays the list backwards
 with before/after swapped; redo replays it forwards. Because it works on rows, a new
 kind of action is undoable as soon as it writes through the recorder.
 """
@@ -11,10 +12,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from typing import Any, Iterable
+from operator import itemgetter
+from typing import Any, Callable, Iterable
 
 Row = dict[str, Any]
 Change = tuple[str, int, Row | None, Row | None]
+# Many rows inserted at once, kept compactly: (table, columns, first id, rows of values);
+# the rows' ids are consecutive.
+Bulk = tuple[str, list[str], int, list[tuple]]
+Item = Change | Bulk
 
 
 def _columns(conn: sqlite3.Connection, table: str, cache: dict[str, list[str]]) -> list[str]:
@@ -31,7 +37,7 @@ class Changes:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.items: list[Change] = []
+        self.items: list[Item] = []
 
     def _row(self, table: str, row_id: int) -> Row | None:
         cols = _columns(self.conn, table, _COLUMN_CACHE)
@@ -52,19 +58,31 @@ class Changes:
 
     def insert_many(self, table: str, rows: list[Row]) -> list[int]:
         """Insert rows that share their columns in one statement (an import writes
-        tens of thousands): the new rows are the ones above the old highest id."""
+        tens of thousands) and record them as one compact Bulk item, leaving out the
+        columns replay can derive (DERIVED)."""
         if not rows:
             return []
         cols = list(rows[0])
-        floor = self.conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            ([row[c] for c in cols] for row in rows))
-        names = _columns(self.conn, table, _COLUMN_CACHE)
-        added = [dict(zip(names, values)) for values in self.conn.execute(
-            f"SELECT * FROM {table} WHERE id > ? ORDER BY id", [floor])]
-        self.items.extend((table, row["id"], None, row) for row in added)
-        return [row["id"] for row in added]
+            map(_getter(cols), rows))
+        # In one write transaction the new rows get consecutive ids above all others.
+        last = self.conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        first = last - len(rows) + 1
+        derived = DERIVED[table][0] if table in DERIVED else None
+        kept = [c for c in cols if c != derived]
+        self.items.append((table, kept, first, list(map(_getter(kept), rows))))
+        return list(range(first, last + 1))
+
+    def inserted(self) -> dict[str, int]:
+        """Rows inserted so far, by table."""
+        counts: dict[str, int] = {}
+        for item in self.items:
+            if is_bulk(item):
+                counts[item[0]] = counts.get(item[0], 0) + len(item[3])
+            elif item[2] is None:
+                counts[item[0]] = counts.get(item[0], 0) + 1
+        return counts
 
     def update(self, table: str, row_id: int, values: Row) -> None:
         before = self._row(table, row_id)
@@ -91,11 +109,27 @@ class Changes:
         return len(ids)
 
 
-def encode(items: list[Change]) -> bytes:
+def _segment_texts(conn: sqlite3.Connection, columns: list[str], rows: list[list[Any]]) -> list[str]:
+    """A segment's text is a slice of its document's text, which never changes."""
+    doc, start, end = (columns.index(c) for c in ("document_id", "start", "end"))
+    texts: dict[int, str] = {}
+    for row in rows:
+        if row[doc] not in texts:
+            texts[row[doc]] = conn.execute("SELECT text FROM documents WHERE id = ?", [row[doc]]).fetchone()[0]
+    return [texts[row[doc]][row[start]:row[end]] for row in rows]
+
+
+# Columns a bulk insert keeps out of its history record because replay can work them
+# out from rows already in place: an import would otherwise store every word three
+# more times (in its sentence, paragraph and turn).
+DERIVED = {"segments": ("text", _segment_texts)}
+
+
+def encode(items: list[Item]) -> bytes:
     return zlib.compress(json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
-def decode(blob: bytes) -> list[Change]:
+def decode(blob: bytes) -> list[Item]:
     return [tuple(item) for item in json.loads(zlib.decompress(blob))]
 
 
@@ -112,14 +146,18 @@ def _set(conn: sqlite3.Connection, table: str, row_id: int, row: Row) -> None:
                  [*(row[c] for c in cols), row_id])
 
 
-def replay(conn: sqlite3.Connection, items: list[Change], backwards: bool) -> None:
-    """Undo (backwards=True) or redo a recorded action, one row change at a time.
+def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None:
+    """Undo (backwards=True) or redo a recorded action, one change at a time.
 
     Undo walks the same intermediate states as the action did, in reverse, so every
     constraint that held then holds now.
     """
     steps = reversed(items) if backwards else items
-    for table, row_id, before, after in steps:
+    for item in steps:
+        if is_bulk(item):
+            _replay_bulk(conn, *item, backwards=backwards)
+            continue
+        table, row_id, before, after = item
         current, target = (after, before) if backwards else (before, after)
         if target is None:
             conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
@@ -127,3 +165,28 @@ def replay(conn: sqlite3.Connection, items: list[Change], backwards: bool) -> No
             _put(conn, table, target)
         else:
             _set(conn, table, row_id, target)
+
+
+def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], first: int,
+                 rows: list[list[Any]], backwards: bool) -> None:
+    if backwards:
+        conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", [first, first + len(rows) - 1])
+        return
+    rows = [[first + n, *row] for n, row in enumerate(rows)]
+    columns = ["id", *columns]
+    if table in DERIVED:
+        name, derive = DERIVED[table]
+        rows = [[*row, value] for row, value in zip(rows, derive(conn, columns, rows))]
+        columns = [*columns, name]
+    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                     rows)
+
+
+def is_bulk(item: Item) -> bool:
+    return isinstance(item[1], list)
+
+
+def _getter(columns: list[str]) -> Callable[[Row], tuple]:
+    """row → the values of `columns`, as a tuple, in C."""
+    get = itemgetter(*columns)
+    return get if len(columns) > 1 else (lambda row: (get(row),))

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -110,7 +109,7 @@ class MergeMixin:
             with self._action("merge", ", ".join(p.name for p in paths)) as act:
                 for path, conn in zip(paths, conns):
                     _SourceMerge(self, act, conn, path.name, report).run()
-                report.added = dict(Counter(t for t, _, before, _after in act.items if before is None))
+                report.added = act.inserted()
                 act.details = report.summary()
                 if dry_run:
                     raise _DryRun

@@ -9,6 +9,7 @@ any case, and positions are mapped onto coder's normalized text (refi_offsets.py
 from __future__ import annotations
 
 import copy
+from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
@@ -22,6 +23,8 @@ from coder.exchange.refi_codes import read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_source
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
+from coder.gcpause import paused_gc
+from coder.text import worker
 
 
 @dataclass
@@ -110,6 +113,7 @@ class _Package:
             self.zip.close()
 
 
+@paused_gc()
 def import_qdpx(project, path: str | Path) -> QdpxReport:
     path = Path(path)
     if not path.is_file():
@@ -129,6 +133,7 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
             _read_source(package, source, users, (attributes, variables), bundle, report)
         bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
                                          f"{path}:{package.qde_name}")
+        bundle.documents = _segment_all(bundle.documents)
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -228,9 +233,8 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     by_source, variables = attributes
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
-    kind, segments = _segments(text.text)
-    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs, segments=segments))
+    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs))     # kind and segments: _segment_all
     bundle.document_memos.append(_text_of(source, "Description"))
     bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
@@ -265,6 +269,36 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
     return NewCoding(index, ref.get("targetGUID", "") if ref is not None else "", start, end,
                      coder=users.get(_guid(coding.get("creatingUser"))) or None,
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
+
+
+# Below this many characters, starting the worker process costs more than it saves.
+WORKER_FROM = 2_000_000
+
+
+def _segment_all(documents: list[NewDocument]) -> list[NewDocument]:
+    """Every document with its kind and segments. With much text, the worker process
+    takes the next document whenever it has fewer than two waiting, and this one the
+    next after that, so both finish together."""
+    texts = [d.text for d in documents]
+    done: dict[int, tuple[str, tuple[NewSegment, ...]]] = {}
+    if sum(map(len, texts)) < WORKER_FROM:
+        done = {i: _segments(t) for i, t in enumerate(texts)}
+    sent: deque[tuple[int, worker.Pending]] = deque()
+    waiting = deque(i for i in range(len(texts)) if i not in done)
+    while waiting or sent:
+        while waiting and len(sent) < 2:
+            i = waiting.popleft()
+            sent.append((i, worker.run(_segments, texts[i])))
+        while sent and sent[0][1].ready():
+            i, pending = sent.popleft()
+            done[i] = pending.result()
+        if waiting:
+            i = waiting.pop()             # from the end: the worker goes on from the start
+            done[i] = _segments(texts[i])
+        elif sent:
+            i, pending = sent.popleft()
+            done[i] = pending.result()
+    return [replace(doc, kind=done[i][0], segments=done[i][1]) for i, doc in enumerate(documents)]
 
 
 def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:

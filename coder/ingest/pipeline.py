@@ -12,11 +12,15 @@ from typing import Callable, Iterable, Sequence
 
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
+from coder.gcpause import paused_gc
+from coder.text import worker
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
 from coder.ingest.survey import read_survey
-from coder.text.prepare import prepare_text
+from coder.text.lemmas import WORD, lemma, lemma_batch
+from coder.text.prepare import Draft, draft_text, finish
+from coder.text.segment import PipelineNotFound
 
 KINDS = DOCUMENT_KINDS
 
@@ -55,6 +59,7 @@ class ImportReport:
         return sum(f.empty_respondents for f in self.files)
 
 
+@paused_gc()
 def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | None = None,
                  text_columns: Sequence[str] = (), id_column: str | None = None,
                  language: str = "nb", progress: Progress | None = None) -> ImportReport:
@@ -66,6 +71,8 @@ def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | N
     report = ImportReport(problems=problems)
     sidecars = Sidecars()
     names = _Names(project)
+    drafts = _Drafts([(n, p) for n, (p, _) in enumerate(files) if p.suffix.lower() not in SURVEY_SUFFIXES],
+                     kind, language)
     for done, (path, name) in enumerate(files):
         if progress:
             progress(done, len(files), path)
@@ -76,8 +83,8 @@ def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | N
                 imported = _import_survey(project, path, names, name, kind or "survey",
                                           language, text_columns, id_column, attributes)
             else:
-                imported = _import_document(project, path, names.free(name), kind, language,
-                                            attributes)
+                imported = _import_document(project, path, names.free(name), drafts.take(done),
+                                            language, attributes)
             report.files.append(imported)
         except CoderError as exc:
             report.problems.append(str(exc))
@@ -86,15 +93,66 @@ def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | N
     return report
 
 
-def _import_document(project: Project, path: Path, name: str, kind: str | None,
+def _import_document(project: Project, path: Path, name: str, drafted: _Drafted,
                      language: str, attributes: dict[str, str]) -> ImportedFile:
-    raw = READERS[path.suffix.lower()](path)
-    kind = kind or ("interview" if has_speaker_turns(raw.text) else "report")
-    prepared = prepare_text(raw.text, kind=kind, language=language, pdf=raw.pdf)
+    try:
+        prepared = finish(drafted.draft, drafted.sentences.result())
+    except PipelineNotFound as exc:
+        raise CoderError(f"{path}: {exc}") from None
     segments = to_segments(prepared, language)
-    doc = NewDocument(name, prepared.text, kind, language, str(path), attributes, segments)
+    doc = NewDocument(name, prepared.text, drafted.kind, language, str(path), attributes, segments)
     ids = project.add_documents([doc], label=str(path))
-    return ImportedFile(path, kind, ids, len(segments))
+    return ImportedFile(path, drafted.kind, ids, len(segments))
+
+
+@dataclass
+class _Drafted:
+    kind: str
+    draft: Draft
+    sentences: worker.Pending
+
+
+class _Drafts:
+    """Files read and drafted ahead of the one being stored, their sentences split in
+    the worker meanwhile: while spaCy loads there, the next files are read, cleaned and
+    lemmatized here. At most AHEAD characters wait at a time."""
+
+    AHEAD = 20_000_000
+
+    def __init__(self, files: list[tuple[int, Path]], kind: str | None, language: str):
+        self.waiting, self.kind, self.language = list(files), kind, language
+        self.ready: dict[int, _Drafted | CoderError] = {}
+        if self.waiting:
+            worker.warm_up(language)
+
+    def take(self, number: int) -> _Drafted:
+        """The draft of the number-th file of the import."""
+        while self.waiting and (number not in self.ready or self._held() < self.AHEAD):
+            n, path = self.waiting.pop(0)
+            try:
+                self.ready[n] = self._draft(path)
+            except CoderError as exc:
+                self.ready[n] = exc
+        found = self.ready.pop(number)
+        if isinstance(found, CoderError):
+            raise found
+        return found
+
+    def _held(self) -> int:
+        return sum(len(d.draft.text) for d in self.ready.values() if isinstance(d, _Drafted))
+
+    def _draft(self, path: Path) -> _Drafted:
+        check_suffix(path)
+        raw = READERS[path.suffix.lower()](path)
+        kind = self.kind or ("interview" if has_speaker_turns(raw.text) else "report")
+        draft = draft_text(raw.text, kind=kind, pdf=raw.pdf)
+        sentences = worker.split(draft.text, draft.paragraphs, self.language)
+        if sentences.elsewhere:     # idle time here: work the lemmas out now
+            words = set(WORD.findall(draft.text))
+            with lemma_batch(words, self.language):
+                for word in words:
+                    lemma(word, self.language)
+        return _Drafted(kind, draft, sentences)
 
 
 def _import_survey(project: Project, path: Path, names: _Names, name: str, kind: str,

@@ -11,16 +11,15 @@ import re
 from collections import Counter
 
 from coder.core import NewSegment
-from coder.text.lemmas import WORD, lemma_batch, lemma_line
+from coder.text.lemmas import lemma_strings
 from coder.text.prepare import PreparedText, Span
 
 # Kinds that lie over the text rather than partition it.
 OVERLAY_KINDS = {"quote"}
 
 # "Informant A: …", "I: …", "[00:12:31] Intervjuer: …" at the start of a line.
-_TURN = re.compile(r"^[ \t]*(?:\[[\d:.]+\][ \t]*)?"
-                   r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S",
-                   re.MULTILINE)
+_TURN = re.compile(r"[ \t]*(?:\[[\d:.]+\][ \t]*)?"
+                   r"([A-ZÆØÅ][\wæøåÆØÅ.]*(?:[ \t][A-ZÆØÅ0-9][\wæøåÆØÅ.]*){0,2}):[ \t]+\S")
 
 # Labels that start captions and notes in reports, not speakers ("Figur 4: Andel …").
 _CAPTION_WORDS = {"figur", "figure", "fig", "tabell", "table", "kilde", "kilder", "source",
@@ -31,8 +30,8 @@ def has_speaker_turns(text: str) -> bool:
     """Two or more speakers with two or more turns each, together taking most of the
     labelled lines: a transcript (a focus group too). A report's "Kilde:" lines (one
     label) or "Figur 3:" captions (each once) are not."""
-    labels = Counter(m.group(1) for m in _TURN.finditer(text)
-                     if m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
+    found = (_TURN.match(line) for line in text.split("\n"))     # not a ^ tried at every offset
+    labels = Counter(m.group(1) for m in found if m and m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
     repeated = [n for n in labels.values() if n >= 2]
     return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())
 
@@ -40,23 +39,16 @@ def has_speaker_turns(text: str) -> bool:
 def indexed_spans(spans: list[Span]) -> set[int]:
     """Indices of the spans that hold no other (non-overlay) span: the search index.
     Of spans with the same extent, the last one is kept."""
-    order = sorted((i for i, s in enumerate(spans) if s.kind not in OVERLAY_KINDS),
-                   key=lambda i: (spans[i].start, -spans[i].end))
-    leaves = set()
-    for pos, i in enumerate(order):
-        following = spans[order[pos + 1]] if pos + 1 < len(order) else None
-        if following is None or following.start >= spans[i].end:
-            leaves.add(i)
+    order = sorted((s.start, -s.end, i) for i, s in enumerate(spans) if s.kind not in OVERLAY_KINDS)
+    leaves = {i for (_, minus_end, i), (start, _, _) in zip(order, order[1:]) if start >= -minus_end}
+    if order:
+        leaves.add(order[-1][2])
     return leaves
 
 
 def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
-    leaves = indexed_spans(prepared.spans)
-    text = prepared.text
-    spans = prepared.spans
-    words = {i: WORD.findall(text[spans[i].start:spans[i].end]) for i in leaves}
-    with lemma_batch({w for found in words.values() for w in found}, language):
-        return tuple(
-            NewSegment(s.start, s.end, s.kind, s.speaker, s.label,
-                       lemma_line(words[i], language) if i in words else "")
-            for i, s in enumerate(spans))
+    leaves = list(indexed_spans(prepared.spans))
+    text, spans = prepared.text, prepared.spans
+    lemmas = dict(zip(leaves, lemma_strings((text[spans[i].start:spans[i].end] for i in leaves), language)))
+    return tuple([NewSegment(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
+                  for i, s in enumerate(spans)])

@@ -20,7 +20,7 @@ from coder.core import NewDocument, NewSegment
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import check_zip_package, read_bytes
-from coder.text.lemmas import WORD, lemma_batch, lemma_line
+from coder.text.lemmas import lemma_strings
 from coder.text.prepare import normalize
 
 # A column is free text when its answers are this long on average and mostly have spaces.
@@ -148,15 +148,15 @@ def read_survey(path: Path, *, kind: str, language: str,
     for n, row in enumerate(table.rows, start=1):
         answers = [(table.header[i], normalize(row[i]).strip()) for i in texts]
         empty_answers += sum(1 for _, a in answers if not a)
-        answers = [(q, a, WORD.findall(a)) for q, a in answers if a]
+        answers = [(q, a) for q, a in answers if a]
         if not answers:
             empty_respondents += 1
             continue
         respondents.append((row[ident] if ident is not None else str(n), answers,
                             {table.header[i]: row[i] for i in attributes if row[i]}))
-    with lemma_batch({w for _, answers, _ in respondents for *_, words in answers for w in words}, language):
-        documents = [_document(respondent, answers, kind, language, str(path), attrs)
-                     for respondent, answers, attrs in respondents]
+    lemmas = iter(lemma_strings([a for _, answers, _ in respondents for _, a in answers], language))
+    documents = [_document(respondent, [(q, a, next(lemmas)) for q, a in answers], kind, language, str(path), attrs)
+                 for respondent, answers, attrs in respondents]
     return Survey(documents, empty_answers, empty_respondents)
 
 
@@ -170,16 +170,15 @@ def _check_unique(table: Table, column: int, path: Path) -> None:
         seen.add(value)
 
 
-def _document(respondent: str, answers: list[tuple[str, str, list[str]]], kind: str,
+def _document(respondent: str, answers: list[tuple[str, str, str]], kind: str,
               language: str, source: str, attributes: dict[str, str]) -> NewDocument:
-    """answers: (question, answer, the answer's words)."""
+    """answers: (question, answer, the answer's lemmas)."""
     parts, segments = [f"Respondent {respondent}"], []
     at = len(parts[0])
-    for question, answer, words in answers:
+    for question, answer, lemmas in answers:
         block = f"\n\n{question}\n"
         parts += [block, answer]
         start = at + len(block)
-        segments.append(NewSegment(start, start + len(answer), "response", label=question,
-                                   lemmas=lemma_line(words, language)))
+        segments.append(NewSegment(start, start + len(answer), "response", label=question, lemmas=lemmas))
         at = start + len(answer)
     return NewDocument(respondent, "".join(parts), kind, language, source, attributes, tuple(segments))

@@ -25,6 +25,10 @@ _WORD_START = re.compile(r"^([A-Za-zÀ-ÿ0-9]+)")
 _FUNCTION_WORDS = {"og", "eller", "men", "som", "at", "samt"}
 _CONJUNCTIONS = {"og", "eller", "and", "or", "samt", "enn", "til"}
 _ATTRIBUTION = re.compile(r"[»”]\s*[-–]\s*\w[\w .]{0,40}$")
+_INLINE_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:-[A-Za-zÀ-ÿ0-9]+)*(?=[^\S\n]|[.,;:!?»)])")
+_HYPHENATED = re.compile(r"[a-zæøå]-$")
+_DIGITS = re.compile(r"\d+")
+_NOT_LETTER = re.compile(r"[^a-zæøåäöü0-9]")
 _QUOTED = re.compile(r"«[^«»]*(?:«[^«»]*»[^«»]*)*»", re.S)
 
 
@@ -44,7 +48,7 @@ def looks_pdf_extracted(raw: str) -> bool:
     filled = [ln for ln in lines if ln.strip()]
     if len(filled) < 8 or "\f" in raw:
         return "\f" in raw
-    hyphens = sum(1 for ln in filled if re.search(r"[a-zæøå]-$", ln))
+    hyphens = sum(1 for ln in filled if _HYPHENATED.match(ln[-2:]))     # the end alone: lines are long
     pairs = [(a, b) for a, b in zip(filled, filled[1:])]
     lowercase_starts = sum(1 for _, b in pairs if b.strip()[:1].islower())
     lengths = sorted(len(ln) for ln in filled)
@@ -104,8 +108,12 @@ def _real_hyphen(stem: str, tail: str, vocabulary: Counter | None) -> bool:
 
 
 def _vocabulary(text: str) -> Counter:
-    """Word forms used inside lines (not at a line end), hyphenated or solid."""
-    return Counter(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ0-9]+(?:-[A-Za-zÀ-ÿ0-9]+)*(?=[^\S\n]|[.,;:!?»)])", text))
+    """Word forms used inside lines (not at a line end), hyphenated or solid, in
+    lower case (each distinct form lowered once: there are ten times fewer)."""
+    vocabulary: Counter = Counter()
+    for form, n in Counter(_INLINE_WORD.findall(text)).items():
+        vocabulary[form.lower()] += n
+    return vocabulary
 
 
 def _read_lines(text: str) -> list[_Line]:
@@ -160,7 +168,7 @@ def _isolated(lines: list[_Line], i: int) -> bool:
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.lower())
+    return _DIGITS.sub("#", line.lower())
 
 
 def _running_lines(lines: list[_Line]) -> set[str]:
@@ -185,7 +193,7 @@ def _running_lines(lines: list[_Line]) -> set[str]:
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^a-zæøåäöü0-9]", "", text.lower())
+    return _NOT_LETTER.sub("", text.lower())
 
 
 def _quoted_text(lines: list[_Line]) -> tuple[list[tuple[int, str]], set[int]]:

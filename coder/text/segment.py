@@ -93,12 +93,19 @@ def turn_spans(text: str, *, interview: bool) -> list[Span]:
 def sentence_spans(text: str, within: list[Span], language: str = "nb", model: str | None = None) -> list[Span]:
     """Sentences of each span's lines, by spaCy. Lines are processed separately, so no
     sentence holds a hard line break."""
+    model = model or os.environ.get("CODER_SPACY_MODEL") or None
+    nlp = sentence_pipeline(language, model)
     pieces = [(m.start(), m.group()) for span in within for m in _LINE.finditer(text, span.start, span.end)]
-    nlp = sentence_pipeline(language, model or os.environ.get("CODER_SPACY_MODEL") or None)
+    if model:
+        found = (_starts(doc) for doc in nlp.pipe((p for _, p in pieces), batch_size=512))
+    else:
+        chunks = [_terminal_chunks(piece) for _, piece in pieces]
+        rules = _ChunkRules(nlp)
+        rules.add({piece[s:e] for (_, piece), spots in zip(pieces, chunks) for s, e in spots})
+        found = (_rule_starts(piece, spots, rules) for (_, piece), spots in zip(pieces, chunks))
     spans = []
-    ids = _orth_ids(nlp.vocab.strings)
-    for (offset, piece), doc in zip(pieces, nlp.pipe((p for _, p in pieces), batch_size=512)):
-        cuts = [0] + [at for at in _starts(doc, ids) if not piece[at].islower()]
+    for (offset, piece), starts in zip(pieces, found):
+        cuts = [0] + [at for at in starts if not piece[at].islower()]
         for a, b in zip(cuts, cuts[1:] + [len(piece)]):
             s, e = _trim(piece, a, b)
             if s < e:
@@ -108,33 +115,130 @@ def sentence_spans(text: str, within: list[Span], language: str = "nb", model: s
 
 _TERMINALS = (".", "!", "?", "…")
 _CLOSERS = ('"', "'", "»", "”", "’", ")", "]", "}", ".", "!", "?", "…")
+_CLOSER_CHARS = frozenset(_CLOSERS)
+_TERMINAL_CHAR = re.compile(r"[.!?…]")
+_SPACE = re.compile(r"\s")
+_CHUNK = re.compile(r"\S*")
+_OTHER, _CLOSING, _TERMINAL = 0, 1, 2
 
 
 def _orth_ids(strings) -> tuple[set[int], set[int]]:
     return {strings.add(t) for t in _TERMINALS}, {strings.add(t) for t in _CLOSERS}
 
 
-def _starts(doc, ids: tuple[set[int], set[int]]) -> list[int]:
-    """Character offsets where sentences start after the first. A trained pipeline's
-    parser or senter sets them; otherwise the sentencizer's rule (a sentence starts at
-    the first token after a terminal and its closing marks), read from token arrays
-    because building a Token object per word costs more than tokenizing. A lower-case
-    word never starts a sentence: after "12." or "ca." it is an ordinal or abbreviation."""
-    from spacy.attrs import IDX, ORTH, SENT_START
+def _starts(doc) -> list[int]:
+    """Character offsets where sentences start after the first, as a trained
+    pipeline's parser, senter or sentencizer set them."""
+    from spacy.attrs import IDX, SENT_START
 
-    if doc.has_annotation("SENT_START"):
-        rows = doc.to_array([SENT_START, IDX])
-        return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
-    rows = doc.to_array([ORTH, IDX]).tolist()
-    terminal, closing = ids
-    starts, n = [], len(rows)
-    for t in [i for i, (orth, _) in enumerate(rows) if orth in terminal]:
-        k = t + 1
-        while k < n and rows[k][0] in closing:
-            k += 1
-        if k < n and (not starts or starts[-1] != rows[k][1]):
-            starts.append(rows[k][1])
+    rows = doc.to_array([SENT_START, IDX])
+    return [int(at) for at in rows[1:, 1][rows[1:, 0] == 1]]
+
+
+class _ChunkRules(dict):
+    """chunk → what the sentencizer's rule makes of it alone: (the offsets in the
+    chunk where its terminals start sentences, whether a terminal's closing marks run
+    to its end, the offset of its first token that is not a closing mark or None).
+
+    spaCy's tokenizer splits on whitespace first and tokenizes each chunk on its own,
+    so the rule only needs the tokens of the chunks that hold a terminal (a tenth of
+    the words): each distinct one is tokenized once, all in one doc."""
+
+    def __init__(self, tokenizer):
+        super().__init__()
+        self.tokenizer = tokenizer
+        self.ids = _orth_ids(tokenizer.vocab.strings)
+
+    def add(self, chunks: set[str]) -> None:
+        from spacy.attrs import IDX, ORTH
+
+        chunks = [c for c in chunks if c not in self]
+        if not chunks:
+            return
+        terminal, closing = self.ids
+        rows = self.tokenizer("\n".join(chunks)).to_array([ORTH, IDX]).tolist()
+        i, at = 0, 0              # rows[i] is the first token of the chunk at `at`
+        for chunk in chunks:
+            end, tokens = at + len(chunk), []
+            while i < len(rows) and rows[i][1] < end:
+                orth, idx = rows[i]
+                if idx >= at:     # not the "\n" between chunks
+                    tokens.append((_TERMINAL if orth in terminal else _CLOSING if orth in closing else _OTHER,
+                                   idx - at))
+                i += 1
+            self[chunk] = _rule_of(tokens)
+            at = end + 1
+
+    def __missing__(self, chunk: str):
+        self.add({chunk})
+        return self[chunk]
+
+
+def _rule_of(tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], bool, int | None]:
+    starts, runs_out = [], False
+    for k, (kind, _) in enumerate(tokens):
+        if kind == _TERMINAL:
+            after = next((offset for kind, offset in tokens[k + 1:] if kind == _OTHER), None)
+            if after is None:
+                runs_out = True
+            elif not starts or starts[-1] != after:
+                starts.append(after)
+    return tuple(starts), runs_out, next((offset for kind, offset in tokens if kind == _OTHER), None)
+
+
+def _terminal_chunks(piece: str) -> list[tuple[int, int]]:
+    """Where the whitespace-delimited chunks (what spaCy's tokenizer splits a text
+    into first) that hold a terminal lie in `piece`."""
+    spots, end = [], 0
+    for m in _TERMINAL_CHAR.finditer(piece):
+        at = m.start()
+        if at < end:
+            continue
+        start = piece.rfind(" ", 0, at) + 1
+        while space := _SPACE.search(piece, start, at):     # other whitespace: rare
+            start = space.end()
+        end = _CHUNK.match(piece, at).end()
+        spots.append((start, end))
+    return spots
+
+
+def _rule_starts(piece: str, spots: list[tuple[int, int]], rules: _ChunkRules) -> list[int]:
+    """Offsets in `piece` where sentences start after the first, by the sentencizer's
+    rule: at the first token after a terminal and its closing marks. A blank pipeline
+    tokenizes the piece just so; `spots` are its chunks that hold a terminal. (A
+    lower-case word never starts a sentence: after "12." or "ca." it is an ordinal or
+    abbreviation; the caller drops those.)"""
+    starts = []
+    for start, end in spots:
+        inside, runs_out, _ = rules[piece[start:end]]
+        for offset in inside:
+            if not starts or starts[-1] != start + offset:
+                starts.append(start + offset)
+        if runs_out:
+            at = _after_chunk(piece, end, rules)
+            if at is not None and (not starts or starts[-1] != at):
+                starts.append(at)
     return starts
+
+
+def _after_chunk(piece: str, end: int, rules: _ChunkRules) -> int | None:
+    """Offset of the first token after `end` (where a chunk ends in a run of closing
+    marks) that is not a closing mark; None when the piece ends first. Between chunks
+    spaCy makes a token of any whitespace but a single space (which it drops)."""
+    while True:
+        if end == len(piece):
+            return None
+        if piece[end] != " ":
+            return end
+        if end + 1 == len(piece):
+            return None
+        if piece[end + 1] not in _CLOSER_CHARS:      # more whitespace, or a word
+            return end + 1
+        m = _CHUNK.match(piece, end + 1)
+        lead = rules[m.group()][2]
+        if lead is not None:
+            return m.start() + lead
+        end = m.end()
 
 
 class PipelineNotFound(ValueError):
@@ -144,42 +248,37 @@ class PipelineNotFound(ValueError):
 
 @functools.lru_cache(maxsize=4)
 def sentence_pipeline(language: str = "nb", model: str | None = None):
-    """A spaCy pipeline for sentences: blank (a plain tokenizer; `_starts` applies the
-    sentencizer's rule) unless a trained pipeline is named, loaded without the
-    components sentences don't need."""
+    """What splits sentences: a trained spaCy pipeline when one is named, loaded
+    without the components sentences don't need; otherwise a plain tokenizer, whose
+    tokens `_rule_starts` applies the sentencizer's rule to."""
+    if not model:
+        return _plain_tokenizer(language)
     import spacy
 
-    if model:
-        try:
-            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
-        except (OSError, ValueError, ImportError) as exc:
-            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise PipelineNotFound(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
-        if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
-            nlp.add_pipe("sentencizer")
-    else:
-        try:
-            nlp = spacy.blank(language)
-        except (ImportError, KeyError, ValueError):
-            nlp = spacy.blank("xx")
-        nlp.tokenizer = _plain_tokenizer(nlp)
-        _lean_lexemes(nlp)
+    try:
+        nlp = spacy.load(model, exclude=["ner", "lemmatizer", "attribute_ruler", "textcat"])
+    except (OSError, ValueError, ImportError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise PipelineNotFound(f"{model}: cannot load this spaCy pipeline (CODER_SPACY_MODEL): {first}") from None
+    if not ({"parser", "senter", "sentencizer"} & set(nlp.pipe_names)):
+        nlp.add_pipe("sentencizer")
     return nlp
 
 
-def _lean_lexemes(nlp) -> None:
-    """Every new word form gets ~20 lexical attributes computed in Python; sentences
-    need none of them (a cold run over the seeds takes half the time)."""
-    nlp.vocab.lex_attr_getters = {}
-
-
-def _plain_tokenizer(nlp):
+def _plain_tokenizer(language: str):
     """Whitespace tokens with punctuation split off the ends, plus the language's
     abbreviations ("bl.a.", "f.eks."): sentences need no more, and it is ~6x faster
-    than the full rule set over a report."""
+    than the full rule set over a report. Built on its own, not in a blank pipeline
+    (0.2 s more), and its vocabulary computes no lexical attributes for new words."""
     from spacy.tokenizer import Tokenizer
+    from spacy.util import get_lang_class
+    from spacy.vocab import Vocab
 
+    try:
+        defaults = get_lang_class(language).Defaults
+    except (ImportError, KeyError, ValueError):
+        defaults = get_lang_class("xx").Defaults
     prefix = re.compile(r"""^[«"“‘'(\[{¿¡]""")
     suffix = re.compile(r"""[.,;:!?»"”’')\]}…]$""")
-    return Tokenizer(nlp.vocab, rules=nlp.Defaults.tokenizer_exceptions,
+    return Tokenizer(Vocab(), rules=defaults.tokenizer_exceptions,
                      prefix_search=prefix.search, suffix_search=suffix.search)

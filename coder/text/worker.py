@@ -1,0 +1,203 @@
+"""A helper process for text work, so that a second core takes part in an import.
+
+Sentences go there first: loading spaCy (about a second) then runs beside reading,
+cleaning and lemmatizing here rather than before them. A project import sends it
+half of its documents to segment.
+
+The worker is this module run as `python -m coder.text.worker`: it answers requests
+(a module-level function and its arguments, pickled over its stdin and stdout) in
+order. It is a plain subprocess rather than multiprocessing, whose workers import the
+parent's main module first (the whole CLI, or pytest). There is one per process,
+started on first use and kept for the next import, since the app imports file after
+file. Where the worker cannot start or dies, the work is done in this process: same
+function, same result.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from coder.text.segment import sentence_pipeline, sentence_spans
+from coder.text.spans import Span
+
+
+class _Worker:
+    def __init__(self):
+        root = str(Path(__file__).resolve().parents[2])      # the folder holding coder/
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+        self.sent = 0
+        self.replies: dict[int, tuple[bool, object]] = {}
+        self.gone = False
+        self.arrived = threading.Condition()
+        self.outbox: queue.SimpleQueue = queue.SimpleQueue()
+        # Both ends of the pipe are served by threads: writing waits while the worker
+        # still loads spaCy, and the worker waits for its replies to be read, which
+        # must not wait until this process asks for them.
+        threading.Thread(target=self._send, daemon=True).start()
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def submit(self, arguments: tuple) -> int:
+        with self.arrived:
+            self.sent += 1
+            self.outbox.put(arguments)
+            return self.sent
+
+    def _send(self) -> None:
+        pipe = self.process.stdin
+        try:
+            while (arguments := self.outbox.get()) is not None:
+                pickle.dump(arguments, pipe)
+                pipe.flush()
+            pipe.close()
+        except (OSError, ValueError):       # the worker is gone: `_receive` finds out
+            pass
+
+    def _receive(self) -> None:
+        number = 0
+        while True:
+            try:
+                reply = pickle.load(self.process.stdout)
+            except Exception:               # EOF or garbage: the worker is gone
+                with self.arrived:
+                    self.gone = True
+                    self.arrived.notify_all()
+                return
+            number += 1
+            with self.arrived:
+                self.replies[number] = reply
+                self.arrived.notify_all()
+
+    def has_reply(self, number: int) -> bool:
+        with self.arrived:
+            return number in self.replies or self.gone
+
+    def reply(self, number: int) -> tuple[bool, object]:
+        """(True, what the function returned) or (False, the exception it raised).
+        Raises EOFError when the worker is gone without answering."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: number in self.replies or self.gone)
+            if number not in self.replies:
+                raise EOFError("the worker is gone")
+            return self.replies.pop(number)
+
+    def stop(self, wait: bool = False) -> None:
+        self.outbox.put(None)
+        if wait:
+            self.process.wait()
+
+
+_worker: _Worker | None = None
+
+
+@dataclass
+class Pending:
+    """Work on its way: `result()` waits for it."""
+    number: int | None          # the request's number in the worker; None: done here
+    function: Callable
+    arguments: tuple
+
+    @property
+    def elsewhere(self) -> bool:
+        return self.number is not None
+
+    def ready(self) -> bool:
+        """Whether `result()` would answer without waiting for the worker."""
+        return self.number is None or _worker is None or _worker.has_reply(self.number)
+
+    def result(self):
+        if self.number is not None and _worker is not None:
+            try:
+                ok, value = _worker.reply(self.number)
+            except Exception:           # the worker died (killed, out of memory): do it here
+                _stop()
+            else:
+                if ok:
+                    return value
+                raise value
+        return self.function(*self.arguments)
+
+
+def run(function: Callable, *arguments) -> Pending:
+    """function(*arguments) in the worker (a module-level function, plain data)."""
+    worker = _get()
+    return Pending(worker.submit((function, arguments)) if worker else None, function, arguments)
+
+
+def warm_up(language: str) -> None:
+    """Have the worker load spaCy for `language` now, unless it is loaded here."""
+    if not _spacy_here():
+        run(_load, language)
+
+
+def split(text: str, within: list[Span], language: str, model: str | None = None) -> Pending:
+    """`sentence_spans(text, within, language, model)`, in the worker unless spaCy is
+    loaded here already (the app, tests), when there is no need to wait for another."""
+    arguments = (text, within, language, model)
+    if _spacy_here():
+        return Pending(None, sentence_spans, arguments)
+    return run(sentence_spans, *arguments)
+
+
+def shutdown() -> None:
+    """Stop the worker and wait for it to end."""
+    _stop(wait=True)
+
+
+def _spacy_here() -> bool:
+    return "spacy" in sys.modules
+
+
+def _load(language: str) -> None:
+    sentence_pipeline(language, os.environ.get("CODER_SPACY_MODEL") or None)
+
+
+def _get() -> _Worker | None:
+    global _worker
+    if _worker is None or _worker.process.poll() is not None:
+        try:
+            _worker = _Worker()
+        except OSError:
+            _worker = None
+    return _worker
+
+
+def _stop(wait: bool = False) -> None:
+    global _worker
+    if _worker is not None:
+        _worker.stop(wait)
+        _worker = None
+
+
+atexit.register(_stop)
+
+
+def _serve() -> None:
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr             # nothing else may write into the reply pipe
+    while True:
+        try:
+            function, arguments = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            reply = (True, function(*arguments))
+        except Exception as exc:
+            reply = (False, exc)
+        pickle.dump(reply, replies)
+        replies.flush()
+
+
+if __name__ == "__main__":
+    _serve()

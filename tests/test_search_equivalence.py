@@ -12,6 +12,7 @@ import bisect
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from coder.core import NewDocument, Project
 from coder.ingest import import_files
@@ -183,9 +184,6 @@ def test_kwic_lines_flatten_white_space_as_before(project):
     project.add_documents([NewDocument("d", prepared.text, segments=to_segments(prepared, "nb"))])
     assert as_tuples(project.search("kommune")) == reference_search(project, "kommune")
     assert as_tuples(project.search(r"kommun\w+", regex=True)) == reference_regex(project, r"kommun\w+")
-
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
 
 PIECES = ["kommune", "Kommunene", "KOMMUNEN", "kommunenes", "fylkeskommune", "psykisk", "helse",
           "Psykiske", "og", "i", "İzmir", "covid", "19", "nett", "æøå", "Ærlig", "ſkip", "digitale"]

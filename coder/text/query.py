@@ -174,15 +174,15 @@ class Query:
 
     def spans(self, text: str, lemma_column: str, language: str = "nb") -> list[tuple[int, int]]:
         """Where the query's words stand in one segment's text (offsets into that text)."""
-        found: set[tuple[int, int]] = set()
         try:
             seg = _Segment(text, lemma_column)
-            for group in self.alternatives:
-                per_term = [t.spans(seg) for t in group]
-                if all(per_term):
-                    found.update(chain.from_iterable(per_term))
         except _Misfit:
             return self._spans_word_by_word(text, lemma_column, language)
+        found: set[tuple[int, int]] = set()
+        for group in self.alternatives:
+            per_term = [t.spans(seg) for t in group]
+            if all(per_term):
+                found.update(chain.from_iterable(per_term))
         return sorted(found)
 
     def _spans_word_by_word(self, text: str, lemma_column: str, language: str) -> list[tuple[int, int]]:

@@ -7,7 +7,8 @@ the peak resident memory of that process or of its worker, whichever is
 higher. CPU seconds (of the process and, apart, of its worker) are printed
 beside the wall-clock seconds: on a shared machine they show what the import costs.
 Then `coder import` itself is timed as a user runs it, from process start to exit
-(median of 3); the verdict takes the slower of the two.
+(median of 3): the verdict is on that figure, which is what a user waits for (it
+includes Python's start, and the command starts the sentence worker first thing).
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ def main() -> None:
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout)
             cli = cli_seconds(source, work)
-            verdict = "ok" if max(r["seconds"], cli) <= target and r["peak_mb"] <= 500 else "OVER TARGET"
+            verdict = "ok" if cli <= target and r["peak_mb"] <= 500 else "OVER TARGET"
             print(f"{case:<11} {size / 1e6:5.1f} MB  {r['seconds']:5.2f} s (cpu {r['cpu']:5.2f} s + worker "
                   f"{r['worker_cpu']:4.2f} s); coder import {cli:5.2f} s; target {target} s  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "

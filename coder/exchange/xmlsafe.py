@@ -25,4 +25,4 @@ def parse_bytes(data: bytes, where: str) -> etree._Element:
 
 def local(tag) -> str:
     """The local name of an element, whatever its namespace (tools vary)."""
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""     # "{namespace}name"

@@ -22,3 +22,12 @@ def test_the_worker_starts_early_only_for_an_import_with_sentences(monkeypatch, 
     monkeypatch.setattr(worker, "warm_up", calls.append)
     entry.start_helpers(args)
     assert calls == started
+
+
+def test_the_early_parse_knows_every_option_of_import_that_takes_a_value():
+    """entry.py reads the arguments before click is imported; it must skip the same
+    option values that `coder import` takes, or a value could pass for a file."""
+    from coder.cli import cli
+    valued = {opt for p in cli.commands["import"].params if p.param_type_name == "option" and not p.is_flag
+              for opt in p.opts if opt.startswith("--")}
+    assert valued == entry._VALUED

@@ -2,7 +2,7 @@
 
 A mutation writes through a `Changes` recorder, which notes every row it inserts,
 updates or deletes as (table, id, before, after), and rows inserted in bulk as one
-(table, columns, rows) item. Undo replays the list backwards
+(table, columns, first id, rows) item. Undo replays the list backwards
 with before/after swapped; redo replays it forwards. Because it works on rows, a new
 kind of action is undoable as soon as it writes through the recorder.
 """

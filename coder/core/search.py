@@ -21,8 +21,6 @@ from coder.text.query import parse
 KWIC_WIDTH = 40
 # A regular expression's hits in one document whose segments are looked up one by one.
 _ASK_PER_HIT = 256
-
-
 _SPACE = re.compile(r"\s")
 
 

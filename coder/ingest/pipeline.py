@@ -18,7 +18,7 @@ from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
 from coder.ingest.survey import read_survey
-from coder.text.lemmas import WORD, lemma, lemma_batch
+from coder.text.lemmas import learn
 from coder.text.prepare import Draft, draft_text, finish
 from coder.text.segment import PipelineNotFound
 
@@ -148,10 +148,7 @@ class _Drafts:
         draft = draft_text(raw.text, kind=kind, pdf=raw.pdf)
         sentences = worker.split(draft.text, draft.paragraphs, self.language)
         if sentences.elsewhere:     # idle time here: work the lemmas out now
-            words = set(WORD.findall(draft.text))
-            with lemma_batch(words, self.language):
-                for word in words:
-                    lemma(word, self.language)
+            learn(draft.text, self.language)
         return _Drafted(kind, draft, sentences)
 
 

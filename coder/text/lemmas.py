@@ -230,3 +230,12 @@ def lemma_strings(texts: Iterable[str], language: str = "nb") -> list[str]:
     with lemma_batch({w for found in words.values() for w in found}, language):
         lemmas = {chunk: lemma_line(found, language) if found else None for chunk, found in words.items()}
     return [" ".join(filter(None, map(lemmas.__getitem__, chunks))) for chunks in chunked]
+
+
+def learn(text: str, language: str = "nb") -> None:
+    """Work out now the lemmas of every word in `text`, so that lemmatizing its
+    segments later is lookups only (an import does this while spaCy loads elsewhere)."""
+    words = set(WORD.findall(text))
+    with lemma_batch(words, language):
+        for word in words:
+            lemma(word, language)

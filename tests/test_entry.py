@@ -24,10 +24,23 @@ def test_the_worker_starts_early_only_for_an_import_with_sentences(monkeypatch, 
     assert calls == started
 
 
+def test_the_worker_starts_early_for_a_large_qdpx_import(monkeypatch, tmp_path):
+    calls = []
+    monkeypatch.setattr(worker, "start", calls.append)
+    small, large = tmp_path / "small.qdpx", tmp_path / "large.qdpx"
+    small.write_bytes(b"x" * 100)
+    large.write_bytes(b"x" * entry._LARGE_QDPX)
+    entry.start_helpers(["import-qdpx", "p.coder", "--coder", "ann", str(small)])
+    entry.start_helpers(["import-qdpx", "p.coder", str(tmp_path / "missing.qdpx")])
+    assert calls == []
+    entry.start_helpers(["import-qdpx", "p.coder", "--coder", "ann", str(large)])
+    assert calls == ["coder.exchange.qdpx_import"]
+
+
 def test_the_early_parse_knows_every_option_of_import_that_takes_a_value():
     """entry.py reads the arguments before click is imported; it must skip the same
     option values that `coder import` takes, or a value could pass for a file."""
     from coder.cli import cli
-    valued = {opt for p in cli.commands["import"].params if p.param_type_name == "option" and not p.is_flag
-              for opt in p.opts if opt.startswith("--")}
+    valued = {opt for command in ("import", "import-qdpx") for p in cli.commands[command].params
+              if p.param_type_name == "option" and not p.is_flag for opt in p.opts if opt.startswith("--")}
     assert valued == entry._VALUED

@@ -99,6 +99,10 @@ class _Package:
             raise CoderError(f"{path}: no .qde project file in the archive")
         self.qde_name, self.qde = qdes[0], self.zip.read(qdes[0])
 
+    def unpacked_size(self) -> int:
+        """Bytes of the project and its sources once unpacked."""
+        return len(self.qde) if self.zip is None else self.zip.unpacked_size()
+
     def source(self, ref: str | None) -> bytes | None:
         """The bytes behind an `internal://` path; other schemes point outside the file."""
         if not ref or self.zip is None or not ref.lower().startswith("internal://"):
@@ -119,6 +123,8 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
     if not path.is_file():
         raise CoderError(f"{path}: no such file")
     package = _Package(path)
+    if package.unpacked_size() >= WORKER_FROM:
+        worker.start(__name__)          # starts while the project is parsed
     try:
         root = parse_bytes(package.qde, f"{path}:{package.qde_name}")
         if local(root.tag) != "Project":
@@ -128,12 +134,12 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
         users = {_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
                  for users in _children(root, "Users") for u in _children(users, "User")}
         attributes, variables = _source_attributes(root)
-        sources = _child(root, "Sources")
+        sources, segmenter = _child(root, "Sources"), _Segmenter()
         for source in ([] if sources is None else list(sources)):
-            _read_source(package, source, users, (attributes, variables), bundle, report)
+            _read_source(package, source, users, (attributes, variables), bundle, report, segmenter)
         bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
                                          f"{path}:{package.qde_name}")
-        bundle.documents = _segment_all(bundle.documents)
+        bundle.documents = segmenter.segmented(bundle.documents)
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -208,7 +214,7 @@ def _variable_values(el, names: dict[str, str]) -> dict[str, str]:
 
 # ---- sources and their selections ---------------------------------------------
 def _read_source(package: _Package, source, users: dict[str, str], attributes: tuple[dict, dict],
-                 bundle: ExchangeBundle, report: QdpxReport) -> None:
+                 bundle: ExchangeBundle, report: QdpxReport, segmenter: _Segmenter) -> None:
     kind = local(source.tag)
     name = (source.get("name") or "").strip() or _guid(source.get("guid"))
     selections = list(source.iter("{*}PlainTextSelection", "PlainTextSelection"))
@@ -234,7 +240,8 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
     bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs))     # kind and segments: _segment_all
+                                        attributes=attrs))     # kind and segments: the segmenter's
+    segmenter.add(text.text)
     bundle.document_memos.append(_text_of(source, "Description"))
     bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
@@ -273,32 +280,53 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
 
 # Below this many characters, starting the worker process costs more than it saves.
 WORKER_FROM = 2_000_000
+# Documents the worker holds at once: few, so that this process can take the last ones.
+_IN_FLIGHT = 2
 
 
-def _segment_all(documents: list[NewDocument]) -> list[NewDocument]:
-    """Every document with its kind and segments. With much text, the worker process
-    takes the next document whenever it has fewer than two waiting, and this one the
-    next after that, so both finish together."""
-    texts = [d.text for d in documents]
-    done: dict[int, tuple[str, tuple[NewSegment, ...]]] = {}
-    if sum(map(len, texts)) < WORKER_FROM:
-        done = {i: _segments(t) for i, t in enumerate(texts)}
-    sent: deque[tuple[int, worker.Pending]] = deque()
-    waiting = deque(i for i in range(len(texts)) if i not in done)
-    while waiting or sent:
-        while waiting and len(sent) < 2:
-            i = waiting.popleft()
-            sent.append((i, worker.run(_segments, texts[i])))
-        while sent and sent[0][1].ready():
-            i, pending = sent.popleft()
-            done[i] = pending.result()
-        if waiting:
-            i = waiting.pop()             # from the end: the worker goes on from the start
-            done[i] = _segments(texts[i])
-        elif sent:
-            i, pending = sent.popleft()
-            done[i] = pending.result()
-    return [replace(doc, kind=done[i][0], segments=done[i][1]) for i, doc in enumerate(documents)]
+class _Segmenter:
+    """Segments documents (their kind and segments) as they are read. With much text,
+    the worker process starts on them while this one still reads the project; at the
+    end this one takes documents from the back of the queue while the worker takes
+    them from the front, so both finish together."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.done: dict[int, tuple[str, tuple[NewSegment, ...]]] = {}
+        self.sent: deque[tuple[int, worker.Pending]] = deque()
+        self.waiting: deque[int] = deque()
+        self.total = 0
+
+    def add(self, text: str) -> None:
+        self.texts.append(text)
+        self.waiting.append(len(self.texts) - 1)
+        self.total += len(text)
+        self._collect()
+        self._feed()
+
+    def _collect(self) -> None:
+        while self.sent and self.sent[0][1].ready():
+            i, pending = self.sent.popleft()
+            self.done[i] = pending.result()
+
+    def _feed(self) -> None:
+        if self.total >= WORKER_FROM:
+            while self.waiting and len(self.sent) < _IN_FLIGHT:
+                i = self.waiting.popleft()
+                self.sent.append((i, worker.run(_segments, self.texts[i])))
+
+    def segmented(self, documents: list[NewDocument]) -> list[NewDocument]:
+        """`documents` (in the order their texts were added) with kind and segments."""
+        while self.waiting or self.sent:
+            self._feed()
+            self._collect()
+            if self.waiting:
+                i = self.waiting.pop()
+                self.done[i] = _segments(self.texts[i])
+            elif self.sent:
+                i, pending = self.sent.popleft()
+                self.done[i] = pending.result()
+        return [replace(doc, kind=self.done[i][0], segments=self.done[i][1]) for i, doc in enumerate(documents)]
 
 
 def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:

@@ -59,6 +59,9 @@ class SafeZip:
     def names(self) -> list[str]:
         return [i.filename for i in self._by_lower.values()]
 
+    def unpacked_size(self) -> int:
+        return sum(i.file_size for i in self._by_lower.values())
+
     def find(self, name: str) -> str | None:
         info = self._by_lower.get(name.lower())
         return None if info is None else info.filename

@@ -16,6 +16,7 @@ function, same result.
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import pickle
 import queue
@@ -135,6 +136,12 @@ def run(function: Callable, *arguments) -> Pending:
     return Pending(worker.submit((function, arguments)) if worker else None, function, arguments)
 
 
+def start(module: str) -> None:
+    """Start the worker now and have it import `module`, whose functions it is about to
+    run, so that both overlap what this process does before the first job."""
+    run(_import, module)
+
+
 def warm_up(language: str) -> None:
     """Have the worker load spaCy for `language` now, unless it is loaded here."""
     if not _spacy_here():
@@ -157,6 +164,10 @@ def shutdown() -> None:
 
 def _spacy_here() -> bool:
     return "spacy" in sys.modules
+
+
+def _import(module: str) -> None:
+    importlib.import_module(module)
 
 
 def _load(language: str) -> None:

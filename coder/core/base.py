@@ -24,15 +24,16 @@ def now() -> str:
 
 
 def _encoded_while(items: list, work: list[Callable[[], None]]) -> bytes:
-    """The history blob of `items`, encoded in a thread while `work` runs here: SQLite
-    and zlib both let go of the GIL, so an import's search index builds meanwhile."""
+    """The history blob of `items`, encoded here while `work` (SQL statements, such as
+    building an import's search index) runs in a thread: SQLite lets go of the GIL
+    while a statement runs, and encode() takes it in short pieces only."""
     if not work:
         return encode(items)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        blob = pool.submit(encode, items)
-        for step in work:
-            step()
-        return blob.result()
+        done = pool.submit(lambda: [step() for step in work])
+        blob = encode(items)
+        done.result()
+        return blob
 
 
 class Action(Changes):

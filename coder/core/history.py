@@ -125,8 +125,37 @@ def _segment_texts(conn: sqlite3.Connection, columns: list[str], rows: list[list
 DERIVED = {"segments": ("text", _segment_texts)}
 
 
+# Rows of a bulk item turned into JSON at a time: the JSON encoder holds the GIL for
+# the whole of one call, and an import encodes while its search index builds beside it.
+_ROWS_PER_CALL = 2000
+
+
 def encode(items: list[Item]) -> bytes:
-    return zlib.compress(json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    """The JSON list of `items`, zlib-compressed; written in pieces (see _ROWS_PER_CALL)."""
+    packer = zlib.compressobj(1)
+    out = [packer.compress(b"[")]
+    for n, item in enumerate(items):
+        out.append(packer.compress(b"," if n else b""))
+        for piece in _pieces(item):
+            out.append(packer.compress(piece.encode()))
+    out.append(packer.compress(b"]"))
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _pieces(item: Item) -> Iterable[str]:
+    if not is_bulk(item) or len(item[3]) <= _ROWS_PER_CALL:
+        yield _json(item)
+        return
+    table, columns, first, rows = item
+    yield _json([table, columns, first])[:-1] + ",["
+    for at in range(0, len(rows), _ROWS_PER_CALL):
+        yield ("," if at else "") + _json(rows[at:at + _ROWS_PER_CALL])[1:-1]
+    yield "]]"
 
 
 def decode(blob: bytes) -> list[Item]:

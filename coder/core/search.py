@@ -10,12 +10,15 @@ from __future__ import annotations
 import bisect
 import re
 import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from typing import Callable, Iterator
 
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 from coder.text.query import parse
+from coder.text.regex_literal import fold, prefiltered_finditer, required_literal
 
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
@@ -32,6 +35,18 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str,
     if not line.isprintable():      # every white space but " " is unprintable: mostly nothing to do
         line = _SPACE.sub(" ", line)
     return line, start - left
+
+
+@dataclass
+class _KeptText:
+    """A document's text kept for regular expression searches."""
+    sha256: str
+    text: str
+
+    @cached_property
+    def folded(self) -> str | None:
+        """The text folded for the literal prefilter, made at the first search that has one."""
+        return fold(self.text)
 
 
 class SearchMixin:
@@ -69,18 +84,43 @@ class SearchMixin:
                 yield SearchHit(doc_id, names[doc_id], seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
-        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive."""
+        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive. A pattern
+        with a required literal tries matches only near that literal's occurrences
+        (coder/text/regex_literal.py): the same hits, without a case-insensitive scan."""
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
-        for doc_id, name, text in self.db.conn.execute("SELECT id, name, text FROM documents ORDER BY id"):
+        literal = required_literal(pattern)
+        for doc_id, name, kept in self._kept_texts():
+            text = kept.text
+            folded = kept.folded if literal else None
+            matches = (prefiltered_finditer(compiled, text, folded, literal) if folded is not None
+                       else compiled.finditer(text))
             segment_at = self._segment_finder(doc_id)
-            for m in compiled.finditer(text):
+            for m in matches:
                 start, end = m.span()
                 if end > start:
                     line, at = kwic(text, start, end)
                     yield SearchHit(doc_id, name, start, end, line, segment_at(start), at)
+
+    @cached_property
+    def _regex_texts(self) -> dict[int, _KeptText]:
+        return {}
+
+    def _kept_texts(self) -> Iterator[tuple[int, str, _KeptText]]:
+        """Each document's id, name and text, kept on the project between searches:
+        reading 10 MB of text from the file costs more than the search itself. A text
+        never changes under its id; its sha256 (cheap to read) says the copy is current."""
+        kept = self._regex_texts
+        rows = self.db.conn.execute("SELECT id, name, sha256 FROM documents ORDER BY id").fetchall()
+        for gone in kept.keys() - {row[0] for row in rows}:
+            del kept[gone]
+        for doc_id, name, sha256 in rows:
+            if doc_id not in kept or kept[doc_id].sha256 != sha256:
+                text = self._one("SELECT text FROM documents WHERE id = ?", [doc_id])
+                kept[doc_id] = _KeptText(sha256, text)
+            yield doc_id, name, kept[doc_id]
 
     def _segment_finder(self, doc_id: int) -> Callable[[int], int | None]:
         """offset → the indexed segment holding it (the last to begin at or before it).

@@ -2,7 +2,9 @@
 
 Word searches run on the FTS5 index of the smallest segments (see schema m002) and are
 then matched back onto the segment's words to give each hit's exact offsets, with the
-segment (a sentence, a response) as context; regular expressions scan the document texts.
+segment (a sentence, a response) as context; regular expressions run on the document
+texts, kept on the project between searches, trying matches only near a literal that
+every match must hold where the pattern has one (coder/text/regex_literal.py).
 """
 
 from __future__ import annotations

@@ -49,7 +49,6 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str,
 @dataclass
 class _KeptText:
     """A document's text kept for regular expression searches."""
-    sha256: str
     text: str
 
     @cached_property
@@ -117,16 +116,18 @@ class SearchMixin:
 
     def _kept_texts(self) -> Iterator[tuple[int, str, _KeptText]]:
         """Each document's id, name and text, kept on the project between searches:
-        reading 10 MB of text from the file costs more than the search itself. A text
-        never changes under its id; its sha256 (cheap to read) says the copy is current."""
+        reading 10 MB of text from the file costs more than the search itself. The copy
+        stays right: a text never changes after import, and a document id is never reused
+        (AUTOINCREMENT; undo restores a document with its own id and text). Asking for
+        any column after the text (its length, its sha256) would cost 3 ms: SQLite walks
+        the text's overflow pages to reach it."""
         kept = self._regex_texts
-        rows = self.db.conn.execute("SELECT id, name, sha256 FROM documents ORDER BY id").fetchall()
-        for gone in kept.keys() - {row[0] for row in rows}:
+        rows = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
+        for gone in kept.keys() - {doc_id for doc_id, _ in rows}:
             del kept[gone]
-        for doc_id, name, sha256 in rows:
-            if doc_id not in kept or kept[doc_id].sha256 != sha256:
-                text = self._one("SELECT text FROM documents WHERE id = ?", [doc_id])
-                kept[doc_id] = _KeptText(sha256, text)
+        for doc_id, name in rows:
+            if doc_id not in kept:
+                kept[doc_id] = _KeptText(self._one("SELECT text FROM documents WHERE id = ?", [doc_id]))
             yield doc_id, name, kept[doc_id]
 
     def _with_segments(self, doc_id: int, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int, int | None]]:

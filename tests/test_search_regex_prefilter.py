@@ -119,6 +119,9 @@ def test_each_fold_special_is_found(pattern, text, n):
     (r"(\w)\1aa", "bbaa BBAA bBaa"),                  # a back reference in the prefix
     (r"a{2,5}ba", "aaaaaaaaba aaba aba"),             # overlapping occurrences, bounded prefix
     (r"aa", "aaaaa"),                                 # matches end where the next begins
+    (r"(a)?(?(1)b|cd)xy", "abxy cdxy bxy aCDxy"),     # a conditional group before the literal
+    (r"(?>a{1,3})bc\w", "aaabcd abc abce"),         # an atomic group before it
+    (r"(?x) k o m m u n e \w*", "Kommunen kommune"),  # verbose
 ])
 @pytest.mark.parametrize("misses", MISSES)
 def test_lookbehind_anchors_and_overlaps(pattern, text, misses):

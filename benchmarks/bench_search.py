@@ -30,6 +30,8 @@ QUERIES = [
     ("og", {}),
     (r"covid-?19", {"regex": True}),
     (r"\bvelferdsteknolog\w*", {"regex": True}),
+    # No literal every match must hold: the plain case-insensitive scan, for comparison.
+    (r"\b\w+ing\b", {"regex": True}),
 ]
 FIRST_PAGE = 501        # what the TUI's search screen asks for
 

@@ -2,25 +2,37 @@
 
 Word searches run on the FTS5 index of the smallest segments (see schema m002) and are
 then matched back onto the segment's words to give each hit's exact offsets, with the
-segment (a sentence, a response) as context; regular expressions scan the document texts.
+segment (a sentence, a response) as context; regular expressions run on the document
+texts, kept on the project between searches, trying matches only near a literal that
+every match must hold where the pattern has one (coder/text/regex_literal.py).
 """
 
 from __future__ import annotations
 
-import bisect
+import json
 import re
 import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
-from typing import Callable, Iterator
+from typing import Iterator
 
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 from coder.text.query import parse
+from coder.text.regex_literal import fold, prefiltered_finditer, required_literal
 
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
-# A regular expression's hits in one document whose segments are looked up one by one.
-_ASK_PER_HIT = 256
+# Regular expression hits whose segments are looked up in one statement: the first
+# batch of a document, and the most.
+_FIRST_BATCH, _MAX_BATCH = 16, 256
+_SEGMENT_AT = """
+    SELECT s.id, s."end" FROM json_each(?) AS hit
+    LEFT JOIN segments AS s ON s.id = (
+        SELECT id FROM segments WHERE document_id = ? AND lemmas != '' AND start <= hit.value
+        ORDER BY start DESC, id DESC LIMIT 1)
+    ORDER BY hit.key"""
 _SPACE = re.compile(r"\s")
 
 
@@ -32,6 +44,17 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str,
     if not line.isprintable():      # every white space but " " is unprintable: mostly nothing to do
         line = _SPACE.sub(" ", line)
     return line, start - left
+
+
+@dataclass
+class _KeptText:
+    """A document's text kept for regular expression searches."""
+    text: str
+
+    @cached_property
+    def folded(self) -> str | None:
+        """The text folded for the literal prefilter, made at the first search that has one."""
+        return fold(self.text)
 
 
 class SearchMixin:
@@ -69,37 +92,52 @@ class SearchMixin:
                 yield SearchHit(doc_id, names[doc_id], seg_start + a, seg_start + b, line, seg_id, at)
 
     def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
-        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive."""
+        """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive. A pattern
+        with a required literal tries matches only near that literal's occurrences
+        (coder/text/regex_literal.py): the same hits, without a case-insensitive scan."""
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
-        for doc_id, name, text in self.db.conn.execute("SELECT id, name, text FROM documents ORDER BY id"):
-            segment_at = self._segment_finder(doc_id)
-            for m in compiled.finditer(text):
-                start, end = m.span()
-                if end > start:
-                    line, at = kwic(text, start, end)
-                    yield SearchHit(doc_id, name, start, end, line, segment_at(start), at)
+        literal = required_literal(pattern)
+        for doc_id, name, kept in self._kept_texts():
+            text = kept.text
+            folded = kept.folded if literal else None
+            matches = (prefiltered_finditer(compiled, text, folded, literal) if folded is not None
+                       else compiled.finditer(text))
+            spans = (m.span() for m in matches if m.end() > m.start())
+            for start, end, segment in self._with_segments(doc_id, spans):
+                line, at = kwic(text, start, end)
+                yield SearchHit(doc_id, name, start, end, line, segment, at)
 
-    def _segment_finder(self, doc_id: int) -> Callable[[int], int | None]:
-        """offset → the indexed segment holding it (the last to begin at or before it).
-        The index answers one hit in microseconds, while loading a document's segments
-        takes milliseconds: that is done only for a document with many hits."""
-        indexed = "SELECT id, start, end FROM segments WHERE document_id = ? AND lemmas != ''"
-        asked, segments, starts = 0, None, []
+    @cached_property
+    def _regex_texts(self) -> dict[int, _KeptText]:
+        return {}
 
-        def segment_at(offset: int) -> int | None:
-            nonlocal asked, segments, starts
-            if asked < _ASK_PER_HIT:
-                asked += 1
-                row = self.db.conn.execute(f"{indexed} AND start <= ? ORDER BY start DESC, id DESC "
-                                           "LIMIT 1", [doc_id, offset]).fetchone()
-            else:
-                if segments is None:
-                    segments = self.db.conn.execute(f"{indexed} ORDER BY start, id", [doc_id]).fetchall()
-                    starts = [s[1] for s in segments]
-                i = bisect.bisect_right(starts, offset) - 1
-                row = segments[i] if i >= 0 else None
-            return row[0] if row is not None and offset < row[2] else None
-        return segment_at
+    def _kept_texts(self) -> Iterator[tuple[int, str, _KeptText]]:
+        """Each document's id, name and text, kept on the project between searches:
+        reading 10 MB of text from the file costs more than the search itself. The copy
+        stays right: a text never changes after import, and a document id is never reused
+        (AUTOINCREMENT; undo restores a document with its own id and text). Asking for
+        any column after the text (its length, its sha256) would cost 3 ms: SQLite walks
+        the text's overflow pages to reach it."""
+        kept = self._regex_texts
+        rows = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
+        for gone in kept.keys() - {doc_id for doc_id, _ in rows}:
+            del kept[gone]
+        for doc_id, name in rows:
+            if doc_id not in kept:
+                kept[doc_id] = _KeptText(self._one("SELECT text FROM documents WHERE id = ?", [doc_id]))
+            yield doc_id, name, kept[doc_id]
+
+    def _with_segments(self, doc_id: int, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int, int | None]]:
+        """(start, end, segment) for each span: the indexed segment holding its start (the
+        last to begin at or before it), looked up for a batch of spans in one statement;
+        a statement per hit costs three times as much. The batches grow, so that a search
+        with a small limit does not find many more hits than it shows."""
+        size = _FIRST_BATCH
+        while batch := list(islice(spans, size)):
+            rows = self.db.conn.execute(_SEGMENT_AT, [json.dumps([a for a, _ in batch]), doc_id]).fetchall()
+            for (start, end), (seg_id, seg_end) in zip(batch, rows):
+                yield start, end, seg_id if seg_id is not None and start < seg_end else None
+            size = min(2 * size, _MAX_BATCH)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from coder.core import Project  # noqa: E402
 from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
-from coder.exchange.qdpx_import import _segments, import_qdpx  # noqa: E402
+from coder.exchange.qdpx_import import _kind, _segments, import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
 
 # ../shared/seeds beside the repository (or beside the folder of worktrees)
@@ -93,7 +93,7 @@ def main() -> None:
         report = timed("import .qdpx", lambda: import_qdpx(dst, out), 5)
         print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
         texts = [dst.document_text(d.id) for d in dst.documents()]
-        timed("  of which: segments + lemmas", lambda: [_segments(t) for t in texts])
+        timed("  of which: segments + lemmas", lambda: [_segments(t, _kind(t)) for t in texts])
         timed("report (md)", lambda: write_report(src, tmp / "r.md", "md"))
         timed("report (docx)", lambda: write_report(src, tmp / "r.docx", "docx"))
 

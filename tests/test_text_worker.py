@@ -64,3 +64,20 @@ def test_a_pipeline_that_cannot_load_fails_each_file_in_one_line(tmp_path):
     assert len(line) == 1 and str(tmp_path / "missing") in line[0] and "cannot load" in line[0], out.stderr
     assert "Traceback" not in out.stderr
 
+
+
+def test_the_worker_runs_this_coder_not_one_in_the_current_folder(tmp_path, monkeypatch):
+    """A folder holding another `coder` (a checkout, an older copy) must not be what the
+    worker imports: its replies would come from other code."""
+    from coder.text import worker
+
+    (tmp_path / "coder").mkdir()
+    (tmp_path / "coder" / "__init__.py").write_text("raise SystemExit('the wrong coder')\n")
+    monkeypatch.chdir(tmp_path)
+    worker.shutdown()
+    try:
+        pending = worker.run(os.getpid)
+        assert pending.elsewhere
+        assert pending.result() != os.getpid()      # answered by the worker, not done here
+    finally:
+        worker.shutdown()

@@ -5,11 +5,12 @@ codings, all or nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Iterable
 
 from coder.core.base import Action, now
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
-from coder.core.models import NewCodebook, NewDocument
+from coder.core.models import NewCodebook, NewDocument, NewSegment
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class ExchangeBundle:
     document_guids: list[str | None] = field(default_factory=list)
     codebook: NewCodebook | None = None
     codings: list[NewCoding] = field(default_factory=list)
+    # Segments of documents (by index) that arrive while the rest is written, as another
+    # process works them out; read after the codings, so the two overlap.
+    later_segments: Iterable[tuple[int, tuple[NewSegment, ...]]] = ()
 
 
 @dataclass
@@ -66,7 +70,7 @@ class BulkMixin:
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
         with self._action("import project", label) as act:
-            doc_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
+            doc_ids, new_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
             code_ids: dict[str, int] = {}
             if bundle.codebook is not None:
                 imp = self._write_codebook(act, bundle.codebook)
@@ -78,6 +82,7 @@ class BulkMixin:
             self._store_guids(act, {"document": {doc_ids[i]: g for i, g in enumerate(bundle.document_guids)
                                                  if g and i < len(doc_ids)}})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
+            self._later_segments(act, bundle.later_segments, docs, doc_ids, new_ids)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
                            f"{result.codings_added} codings")
         return result
@@ -93,9 +98,10 @@ class BulkMixin:
                            doc.attributes, doc.segments)
 
     def _bulk_documents(self, act: Action, docs: list[NewDocument], memos: list[str | None],
-                        result: ExchangeResult) -> list[int]:
+                        result: ExchangeResult) -> tuple[list[int], list[int]]:
         """Ids for the bundle's documents: an existing one where the text is already in
-        the project, else a new one (renamed if its name is taken), inserted together."""
+        the project, else a new one (renamed if its name is taken), inserted together;
+        and the new ones' ids."""
         from coder.core.documents import text_sha256
         ids: list[int | None] = []
         new, new_shas, new_at = [], [], []
@@ -121,7 +127,21 @@ class BulkMixin:
             if i < len(memos) and memos[i]:
                 act.update("documents", doc_id, {"memo": memos[i]})
         result.documents_added += len(inserted)
-        return [inserted[-1 - d] if d < 0 else d for d in ids]
+        return [inserted[-1 - d] if d < 0 else d for d in ids], inserted
+
+    def _later_segments(self, act: Action, later: Iterable[tuple[int, tuple[NewSegment, ...]]],
+                        docs: list[NewDocument], doc_ids: list[int], new_ids: list[int]) -> None:
+        """Each new document's segments as they arrive (a document whose text was in the
+        project already has its own, as does a second copy of one in the bundle)."""
+        new = set(new_ids)
+        owner = {doc_id: i for i, doc_id in reversed(list(enumerate(doc_ids))) if doc_id in new}
+        for i, segments in later:
+            doc, doc_id = docs[i], doc_ids[i]
+            if owner.get(doc_id) != i:
+                continue
+            for seg in segments:
+                self._check_span(doc.source_path or doc.name, len(doc.text), seg.start, seg.end)
+            self._insert_segments(act, [(doc_id, doc.text, segments)])
 
     def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
         candidate, n = name, 1

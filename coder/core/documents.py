@@ -125,13 +125,17 @@ class DocumentsMixin:
         act.insert_many("document_attributes", [
             {"document_id": doc_id, "name": key, "value": None if value is None else str(value)}
             for doc_id, d in zip(ids, docs) for key, value in d.attributes.items()])
+        self._insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
+        return ids
+
+    def _insert_segments(self, act, documents: list[tuple[int, str, Sequence[NewSegment]]]) -> None:
+        """The segments of (document id, its text, segments), indexed at the action's end."""
         self._index_at_end(act)
         act.insert_many("segments", [
             {"document_id": doc_id, "start": seg.start, "end": seg.end, "kind": seg.kind,
              "speaker": seg.speaker, "label": seg.label,
-             "text": d.text[seg.start:seg.end], "lemmas": seg.lemmas}
-            for doc_id, d in zip(ids, docs) for seg in d.segments])
-        return ids
+             "text": text[seg.start:seg.end], "lemmas": seg.lemmas}
+            for doc_id, text, segments in documents for seg in segments])
 
     def _index_at_end(self, act) -> None:
         """Index the segments this action adds in one statement at its end instead of

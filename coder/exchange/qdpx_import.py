@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
@@ -123,7 +124,8 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
     if not path.is_file():
         raise CoderError(f"{path}: no such file")
     package = _Package(path)
-    if package.unpacked_size() >= WORKER_FROM:
+    large = package.unpacked_size() >= WORKER_FROM
+    if large:
         worker.start(__name__)          # starts while the project is parsed
     try:
         root = parse_bytes(package.qde, f"{path}:{package.qde_name}")
@@ -134,12 +136,12 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
         users = {_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
                  for users in _children(root, "Users") for u in _children(users, "User")}
         attributes, variables = _source_attributes(root)
-        sources, segmenter = _child(root, "Sources"), _Segmenter()
+        sources, segmenter = _child(root, "Sources"), _Segmenter(large)
         for source in ([] if sources is None else list(sources)):
             _read_source(package, source, users, (attributes, variables), bundle, report, segmenter)
         bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
                                          f"{path}:{package.qde_name}")
-        bundle.documents = segmenter.segmented(bundle.documents)
+        bundle.later_segments = segmenter.as_ready()
     finally:
         package.close()
     report.result = project.import_bundle(bundle, label=path.name)
@@ -239,9 +241,10 @@ def _read_source(package: _Package, source, users: dict[str, str], attributes: t
     by_source, variables = attributes
     attrs = dict(by_source.get(_guid(source.get("guid")), {}))
     attrs.update(_variable_values(source, variables))
-    bundle.documents.append(NewDocument(name, text.text, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs))     # kind and segments: the segmenter's
-    segmenter.add(text.text)
+    kind = _kind(text.text)
+    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
+                                        attributes=attrs))     # segments: the segmenter's
+    segmenter.add(text.text, kind)
     bundle.document_memos.append(_text_of(source, "Description"))
     bundle.document_guids.append(source.get("guid"))
     for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
@@ -280,61 +283,61 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
 
 # Below this many characters, starting the worker process costs more than it saves.
 WORKER_FROM = 2_000_000
-# Documents the worker holds at once: few, so that this process can take the last ones.
-_IN_FLIGHT = 2
+# Documents the worker holds at once: enough to keep it busy while this process writes
+# the documents and codings, few enough that this one can take the last ones.
+_IN_FLIGHT = 6
 
 
 class _Segmenter:
-    """Segments documents (their kind and segments) as they are read. With much text,
-    the worker process starts on them while this one still reads the project; at the
-    end this one takes documents from the back of the queue while the worker takes
-    them from the front, so both finish together."""
+    """Segments documents as they are read. With much text, the worker process starts
+    on them while this one still reads the project, and goes on while this one writes
+    it: `as_ready` hands over each document's segments as they come, and this process
+    takes documents from the back of the queue meanwhile, so both finish together."""
 
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.done: dict[int, tuple[str, tuple[NewSegment, ...]]] = {}
+    def __init__(self, large: bool) -> None:
+        self.jobs: list[tuple[str, str]] = []          # (text, kind)
         self.sent: deque[tuple[int, worker.Pending]] = deque()
         self.waiting: deque[int] = deque()
         self.total = 0
+        self.large = large                              # known before reading: the archive's size
 
-    def add(self, text: str) -> None:
-        self.texts.append(text)
-        self.waiting.append(len(self.texts) - 1)
+    def add(self, text: str, kind: str) -> None:
+        self.jobs.append((text, kind))
+        self.waiting.append(len(self.jobs) - 1)
         self.total += len(text)
-        self._collect()
         self._feed()
 
-    def _collect(self) -> None:
-        while self.sent and self.sent[0][1].ready():
-            i, pending = self.sent.popleft()
-            self.done[i] = pending.result()
-
     def _feed(self) -> None:
-        if self.total >= WORKER_FROM:
+        if self.large or self.total >= WORKER_FROM:
             while self.waiting and len(self.sent) < _IN_FLIGHT:
                 i = self.waiting.popleft()
-                self.sent.append((i, worker.run(_segments, self.texts[i])))
+                self.sent.append((i, worker.run(_segments, *self.jobs[i])))
 
-    def segmented(self, documents: list[NewDocument]) -> list[NewDocument]:
-        """`documents` (in the order their texts were added) with kind and segments."""
+    def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
+        """(document index, its segments) for every document, in the order they are done."""
         while self.waiting or self.sent:
+            while self.sent and self.sent[0][1].ready():
+                i, pending = self.sent.popleft()
+                yield i, pending.result()
             self._feed()
-            self._collect()
             if self.waiting:
                 i = self.waiting.pop()
-                self.done[i] = _segments(self.texts[i])
+                yield i, _segments(*self.jobs[i])
             elif self.sent:
                 i, pending = self.sent.popleft()
-                self.done[i] = pending.result()
-        return [replace(doc, kind=self.done[i][0], segments=self.done[i][1]) for i, doc in enumerate(documents)]
+                yield i, pending.result()
 
 
-def _segments(text: str) -> tuple[str, tuple[NewSegment, ...]]:
-    """The kind of text and its segments, as ingest makes them, but without the sentence
+def _segments(text: str, kind: str) -> tuple[NewSegment, ...]:
+    """The segments of a text of this kind, as ingest makes them, but without the sentence
     split: spaCy over a whole project would take minutes, and paragraphs and speaker
     turns (with their lemmas, so search finds them) are what an imported project needs."""
-    from coder.ingest.segments import has_speaker_turns, to_segments
+    from coder.ingest.segments import to_segments
     from coder.text.prepare import prepare_text
-    kind = "interview" if has_speaker_turns(text) else "report"
     prepared = prepare_text(text, kind=kind, sentences=False)
-    return kind, (to_segments(prepared, "nb") if prepared.text == text else ())
+    return to_segments(prepared, "nb") if prepared.text == text else ()
+
+
+def _kind(text: str) -> str:
+    from coder.ingest.segments import has_speaker_turns
+    return "interview" if has_speaker_turns(text) else "report"

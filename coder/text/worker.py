@@ -33,9 +33,10 @@ from coder.text.spans import Span
 
 class _Worker:
     def __init__(self):
+        # This coder, not one in the current folder: -P leaves the folder off sys.path.
         root = str(Path(__file__).resolve().parents[2])      # the folder holding coder/
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen([sys.executable, "-m", __name__], env=env,
+        self.process = subprocess.Popen([sys.executable, "-P", "-m", __name__], env=env,
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
         self.sent = 0

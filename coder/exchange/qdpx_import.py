@@ -1,7 +1,8 @@
 """Import a REFI-QDA project (.qdpx, or a bare .qde) from MAXQDA, NVivo, ATLAS.ti, ….
 
 Everything is read and checked first; then `Project.import_bundle` writes documents,
-codes, groups, themes and codings as ONE undoable action. Elements are matched by local
+codes, groups, themes and codings as ONE undoable action, and within it the documents'
+segments as they are worked out (see _Segmenter). Elements are matched by local
 name (namespaces vary between tools), the .qde may have any name, the sources folder
 any case, and positions are mapped onto coder's normalized text (refi_offsets.py).
 """

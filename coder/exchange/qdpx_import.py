@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 from collections import deque
 from dataclasses import dataclass, field, replace
-from typing import Iterator
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 from lxml import etree
 

@@ -99,3 +99,15 @@ def test_import_a_file_in_a_worker(project, tmp_path):
             table = app.screen.query_one("#document-table")
             assert table.row_count == 2
     asyncio.run(task())
+
+
+def test_each_search_hit_takes_one_line_in_a_narrow_terminal(project):
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(70, 30)) as pilot:
+            await pilot.press("slash", *"digitalisering", "enter")
+            await pilot.pause()
+            hits = app.screen.query_one("#search-hits")
+            assert hits.option_count == 2
+            assert hits.virtual_size.height == 2       # long context ends in … rather than wrapping
+    asyncio.run(task())

@@ -68,3 +68,20 @@ def test_a_cache_file_from_before_filters_gets_one(tmp_path):
     assert d.get("kommunen") == "kommune" and d.get("barneverntjenest") is None
     stored = sqlite3.connect(path).execute(f"SELECT length(bits) FROM {_WordFilter.TABLE}").fetchone()
     assert stored == (_WordFilter.BITS // 8,)
+
+
+def test_a_cache_file_that_cannot_take_a_filter_is_used_without_one(tmp_path, monkeypatch):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
+    conn.execute("CREATE TABLE results (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
+    conn.execute("INSERT INTO lemmas VALUES ('kommunen', 'kommune')")
+    conn.commit()
+    conn.close()
+
+    def read_only(conn):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+    monkeypatch.setattr(_WordFilter, "store", classmethod(lambda cls, conn: read_only(conn)))
+    d = _SqliteDictionary(path)
+    assert d._filter is None
+    assert d.get("kommunen") == "kommune" and d.get("husene") is None

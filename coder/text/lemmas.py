@@ -133,7 +133,7 @@ class _WordFilter:
     """A Bloom filter of the dictionary's words: "not there" for sure, or "perhaps".
     simplemma probes dozens of pieces of a compound (barneverntjenest, barneverntjenes,
     …) that are not words; the filter answers most of those without a query.
-    Kept in the cache file, built from the words in about a second."""
+    Kept in the cache file; building it from the words takes 2-3 s, once."""
 
     TABLE = "word_filter_v1"        # the hashing below, versioned: never read with another
     BITS = 1 << 23                  # 8 Mbit (1 MB): 13 bits per word of nb's 640,000
@@ -176,22 +176,20 @@ class _WordFilter:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> "_WordFilter | None":
-        """The file's filter; one is made for a cache file from before filters (and kept
-        if the file can be written). None if even that fails: every probe is a query."""
+        """The file's filter; one is made and kept for a cache file from before filters.
+        None where that cannot be written (building one per start would cost more than
+        it saves): every probe is then a query, as before."""
         try:
             row = conn.execute(f"SELECT bits FROM {cls.TABLE} WHERE id = 1").fetchone()
-            if row is not None and len(row[0]) == cls.BITS // 8:
-                return cls(row[0])
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error:       # no such table: a cache file from before filters
+            row = None
+        if row is not None and len(row[0]) == cls.BITS // 8:
+            return cls(row[0])
         try:
             with conn:
                 return cls.store(conn)
         except sqlite3.Error:
-            try:
-                return cls.build(r[0] for r in conn.execute("SELECT word FROM lemmas"))
-            except sqlite3.Error:
-                return None
+            return None
 
 
 class _SqliteDictionary(Mapping):

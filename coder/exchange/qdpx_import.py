@@ -309,10 +309,14 @@ class _Segmenter:
         self._feed()
 
     def _feed(self) -> None:
+        """Keep up to _IN_FLIGHT documents at the worker that it has not done yet (its
+        answers wait in `sent` until `as_ready` takes them, which may be much later)."""
         if self.large or self.total >= WORKER_FROM:
-            while self.waiting and len(self.sent) < _IN_FLIGHT:
+            busy = sum(not pending.ready() for _, pending in self.sent)
+            while self.waiting and busy < _IN_FLIGHT:
                 i = self.waiting.popleft()
                 self.sent.append((i, worker.run(_segments, *self.jobs[i])))
+                busy += 1
 
     def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
         """(document index, its segments) for every document, in the order they are done."""

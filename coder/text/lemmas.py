@@ -289,15 +289,33 @@ def lemma_string(text: str, language: str = "nb") -> str:
     return lemma_line(WORD.findall(text), language)
 
 
+# Whitespace-delimited chunks kept with their lemma lines, per language; cleared when
+# this large (≈ 100 MB), which a long session importing many projects could reach.
+_CHUNKS_KEPT = 1_000_000
+
+
+@lru_cache(maxsize=None)
+def _chunks(language: str) -> dict[str, str]:
+    return {}
+
+
 def lemma_strings(texts: Iterable[str], language: str = "nb") -> list[str]:
     """`lemma_string` of each text, in one lemma batch. A word never spans whitespace,
-    so each distinct whitespace-delimited chunk is worked out once: a text then costs
+    so each distinct whitespace-delimited chunk is worked out once (and kept for the
+    next call: the documents of one import share most of theirs): a text then costs
     a split, lookups and a join instead of a regex pass and a lookup per word."""
     chunked = [text.split() for text in texts]
-    words = {chunk: WORD.findall(chunk) for chunk in set().union(*chunked)}
-    with lemma_batch({w for found in words.values() for w in found}, language):
-        lemmas = {chunk: lemma_line(found, language) if found else None for chunk, found in words.items()}
-    return [" ".join(filter(None, map(lemmas.__getitem__, chunks))) for chunks in chunked]
+    known = _chunks(language)
+    new = set().union(*chunked).difference(known)
+    if new:
+        if len(known) + len(new) > _CHUNKS_KEPT:
+            known.clear()
+            new = set().union(*chunked)
+        words = {chunk: WORD.findall(chunk) for chunk in new}
+        with lemma_batch({w for found in words.values() for w in found}, language):
+            # "" for a chunk without words (punctuation alone): left out of the line
+            known.update({chunk: lemma_line(found, language) for chunk, found in words.items()})
+    return [" ".join(filter(None, map(known.__getitem__, chunks))) for chunks in chunked]
 
 
 def learn(text: str, language: str = "nb") -> None:

@@ -1,0 +1,34 @@
+"""lemma_strings keeps chunks' lemma lines between calls: later calls, and calls after
+the memo is cleared, give each text's lemma_string all the same."""
+
+from __future__ import annotations
+
+import random
+
+from coder.text import lemmas
+from coder.text.lemmas import lemma_string, lemma_strings
+
+
+def _texts(seed: int, n: int) -> list[str]:
+    rng = random.Random(seed)
+    words = ["Kommunene", "har", "ansatt", "flere", "rådgivere.", "–", "«sitat»!", "e-post,", "2020-tallet",
+             "snake_case", "barnevernstjenesten", "...", "café", "ÆØÅ", "\xa0", "\t", "Kommunene,"]
+    return ["".join(rng.choice([" ", "  ", "\n"]) + rng.choice(words) for _ in range(rng.randint(0, 12)))
+            for _ in range(n)]
+
+
+def test_later_calls_reuse_chunks_and_give_the_same_lines():
+    first, second = _texts(1, 200), _texts(2, 200)
+    assert lemma_strings(first) == [lemma_string(t) for t in first]
+    kept = len(lemmas._chunks("nb"))
+    assert kept > 0
+    assert lemma_strings(second) == [lemma_string(t) for t in second]
+    assert lemma_strings(["", "  ", "– ..."]) == ["", "", ""]
+
+
+def test_a_full_memo_is_cleared_and_lines_stay_the_same(monkeypatch):
+    monkeypatch.setattr(lemmas, "_CHUNKS_KEPT", 5)
+    lemma_strings(["ett to tre fire fem seks"])             # more than five: the memo is full
+    texts = _texts(3, 100)
+    assert lemma_strings(texts) == [lemma_string(t) for t in texts]
+    assert set(lemmas._chunks("nb")) == set().union(*(t.split() for t in texts))   # the old ones went

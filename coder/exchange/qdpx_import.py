@@ -13,6 +13,7 @@ import copy
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -57,11 +58,12 @@ def _guid(value: str | None) -> str:
 
 
 def _children(el, name: str) -> list:
-    return [c for c in el if local(c.tag) == name]
+    """Child elements named `name` in any namespace or none (lxml's {*} does it in C)."""
+    return list(el.iterchildren(f"{{*}}{name}"))
 
 
 def _child(el, name: str):
-    return next((c for c in el if local(c.tag) == name), None)
+    return next(el.iterchildren(f"{{*}}{name}"), None)
 
 
 def _text_of(el, name: str) -> str | None:
@@ -69,6 +71,7 @@ def _text_of(el, name: str) -> str | None:
     return None if c is None or c.text is None or not c.text.strip() else c.text.strip()
 
 
+@lru_cache(maxsize=4096)           # a project's codings share many a time stamp
 def _when(value: str | None) -> str | None:
     if not value:
         return None

@@ -1,0 +1,50 @@
+"""The import's speed paths give the same project: the worker is fed while the project
+is read, and the search index built with a large FTS5 buffer is whole, the buffer
+set back after."""
+
+from __future__ import annotations
+
+import time
+
+from coder.core import Project
+from coder.exchange import qdpx_import
+from coder.exchange.qdpx_export import write_qdpx
+from coder.exchange.qdpx_import import _IN_FLIGHT, _segments, _Segmenter, import_qdpx
+
+TEXT = ("Intervjuer: Hva tenker du om {n}?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun. "
+        "Barnevernstjenesten ringte aldri tilbake.\n\nIntervjuer: Og så?\n\nInformant: Så ga vi opp.\n")
+
+
+def test_the_worker_gets_more_documents_as_it_finishes_them():
+    segmenter = _Segmenter(large=True)
+    texts = [TEXT.format(n=n) * 20 for n in range(_IN_FLIGHT + 4)]
+    for text in texts[:_IN_FLIGHT + 3]:
+        segmenter.add(text, "interview")
+    assert len(segmenter.sent) == _IN_FLIGHT                    # no more at once
+    deadline = time.monotonic() + 60
+    while not all(p.ready() for _, p in segmenter.sent) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    segmenter.add(texts[-1], "interview")                       # done ones are not in flight
+    assert len(segmenter.sent) == min(2 * _IN_FLIGHT, len(texts))
+    done = dict(segmenter.as_ready())
+    assert sorted(done) == list(range(len(texts)))
+    assert all(done[i] == _segments(t, "interview") for i, t in enumerate(texts))
+
+
+def test_a_large_import_has_a_whole_index_and_the_fts_buffer_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(qdpx_import, "WORKER_FROM", 1000)       # the worker takes part
+    src = Project.create(tmp_path / "src.coder", coder="Ada")
+    docs = [src.add_document(f"Intervju {n}", TEXT.format(n=n) * 5, kind="interview") for n in range(8)]
+    src.apply_coding("Ingen hjelp", docs[3], TEXT.index("Vi får"), TEXT.index(", sier"))
+    qdpx = write_qdpx(src, tmp_path / "p.qdpx")
+    p = Project.create(tmp_path / "p.coder")
+    import_qdpx(p, qdpx)
+    conn = p.db.conn
+    conn.execute("INSERT INTO segments_fts(segments_fts) VALUES ('integrity-check')")
+    assert conn.execute("SELECT v FROM segments_fts_config WHERE k = 'hashsize'").fetchone() in (None, (1 << 20,))
+    assert len(p.search("kommune")) == 8 * 5                   # by lemma: kommunene
+    for doc in p.documents():
+        text = p.document_text(doc.id)
+        assert conn.execute("SELECT start, end, kind, lemmas FROM segments WHERE document_id = ? ORDER BY id",
+                            [doc.id]).fetchall() == \
+            [(s.start, s.end, s.kind, s.lemmas) for s in _segments(text, "interview")]

@@ -139,8 +139,10 @@ class BulkMixin:
             doc, doc_id = docs[i], doc_ids[i]
             if owner.get(doc_id) != i:
                 continue
-            for seg in segments:
-                self._check_span(doc.source_path or doc.name, len(doc.text), seg.start, seg.end)
+            length = len(doc.text)
+            bad = next((seg for seg in segments if not 0 <= seg.start < seg.end <= length), None)
+            if bad is not None:
+                self._check_span(doc.source_path or doc.name, length, bad.start, bad.end)
             self._insert_segments(act, [(doc_id, doc.text, segments)])
 
     def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
@@ -156,9 +158,11 @@ class BulkMixin:
         coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
         rows = []
+        code_of = {guid: code_ids.get(_guid_key(guid)) for guid in {c.code_guid for c in codings}}
+        lengths = [len(doc.text) for doc in docs]
         for c in codings:
-            code_id = code_ids.get(_guid_key(c.code_guid))
-            length = len(docs[c.document].text)
+            code_id = code_of[c.code_guid]
+            length = lengths[c.document]
             key = (code_id, doc_ids[c.document], c.start, c.end)
             if code_id is None or not 0 <= c.start < c.end <= length or key in seen:
                 result.codings_skipped += 1

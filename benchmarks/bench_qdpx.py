@@ -37,6 +37,7 @@ from coder.core import Project  # noqa: E402
 from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
 from coder.exchange.qdpx_import import _kind, _segments, import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
+from coder.text.lemmas import _chunks  # noqa: E402
 
 # ../shared/seeds beside the repository (or beside the folder of worktrees)
 SEEDS = next((p / "shared" / "seeds" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
@@ -144,7 +145,7 @@ def fresh_processes(qdpx: Path, work: Path, runs: int) -> None:
     for name, rs in results.items():
         secs = sorted(r["seconds"] for r in rs)
         print(f"import .qdpx, fresh process, {name + ' lemmas':<12} median {statistics.median(secs):5.2f} s, "
-              f"max {secs[-1]:5.2f} s (target ≤ 5 s)  {'OK' if secs[-1] <= 5 else 'TOO SLOW'}; "
+              f"min {secs[0]:5.2f} s, max {secs[-1]:5.2f} s (target ≤ 5 s)  {'OK' if secs[-1] <= 5 else 'TOO SLOW'}; "
               f"cpu {statistics.median(r['cpu'] for r in rs):4.2f} s + worker "
               f"{statistics.median(r['worker_cpu'] for r in rs):4.2f} s")
         print("  runs: " + " ".join(f"{s:.2f}" for s in (r["seconds"] for r in rs)))
@@ -167,6 +168,7 @@ def main() -> None:
         report = timed("import .qdpx (in this process)", lambda: import_qdpx(dst, out), 5)
         print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
         texts = [dst.document_text(d.id) for d in dst.documents()]
+        _chunks.cache_clear()           # as before the import (the words' lemmas stay known)
         timed("  of which: segments + lemmas", lambda: [_segments(t, _kind(t)) for t in texts])
         fresh_processes(out, tmp, runs)
         timed("report (md)", lambda: write_report(src, tmp / "r.md", "md"))

@@ -28,7 +28,9 @@ def test_later_calls_reuse_chunks_and_give_the_same_lines():
 
 def test_a_full_memo_is_cleared_and_lines_stay_the_same(monkeypatch):
     monkeypatch.setattr(lemmas, "_CHUNKS_KEPT", 5)
+    lemmas._chunks("nb").clear()
     lemma_strings(["ett to tre fire fem seks"])             # more than five: the memo is full
+    assert set(lemmas._chunks("nb")) == {"ett", "to", "tre", "fire", "fem", "seks"}
     texts = _texts(3, 100)
     assert lemma_strings(texts) == [lemma_string(t) for t in texts]
     assert set(lemmas._chunks("nb")) == set().union(*(t.split() for t in texts))   # the old ones went

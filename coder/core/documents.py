@@ -131,10 +131,8 @@ class DocumentsMixin:
     def _insert_segments(self, act, documents: list[tuple[int, str, Sequence[NewSegment]]]) -> None:
         """The segments of (document id, its text, segments), indexed at the action's end."""
         self._index_at_end(act)
-        act.insert_many("segments", [
-            {"document_id": doc_id, "start": seg.start, "end": seg.end, "kind": seg.kind,
-             "speaker": seg.speaker, "label": seg.label,
-             "text": text[seg.start:seg.end], "lemmas": seg.lemmas}
+        act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
+            (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
             for doc_id, text, segments in documents for seg in segments])
 
     def _index_at_end(self, act) -> None:

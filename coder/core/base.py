@@ -50,6 +50,9 @@ class ProjectBase:
     def __init__(self, db: Database, path: Path, coder: str | None = None):
         self.db = db
         self.path = path
+        # Actions of this process that changed segments: what searches keep of them is
+        # then worked out again (coder/core/search.py).
+        self.segments_version = 0
         self.coder = identity.resolve(coder, self.get_setting("coder"))
 
     # ---- opening -------------------------------------------------------------
@@ -91,6 +94,7 @@ class ProjectBase:
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
                 [now(), self.coder, act.action, act.object, act.details, blob])
+        self._count_segment_changes(act.items)
 
     def _ensure_coder_row(self, act: Action) -> None:
         row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()
@@ -121,13 +125,19 @@ class ProjectBase:
             if row is None:
                 raise NothingToUndo(f"{self.path}: nothing to {verb}")
             entry_id, action, obj, blob = row
-            replay(conn, decode(blob), backwards=backwards)
+            items = decode(blob)
+            replay(conn, items, backwards=backwards)
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, state, ref) "
                 "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
                 [now(), self.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
+        self._count_segment_changes(items)
         return self._history_entry(entry_id)
+
+    def _count_segment_changes(self, items: list) -> None:
+        if any(item[0] == "segments" for item in items):
+            self.segments_version += 1
 
     def can_undo(self) -> bool:
         return self._one("SELECT 1 FROM history WHERE state = 'done' AND changes IS NOT NULL LIMIT 1") is not None

@@ -17,7 +17,7 @@ word-by-word search did (tests/test_search_equivalence.py keeps that as a refere
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import repeat
 
 import numpy as np
@@ -159,30 +159,33 @@ def _slices(text: str, starts: np.ndarray, ends: np.ndarray, change=None) -> lis
 # scaled back by M**-start (M is odd, so it has an inverse modulo 2**64). Two distinct
 # words of a project sharing a hash is about as likely as 1 in 10**9.
 _M = 0x9E3779B97F4A7C15
-_CHUNK = 1 << 20            # characters hashed in one go: bounds the arrays' size
+_INVERSE = pow(_M, -1, 1 << 64)
+_CHUNK = 1 << 17            # words hashed in one go: bounds the arrays' size
 
 
-@lru_cache(maxsize=4)
 def _powers(n: int, base: int) -> np.ndarray:
-    """base**0 … base**(n-1), wrapping at 2**64."""
-    powers = np.full(n, base, dtype=np.uint64)
-    powers[0] = 1
-    return np.cumprod(powers, dtype=np.uint64)
+    """base**0 … base**(n-1), wrapping at 2**64; made once, as long as needed."""
+    powers = _POWERS.get(base)
+    if powers is None or len(powers) < n:
+        powers = np.full(max(n, 1 << 20), base, dtype=np.uint64)
+        powers[0] = 1
+        powers = _POWERS[base] = np.cumprod(powers, dtype=np.uint64)
+    return powers[:n]
+
+
+_POWERS: dict[int, np.ndarray] = {}
 
 
 def _hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     out = np.empty(len(starts), dtype=np.uint64)
-    a = 0
-    while a < len(starts):                  # words whose characters span at most _CHUNK
-        b = max(a + 1, int(np.searchsorted(ends, starts[a] + _CHUNK, side="right")))
-        origin, stop = int(starts[a]), int(ends[b - 1])
-        size = max(_CHUNK, stop - origin)
+    for a in range(0, len(starts), _CHUNK):       # a chunk of words, and the text they span
+        s, e = starts[a:a + _CHUNK], ends[a:a + _CHUNK]
+        origin, stop = int(s.min()), int(e.max())
         running = np.zeros(stop - origin + 1, dtype=np.uint64)
-        np.cumsum(codes[origin:stop] * _powers(size, _M)[:stop - origin], out=running[1:])
-        s, e = starts[a:b] - origin, ends[a:b] - origin
-        h = (running[e] - running[s]) * _powers(size, pow(_M, -1, 1 << 64))[s]
-        out[a:b] = h * np.uint64(_M) + (e - s).astype(np.uint64)
-        a = b
+        np.cumsum(codes[origin:stop] * _powers(stop - origin, _M), out=running[1:])
+        s, e = s - origin, e - origin
+        h = (running[e] - running[s]) * _powers(stop - origin, _INVERSE)[s]
+        out[a:a + _CHUNK] = h * np.uint64(_M) + (e - s).astype(np.uint64)
     return out
 
 

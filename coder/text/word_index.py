@@ -17,7 +17,7 @@ word-by-word search did (tests/test_search_equivalence.py keeps that as a refere
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import repeat
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy as np
 from coder.text.lemmas import lemma
 
 # Word characters are [^\W_]: str.isalnum, which is what WORD matches (coder/text/lemmas.py).
-_LATIN1_WORD = np.array([chr(c).isalnum() for c in range(256)])
+_BMP = 0x10000
 _SPACE = 32
 
 
@@ -115,7 +115,9 @@ class _Tokens:
     def __init__(self, column: str):
         """From words parted by single spaces."""
         codes = np.frombuffer(column.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        starts, ends = _runs(codes != _SPACE)
+        spaces = np.flatnonzero(codes == _SPACE)      # one between words: they part them
+        starts = np.concatenate(([0], spaces + 1)) if column else spaces
+        ends = np.concatenate((spaces, [len(codes)])) if column else spaces
         self.hashes = _hashes(codes, starts, ends)
         self._text, self._starts, self._ends = column, starts, ends
 
@@ -194,25 +196,34 @@ def hash_of(word: str) -> np.uint64:
     return _hashes(codes, np.zeros(1, dtype=np.int64), np.array([len(codes)]))[0]
 
 
+@lru_cache(maxsize=1)
+def _basic_plane() -> tuple[np.ndarray, tuple[int, ...]]:
+    """Which of U+0000…U+FFFF are word characters, and which lowercase to two (İ)."""
+    chars = [chr(c) for c in range(_BMP)]
+    return (np.array([c.isalnum() for c in chars], dtype=bool),
+            tuple(i for i, c in enumerate(chars) if len(c.lower()) != 1 and not 0xD800 <= i < 0xE000))
+
+
 def _word_chars(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which characters are word characters, and which lowercase to more than one (İ)."""
-    is_word = np.zeros(len(codes), dtype=bool)
+    table, doubling = _basic_plane()
+    is_word = table.take(codes, mode="clip")
     odd = np.zeros(len(codes), dtype=bool)
-    low = codes < 256
-    is_word[low] = _LATIN1_WORD[codes[low]]
-    if not low.all():
-        high = codes[~low]
-        distinct = np.unique(high)
-        where = np.searchsorted(distinct, high)
-        chars = [chr(c) for c in distinct.tolist()]
-        is_word[~low] = np.array([c.isalnum() for c in chars])[where]
-        odd[~low] = np.array([len(c.lower()) != 1 for c in chars])[where]
+    for code in doubling:
+        odd |= codes == code
+    if len(codes) and int(codes.max()) >= _BMP:     # beyond the basic plane: emoji, old scripts
+        high = np.flatnonzero(codes >= _BMP)
+        chars = [chr(c) for c in codes[high].tolist()]
+        is_word[high] = [c.isalnum() for c in chars]
+        odd[high] = [len(c.lower()) != 1 for c in chars]
     return is_word, odd
 
 
 def _runs(is_word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end of each run of word characters."""
-    edges = np.flatnonzero(np.diff(is_word.astype(np.int8), prepend=0, append=0))
+    padded = np.zeros(len(is_word) + 2, dtype=bool)
+    padded[1:-1] = is_word
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
     return edges[0::2], edges[1::2]
 
 

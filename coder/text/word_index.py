@@ -3,10 +3,11 @@
 A word search has to find every place a query word stands, and a common word stands
 in most sentences of 10 MB. Matching segment by segment in Python cost some 20 µs a
 hit; here a document's words are laid out once, in order, as arrays: where each word
-begins and ends in the text, which segment holds it, and its lowercased form and its
-lemma (from the segments' lemma columns) as numbers in a vocabulary shared by the
-project's documents. A query word is then one comparison over an array, and phrases,
-AND and OR are numpy work on word numbers: all in C, whatever the number of hits.
+begins and ends in the text, which segment holds it, and hashes of its lowercased form
+and of its lemma (from the segments' lemma columns). A query word is then one
+comparison over an array, and phrases, AND and OR are numpy work on word numbers: all
+in C, whatever the number of hits. A prefix* looks its words up among the distinct
+ones, sorted once, at the first prefix search.
 
 Only the words of indexed segments (those with a lemma column) are laid out. A
 segment whose lemma column does not hold one lemma per word, or whose text changes
@@ -71,8 +72,7 @@ class WordIndex:
         if odd.any():       # İ lowercases to two characters: lowercase word by word
             self.words = _Tokens(" ".join(self._lowered(0, len(self))))
         else:
-            low = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            self.words = _Tokens.spans(low, self.starts, self.ends)
+            self.words = _Tokens(text.lower(), self.starts, self.ends)
         self.lemmas = _Tokens(self._lemma_column(counts, _odd_segments(odd, segments), language))
 
     def __len__(self) -> int:
@@ -112,31 +112,28 @@ class WordIndex:
 class _Tokens:
     """The hashes of a run of words, in order; their text, for prefixes, when asked."""
 
-    def __init__(self, column: str):
-        """From words parted by single spaces."""
-        codes = np.frombuffer(column.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        spaces = np.flatnonzero(codes == _SPACE)      # one between words: they part them
-        starts = np.concatenate(([0], spaces + 1)) if column else spaces
-        ends = np.concatenate((spaces, [len(codes)])) if column else spaces
-        self.hashes = _hashes(codes, starts, ends)
-        self._text, self._starts, self._ends = column, starts, ends
+    def __init__(self, text: str, starts: np.ndarray | None = None, ends: np.ndarray | None = None):
+        """The words of `text` at starts/ends; without them, `text` is the words
+        parted by single spaces."""
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self._text, self._places = text, (starts, ends) if starts is not None else None
+        self.hashes = _hashes(codes, *self._spans(codes))
 
-    @classmethod
-    def spans(cls, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> "_Tokens":
-        """From the places of the words in a text, as character codes."""
-        tokens = cls.__new__(cls)
-        tokens.hashes = _hashes(codes, starts, ends)
-        tokens._text, tokens._starts, tokens._ends = codes, starts, ends
-        return tokens
+    def _spans(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._places is not None:
+            return self._places
+        spaces = np.flatnonzero(codes == _SPACE)      # one between words: they part them
+        if not len(codes):
+            return spaces, spaces
+        return np.concatenate(([0], spaces + 1)), np.concatenate((spaces, [len(codes)]))
 
     @cached_property
     def _ranked(self) -> tuple[list[str], np.ndarray]:
         """The distinct words in sorted order, and each word's place among them: the
         words beginning with a prefix are then a range of places."""
         _, first, which = np.unique(self.hashes, return_index=True, return_inverse=True)
-        text = self._text if isinstance(self._text, str) else \
-            self._text.tobytes().decode("utf-32-le", "surrogatepass")
-        distinct = _slices(text, self._starts[first], self._ends[first])
+        starts, ends = self._spans(np.frombuffer(self._text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+        distinct = _slices(self._text, starts[first], ends[first])
         order = sorted(range(len(distinct)), key=distinct.__getitem__)
         place = np.empty(len(order), dtype=np.int32)
         place[order] = np.arange(len(order), dtype=np.int32)

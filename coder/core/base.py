@@ -8,8 +8,7 @@ import contextlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from coder.core.sqlite_utils_import import Database
 
@@ -23,27 +22,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _encoded_while(items: list, work: list[Callable[[], None]]) -> bytes:
-    """The history blob of `items`, encoded here while `work` (SQL statements, such as
-    building an import's search index) runs in a thread: SQLite lets go of the GIL
-    while a statement runs, and encode() takes it in short pieces only."""
-    if not work:
-        return encode(items)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        done = pool.submit(lambda: [step() for step in work])
-        blob = encode(items)
-        done.result()
-        return blob
-
-
 class Action(Changes):
     """The row changes of one user action plus its audit-trail description."""
 
     def __init__(self, conn, action: str, obj: str, details: str):
         super().__init__(conn)
         self.action, self.object, self.details = action, obj, details
-        # Unrecorded SQL work to run at the end, while the history is being encoded.
-        self.finishing: dict[str, Callable[[], None]] = {}
 
 
 class ProjectBase:
@@ -88,7 +72,7 @@ class ProjectBase:
             if not act.items:
                 return
             self._ensure_coder_row(act)
-            blob = _encoded_while(act.items, list(act.finishing.values()))
+            blob = encode(act.items)
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "

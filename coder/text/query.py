@@ -1,5 +1,4 @@
-"""The search language: words, "phrases", prefix*, OR; turned into an FTS5 expression
-over the index's text and lemma columns, and located in a document's words.
+"""The search language: words, "phrases", prefix*, OR; located in a document's words.
 
 A word finds its inflections because both the query word and the indexed words are
 reduced to lemmas (kommunene → kommune finds kommunen, kommuner); a word as typed finds
@@ -32,11 +31,6 @@ class Term:
     lemmas: tuple[str, ...]
     prefix: bool = False            # words[0]* (only for a single word)
 
-    def fts(self) -> str:
-        if self.prefix:
-            return f'({{text lemmas}} : "{self.words[0]}"*)'
-        return f'(lemmas : "{" ".join(self.lemmas)}" OR text : "{" ".join(self.words)}")'
-
     def _matching(self, k: int, index: WordIndex) -> np.ndarray:
         """Numbers of the words that match the term's k-th word."""
         if self.prefix:
@@ -56,10 +50,6 @@ class Term:
 @dataclass(frozen=True)
 class Query:
     alternatives: tuple[tuple[Term, ...], ...]     # OR of ANDs
-
-    def fts(self) -> str:
-        return " OR ".join("(" + " AND ".join(t.fts() for t in group) + ")"
-                           for group in self.alternatives)
 
     def located(self, index: WordIndex) -> tuple[np.ndarray, np.ndarray]:
         """The first and last word number of each place the query stands, in order.

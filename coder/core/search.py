@@ -61,10 +61,12 @@ class _KeptDocument:
 @dataclass
 class _Found:
     """The hits in one document, as arrays: offsets, and the number of the indexed
-    segment holding each (-1: none), whose bounds also bound a word hit's context."""
+    segment holding each (-1: none), whose bounds also bound a word hit's context.
+    It holds the text and segments searched: hits read later stay as they were found."""
     document_id: int
     name: str
-    kept: _KeptDocument
+    text: str
+    segments: Segments
     starts: np.ndarray
     ends: np.ndarray
     segment: np.ndarray
@@ -79,11 +81,11 @@ class _Found:
             self._lists = (self.starts.tolist(), self.ends.tolist(), self.segment.tolist())
         starts, ends, segment = self._lists
         start, end, k = starts[i], ends[i], segment[i]
-        segments = self.kept.segments
+        segments = self.segments
         if self.in_segment:
-            line, at = kwic(self.kept.text, start, end, segments.start_list[k], segments.end_list[k])
+            line, at = kwic(self.text, start, end, segments.start_list[k], segments.end_list[k])
         else:
-            line, at = kwic(self.kept.text, start, end)
+            line, at = kwic(self.text, start, end)
         return SearchHit(self.document_id, self.name, start, end, line,
                          segments.id_list[k] if k >= 0 else None, at)
 
@@ -163,8 +165,8 @@ class SearchMixin:
                 kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
             first, last = parsed.located(kept.words)
             words = kept.words
-            found.append(_Found(doc_id, name, kept, words.starts[first], words.ends[last],
-                                words.segment[first], in_segment=True))
+            found.append(_Found(doc_id, name, kept.text, words.segments, words.starts[first],
+                                words.ends[last], words.segment[first], in_segment=True))
         return found
 
     def _regex_found(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
@@ -185,7 +187,8 @@ class SearchMixin:
                        else compiled.finditer(text))
             spans = [m.span() for m in islice((m for m in matches if m.end() > m.start()), wanted)]
             starts, ends = np.array(spans, dtype=np.int64).reshape(-1, 2).T
-            found.append(_Found(doc_id, name, kept, starts, ends, self._segments_of(doc_id, kept).holding(starts)))
+            segments = self._segments_of(doc_id, kept)
+            found.append(_Found(doc_id, name, text, segments, starts, ends, segments.holding(starts)))
             if wanted is not None:
                 wanted -= len(spans)
                 if wanted == 0:

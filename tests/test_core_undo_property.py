@@ -21,10 +21,8 @@ WORDS = ["folk", "tenker", "at", "vi", "digitaliserer", "bort", "jobbene", "komm
 def snapshot(project: Project) -> dict:
     conn = project.db.conn
     state = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in CONTENT_TABLES}
-    # The full-text index must follow every undo and redo too.
-    state["fts"] = conn.execute("SELECT rowid FROM segments_fts WHERE segments_fts MATCH 'folk OR vi' "
-                                "ORDER BY rowid").fetchall()
-    conn.execute("INSERT INTO segments_fts(segments_fts) VALUES ('integrity-check')")
+    # What search keeps between searches (the word index) must follow every undo and redo too.
+    state["search"] = [(h.document_id, h.start, h.end, h.segment_id) for h in project.search("folk OR vi")]
     return state
 
 

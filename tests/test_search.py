@@ -96,31 +96,33 @@ def test_cli_search_json_and_plain(searchable):
     assert [set(h) for h in hits] == [{"document", "start", "end", "text"}] * 2
     assert A[hits[0]["start"]:hits[0]["end"]] == "Kommunene"
     plain = run_cli("search", path, "kommun*", "--limit", "1")
-    assert plain.returncode == 0 and plain.stdout.startswith("a:") and "1 hit" in plain.stderr
+    assert plain.returncode == 0 and plain.stdout.startswith("a:") and plain.stderr.strip() == "1 of 3 hits"
     bad = run_cli("search", path, "(x", "--regex")
     assert bad.returncode == 1 and bad.stderr.startswith("coder: ") and "not a regular expression" in bad.stderr
 
 
-def test_m002_reindexes_a_v1_project_with_only_the_smallest_segments(tmp_path, monkeypatch):
+def test_an_old_project_with_the_fts_index_opens_without_it_and_finds_the_same(tmp_path, monkeypatch):
+    """A project made before m003 (its FTS5 index and triggers in place) is backed up,
+    migrated, and searched as before; the index is gone, so no write feeds it."""
     from coder.core import Project, schema
     from coder.core.models import NewSegment
-    v1 = schema.Migrations(schema.MIGRATION_SET)
-    v1._migrations.append(schema.migrations._migrations[0])
+    v2 = schema.Migrations(schema.MIGRATION_SET)
+    v2._migrations.extend(schema.migrations._migrations[:2])
     full = schema.migrations
-    monkeypatch.setattr(schema, "migrations", v1)
+    monkeypatch.setattr(schema, "migrations", v2)
     path = tmp_path / "old.coder"
     text = "Kommunene kjøpte nettbrett."
     with Project.create(path) as p:
         p.add_documents([NewDocument("d", text, segments=(
             NewSegment(0, len(text), "paragraph"),
             NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
-        # v1's trigger indexed every segment; today's bulk insert indexes by m002's rule
-        p.db.conn.execute("INSERT INTO segments_fts(rowid, text, lemmas) "
-                          "SELECT id, text, lemmas FROM segments WHERE lemmas = ''")
-        p.db.conn.commit()
-        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 2     # v1 indexed both
+        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 1
     monkeypatch.setattr(schema, "migrations", full)
     with Project.open(path) as p:
         assert p.counts().schema_version == schema.latest_version()
-        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 1
+        assert p._one("SELECT count(*) FROM sqlite_master WHERE name LIKE 'segments_fts%' "
+                      "OR name LIKE 'segments_a_'") == 0
         assert [(h.start, h.end) for h in p.search("kommune")] == [(0, 9)]
+        p.add_document("e", "Nettbrett igjen.", segments=[NewSegment(0, 16, "sentence", lemmas="nettbrett igjen")])
+        assert [h.document for h in p.search("nettbrett")] == ["d", "e"]
+    assert (tmp_path / "old.coder.v2.bak").exists()

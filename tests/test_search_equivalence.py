@@ -1,9 +1,11 @@
 """The fast search finds exactly what the word-by-word search it replaced found.
 
 The reference below is the search as it was before matching moved onto the lemma
-column (commit 7810d88): every matched segment split into words, each word compared
-with the query, offsets found by walking the words. It is slow and plainly right, so
-the hits of Project.search are compared with it on a project built from corpus/.
+column (commit 7810d88), without the FTS5 index that chose its segments then (dropped
+in m003): every indexed segment split into words, each word compared with the query,
+offsets found by walking the words. It is slow and plainly right, so the hits of
+Project.search (on the word index, coder/text/word_index.py) are compared with it on
+a project built from corpus/.
 """
 
 from __future__ import annotations
@@ -65,9 +67,7 @@ def _ref_kwic(text: str, start: int, end: int, width: int = 40) -> tuple[str, in
 def reference_search(project: Project, query: str) -> list[tuple]:
     parsed = parse(query)
     rows = project.db.conn.execute(
-        "SELECT s.id, s.document_id, s.start, s.text, s.lemmas FROM segments_fts "
-        "JOIN segments s ON s.id = segments_fts.rowid WHERE segments_fts MATCH ? "
-        "ORDER BY segments_fts.rowid", [parsed.fts()])
+        "SELECT id, document_id, start, text, lemmas FROM segments WHERE lemmas != '' ORDER BY id")
     hits = []
     for seg_id, doc_id, seg_start, text, lemmas in rows:
         for a, b in reference_spans(parsed, text, lemmas):

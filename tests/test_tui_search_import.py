@@ -111,3 +111,29 @@ def test_each_search_hit_takes_one_line_in_a_narrow_terminal(project):
             assert hits.option_count == 2
             assert hits.virtual_size.height == 2       # long context ends in … rather than wrapping
     asyncio.run(task())
+
+
+def test_the_count_says_every_hit_of_a_word_and_500_plus_for_a_long_regex_search(tmp_path):
+    """The list shows the first 500; a word search still says how many hits there are
+    in all, and in how many documents. A regular expression search stops at 501."""
+    p = Project.create(tmp_path / "many.coder", coder="ann")
+    for name in ("a", "b"):
+        source = tmp_path / f"{name}.txt"
+        source.write_text(f"Notat {name}.\n\n" + "\n\n".join(f"Kommunen svarte {i} ganger." for i in range(400)), encoding="utf-8")
+        import_files(p, [source])
+
+    async def task():
+        app = make_app(p)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("slash", *"kommune", "enter")
+            await pilot.pause()
+            count = str(app.screen.query_one("#search-count").render())
+            assert count.startswith("800 hits in 2 documents"), count
+            assert app.screen.query_one("#search-hits").option_count == 500
+            await pilot.press("slash", "ctrl+u", *"svarte \\d+", "tab", "space", "shift+tab", "enter")
+            await pilot.pause()
+            assert app.screen.query_one("#search-regex").value
+            count = str(app.screen.query_one("#search-count").render())
+            assert count.startswith("500+ hits"), count
+    asyncio.run(task())
+    p.close()

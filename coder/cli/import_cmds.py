@@ -116,7 +116,9 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
         match = line[h.match_at:h.match_at + h.end - h.start]
         shown = line[:h.match_at] + click.style(match, bold=True) + line[h.match_at + len(match):]
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
-    click.echo(_count(len(hits), "hit"), err=True)
+    shown = len(hits)
+    click.echo(_count(shown, "hit") if hits.total in (None, shown) else f"{shown} of {_count(hits.total, 'hit')}",
+               err=True)
 
 
 COMMANDS = [import_, search]

@@ -8,8 +8,7 @@ import contextlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from coder.core.sqlite_utils_import import Database
 
@@ -23,33 +22,21 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _encoded_while(items: list, work: list[Callable[[], None]]) -> bytes:
-    """The history blob of `items`, encoded here while `work` (SQL statements, such as
-    building an import's search index) runs in a thread: SQLite lets go of the GIL
-    while a statement runs, and encode() takes it in short pieces only."""
-    if not work:
-        return encode(items)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        done = pool.submit(lambda: [step() for step in work])
-        blob = encode(items)
-        done.result()
-        return blob
-
-
 class Action(Changes):
     """The row changes of one user action plus its audit-trail description."""
 
     def __init__(self, conn, action: str, obj: str, details: str):
         super().__init__(conn)
         self.action, self.object, self.details = action, obj, details
-        # Unrecorded SQL work to run at the end, while the history is being encoded.
-        self.finishing: dict[str, Callable[[], None]] = {}
 
 
 class ProjectBase:
     def __init__(self, db: Database, path: Path, coder: str | None = None):
         self.db = db
         self.path = path
+        # Actions of this process that changed segments: what searches keep of them is
+        # then worked out again (coder/core/search.py).
+        self.segments_version = 0
         self.coder = identity.resolve(coder, self.get_setting("coder"))
 
     # ---- opening -------------------------------------------------------------
@@ -85,12 +72,13 @@ class ProjectBase:
             if not act.items:
                 return
             self._ensure_coder_row(act)
-            blob = _encoded_while(act.items, list(act.finishing.values()))
+            blob = encode(act.items)
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
                 [now(), self.coder, act.action, act.object, act.details, blob])
+        self._count_segment_changes(act.items)
 
     def _ensure_coder_row(self, act: Action) -> None:
         row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()
@@ -121,13 +109,19 @@ class ProjectBase:
             if row is None:
                 raise NothingToUndo(f"{self.path}: nothing to {verb}")
             entry_id, action, obj, blob = row
-            replay(conn, decode(blob), backwards=backwards)
+            items = decode(blob)
+            replay(conn, items, backwards=backwards)
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, state, ref) "
                 "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
                 [now(), self.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
+        self._count_segment_changes(items)
         return self._history_entry(entry_id)
+
+    def _count_segment_changes(self, items: list) -> None:
+        if any(item[0] == "segments" for item in items):
+            self.segments_version += 1
 
     def can_undo(self) -> bool:
         return self._one("SELECT 1 FROM history WHERE state = 'done' AND changes IS NOT NULL LIMIT 1") is not None

@@ -129,35 +129,10 @@ class DocumentsMixin:
         return ids
 
     def _insert_segments(self, act, documents: list[tuple[int, str, Sequence[NewSegment]]]) -> None:
-        """The segments of (document id, its text, segments), indexed at the action's end."""
-        self._index_at_end(act)
+        """The segments of (document id, its text, segments)."""
         act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
             (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
             for doc_id, text, segments in documents for seg in segments])
-
-    def _index_at_end(self, act) -> None:
-        """Index the segments this action adds in one statement at its end instead of
-        row by row: FTS5 flushes its pending terms at every statement, which makes the
-        per-row trigger ~10x slower on a large import; and at the end the statement
-        runs while the history is encoded beside it. Inside the action's transaction, so
-        a failure rolls the trigger change back too. Undo and redo go through the trigger."""
-        if "index segments" in act.finishing:
-            return
-        conn = self.db.conn
-        trigger = self._one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'segments_ai'")
-        first = (self._one("SELECT max(id) FROM segments") or 0) + 1
-        conn.execute("DROP TRIGGER segments_ai")
-
-        def index() -> None:
-            # The same rule as the trigger (schema m002): only segments with lemmas are indexed.
-            # FTS5 writes its pending terms out whenever they pass `hashsize` (1 MB), then
-            # merges what it wrote: a larger buffer meanwhile takes ~15 % off a 10 MB import.
-            conn.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('hashsize', ?)", [64 << 20])
-            conn.execute("INSERT INTO segments_fts(rowid, text, lemmas) SELECT id, text, lemmas FROM segments "
-                         "WHERE id >= ? AND lemmas != ''", [first])
-            conn.execute("INSERT INTO segments_fts(segments_fts, rank) VALUES ('hashsize', ?)", [1 << 20])
-            conn.execute(trigger)
-        act.finishing["index segments"] = index
 
     def rename_document(self, document_id: int, name: str) -> None:
         self._require("documents", document_id, "document")

@@ -137,8 +137,8 @@ def _segment_texts(conn: sqlite3.Connection, columns: list[str], rows: list[list
 DERIVED = {"segments": ("text", _segment_texts)}
 
 
-# Rows of a bulk item turned into JSON at a time: the JSON encoder holds the GIL for
-# the whole of one call, and an import encodes while its search index builds beside it.
+# Rows of a bulk item turned into JSON at a time, and compressed as they come: a large
+# import's history is never one JSON string of three times the text's size.
 _ROWS_PER_CALL = 2000
 
 

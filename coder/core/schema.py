@@ -45,8 +45,8 @@ def m001_initial(db: Database) -> None:
             value TEXT,
             UNIQUE (document_id, name)
         );
-        -- segments keep a copy of their text and its lemmas: they are the
-        -- content of the full-text index below.
+        -- segments keep a copy of their text and its lemmas (one per word, for
+        -- search; the full-text index below was dropped in m003).
         CREATE TABLE segments (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -233,6 +233,22 @@ def m002_index_leaf_segments(db: Database) -> None:
             SELECT id, text, lemmas FROM segments WHERE lemmas != '';
         """
     )
+
+@migrations()
+def m003_drop_the_fts_index(db: Database) -> None:
+    """Word searches run on a word index laid out in memory at the first search
+    (coder/text/word_index.py), which finds every hit of a common word in milliseconds
+    where the FTS5 index took half a second; nothing reads the FTS5 index any more, and
+    building it was an import's longest step."""
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS segments_ai;
+        DROP TRIGGER IF EXISTS segments_ad;
+        DROP TRIGGER IF EXISTS segments_au;
+        DROP TABLE IF EXISTS segments_fts;
+        """
+    )
+
 
 # Tables whose rows make up a project's content (everything but the audit trail).
 CONTENT_TABLES = (

@@ -1,55 +1,56 @@
 """Search: words (with their inflections), "phrases", prefix* and regular expressions.
 
-Word searches run on the FTS5 index of the smallest segments (see schema m002) and are
-then matched back onto the segment's words to give each hit's exact offsets, with the
-segment (a sentence, a response) as context; regular expressions run on the document
-texts, kept on the project between searches, trying matches only near a literal that
-every match must hold where the pattern has one (coder/text/regex_literal.py).
+Both run on what the project keeps between searches, per document: its text (never
+changed after import), and, until segments change, its indexed segments (the smallest:
+sentences, responses; see schema m002) and a WordIndex of their words
+(coder/text/word_index.py), laid out at the first word search. A word search locates
+every hit in arrays at once, with the segment as a hit's context; a regular expression
+runs on the text, trying matches only near a literal that every match must hold where
+the pattern has one (coder/text/regex_literal.py). Hits are made when read (SearchHits).
 """
 
 from __future__ import annotations
 
-import json
+import bisect
 import re
-import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
-from typing import Iterator
+from itertools import accumulate, islice
+from typing import TYPE_CHECKING, Iterator, overload
 
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
-from coder.text.query import parse
 from coder.text.regex_literal import fold, prefiltered_finditer, required_literal
+
+if TYPE_CHECKING:       # numpy is imported at the first search: `coder` starts 0.15 s sooner
+    import numpy as np
+
+    from coder.text.word_index import Segments, WordIndex
 
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
-# Regular expression hits whose segments are looked up in one statement: the first
-# batch of a document, and the most.
-_FIRST_BATCH, _MAX_BATCH = 16, 256
-_SEGMENT_AT = """
-    SELECT s.id, s."end" FROM json_each(?) AS hit
-    LEFT JOIN segments AS s ON s.id = (
-        SELECT id FROM segments WHERE document_id = ? AND lemmas != '' AND start <= hit.value
-        ORDER BY start DESC, id DESC LIMIT 1)
-    ORDER BY hit.key"""
 _SPACE = re.compile(r"\s")
 
 
-def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> tuple[str, int]:
-    """The line around text[start:end] and where the match begins in it. White space
-    is replaced one for one, so the match keeps its length in the line."""
-    left = max(0, start - width)
-    line = text[left:end + width]
+def kwic(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,
+         width: int = KWIC_WIDTH) -> tuple[str, int]:
+    """The line around text[start:end], within text[lo:hi], and where the match begins
+    in it. White space is replaced one for one, so the match keeps its length."""
+    left = max(lo, start - width)
+    right = end + width if hi is None else min(hi, end + width)
+    line = text[left:right]
     if not line.isprintable():      # every white space but " " is unprintable: mostly nothing to do
         line = _SPACE.sub(" ", line)
     return line, start - left
 
 
 @dataclass
-class _KeptText:
-    """A document's text kept for regular expression searches."""
+class _KeptDocument:
+    """A document's text, and what searches work out from it, kept between searches."""
     text: str
+    segments: Segments | None = None      # its indexed segments, while they stay as they are
+    words: WordIndex | None = None
 
     @cached_property
     def folded(self) -> str | None:
@@ -57,41 +58,118 @@ class _KeptText:
         return fold(self.text)
 
 
+@dataclass
+class _Found:
+    """The hits in one document, as arrays: offsets, and the number of the indexed
+    segment holding each (-1: none), whose bounds also bound a word hit's context.
+    It holds the text and segments searched: hits read later stay as they were found."""
+    document_id: int
+    name: str
+    text: str
+    segments: Segments
+    starts: np.ndarray
+    ends: np.ndarray
+    segment: np.ndarray
+    in_segment: bool = False          # context from the segment only (word hits)
+    _lists: tuple = field(default=(), repr=False)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def hit(self, i: int) -> SearchHit:
+        if not self._lists:           # plain ints read faster than numpy scalars
+            self._lists = (self.starts.tolist(), self.ends.tolist(), self.segment.tolist())
+        starts, ends, segment = self._lists
+        start, end, k = starts[i], ends[i], segment[i]
+        segments = self.segments
+        if self.in_segment:
+            line, at = kwic(self.text, start, end, segments.start_list[k], segments.end_list[k])
+        else:
+            line, at = kwic(self.text, start, end)
+        return SearchHit(self.document_id, self.name, start, end, line,
+                         segments.id_list[k] if k >= 0 else None, at)
+
+
+class SearchHits(Sequence[SearchHit]):
+    """The hits of a search in document order (the order documents were imported),
+    then by offset. Their places are found at once, as arrays; each SearchHit, with its
+    context line, is made when it is read: a common word has tens of thousands of hits
+    and a screen shows a few dozen."""
+
+    def __init__(self, found: list[_Found], limit: int | None, complete: bool):
+        located = sum(map(len, found))
+        #: every hit of the search, and the documents holding them; None when the
+        #: search stopped at its limit without finding them all
+        self.total = located if complete else None
+        self.documents = sum(1 for f in found if len(f)) if complete else None
+        self._length = located if limit is None else min(limit, located)
+        self._found = [f for f in found if len(f)]
+        self._ends = list(accumulate(map(len, self._found)))
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> SearchHit: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[SearchHit]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        part = bisect.bisect_right(self._ends, i)
+        return self._found[part].hit(i - (self._ends[part - 1] if part else 0))
+
+    def __eq__(self, other) -> bool:          # compares as the list of its hits
+        return isinstance(other, (list, SearchHits)) and list(self) == list(other)
+
+    def __iter__(self) -> Iterator[SearchHit]:
+        left = self._length
+        for found in self._found:
+            for i in range(min(left, len(found))):
+                yield found.hit(i)
+            left -= len(found)
+            if left <= 0:
+                return
+
+
 class SearchMixin:
-    def search(self, query: str, regex: bool = False, limit: int | None = None) -> list[SearchHit]:
-        """Hits in document order (the order documents were imported), then by offset.
-        With a limit, the search stops as soon as it has enough."""
-        hits = self._regex_hits(query) if regex else self._word_hits(query)
-        try:
-            return list(islice(hits, limit))
-        finally:
-            hits.close()          # ends the index query at once, not when collected
+    def search(self, query: str, regex: bool = False, limit: int | None = None) -> SearchHits:
+        """Hits in document order, then by offset. With a limit, at most that many; a
+        regular expression search then stops as soon as it has them (its total is not
+        known), while a word search locates every hit at once and knows its total."""
+        if regex:
+            found, complete = self._regex_found(query, limit)
+        else:
+            found, complete = self._word_found(query), True
+        return SearchHits(found, limit, complete)
 
     def _main_language(self) -> str:
         return self._one("SELECT language FROM documents GROUP BY language "
                          "ORDER BY count(*) DESC LIMIT 1") or "nb"
 
-    def _word_hits(self, query: str) -> Iterator[SearchHit]:
+    def _word_found(self, query: str) -> list[_Found]:
+        from coder.text.query import parse
+        from coder.text.word_index import WordIndex
         language = self._main_language()
         parsed = parse(query, language)
         if parsed is None:
             raise CoderError(f"{self.path}: nothing to search for in «{query}»")
-        names = dict(self.db.conn.execute("SELECT id, name FROM documents"))
-        sql = ("SELECT s.id, s.document_id, s.start, s.text, s.lemmas "
-               "FROM segments_fts JOIN segments s ON s.id = segments_fts.rowid "
-               "WHERE segments_fts MATCH ? ORDER BY segments_fts.rowid")
-        try:
-            rows = self.db.conn.execute(sql, [parsed.fts()])
-        except sqlite3.OperationalError as exc:
-            raise CoderError(f"{self.path}: cannot search for «{query}» ({exc})") from None
-        for seg_id, doc_id, seg_start, seg_text, lemmas in rows:
-            for a, b in parsed.spans(seg_text, lemmas, language):
-                # Context from the segment itself: loading whole documents for it
-                # would cost more than the search (10 MB for a word in every file).
-                line, at = kwic(seg_text, a, b)
-                yield SearchHit(doc_id, names[doc_id], seg_start + a, seg_start + b, line, seg_id, at)
+        found = []
+        for doc_id, name, kept in self._kept_documents():
+            if kept.words is None:
+                kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
+            first, last = parsed.located(kept.words)
+            words = kept.words
+            found.append(_Found(doc_id, name, kept.text, words.segments, words.starts[first],
+                                words.ends[last], words.segment[first], in_segment=True))
+        return found
 
-    def _regex_hits(self, pattern: str) -> Iterator[SearchHit]:
+    def _regex_found(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
         """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive. A pattern
         with a required literal tries matches only near that literal's occurrences
         (coder/text/regex_literal.py): the same hits, without a case-insensitive scan."""
@@ -99,45 +177,58 @@ class SearchMixin:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
+        import numpy as np
         literal = required_literal(pattern)
-        for doc_id, name, kept in self._kept_texts():
+        found, wanted = [], None if limit is None else limit + 1     # one more: are there more?
+        for doc_id, name, kept in self._kept_documents():
             text = kept.text
             folded = kept.folded if literal else None
             matches = (prefiltered_finditer(compiled, text, folded, literal) if folded is not None
                        else compiled.finditer(text))
-            spans = (m.span() for m in matches if m.end() > m.start())
-            for start, end, segment in self._with_segments(doc_id, spans):
-                line, at = kwic(text, start, end)
-                yield SearchHit(doc_id, name, start, end, line, segment, at)
+            spans = [m.span() for m in islice((m for m in matches if m.end() > m.start()), wanted)]
+            starts, ends = np.array(spans, dtype=np.int64).reshape(-1, 2).T
+            segments = self._segments_of(doc_id, kept)
+            found.append(_Found(doc_id, name, text, segments, starts, ends, segments.holding(starts)))
+            if wanted is not None:
+                wanted -= len(spans)
+                if wanted == 0:
+                    return found, False
+        return found, True
 
     @cached_property
-    def _regex_texts(self) -> dict[int, _KeptText]:
+    def _kept(self) -> dict[int, _KeptDocument]:
         return {}
 
-    def _kept_texts(self) -> Iterator[tuple[int, str, _KeptText]]:
-        """Each document's id, name and text, kept on the project between searches:
-        reading 10 MB of text from the file costs more than the search itself. The copy
-        stays right: a text never changes after import, and a document id is never reused
-        (AUTOINCREMENT; undo restores a document with its own id and text). Asking for
-        any column after the text (its length, its sha256) would cost 3 ms: SQLite walks
-        the text's overflow pages to reach it."""
-        kept = self._regex_texts
+    def _kept_documents(self) -> Iterator[tuple[int, str, _KeptDocument]]:
+        """Each document's id, name and kept text. Reading 10 MB of text from the file
+        costs more than the search itself. The text stays right: a text never changes
+        after import, and a document id is never reused (AUTOINCREMENT; undo restores
+        a document with its own id and text). Asking for any column after the text
+        would cost 3 ms: SQLite walks the text's overflow pages to reach it."""
+        kept = self._kept
+        self._forget_segments_if_changed()
         rows = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
         for gone in kept.keys() - {doc_id for doc_id, _ in rows}:
             del kept[gone]
         for doc_id, name in rows:
             if doc_id not in kept:
-                kept[doc_id] = _KeptText(self._one("SELECT text FROM documents WHERE id = ?", [doc_id]))
+                kept[doc_id] = _KeptDocument(self._one("SELECT text FROM documents WHERE id = ?", [doc_id]))
             yield doc_id, name, kept[doc_id]
 
-    def _with_segments(self, doc_id: int, spans: Iterator[tuple[int, int]]) -> Iterator[tuple[int, int, int | None]]:
-        """(start, end, segment) for each span: the indexed segment holding its start (the
-        last to begin at or before it), looked up for a batch of spans in one statement;
-        a statement per hit costs three times as much. The batches grow, so that a search
-        with a small limit does not find many more hits than it shows."""
-        size = _FIRST_BATCH
-        while batch := list(islice(spans, size)):
-            rows = self.db.conn.execute(_SEGMENT_AT, [json.dumps([a for a, _ in batch]), doc_id]).fetchall()
-            for (start, end), (seg_id, seg_end) in zip(batch, rows):
-                yield start, end, seg_id if seg_id is not None and start < seg_end else None
-            size = min(2 * size, _MAX_BATCH)
+    def _forget_segments_if_changed(self) -> None:
+        """Segments can change after import (a merge adds kinds; undo and redo); this
+        process counts its actions that touch them, and SQLite's data_version tells
+        whether another connection committed anything."""
+        version = (self.segments_version, self._one("PRAGMA data_version"))
+        if self.__dict__.get("_kept_version") != version:
+            for kept in self._kept.values():
+                kept.segments = kept.words = None
+            self._kept_version = version
+
+    def _segments_of(self, doc_id: int, kept: _KeptDocument) -> Segments:
+        from coder.text.word_index import Segments
+        if kept.segments is None:
+            kept.segments = Segments(self.db.conn.execute(
+                'SELECT id, start, "end", lemmas FROM segments WHERE document_id = ? AND lemmas != \'\' '
+                "ORDER BY start, id", [doc_id]).fetchall())
+        return kept.segments

@@ -4,7 +4,7 @@ Dismisses with ("jump" | "code", hit), ("autocode", query, regex, unit, n) or No
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,13 +19,19 @@ from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 from coder.tui import strings as S
 
+if TYPE_CHECKING:
+    from coder.core.search import SearchHits
+
 SHOWN = 500
 
-Search = Callable[[str, bool], list[SearchHit]]
+Search = Callable[[str, bool], "SearchHits"]
 
 
-def hit_count(hits: list[SearchHit]) -> str:
-    """"500+" when the search stopped at its limit."""
+def hit_count(hits: SearchHits) -> str:
+    """All the hits (a word search knows them all); "500+" when a regular expression
+    search stopped at its limit."""
+    if hits.total is not None:
+        return str(hits.total)
     return f"{SHOWN}+" if len(hits) > SHOWN else str(len(hits))
 
 
@@ -41,7 +47,7 @@ class SearchScreen(ModalScreen[tuple | None]):
     def __init__(self, search: Search, query: str = "") -> None:
         super().__init__()
         self.search, self.query_text = search, query
-        self.hits: list[SearchHit] = []
+        self.hits: SearchHits | list[SearchHit] = []
         self.searched: tuple[str, bool] | None = None
         self.unit = UNITS[0]
 
@@ -79,9 +85,12 @@ class SearchScreen(ModalScreen[tuple | None]):
     def _show_count(self) -> None:
         # The list holds at most SHOWN hits (a common word has thousands); autocode
         # searches again without a limit.
-        shown = self.hits[:SHOWN]
+        hits = self.hits
+        documents = getattr(hits, "documents", None)
+        if documents is None:
+            documents = len({h.document_id for h in hits[:SHOWN]})
         self.query_one("#search-count", Label).update(S.SEARCH_COUNT.format(
-            n=hit_count(self.hits), documents=len({h.document_id for h in shown}), unit=S.UNITS[self.unit]))
+            n=hit_count(hits) if hits else "0", documents=documents, unit=S.UNITS[self.unit]))
 
     @staticmethod
     def _prompt(hit: SearchHit) -> Text:

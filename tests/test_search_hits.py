@@ -1,0 +1,111 @@
+"""What a search gives back (SearchHits: every hit located, each made when read, the
+total and its documents), and what the project keeps between searches: the word index
+must follow the segments when an action, undo, or another connection changes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coder.core import NewDocument, Project
+from coder.ingest import import_files
+from coder.ingest.segments import to_segments
+from coder.text.lemmas import WORD
+from coder.text.prepare import prepare_text
+from coder.text.word_index import hash_of
+from tests.conftest import REPO
+
+
+def add(project, name, text):
+    prepared = prepare_text(text, kind="report", language="nb")
+    project.add_documents([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
+
+
+def spans(hits):
+    return [(h.document, h.start, h.end) for h in hits]
+
+
+def test_hits_know_their_total_and_documents_beyond_the_limit(project):
+    add(project, "a", "Kommunen svarte. " * 30)
+    add(project, "b", "Ingen her. Men kommunene ja.")
+    add(project, "c", "Ingenting å finne.")
+    every = project.search("kommune")
+    assert (len(every), every.total, every.documents) == (31, 31, 2)
+    first = project.search("kommune", limit=5)
+    assert (len(first), first.total, first.documents) == (5, 31, 2)
+    assert spans(first) == spans(every)[:5] == spans(every[:5])
+    assert spans([every[-1]]) == [("b", 15, 24)]
+    assert every[30] == every[-1] and list(every) == every[:]
+    text = project.document_text(every[30].document_id)
+    assert text[every[30].start:every[30].end] == "kommunene"
+
+
+def test_a_regex_search_stopped_by_its_limit_does_not_know_its_total(project):
+    add(project, "a", "Kommunen svarte. " * 30)
+    stopped = project.search(r"svar\w+", regex=True, limit=10)
+    assert (len(stopped), stopped.total, stopped.documents) == (10, None, None)
+    exact = project.search(r"svar\w+", regex=True, limit=30)
+    assert (len(exact), exact.total, exact.documents) == (30, 30, 1)
+    assert spans(stopped) == spans(exact)[:10]
+
+
+def test_the_kept_word_index_follows_segments_added_and_undone(project):
+    add(project, "a", "Kommunen svarte.")
+    [doc] = project.documents()
+    assert project.search("nettbrett") == []
+    text = project.document_text(doc.id)
+    # A segment over words the index has not seen: as a merge adds a kind of segment.
+    with project._action("add segment", "a") as act:
+        act.insert("segments", {"document_id": doc.id, "start": 0, "end": len(text), "kind": "note",
+                                "text": text, "lemmas": "nettbrett svare"})
+    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+    project.undo()
+    assert project.search("nettbrett") == []
+    project.redo()
+    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+
+
+def test_the_kept_word_index_follows_another_connection(project):
+    add(project, "a", "Kommunen svarte.")
+    assert project.search("nettbrett") == []
+    other = Project.open(project.path)
+    [doc] = other.documents()
+    with other._action("add segment", "a") as act:
+        act.insert("segments", {"document_id": doc.id, "start": 0, "end": 8, "kind": "note",
+                                "text": "Kommunen", "lemmas": "nettbrett"})
+    other.close()
+    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+
+
+def test_words_beyond_latin_1_and_a_dotted_capital_i_are_found(project):
+    add(project, "t", "«Kommunene» — “kommunen” i İzmir.\n\nİstanbul og kommunen. Velferdsteknologi™ i Trondheim.")
+    text = project.document_text(project.documents()[0].id)
+    found = [text[h.start:h.end] for h in project.search("kommune")]
+    assert found == ["Kommunene", "kommunen", "kommunen"]
+    assert [text[h.start:h.end] for h in project.search("velferds*")] == ["Velferdsteknologi"]
+    assert [text[h.start:h.end] for h in project.search('"og kommunen"')] == ["og kommunen"]
+
+
+def test_no_two_words_of_the_corpus_share_a_hash():
+    """The index tells words apart by a 64-bit hash: not one collision among every
+    distinct word (as typed and lowercased) of corpus/."""
+    words = set()
+    for path in (REPO / "corpus").rglob("*"):
+        if path.suffix in (".txt", ".csv", ".md"):
+            text = path.read_text(encoding="utf-8")
+            words.update(WORD.findall(text))
+            words.update(WORD.findall(text.lower()))
+    assert len(words) > 10_000
+    assert len({int(hash_of(w)) for w in words}) == len(words)
+
+
+def test_a_project_from_corpus_finds_the_same_before_and_after_reopening(tmp_path):
+    """The index is built from what the file holds, not from what the import left in memory."""
+    path = tmp_path / "c.coder"
+    project = Project.create(path, coder="t")
+    import_files(project, [REPO / "corpus" / "interviews"], kind="interview")
+    before = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in project.search("digital* OR kommune")]
+    project.close()
+    again = Project.open(path)
+    after = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in again.search("digital* OR kommune")]
+    again.close()
+    assert before == after and len(before) > 20

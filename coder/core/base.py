@@ -14,7 +14,7 @@ from coder.core.sqlite_utils_import import Database
 
 from coder.core import identity, store
 from coder.core.errors import CoderError, NothingToUndo, NotFound
-from coder.core.history import Changes, decode, encode, replay
+from coder.core.history import Changes, decode, replay
 from coder.core.models import Counts, HistoryEntry
 
 
@@ -68,11 +68,14 @@ class ProjectBase:
         conn = self.db.conn
         with store.write_transaction(self.db, self.path):
             act = Action(conn, action, obj, details)
-            yield act
-            if not act.items:
-                return
-            self._ensure_coder_row(act)
-            blob = encode(act.items)
+            try:
+                yield act
+                if not act.items:
+                    return
+                self._ensure_coder_row(act)
+                blob = act.encoded()
+            finally:
+                act.abandon()
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
             conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "

@@ -144,6 +144,7 @@ class BulkMixin:
             if bad is not None:
                 self._check_span(doc.source_path or doc.name, length, bad.start, bad.end)
             self._insert_segments(act, [(doc_id, doc.text, segments)])
+            act.encode_ahead()          # the history entry grows meanwhile, not all at the end
 
     def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
         candidate, n = name, 1

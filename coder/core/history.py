@@ -40,6 +40,26 @@ class Changes:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self.items: list[Item] = []
+        self._encoder: Encoder | None = None
+
+    def encode_ahead(self) -> None:
+        """Write the changes so far into the history entry now rather than all at the
+        end (an import does, while its worker segments); they must not change after."""
+        if self._encoder is None:
+            self._encoder = Encoder()
+        self._encoder.add(self.items[self._encoder.count:])
+
+    def encoded(self) -> bytes:
+        """The history entry of all the changes (see `encode`)."""
+        encoder, self._encoder = self._encoder or Encoder(), None
+        encoder.add(self.items[encoder.count:])
+        return encoder.finish()
+
+    def abandon(self) -> None:
+        """An action that failed: let a thread that compressed its changes end."""
+        if self._encoder is not None:
+            self._encoder.abandon()
+            self._encoder = None
 
     def _row(self, table: str, row_id: int) -> Row | None:
         cols = _columns(self.conn, table, _COLUMN_CACHE)
@@ -145,15 +165,33 @@ _ROWS_PER_CALL = 2000
 def encode(items: list[Item]) -> bytes:
     """The JSON list of `items`, zlib-compressed; written in pieces (see _ROWS_PER_CALL)
     and, for a large action, compressed in a thread meanwhile (see _Compressor)."""
-    packer = _Compressor()
-    packer.write(b"[")
-    for n, item in enumerate(items):
-        if n:
-            packer.write(b",")
-        for piece in _pieces(item):
-            packer.write(piece.encode())
-    packer.write(b"]")
-    return packer.finish()
+    encoder = Encoder()
+    encoder.add(items)
+    return encoder.finish()
+
+
+class Encoder:
+    """`encode`, item by item: an action may write its first items early."""
+
+    def __init__(self):
+        self.packer = _Compressor()
+        self.count = 0                      # items written
+        self.packer.write(b"[")
+
+    def add(self, items: Iterable[Item]) -> None:
+        for item in items:
+            if self.count:
+                self.packer.write(b",")
+            for piece in _pieces(item):
+                self.packer.write(piece.encode())
+            self.count += 1
+
+    def finish(self) -> bytes:
+        self.packer.write(b"]")
+        return self.packer.finish()
+
+    def abandon(self) -> None:
+        self.packer.abandon()
 
 
 # JSON handed to the compressing thread at a time: each hand-over may wait for the GIL
@@ -192,6 +230,12 @@ class _Compressor:
                 self.out.append(self.packer.compress(chunk))
         except BaseException as exc:        # handed to finish(): never a cut-short blob
             self.error = exc
+
+    def abandon(self) -> None:
+        """Let the thread end (an action that failed)."""
+        if self.thread is not None:
+            self.chunks.put(None)
+            self.thread = None
 
     def finish(self) -> bytes:
         if self.thread is not None:

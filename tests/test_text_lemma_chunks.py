@@ -20,7 +20,7 @@ def _texts(seed: int, n: int) -> list[str]:
 def test_later_calls_reuse_chunks_and_give_the_same_lines():
     first, second = _texts(1, 200), _texts(2, 200)
     assert lemma_strings(first) == [lemma_string(t) for t in first]
-    kept = len(lemmas._chunks("nb"))
+    kept = len(lemmas._CHUNKS["nb"])
     assert kept > 0
     assert lemma_strings(second) == [lemma_string(t) for t in second]
     assert lemma_strings(["", "  ", "– ..."]) == ["", "", ""]
@@ -28,9 +28,9 @@ def test_later_calls_reuse_chunks_and_give_the_same_lines():
 
 def test_a_full_memo_is_cleared_and_lines_stay_the_same(monkeypatch):
     monkeypatch.setattr(lemmas, "_CHUNKS_KEPT", 5)
-    lemmas._chunks("nb").clear()
+    lemmas._CHUNKS.clear()
     lemma_strings(["ett to tre fire fem seks"])             # more than five: the memo is full
-    assert set(lemmas._chunks("nb")) == {"ett", "to", "tre", "fire", "fem", "seks"}
+    assert set(lemmas._CHUNKS["nb"]) == {"ett", "to", "tre", "fire", "fem", "seks"}
     texts = _texts(3, 100)
     assert lemma_strings(texts) == [lemma_string(t) for t in texts]
-    assert set(lemmas._chunks("nb")) == set().union(*(t.split() for t in texts))   # the old ones went
+    assert set(lemmas._CHUNKS["nb"]) == set().union(*(t.split() for t in texts))   # the old ones went

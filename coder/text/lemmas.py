@@ -289,14 +289,12 @@ def lemma_string(text: str, language: str = "nb") -> str:
     return lemma_line(WORD.findall(text), language)
 
 
-# Whitespace-delimited chunks kept with their lemma lines, per language; cleared when
-# this large (≈ 100 MB), which a long session importing many projects could reach.
+# Whitespace-delimited chunks kept with their lemma lines: language → chunk → line.
+# Started afresh past this many (≈ 100 MB), which a long session importing many
+# projects could reach; a new dict, so that a call still reading the old one (another
+# thread) finds all its chunks there.
+_CHUNKS: dict[str, dict[str, str]] = {}
 _CHUNKS_KEPT = 1_000_000
-
-
-@lru_cache(maxsize=None)
-def _chunks(language: str) -> dict[str, str]:
-    return {}
 
 
 def lemma_strings(texts: Iterable[str], language: str = "nb") -> list[str]:
@@ -305,11 +303,11 @@ def lemma_strings(texts: Iterable[str], language: str = "nb") -> list[str]:
     next call: the documents of one import share most of theirs): a text then costs
     a split, lookups and a join instead of a regex pass and a lookup per word."""
     chunked = [text.split() for text in texts]
-    known = _chunks(language)
+    known = _CHUNKS.setdefault(language, {})
     new = set().union(*chunked).difference(known)
     if new:
         if len(known) + len(new) > _CHUNKS_KEPT:
-            known.clear()
+            known = _CHUNKS[language] = {}
             new = set().union(*chunked)
         words = {chunk: WORD.findall(chunk) for chunk in new}
         with lemma_batch({w for found in words.values() for w in found}, language):

@@ -1,5 +1,6 @@
-"""lemma_strings keeps chunks' lemma lines between calls: later calls, and calls after
-the memo is cleared, give each text's lemma_string all the same."""
+"""Speed paths of lemmatizing give the same answers: lemma_strings keeps chunks' lemma
+lines between calls (later calls, and calls after the memo starts afresh, give each
+text's lemma_string all the same), and the word filter's quick arithmetic is _places'."""
 
 from __future__ import annotations
 
@@ -34,3 +35,20 @@ def test_a_full_memo_is_cleared_and_lines_stay_the_same(monkeypatch):
     texts = _texts(3, 100)
     assert lemma_strings(texts) == [lemma_string(t) for t in texts]
     assert set(lemmas._CHUNKS["nb"]) == set().union(*(t.split() for t in texts))   # the old ones went
+
+
+def test_the_word_filter_answers_as_its_places_say():
+    """may_hold's quick arithmetic is _places' (which built the stored filters)."""
+    bits = bytes(random.Random(5).getrandbits(8) | 0x11 for _ in range(lemmas._WordFilter.BITS // 8))
+    kept = lemmas._WordFilter(bits)
+
+    def reference(word: str) -> bool:
+        a, b = lemmas._WordFilter._places(word)
+        places = ((a + i * b) % lemmas._WordFilter.BITS for i in range(lemmas._WordFilter.PROBES))
+        return all(bits[j >> 3] & (1 << (j & 7)) for j in places)
+
+    rng = random.Random(6)
+    words = ["".join(rng.choice("abcæøåéß😀-") for _ in range(rng.randint(0, 20))) for _ in range(20_000)]
+    answers = [kept.may_hold(w) for w in words]
+    assert answers == [reference(w) for w in words]
+    assert 0 < sum(answers) < len(words)

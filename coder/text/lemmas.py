@@ -148,13 +148,17 @@ class _WordFilter:
         return (int.from_bytes(digest[:8], "little") % cls.BITS,
                 int.from_bytes(digest[8:], "little") % cls.BITS)
 
-    def may_hold(self, word: str) -> bool:
-        a, b = self._places(word)
-        bits = self.bits
-        for i in range(self.PROBES):
-            j = (a + i * b) % self.BITS
+    def may_hold(self, word: str, _blake2b=hashlib.blake2b, _from_bytes=int.from_bytes) -> bool:
+        """The places of _places and build, worked out the cheap way (simplemma asks
+        some 26 times for each compound it meets first): BITS is a power of two, so
+        `% BITS` keeps the low bits, and (a + i*b) % BITS steps by adding b."""
+        mask = self.BITS - 1
+        h = _from_bytes(_blake2b(word.encode("utf-8", "surrogatepass"), digest_size=16).digest(), "little")
+        j, step, bits = h & mask, (h >> 64) & mask, self.bits
+        for _ in range(self.PROBES):
             if not bits[j >> 3] & (1 << (j & 7)):
                 return False
+            j = (j + step) & mask
         return True
 
     @classmethod

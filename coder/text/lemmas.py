@@ -1,8 +1,9 @@
-"""Words and their lemmas, tokenized the way the search index (FTS5 unicode61) does.
+"""Words and their lemmas. A word is a run of letters and digits ([^\\W_]+, as FTS5's
+unicode61 tokenizer splits text; projects made before m003 had that index).
 
-The lemma column of the index holds one lemma per word of the segment text, in the
-same order, so a phrase of lemmas matches where the phrase of words stands and the
-n-th lemma belongs to the n-th word (search uses that to find the words' offsets).
+A segment's lemma column holds one lemma per word of its text, in the same order, so
+the n-th lemma belongs to the n-th word: the word index search runs on lines them up
+(coder/text/word_index.py).
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-# unicode61 keeps letters and digits together and splits on everything else,
-# underscore included: [^\W_] is exactly "alphanumeric" in Python's sense.
+# Letters and digits together, split on everything else, underscore included:
+# [^\W_] is exactly "alphanumeric" in Python's sense (str.isalnum).
 WORD = re.compile(r"[^\W_]+")
 
 

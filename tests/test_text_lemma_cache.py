@@ -6,7 +6,8 @@ import random
 import sqlite3
 
 from coder.text import lemmas
-from coder.text.lemmas import WORD, _SqliteDictionary, _WordFilter
+from coder.text.lemmas import WORD, _SqliteDictionary
+from coder.text.word_filter import WordFilter
 from tests.conftest import REPO
 
 
@@ -66,8 +67,8 @@ def test_a_cache_file_from_before_filters_gets_one(tmp_path):
     d = _SqliteDictionary(path)
     assert d._filter.may_hold("kommunen") and d._filter.may_hold("husene")
     assert d.get("kommunen") == "kommune" and d.get("barneverntjenest") is None
-    stored = sqlite3.connect(path).execute(f"SELECT length(bits) FROM {_WordFilter.TABLE}").fetchone()
-    assert stored == (_WordFilter.BITS // 8,)
+    stored = sqlite3.connect(path).execute(f"SELECT length(bits) FROM {WordFilter.TABLE}").fetchone()
+    assert stored == (WordFilter.BITS // 8,)
 
 
 def test_a_cache_file_that_cannot_take_a_filter_is_used_without_one(tmp_path, monkeypatch):
@@ -81,7 +82,7 @@ def test_a_cache_file_that_cannot_take_a_filter_is_used_without_one(tmp_path, mo
 
     def read_only(conn):
         raise sqlite3.OperationalError("attempt to write a readonly database")
-    monkeypatch.setattr(_WordFilter, "store", classmethod(lambda cls, conn: read_only(conn)))
+    monkeypatch.setattr(WordFilter, "store", classmethod(lambda cls, conn: read_only(conn)))
     d = _SqliteDictionary(path)
     assert d._filter is None
     assert d.get("kommunen") == "kommune" and d.get("husene") is None

@@ -1,6 +1,7 @@
 """Speed paths of lemmatizing give the same answers: lemma_strings keeps chunks' lemma
 lines between calls (later calls, and calls after the memo starts afresh, give each
-text's lemma_string all the same), and the word filter's quick arithmetic is _places'."""
+text's lemma_string all the same), and the word filter answers alike one word at a
+time and many hashes at once."""
 
 from __future__ import annotations
 
@@ -37,18 +38,19 @@ def test_a_full_memo_is_cleared_and_lines_stay_the_same(monkeypatch):
     assert set(lemmas._CHUNKS["nb"]) == set().union(*(t.split() for t in texts))   # the old ones went
 
 
-def test_the_word_filter_answers_as_its_places_say():
-    """may_hold's quick arithmetic is _places' (which built the stored filters)."""
-    bits = bytes(random.Random(5).getrandbits(8) | 0x11 for _ in range(lemmas._WordFilter.BITS // 8))
-    kept = lemmas._WordFilter(bits)
+def test_the_word_filter_answers_alike_for_a_word_and_for_its_hash():
+    """may_hold (one word) and may_hold_hashes (many key_hash values) read the same
+    places; a filter built from words holds every one of them."""
+    import numpy as np
+    from coder.text.word_filter import WordFilter, key_hash
 
-    def reference(word: str) -> bool:
-        a, b = lemmas._WordFilter._places(word)
-        places = ((a + i * b) % lemmas._WordFilter.BITS for i in range(lemmas._WordFilter.PROBES))
-        return all(bits[j >> 3] & (1 << (j & 7)) for j in places)
-
+    bits = (np.frombuffer(random.Random(5).randbytes(WordFilter.BITS // 8), dtype=np.uint8) & 0x77).tobytes()
+    kept = WordFilter(bits)
     rng = random.Random(6)
-    words = ["".join(rng.choice("abcæøåéß😀-") for _ in range(rng.randint(0, 20))) for _ in range(20_000)]
+    words = ["".join(rng.choice("abcæøåéß😀-\ud800") for _ in range(rng.randint(0, 20))) for _ in range(20_000)]
     answers = [kept.may_hold(w) for w in words]
-    assert answers == [reference(w) for w in words]
+    hashes = np.array([key_hash(w) for w in words], dtype=np.uint64)
+    assert answers == kept.may_hold_hashes(hashes).tolist()
     assert 0 < sum(answers) < len(words)
+    built = WordFilter.build(words[:5000])
+    assert all(map(built.may_hold, words[:5000]))

@@ -9,15 +9,16 @@ the n-th lemma belongs to the n-th word: the word index search runs on lines the
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
 import threading
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from coder.text.word_filter import WordFilter
 
 # Letters and digits together, split on everything else, underscore included:
 # [^\W_] is exactly "alphanumeric" in Python's sense (str.isalnum).
@@ -60,17 +61,23 @@ def lemma(word: str, language: str = "nb") -> str:
 
 def _work_out(word: str, language: str) -> str:
     low = word.lower()
-    if not lemmatizable(language) or any(ch.isdigit() for ch in word):
+    if not lemmatizable(language) or (not word.isalpha() and any(ch.isdigit() for ch in word)):
         return low
     dictionary = _dictionary(language)
     known = dictionary.result(word) if isinstance(dictionary, _SqliteDictionary) else None
     if known is not None:
         return known
-    found = _lemmatizer().lemmatize(word, language).lower()
-    found = found if WORD.fullmatch(found) else low
+    found = _finished(_lemmatizer().lemmatize(word, language), low)
     if isinstance(dictionary, _SqliteDictionary):
         dictionary.remember(word, found)
     return found
+
+
+def _finished(found: str, low: str) -> str:
+    """simplemma's answer as kept: lowercased, and the word itself (lowercased) where
+    that answer is not one index word."""
+    found = found.lower()
+    return found if WORD.fullmatch(found) else low
 
 
 @lru_cache(maxsize=None)
@@ -98,7 +105,7 @@ class _CachedDictionaries:
 def _dictionary(lang: str):
     from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
     try:
-        return _SqliteDictionary(_cache_file(lang))
+        return _SqliteDictionary(_cache_file(lang), lang)
     except (OSError, sqlite3.Error):
         return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
 
@@ -123,99 +130,56 @@ def _build(path: Path, lang: str) -> None:
         conn.execute("CREATE TABLE results (word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID")
         conn.executemany("INSERT OR REPLACE INTO lemmas VALUES (?, ?)",
                          ((k.decode(), v.decode()) for k, v in _load_dictionary_from_disk(lang).items()))
-        _WordFilter.store(conn)
+        WordFilter.store(conn)
         conn.commit()
     finally:
         conn.close()
     os.replace(part, path)    # two processes building at once: the last one wins, both whole
 
 
-class _WordFilter:
-    """A Bloom filter of the dictionary's words: "not there" for sure, or "perhaps".
-    simplemma probes dozens of pieces of a compound (barneverntjenest, barneverntjenes,
-    …) that are not words; the filter answers most of those without a query.
-    Kept in the cache file; building it from the words takes 2-3 s, once."""
-
-    TABLE = "word_filter_v1"        # the hashing below, versioned: never read with another
-    BITS = 1 << 23                  # 8 Mbit (1 MB): 13 bits per word of nb's 640,000
-    PROBES = 7                      # ~0.2 % "perhaps" for a word that is not there
-
-    def __init__(self, bits: bytes):
-        self.bits = bits
-
-    @classmethod
-    def _places(cls, word: str) -> tuple[int, int]:
-        digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        return (int.from_bytes(digest[:8], "little") % cls.BITS,
-                int.from_bytes(digest[8:], "little") % cls.BITS)
-
-    def may_hold(self, word: str, _blake2b=hashlib.blake2b, _from_bytes=int.from_bytes) -> bool:
-        """The places of _places and build, worked out the cheap way (simplemma asks
-        some 26 times for each compound it meets first): BITS is a power of two, so
-        `% BITS` keeps the low bits, and (a + i*b) % BITS steps by adding b."""
-        mask = self.BITS - 1
-        h = _from_bytes(_blake2b(word.encode("utf-8", "surrogatepass"), digest_size=16).digest(), "little")
-        j, step, bits = h & mask, (h >> 64) & mask, self.bits
-        for _ in range(self.PROBES):
-            if not bits[j >> 3] & (1 << (j & 7)):
-                return False
-            j = (j + step) & mask
-        return True
-
-    @classmethod
-    def build(cls, words: Iterable[str]) -> "_WordFilter":
-        import numpy as np
-        places = np.array([cls._places(w) for w in words], dtype=np.uint64).reshape(-1, 2)
-        steps = np.arange(cls.PROBES, dtype=np.uint64)
-        j = (places[:, :1] + steps * places[:, 1:]) % np.uint64(cls.BITS)
-        bits = np.zeros(cls.BITS // 8, dtype=np.uint8)
-        np.bitwise_or.at(bits, (j >> np.uint64(3)).ravel(), (np.uint64(1) << (j & np.uint64(7))).astype(np.uint8).ravel())
-        return cls(bits.tobytes())
-
-    @classmethod
-    def store(cls, conn: sqlite3.Connection) -> "_WordFilter":
-        made = cls.build(r[0] for r in conn.execute("SELECT word FROM lemmas"))
-        conn.execute(f"CREATE TABLE IF NOT EXISTS {cls.TABLE} (id INTEGER PRIMARY KEY, bits BLOB)")
-        conn.execute(f"INSERT OR REPLACE INTO {cls.TABLE} VALUES (1, ?)", [made.bits])
-        return made
-
-    @classmethod
-    def load(cls, conn: sqlite3.Connection) -> "_WordFilter | None":
-        """The file's filter; one is made and kept for a cache file from before filters.
-        None where that cannot be written (building one per start would cost more than
-        it saves): every probe is then a query, as before."""
-        try:
-            row = conn.execute(f"SELECT bits FROM {cls.TABLE} WHERE id = 1").fetchone()
-        except sqlite3.Error:       # no such table: a cache file from before filters
-            row = None
-        if row is not None and len(row[0]) == cls.BITS // 8:
-            return cls(row[0])
-        try:
-            with conn:
-                return cls.store(conn)
-        except sqlite3.Error:
-            return None
-
-
 class _SqliteDictionary(Mapping):
     """simplemma's dictionary (table lemmas) and the lemmas worked out (table results)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, language: str = "nb"):
         self._conn = sqlite3.connect(path, timeout=2, check_same_thread=False)
+        with contextlib.suppress(sqlite3.Error):     # a read-only cache stays as it is
+            # each document's new lemmas are saved as it is lemmatized: no fsync each time
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
         self._lock = threading.Lock()
-        self._filter = _WordFilter.load(self._conn)
+        self.language = language
+        self._filter = WordFilter.load(self._conn)
         self._known: dict[str, str | None] = {}     # dictionary entries looked up: lemma or None
         self._results: dict[str, str] = {}
         self._new: dict[str, str] = {}              # results not yet saved
 
     def prefetch(self, words: set[str]) -> None:
-        """Look many words up in a few queries (one query per word is the slow part)."""
+        """Work out the lemmas of many new words at once where affix_lemmas can, and
+        look the rest up in a few queries (one query per word is the slow part)."""
         words = {w for w in words if w not in self._results}
         self._results.update(self._select("results", words))
         rest = {w for w in words if w not in self._results}
+        if self._filter is not None and rest and self._affix is not None:
+            solved = {w: _finished(found, w.lower()) for w, found in self._affix.lemmas_of(rest).items()}
+            self._results.update(solved)
+            self._new.update(solved)
+            rest.difference_update(solved)
         keys = (rest | {w.lower() for w in rest} | {w.capitalize() for w in rest}) - self._known.keys()
         self._known.update(dict.fromkeys(keys))
         self._known.update(self._select("lemmas", keys))
+
+    @cached_property
+    def _affix(self):
+        """Works out many new words at once where it can (None: the language is simplemma's alone)."""
+        from coder.text import affix_lemmas
+        return affix_lemmas.for_language(self.language, self._filter, self._entries)
+
+    def _entries(self, keys: set[str]) -> dict[str, str]:
+        """The dictionary's lemma of each of `keys` it holds."""
+        new = keys - self._known.keys()
+        self._known.update(dict.fromkeys(new))
+        self._known.update(self._select("lemmas", new))
+        return {k: v for k in keys if (v := self._known[k]) is not None}
 
     def _select(self, table: str, words: set[str]) -> dict[str, str]:
         words, out = list(words), {}
@@ -228,6 +192,10 @@ class _SqliteDictionary(Mapping):
 
     def result(self, word: str) -> str | None:
         return self._results.get(word)
+
+    def results(self, words: Iterable[str]) -> dict[str, str]:
+        """Those of `words` worked out already (none has a digit: see _work_out)."""
+        return {w: found for w in words if (found := self._results.get(w)) is not None}
 
     def remember(self, word: str, found: str) -> None:
         self._results[word] = self._new[word] = found
@@ -278,7 +246,9 @@ def lemma_batch(words: Iterable[str], language: str = "nb") -> Iterator[None]:
         yield
         return
     table = _table(language)
-    dictionary.prefetch({w for w in words if w not in table})
+    new = {w for w in words if w not in table}
+    dictionary.prefetch(new)
+    table.update(dictionary.results(new))      # saves a call of _work_out per word
     try:
         yield
     finally:

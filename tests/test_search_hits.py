@@ -109,3 +109,47 @@ def test_a_project_from_corpus_finds_the_same_before_and_after_reopening(tmp_pat
     after = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in again.search("digital* OR kommune")]
     again.close()
     assert before == after and len(before) > 20
+
+
+def _prepared_elsewhere(project):
+    """The app's way: the version first, then the project opened again lays the index out."""
+    version = project.search_version()
+    other = Project.open(project.path)
+    other.prepare_search()
+    other.close()
+    return other, version
+
+
+def test_a_search_prepared_elsewhere_is_adopted_and_answers_alike(project, monkeypatch):
+    add(project, "a", "Kommunen svarte. Kommunene svarte ikke.")
+    add(project, "b", "Ingen her. Men kommunene ja.")
+    other, version = _prepared_elsewhere(project)
+    assert project.adopt_search(other, version)
+    from coder.text import word_index
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the word index was laid out again")
+    monkeypatch.setattr(word_index.WordIndex, "__init__", not_again)
+    assert spans(project.search("kommune")) == [("a", 0, 8), ("a", 17, 26), ("b", 15, 24)]
+    monkeypatch.undo()
+    fresh = Project.open(project.path)
+    assert spans(fresh.search("svare")) == spans(project.search("svare"))
+    fresh.close()
+
+
+def test_a_search_prepared_before_a_change_is_not_adopted(project):
+    add(project, "a", "Kommunen svarte.")
+    other, version = _prepared_elsewhere(project)
+    add(project, "b", "Men kommunene ja.")                      # an action here, meanwhile
+    assert not project.adopt_search(other, version)
+    assert [h.document for h in project.search("kommune")] == ["a", "b"]
+
+    other, version = _prepared_elsewhere(project)
+    writer = Project.open(project.path)                      # another connection commits meanwhile
+    [doc] = [d for d in writer.documents() if d.name == "a"]
+    with writer._action("add segment", "a") as act:
+        act.insert("segments", {"document_id": doc.id, "start": 0, "end": 8, "kind": "note",
+                                "text": "Kommunen", "lemmas": "nettbrett"})
+    writer.close()
+    assert not project.adopt_search(other, version)
+    assert spans(project.search("nettbrett")) == [("a", 0, 8)]

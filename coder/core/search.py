@@ -195,6 +195,35 @@ class SearchMixin:
                     return found, False
         return found, True
 
+    # ---- laid out ahead: the app prepares a search as it opens a project ----------
+    def search_version(self) -> tuple[int, int]:
+        """Changes whenever what a search keeps may have gone stale: an action, undo or
+        redo of this Project touching segments, or a commit by another connection."""
+        return (self.segments_version, self._one("PRAGMA data_version"))
+
+    def prepare_search(self) -> None:
+        """Read every document and lay out its word index now, so that the first word
+        search answers as fast as the next ones. The app runs this in a thread, on the
+        project opened a second time, and hands the result over with adopt_search."""
+        from coder.text.word_index import WordIndex
+        language = self._main_language()
+        for doc_id, _name, kept in self._kept_documents():
+            if kept.words is None:
+                kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
+
+    def adopt_search(self, other: "SearchMixin", version: tuple[int, int]) -> bool:
+        """Keep what `other` (this project, opened elsewhere) prepared, if nothing has
+        changed here since `version` (search_version before `other` read anything),
+        so that it read what this connection sees."""
+        if self.search_version() != version:
+            return False
+        self._forget_segments_if_changed()
+        for doc_id, prepared in other._kept.items():
+            mine = self._kept.get(doc_id)
+            if mine is None or mine.words is None:
+                self._kept[doc_id] = prepared
+        return True
+
     @cached_property
     def _kept(self) -> dict[int, _KeptDocument]:
         return {}
@@ -219,7 +248,7 @@ class SearchMixin:
         """Segments can change after import (a merge adds kinds; undo and redo); this
         process counts its actions that touch them, and SQLite's data_version tells
         whether another connection committed anything."""
-        version = (self.segments_version, self._one("PRAGMA data_version"))
+        version = self.search_version()
         if self.__dict__.get("_kept_version") != version:
             for kept in self._kept.values():
                 kept.segments = kept.words = None

@@ -153,3 +153,18 @@ def test_a_search_prepared_before_a_change_is_not_adopted(project):
     writer.close()
     assert not project.adopt_search(other, version)
     assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+
+
+def test_the_query_follows_the_main_language_as_documents_come_and_go(project):
+    """Kept between searches (reading it walks past every text), and worked out again
+    when documents change: "houses" finds "house" only while most documents are English."""
+    add(project, "nb", "Kommunen svarte.")
+    assert project.search("houses") == []
+    for name in ("en1", "en2"):
+        prepared = prepare_text(f"The house stood ({name}).", kind="report", language="en")
+        project.add_documents([NewDocument(name, prepared.text, language="en",
+                                           segments=to_segments(prepared, "en"))])
+    assert [h.document for h in project.search("houses")] == ["en1", "en2"]
+    project.undo()
+    project.undo()
+    assert project.search("houses") == []

@@ -34,8 +34,8 @@ class ProjectBase:
     def __init__(self, db: Database, path: Path, coder: str | None = None):
         self.db = db
         self.path = path
-        # Actions of this process that changed segments: what searches keep of them is
-        # then worked out again (coder/core/search.py).
+        # Actions of this process that changed documents or segments: what searches
+        # keep of them is then worked out again (coder/core/search.py).
         self.segments_version = 0
         self.coder = identity.resolve(coder, self.get_setting("coder"))
 
@@ -123,7 +123,7 @@ class ProjectBase:
         return self._history_entry(entry_id)
 
     def _count_segment_changes(self, items: list) -> None:
-        if any(item[0] == "segments" for item in items):
+        if any(item[0] in ("segments", "documents") for item in items):
             self.segments_version += 1
 
     def can_undo(self) -> bool:

@@ -149,8 +149,13 @@ class SearchMixin:
         return SearchHits(found, limit, complete)
 
     def _main_language(self) -> str:
-        return self._one("SELECT language FROM documents GROUP BY language "
-                         "ORDER BY count(*) DESC LIMIT 1") or "nb"
+        """The language most documents are in, kept while nothing changes: reading the
+        column walks past every text (3 ms over 10 MB)."""
+        self._forget_segments_if_changed()
+        if self.__dict__.get("_kept_language") is None:
+            self._kept_language = self._one("SELECT language FROM documents GROUP BY language "
+                                            "ORDER BY count(*) DESC LIMIT 1") or "nb"
+        return self._kept_language
 
     def _word_found(self, query: str) -> list[_Found]:
         from coder.text.query import parse
@@ -252,7 +257,7 @@ class SearchMixin:
         if self.__dict__.get("_kept_version") != version:
             for kept in self._kept.values():
                 kept.segments = kept.words = None
-            self._kept_version = version
+            self._kept_version, self._kept_language = version, None
 
     def _segments_of(self, doc_id: int, kept: _KeptDocument) -> Segments:
         from coder.text.word_index import Segments

@@ -89,9 +89,18 @@ def test_candidates_hold_every_prefix_and_suffix_that_is_a_word():
             if tail:
                 wanted |= {form[-size:], form[-size].upper() + form[n - size + 1:]}
     some = set(rng.sample(sorted(wanted), len(wanted) // 3))
-    found = _candidates(forms, WordFilter.build(some), steps)
+    found, places = _candidates(forms, WordFilter.build(some), steps)
     assert some <= found
     assert len(found - some) < 0.01 * len(wanted)
+    for form in forms:          # and the size of each is marked for the steps to try
+        marks, row = places[form]
+        heads, tails = marks.heads(row), marks.tails(row)
+        for size in range(1, len(form) + 1):
+            head, tail = steps.sizes(size, len(form))
+            if head and {form[:size], form[0].upper() + form[1:size]} & some:
+                assert heads >> (size - 1) & 1, (form, size)
+            if tail and {form[-size:], form[-size].upper() + form[len(form) - size + 1:]} & some:
+                assert tails >> (size - 1) & 1, (form, size)
 
 
 def test_languages_and_versions_it_does_not_know_are_left_to_simplemma(monkeypatch):

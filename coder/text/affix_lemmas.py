@@ -21,6 +21,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 from typing import Callable, Iterable
 
 from coder.text.word_filter import BASE, MODULUS, WordFilter
@@ -80,7 +81,8 @@ class AffixLemmas:
         words = [w for w in words if _eligible(w)]
         with self._lock:
             if words:
-                keys = _candidates([w.lower() for w in words], self.filter, self.steps) - self.asked
+                keys, self.steps.places = _candidates([w.lower() for w in words], self.filter, self.steps)
+                keys -= self.asked
                 self.steps.know(self.entries(keys))
                 self.asked |= keys
             return {w: self.steps.lemma(w) for w in words}
@@ -105,6 +107,7 @@ class _Steps:
         self.affix = AFFIX_LANGS.get(language)
         self.shortest, self.longest, self.least = greedy_min_length(language), MAXLEN, MINCOMPLEN
         self.entries: dict[str, list[str | None]] = {}
+        self.places: Places = {}                # of the words being worked out
 
     def know(self, entries: dict[str, str]) -> None:
         for key, found in entries.items():
@@ -127,14 +130,24 @@ class _Steps:
         low, order = token.lower(), ((1, 0) if token[0].isupper() else (0, 1))
         found = _either(self.entries.get(low), order)
         if found is None and self.affix is not None and self.shortest < len(token) <= self.longest:
-            found = self._affixed(token, low, order) or self._suffixed(token, low)
+            marks, row = self.places[low]
+            found = (self._affixed(token, low, order, marks.heads(row))
+                     or self._suffixed(token, low, marks.tails(row)))
         return token if found is None else found
 
-    def _affixed(self, token: str, low: str, order: tuple[int, int]) -> str | None:
-        get = self.entries.get
-        for count in range(1, len(token) - self.least + 1):
-            head = get(low[:-count])
-            if head is None or (head_lemma := _either(head, order)) is None:
+    def _affixed(self, token: str, low: str, order: tuple[int, int], heads: int) -> str | None:
+        """simplemma's loop over count = 1, 2, …: the head token[:-count] is looked up
+        and, past the affix length, the tail; only heads that may be words are tried
+        (the marked sizes, largest first)."""
+        get, n = self.entries.get, len(token)
+        while heads:
+            size = heads.bit_length()
+            heads ^= 1 << (size - 1)
+            count = n - size
+            if not 0 < count <= n - self.least:
+                continue
+            head_lemma = _either(get(low[:size]), order)
+            if head_lemma is None:
                 continue
             if count <= self.affix:
                 return head_lemma
@@ -143,10 +156,16 @@ class _Steps:
                 return token[:-count] + tail_lemma.lower()
         return None
 
-    def _suffixed(self, token: str, low: str) -> str | None:
-        get = self.entries.get
-        for count in range(len(token) - self.least, self.least - 1, -1):
-            tail_lemma = _either(get(low[-count:]), (1, 0))     # capitalized first
+    def _suffixed(self, token: str, low: str, tails: int) -> str | None:
+        """simplemma's loop over count = n - 4 … 4: the tail capitalized, then lowercase
+        (only the marked sizes)."""
+        get, n = self.entries.get, len(token)
+        while tails:
+            count = tails.bit_length()
+            tails ^= 1 << (count - 1)
+            if not self.least <= count <= n - self.least:
+                continue
+            tail_lemma = _either(get(low[-count:]), (1, 0))
             if tail_lemma is not None and len(tail_lemma) <= count:
                 return token[:-count] + tail_lemma.lower()
         return None
@@ -159,17 +178,39 @@ def _either(pair: list[str | None] | None, order: tuple[int, int]) -> str | None
     return pair[order[1]] if found is None else found
 
 
-def _candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps") -> set[str]:
+class _Marks:
+    """For a batch of words, which sizes of prefix and of suffix may be dictionary
+    words in either case (the only ones _Steps need look up): a row of bits per word,
+    size k at bit k - 1, read as an int only for the words that need it."""
+
+    def __init__(self, heads, tails):
+        self.width = heads.shape[1]
+        self._heads, self._tails = heads.tobytes(), tails.tobytes()
+
+    def heads(self, row: int) -> int:
+        return int.from_bytes(self._heads[row * self.width:(row + 1) * self.width], "little")
+
+    def tails(self, row: int) -> int:
+        return int.from_bytes(self._tails[row * self.width:(row + 1) * self.width], "little")
+
+
+Places = dict[str, tuple[_Marks, int]]          # a word (lowercase): its batch's marks and its row
+
+
+def _candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps") -> tuple[set[str], Places]:
     """The prefixes and suffixes of the lowercase `forms`, lowercase and capitalized,
-    that `steps` may look up and the word filter says may be dictionary words."""
+    that `steps` may look up and the word filter says may be dictionary words; and
+    where they are in each form."""
     order = sorted(forms, key=len)
     keys: set[str] = set()
+    places: Places = {}
     for i in range(0, len(order), _BATCH):
-        keys |= _batch_candidates(order[i:i + _BATCH], word_filter, steps)
-    return keys
+        _batch_candidates(order[i:i + _BATCH], word_filter, steps, keys, places)
+    return keys, places
 
 
-def _batch_candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps") -> set[str]:
+def _batch_candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps",
+                      keys: set[str], places: Places) -> None:
     import numpy as np
     P = np.uint64(MODULUS)
     lengths = np.fromiter(map(len, forms), dtype=np.intp, count=len(forms))
@@ -191,17 +232,20 @@ def _batch_candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps"
     starts = np.clip(n - sizes, 0, None)            # where the suffix of each size starts
     whole = H[np.arange(len(forms)), lengths][:, None]
     suffix = (whole + P - np.take_along_axis(H, starts, axis=1)) % P * back[starts] % P
-    keys: set[str] = set()
-    for wanted, hashes, cased in ((heads, H[:, 1:], False), (heads, (H[:, 1:] + U[:, :1]) % P, True),
-                                  (tails, suffix, False),
-                                  (tails, (suffix + np.take_along_axis(U, starts, axis=1)) % P, True)):
-        maybe = np.zeros_like(wanted)
-        maybe[wanted] = word_filter.may_hold_hashes(hashes[wanted])
-        w, k = np.nonzero(maybe)
-        parts = ([forms[i][:size] for i, size in zip(w.tolist(), (k + 1).tolist())] if wanted is heads
-                 else [forms[i][-size:] for i, size in zip(w.tolist(), (k + 1).tolist())])
-        keys.update(p[0].upper() + p[1:] for p in parts) if cased else keys.update(parts)
-    return keys
+    marks = []
+    for wanted, lower, upper in ((heads, H[:, 1:], (H[:, 1:] + U[:, :1]) % P),
+                                 (tails, suffix, (suffix + np.take_along_axis(U, starts, axis=1)) % P)):
+        either = np.zeros_like(wanted)
+        for hashes, cased in ((lower, False), (upper, True)):
+            maybe = np.zeros_like(wanted)
+            maybe[wanted] = word_filter.may_hold_hashes(hashes[wanted])
+            either |= maybe
+            w, k = np.nonzero(maybe)
+            parts = ([forms[i][:size] for i, size in zip(w.tolist(), (k + 1).tolist())] if wanted is heads
+                     else [forms[i][-size:] for i, size in zip(w.tolist(), (k + 1).tolist())])
+            keys.update(p[0].upper() + p[1:] for p in parts) if cased else keys.update(parts)
+        marks.append(np.packbits(either, axis=1, bitorder="little"))
+    places.update(zip(forms, zip(repeat(_Marks(*marks)), range(len(forms)))))
 
 
 @lru_cache(maxsize=8)

@@ -36,8 +36,10 @@ QUERIES = [
     ("og", {}),
     (r"covid-?19", {"regex": True}),
     (r"\bvelferdsteknolog\w*", {"regex": True}),
-    # No literal every match must hold: the plain case-insensitive scan, for comparison.
+    # No literal every match must hold, but only word characters: over the distinct words.
     (r"\b\w+ing\b", {"regex": True}),
+    # Neither: the plain case-insensitive scan of every text.
+    (r"\w+ing\s+og\b", {"regex": True}),
 ]
 FIRST_PAGE = 501        # what the TUI's search screen asks for
 
@@ -70,6 +72,10 @@ def main() -> None:
         start = time.perf_counter()
         project.search("kommune")
         print(f"first search after opening (reads the texts, lays out the words): "
+              f"{time.perf_counter() - start:.2f} s")
+        start = time.perf_counter()
+        project.search(r"\b\w+ing\b", regex=True)
+        print(f"then the first regex with no literal (numbers the runs of word characters): "
               f"{time.perf_counter() - start:.2f} s")
         project.close()
         project = Project.open(path)

@@ -26,6 +26,7 @@ from coder.text.regex_literal import fold, prefiltered_finditer, required_litera
 if TYPE_CHECKING:       # numpy is imported at the first search: `coder` starts 0.15 s sooner
     import numpy as np
 
+    from coder.text.regex_words import Vocabulary, Words
     from coder.text.word_index import Segments, WordIndex
 
 # Characters of context either side of a hit in the keyword-in-context line.
@@ -51,6 +52,7 @@ class _KeptDocument:
     text: str
     segments: Segments | None = None      # its indexed segments, while they stay as they are
     words: WordIndex | None = None
+    runs: Words | None = None             # its runs of word characters (regex_words.py)
 
     @cached_property
     def folded(self) -> str | None:
@@ -177,13 +179,21 @@ class SearchMixin:
     def _regex_found(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
         """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive. A pattern
         with a required literal tries matches only near that literal's occurrences
-        (coder/text/regex_literal.py): the same hits, without a case-insensitive scan."""
+        (regex_literal.py); one without that can only match inside a word runs over the
+        distinct words (regex_words.py); either gives the same hits as a scan of every text."""
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
-        import numpy as np
+        from coder.text.regex_words import word_confined
         literal = required_literal(pattern)
+        if literal is None and word_confined(pattern):
+            return self._word_confined_found(compiled), True
+        return self._scanned_found(compiled, literal, limit)
+
+    def _scanned_found(self, compiled: re.Pattern, literal: str | None,
+                       limit: int | None) -> tuple[list[_Found], bool]:
+        import numpy as np
         found, wanted = [], None if limit is None else limit + 1     # one more: are there more?
         for doc_id, name, kept in self._kept_documents():
             text = kept.text
@@ -200,6 +210,31 @@ class SearchMixin:
                     return found, False
         return found, True
 
+    def _word_confined_found(self, compiled: re.Pattern) -> list[_Found]:
+        documents = list(self._kept_documents())
+        for _doc_id, _name, kept in documents:
+            self._runs_of(kept)
+        vocabulary = self._vocabulary
+        matches, size = vocabulary.matches(compiled), len(vocabulary)
+        found = []
+        for doc_id, name, kept in documents:
+            starts, ends = kept.runs.spans(matches, size)
+            segments = self._segments_of(doc_id, kept)
+            found.append(_Found(doc_id, name, kept.text, segments, starts, ends, segments.holding(starts)))
+        return found
+
+    @cached_property
+    def _vocabulary(self) -> Vocabulary:
+        from coder.text.regex_words import Vocabulary
+        return Vocabulary()
+
+    def _runs_of(self, kept: _KeptDocument) -> Words:
+        """A document's runs of word characters: kept for good (its text never changes)."""
+        from coder.text.regex_words import Words
+        if kept.runs is None:
+            kept.runs = Words(kept.text, self._vocabulary)
+        return kept.runs
+
     # ---- laid out ahead: the app prepares a search as it opens a project ----------
     def search_version(self) -> tuple[int, int]:
         """Changes whenever what a search keeps may have gone stale: an action, undo or
@@ -215,6 +250,7 @@ class SearchMixin:
         for doc_id, _name, kept in self._kept_documents():
             if kept.words is None:
                 kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
+            self._runs_of(kept)
 
     def adopt_search(self, other: "SearchMixin", version: tuple[int, int]) -> bool:
         """Keep what `other` (this project, opened elsewhere) prepared, if nothing has
@@ -223,8 +259,14 @@ class SearchMixin:
         if self.search_version() != version:
             return False
         self._forget_segments_if_changed()
+        # runs are numbered in their project's vocabulary: taken with it while this one is empty
+        take_runs = not len(self._vocabulary)
+        if take_runs:
+            self._vocabulary = other._vocabulary
         for doc_id, prepared in other._kept.items():
             mine = self._kept.get(doc_id)
+            if not take_runs:
+                prepared.runs = None if mine is None else mine.runs
             if mine is None or mine.words is None:
                 self._kept[doc_id] = prepared
         return True

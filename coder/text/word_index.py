@@ -60,13 +60,13 @@ class WordIndex:
     def __init__(self, text: str, segments: Segments, language: str = "nb"):
         self.text, self.segments = text, segments
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        is_word, odd = _word_chars(codes)
-        starts, ends = _runs(is_word)
+        is_word, odd = word_chars(codes)
+        starts, ends = runs(is_word)
         # The words of each segment: those that begin inside it (cut at its end).
         first = np.searchsorted(starts, segments.starts)
         counts = np.searchsorted(starts, segments.ends) - first
         self.segment = np.repeat(np.arange(len(segments), dtype=np.int32), counts)
-        chosen = _ranges(first, counts)
+        chosen = ranges(first, counts)
         self.starts = starts[chosen]
         self.ends = np.minimum(ends[chosen], segments.ends[self.segment])
         if odd.any():       # İ lowercases to two characters: lowercase word by word
@@ -117,7 +117,7 @@ class _Tokens:
         parted by single spaces."""
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         self._text, self._places = text, (starts, ends) if starts is not None else None
-        self.hashes = _hashes(codes, *self._spans(codes))
+        self.hashes = span_hashes(codes, *self._spans(codes))
 
     def _spans(self, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self._places is not None:
@@ -175,7 +175,7 @@ def _powers(n: int, base: int) -> np.ndarray:
 _POWERS: dict[int, np.ndarray] = {}
 
 
-def _hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+def span_hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     out = np.empty(len(starts), dtype=np.uint64)
     for a in range(0, len(starts), _CHUNK):       # a chunk of words, and the text they span
         s, e = starts[a:a + _CHUNK], ends[a:a + _CHUNK]
@@ -190,7 +190,7 @@ def _hashes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarr
 
 def hash_of(word: str) -> np.uint64:
     codes = np.frombuffer(word.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _hashes(codes, np.zeros(1, dtype=np.int64), np.array([len(codes)]))[0]
+    return span_hashes(codes, np.zeros(1, dtype=np.int64), np.array([len(codes)]))[0]
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +201,7 @@ def _basic_plane() -> tuple[np.ndarray, tuple[int, ...]]:
             tuple(i for i, c in enumerate(chars) if len(c.lower()) != 1 and not 0xD800 <= i < 0xE000))
 
 
-def _word_chars(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def word_chars(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Which characters are word characters, and which lowercase to more than one (İ)."""
     table, doubling = _basic_plane()
     is_word = table.take(codes, mode="clip")
@@ -216,7 +216,7 @@ def _word_chars(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return is_word, odd
 
 
-def _runs(is_word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def runs(is_word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end of each run of word characters."""
     padded = np.zeros(len(is_word) + 2, dtype=bool)
     padded[1:-1] = is_word
@@ -224,7 +224,7 @@ def _runs(is_word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return edges[0::2], edges[1::2]
 
 
-def _ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def ranges(first: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """first[0], first[0]+1, … first[0]+counts[0]-1, first[1], …: the numbers of the
     words of each segment in turn."""
     total = int(counts.sum())

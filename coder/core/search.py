@@ -3,10 +3,13 @@
 Both run on what the project keeps between searches, per document: its text (never
 changed after import), and, until segments change, its indexed segments (the smallest:
 sentences, responses; see schema m002) and a WordIndex of their words
-(coder/text/word_index.py), laid out at the first word search. A word search locates
-every hit in arrays at once, with the segment as a hit's context; a regular expression
-runs on the text, trying matches only near a literal that every match must hold where
-the pattern has one (coder/text/regex_literal.py). Hits are made when read (SearchHits).
+(coder/text/word_index.py), laid out at the first word search, or ahead of it by
+prepare_search (the app does that in a thread as it opens a project). A word search
+locates every hit in arrays at once, with the segment as a hit's context; a regular
+expression runs on the text, trying matches only near a literal that every match must
+hold where the pattern has one (coder/text/regex_literal.py), or, where it can only
+match inside a word, once over the distinct words (coder/text/regex_words.py). Hits are
+made when read (SearchHits).
 """
 
 from __future__ import annotations

@@ -58,11 +58,10 @@ class WordFilter:
     def build(cls, words: Iterable[str]) -> "WordFilter":
         import numpy as np
         hashes = np.fromiter(map(key_hash, words), dtype=np.uint64)
-        bits = np.zeros(cls.BITS // 8, dtype=np.uint8)
+        marked = np.zeros(cls.BITS, dtype=bool)
         for j in cls._places(hashes):
-            np.bitwise_or.at(bits, (j >> np.uint64(3)).astype(np.intp),
-                             (np.uint64(1) << (j & np.uint64(7))).astype(np.uint8))
-        return cls(bits.tobytes())
+            marked[j.astype(np.intp)] = True
+        return cls(np.packbits(marked, bitorder="little").tobytes())    # bit j: byte j >> 3, bit j & 7
 
     @classmethod
     def store(cls, conn: sqlite3.Connection) -> "WordFilter":

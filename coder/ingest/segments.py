@@ -30,7 +30,8 @@ def has_speaker_turns(text: str) -> bool:
     """Two or more speakers with two or more turns each, together taking most of the
     labelled lines: a transcript (a focus group too). A report's "Kilde:" lines (one
     label) or "Figur 3:" captions (each once) are not."""
-    found = (_TURN.match(line) for line in text.split("\n"))     # not a ^ tried at every offset
+    # line by line: not a ^ tried at every offset; a label needs a colon
+    found = (_TURN.match(line) for line in text.split("\n") if ":" in line)
     labels = Counter(m.group(1) for m in found if m and m.group(1).split()[0].casefold() not in _CAPTION_WORDS)
     repeated = [n for n in labels.values() if n >= 2]
     return len(repeated) >= 2 and sum(repeated) >= 0.6 * sum(labels.values())

@@ -70,6 +70,9 @@ def turn_spans(text: str, *, interview: bool) -> list[Span]:
     heads = []
     pending_time = None
     for line in _LINE.finditer(text):
+        if ":" not in line.group():     # neither a label nor a time: most lines, quickly
+            pending_time = None
+            continue
         if _TIME_ONLY.match(line.group()):
             pending_time = line
             continue

@@ -120,3 +120,16 @@ def test_languages_and_versions_it_does_not_know_are_left_to_simplemma(monkeypat
 def test_a_compound_gets_its_last_parts_lemma(word):
     d = _dictionary()
     assert AffixLemmas("nb", d._filter, d._entries).lemmas_of([word]) == dict(zip([word], _simplemma([word])))
+
+
+def test_a_long_session_starts_afresh_and_gives_the_same_lemmas(monkeypatch):
+    d = _dictionary()
+    monkeypatch.setattr(affix_lemmas, "_KEPT", 10)
+    lemmas_ = AffixLemmas("nb", d._filter, d._entries)
+    first = lemmas_.lemmas_of(["barnehagebarnehage", "kommuneplanarbeidet"])
+    assert len(lemmas_.asked) > 10
+    before = set(lemmas_.asked)
+    again = lemmas_.lemmas_of(["kommuneplanarbeidet", "Helsestasjonstilbudene"])
+    assert not before <= lemmas_.asked                  # the first batch's pieces went
+    assert again["kommuneplanarbeidet"] == first["kommuneplanarbeidet"]
+    assert list(again.values()) == _simplemma(list(again))

@@ -28,6 +28,7 @@ from coder.text.word_filter import BASE, MODULUS, WordFilter
 
 CHECKED_VERSION = "2.0.0"
 _BATCH = 4096                   # words per numpy batch (sorted by length: narrow matrices)
+_KEPT = 2_000_000               # dictionary pieces kept between batches (~300 MB), at most
 
 
 @lru_cache(maxsize=None)
@@ -80,6 +81,8 @@ class AffixLemmas:
         """simplemma's lemma (as it returns it) of each of `words` taken here."""
         words = [w for w in words if _eligible(w)]
         with self._lock:
+            if len(self.asked) > _KEPT:         # a long session: start afresh, as the chunk memo does
+                self.steps, self.asked = _Steps(self.steps.language), set()
             if words:
                 keys, self.steps.places = _candidates([w.lower() for w in words], self.filter, self.steps)
                 keys -= self.asked
@@ -104,7 +107,7 @@ class _Steps:
     def __init__(self, language: str):
         from simplemma.strategies.affix_decomposition import AFFIX_LANGS, MAXLEN, MINCOMPLEN
         from simplemma.strategies.greedy_dictionary_lookup import greedy_min_length
-        self.affix = AFFIX_LANGS.get(language)
+        self.language, self.affix = language, AFFIX_LANGS.get(language)
         self.shortest, self.longest, self.least = greedy_min_length(language), MAXLEN, MINCOMPLEN
         self.entries: dict[str, list[str | None]] = {}
         self.places: Places = {}                # of the words being worked out

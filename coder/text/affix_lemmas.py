@@ -33,7 +33,7 @@ _KEPT = 2_000_000               # dictionary pieces kept between batches (~300 M
 
 @lru_cache(maxsize=None)
 def replicable(language: str) -> bool:
-    """Whether simplemma, for this language, does only the steps _lemma follows."""
+    """Whether simplemma, for this language, does only the steps _Steps follows."""
     import simplemma
     if simplemma.__version__ != CHECKED_VERSION:
         return False
@@ -60,7 +60,7 @@ def _plain(ch: str) -> bool:
 
 
 def _eligible(word: str) -> bool:
-    if not all(map(_plain, word)) or not unicodedata.is_normalized("NFC", word):
+    if not word or not all(map(_plain, word)) or not unicodedata.is_normalized("NFC", word):
         return False
     low = word.lower()
     return word == low or word == low[0].upper() + low[1:]

@@ -164,17 +164,14 @@ class SearchMixin:
 
     def _word_found(self, query: str) -> list[_Found]:
         from coder.text.query import parse
-        from coder.text.word_index import WordIndex
         language = self._main_language()
         parsed = parse(query, language)
         if parsed is None:
             raise CoderError(f"{self.path}: nothing to search for in «{query}»")
         found = []
         for doc_id, name, kept in self._kept_documents():
-            if kept.words is None:
-                kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
-            first, last = parsed.located(kept.words)
-            words = kept.words
+            words = self._words_of(doc_id, kept, language)
+            first, last = parsed.located(words)
             found.append(_Found(doc_id, name, kept.text, words.segments, words.starts[first],
                                 words.ends[last], words.segment[first], in_segment=True))
         return found
@@ -241,18 +238,17 @@ class SearchMixin:
     # ---- laid out ahead: the app prepares a search as it opens a project ----------
     def search_version(self) -> tuple[int, int]:
         """Changes whenever what a search keeps may have gone stale: an action, undo or
-        redo of this Project touching segments, or a commit by another connection."""
+        redo of this Project touching documents or segments, or a commit by another
+        connection."""
         return (self.segments_version, self._one("PRAGMA data_version"))
 
     def prepare_search(self) -> None:
         """Read every document and lay out its word index now, so that the first word
         search answers as fast as the next ones. The app runs this in a thread, on the
         project opened a second time, and hands the result over with adopt_search."""
-        from coder.text.word_index import WordIndex
         language = self._main_language()
         for doc_id, _name, kept in self._kept_documents():
-            if kept.words is None:
-                kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
+            self._words_of(doc_id, kept, language)
             self._runs_of(kept)
 
     def adopt_search(self, other: "SearchMixin", version: tuple[int, int]) -> bool:
@@ -303,6 +299,12 @@ class SearchMixin:
             for kept in self._kept.values():
                 kept.segments = kept.words = None
             self._kept_version, self._kept_language = version, None
+
+    def _words_of(self, doc_id: int, kept: _KeptDocument, language: str) -> WordIndex:
+        from coder.text.word_index import WordIndex
+        if kept.words is None:
+            kept.words = WordIndex(kept.text, self._segments_of(doc_id, kept), language)
+        return kept.words
 
     def _segments_of(self, doc_id: int, kept: _KeptDocument) -> Segments:
         from coder.text.word_index import Segments

@@ -2,8 +2,8 @@
 unicode61 tokenizer splits text; projects made before m003 had that index).
 
 A segment's lemma column holds one lemma per word of its text, in the same order, so
-the n-th lemma belongs to the n-th word: the word index search runs on lines them up
-(coder/text/word_index.py).
+the n-th lemma belongs to the n-th word: the word index (coder/text/word_index.py)
+lines them up.
 """
 
 from __future__ import annotations

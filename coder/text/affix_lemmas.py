@@ -215,40 +215,71 @@ def _candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps") -> t
 def _batch_candidates(forms: list[str], word_filter: WordFilter, steps: "_Steps",
                       keys: set[str], places: Places) -> None:
     import numpy as np
-    P = np.uint64(MODULUS)
     lengths = np.fromiter(map(len, forms), dtype=np.intp, count=len(forms))
-    width, rows = int(lengths.max()), np.repeat(np.arange(len(forms)), lengths)
-    cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    codes = np.frombuffer("".join(forms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    letters, inverse = np.unique(codes, return_inverse=True)
-    # what capitalizing adds to a hash: (upper - lower) at the first letter, whose weight is 1
-    lift = np.array([(ord(chr(c).upper()) - int(c)) % MODULUS for c in letters], dtype=np.uint64)
-    C = np.zeros((len(forms), width), dtype=np.uint64)
-    U = np.zeros((len(forms), width), dtype=np.uint64)
-    C[rows, cols], U[rows, cols] = codes, lift[inverse]
-    power, back = _powers(width)
-    H = np.zeros((len(forms), width + 1), dtype=np.uint64)        # H[:, k]: hash of the first k letters
-    for k in range(width):
-        H[:, k + 1] = (H[:, k] + C[:, k] * power[k]) % P
-    sizes, n = np.arange(1, width + 1)[None, :], lengths[:, None]
-    heads, tails = steps.sizes(sizes, n)
-    starts = np.clip(n - sizes, 0, None)            # where the suffix of each size starts
-    whole = H[np.arange(len(forms)), lengths][:, None]
-    suffix = (whole + P - np.take_along_axis(H, starts, axis=1)) % P * back[starts] % P
+    hashes = _PieceHashes(forms, lengths)
+    heads, tails = steps.sizes(np.arange(1, hashes.width + 1)[None, :], lengths[:, None])
     marks = []
-    for wanted, lower, upper in ((heads, H[:, 1:], (H[:, 1:] + U[:, :1]) % P),
-                                 (tails, suffix, (suffix + np.take_along_axis(U, starts, axis=1)) % P)):
+    for wanted, (lower, upper), piece in ((heads, hashes.heads(), _head), (tails, hashes.tails(), _tail)):
         either = np.zeros_like(wanted)
-        for hashes, cased in ((lower, False), (upper, True)):
+        for of_size, cased in ((lower, False), (upper, True)):
             maybe = np.zeros_like(wanted)
-            maybe[wanted] = word_filter.may_hold_hashes(hashes[wanted])
+            maybe[wanted] = word_filter.may_hold_hashes(of_size[wanted])
             either |= maybe
             w, k = np.nonzero(maybe)
-            parts = ([forms[i][:size] for i, size in zip(w.tolist(), (k + 1).tolist())] if wanted is heads
-                     else [forms[i][-size:] for i, size in zip(w.tolist(), (k + 1).tolist())])
-            keys.update(p[0].upper() + p[1:] for p in parts) if cased else keys.update(parts)
+            parts = [piece(forms[i], size) for i, size in zip(w.tolist(), (k + 1).tolist())]
+            keys.update(map(_capitalized, parts) if cased else parts)
         marks.append(np.packbits(either, axis=1, bitorder="little"))
     places.update(zip(forms, zip(repeat(_Marks(*marks)), range(len(forms)))))
+
+
+def _head(form: str, size: int) -> str:
+    return form[:size]
+
+
+def _tail(form: str, size: int) -> str:
+    return form[-size:]
+
+
+def _capitalized(piece: str) -> str:
+    return piece[0].upper() + piece[1:]
+
+
+class _PieceHashes:
+    """The word filter's hashes of every prefix (head) and suffix (tail) of a batch of
+    lowercase words, lowercase and capitalized: (words × width) arrays, the column for
+    size k at k - 1. All from one running sum per word: H[:, k] hashes the first k letters."""
+
+    def __init__(self, forms: list[str], lengths):
+        import numpy as np
+        self.P = P = np.uint64(MODULUS)
+        self.width = width = int(lengths.max())
+        rows = np.repeat(np.arange(len(forms)), lengths)
+        cols = np.arange(len(rows)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        codes = np.frombuffer("".join(forms).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        letters, inverse = np.unique(codes, return_inverse=True)
+        # what capitalizing adds to a hash: (upper - lower) at the first letter, whose weight is 1
+        lift = np.array([(ord(chr(c).upper()) - int(c)) % MODULUS for c in letters], dtype=np.uint64)
+        C = np.zeros((len(forms), width), dtype=np.uint64)
+        self.U = np.zeros((len(forms), width), dtype=np.uint64)
+        C[rows, cols], self.U[rows, cols] = codes, lift[inverse]
+        power, self.back = _powers(width)
+        self.H = H = np.zeros((len(forms), width + 1), dtype=np.uint64)
+        for k in range(width):
+            H[:, k + 1] = (H[:, k] + C[:, k] * power[k]) % P
+        self.lengths = lengths
+
+    def heads(self):
+        lower = self.H[:, 1:]
+        return lower, (lower + self.U[:, :1]) % self.P
+
+    def tails(self):
+        import numpy as np
+        P, H = self.P, self.H
+        sizes, n = np.arange(1, self.width + 1)[None, :], self.lengths[:, None]
+        starts = np.clip(n - sizes, 0, None)            # where the suffix of each size starts
+        whole = H[np.arange(len(H)), self.lengths][:, None]
+        lower = (whole + P - np.take_along_axis(H, starts, axis=1)) % P * self.back[starts] % P
+        return lower, (lower + np.take_along_axis(self.U, starts, axis=1)) % P
 
 
 @lru_cache(maxsize=8)

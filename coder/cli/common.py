@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from coder.core import CoderError, Project
+from coder.core import store
 
 coder_option = click.option("--coder", "coder_name", metavar="NAME",
                             help="Your name on codings and history rows (default: the project's "
@@ -28,14 +31,27 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def user_errors(func):
-    """Turn a CoderError into one line on stderr and exit status 1."""
+    """Turn what a user's files and disks can cause into one line on stderr and exit
+    status 1: the project's own errors, and SQLite's, the system's, a CSV's or a text's
+    that got past the readers (named after the project, the command's PATH)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except CoderError as exc:
             fail(str(exc))
+        except sqlite3.Error as exc:
+            fail(str(store.explain(kwargs.get("path", "project"), exc)))
+        except OSError as exc:
+            fail(describe_os_error(exc, kwargs.get("path")))
+        except (csv.Error, UnicodeError, MemoryError) as exc:
+            fail(f"{kwargs.get('path', 'input')}: cannot be read ({type(exc).__name__}: {exc})")
     return wrapper
+
+
+def describe_os_error(exc: OSError, fallback) -> str:
+    name = exc.filename or fallback or "file"
+    return f"{name}: {exc.strerror or exc}"
 
 
 def echo_json(value) -> None:

@@ -31,3 +31,11 @@ class NotFound(CoderError):
 
 class NothingToUndo(CoderError):
     pass
+
+
+class ReadOnly(CoderError):
+    pass
+
+
+class Damaged(CoderError):
+    pass

@@ -1,10 +1,18 @@
 """Opening a project file safely: validate before writing, migrate after a backup,
-and run every write in one IMMEDIATE transaction with a bounded wait for the lock."""
+and run every write in one IMMEDIATE transaction with a bounded wait for the lock.
+
+The project file is touched only through SQLite. Opening it any other way in a process
+that holds a connection (Python `open()`, a copy, a stat-and-read) and closing that
+handle drops every POSIX lock the process holds on it; another process then believes
+it is the last one, deletes the WAL on close, and committed work is lost (SQLite, "How
+To Corrupt An SQLite Database File", §2.2). `os.stat` opens nothing and is safe."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 import time
 from pathlib import Path
 from typing import Iterator
@@ -12,24 +20,83 @@ from typing import Iterator
 from coder.core.sqlite_utils_import import Database
 
 from coder.core import schema
-from coder.core.errors import NewerVersion, NotAProject, ProjectBusy
+from coder.core.errors import (CoderError, Damaged, NewerVersion, NotAProject, ProjectBusy,
+                               ReadOnly)
 
 # How long a writer waits for another process to finish before giving up.
 LOCK_TIMEOUT_S = 10.0
 
 
-def _inspect(path: Path) -> int:
-    """Return the schema version of an existing project without writing to it."""
-    if path.is_dir():
-        raise NotAProject(f"{path}: is a folder, not a coder project")
+def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
+    """One line for the user, naming the file, for an error SQLite raised on it."""
+    text = str(exc)
+    name = getattr(exc, "sqlite_errorname", "")
+    if "locked" in text or "busy" in text or name.startswith("SQLITE_BUSY"):
+        return ProjectBusy(f"{path}: another program is busy writing to this project; "
+                           f"nothing was changed, try again")
+    if "readonly" in text or name.startswith("SQLITE_READONLY"):
+        return ReadOnly(f"{path}: is read-only (no write permission, or on read-only media); "
+                        f"it can be read but not changed")
+    if "full" in text or name == "SQLITE_FULL":
+        return CoderError(f"{path}: the disk is full; nothing was changed")
+    if "not a database" in text or name == "SQLITE_NOTADB":
+        return NotAProject(f"{path}: not a coder project (not an SQLite file)")
+    if "malformed" in text or name.startswith("SQLITE_CORRUPT"):
+        return Damaged(f"{path}: the project file is damaged ({text}); open a backup "
+                       f"(a .bak beside it) or a copy")
+    if "unable to open" in text or name.startswith("SQLITE_CANTOPEN"):
+        return NotAProject(f"{path}: cannot be opened (no permission, or the folder is gone)")
+    if "I/O" in text or name.startswith("SQLITE_IOERR"):
+        return CoderError(f"{path}: could not be read or written (disk I/O error); nothing was changed")
+    return CoderError(f"{path}: {text}")
+
+
+def _check_file(path: Path) -> None:
+    """What can be told from the file's metadata (a stat opens nothing)."""
     try:
-        with path.open("rb") as fh:
-            header = fh.read(16)
+        info = path.stat()
+    except FileNotFoundError:
+        raise NotAProject(f"{path}: no such project") from None
     except OSError as exc:
         raise NotAProject(f"{path}: cannot be read ({exc.strerror})") from None
-    if header != b"SQLite format 3\x00":
-        raise NotAProject(f"{path}: not a coder project (not an SQLite file)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_TIMEOUT_S)
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAProject(f"{path}: is a folder, not a coder project")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAProject(f"{path}: not a regular file, not a coder project")
+    if info.st_size == 0:
+        raise NotAProject(f"{path}: not a coder project (the file is empty)")
+    if not os.access(path, os.R_OK):
+        raise NotAProject(f"{path}: cannot be read (permission denied)")
+
+
+def _uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{path.resolve().as_uri()}?{query}"
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """mode=ro; where not even the -shm file can be made (a read-only folder or medium),
+    immutable=1, which reads the file as it is without locks."""
+    for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
+        conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=LOCK_TIMEOUT_S,
+                               check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "unable to open" not in str(exc) or "immutable" in params:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _inspect(path: Path) -> int:
+    """Return the schema version of an existing project without writing to it."""
+    _check_file(path)
+    try:
+        conn = _read_only_connection(path)
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from None
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         if "_sqlite_migrations" not in names or "history" not in names:
@@ -37,8 +104,8 @@ def _inspect(path: Path) -> int:
         applied = [r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
             [schema.MIGRATION_SET])]
-    except sqlite3.DatabaseError as exc:
-        raise NotAProject(f"{path}: not a coder project ({exc})") from None
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from None
     finally:
         conn.close()
     known = {m.name for m in schema.migrations._migrations}
@@ -49,38 +116,63 @@ def _inspect(path: Path) -> int:
     return len(applied)
 
 
-def connect(path: Path | str) -> Database:
-    conn = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT_S, check_same_thread=False)
+def _database(conn: sqlite3.Connection, read_only: bool) -> Database:
     db = Database(conn, execute_plugins=False)
-    with db.ensure_autocommit_on():
-        conn.execute("PRAGMA journal_mode=WAL")
+    db.read_only = read_only            # write_transaction refuses with one clear line
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("PRAGMA synchronous=NORMAL")
     return db
 
 
+def connect(path: Path | str) -> Database:
+    """A read-write connection in WAL mode; a read-only one where the file or its
+    folder cannot be written (a project on a CD, a USB stick locked, a shared folder)."""
+    path = Path(path)
+    conn = sqlite3.connect(str(path), timeout=LOCK_TIMEOUT_S, check_same_thread=False)
+    try:
+        with contextlib.closing(conn.execute("PRAGMA journal_mode=WAL")):
+            pass
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return _database(conn, read_only=False)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "readonly" not in str(exc) and "unable to open" not in str(exc):
+            raise explain(path, exc) from None
+    try:
+        return _database(_read_only_connection(path), read_only=True)
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from None
+
+
 def create(path: Path) -> Database:
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise NotAProject(f"{path}: already exists; open it instead of creating it")
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise NotAProject(f"{path}: folder {path.parent} does not exist")
     try:
         db = connect(path)
+        if db.read_only:
+            raise NotAProject(f"{path}: cannot be created (the folder is read-only)")
+        schema.migrations.apply(db)
     except sqlite3.Error as exc:
         raise NotAProject(f"{path}: cannot be created ({exc})") from None
-    schema.migrations.apply(db)
     return db
 
 
 def open_existing(path: Path) -> Database:
-    if not path.exists():
-        raise NotAProject(f"{path}: no such project")
     version = _inspect(path)
     db = connect(path)
     if version < schema.latest_version():
+        if db.read_only:
+            db.close()
+            raise ReadOnly(f"{path}: made by an older coder and read-only here; copy it to a "
+                           f"folder you can write to, and open the copy to upgrade it")
         backup = path.with_name(f"{path.name}.v{version}.bak")
-        _backup(db, backup)
-        schema.migrations.apply(db)
+        try:
+            _backup(db, backup)
+            schema.migrations.apply(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise explain(path, exc) from None
     return db
 
 
@@ -97,34 +189,59 @@ def schema_version(db: Database) -> int:
     return len(schema.migrations.applied(db))
 
 
+def data_version(db: Database) -> int:
+    """Changes when another connection (another program, or another thread's own
+    connection) commits to the file; never for this connection's own commits."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 @contextlib.contextmanager
 def write_transaction(db: Database, path: Path | str) -> Iterator[None]:
     """BEGIN IMMEDIATE takes the write lock up front, so two writers queue rather
-    than deadlock; sqlite's busy timeout does the waiting. Nested calls join."""
+    than deadlock; sqlite's busy timeout does the waiting. Nested calls join.
+    Ids, names and numbers chosen inside see every other writer's committed rows."""
     conn = db.conn
     if conn.in_transaction:
         yield
         return
+    if getattr(db, "read_only", False):
+        raise ReadOnly(f"{path}: is read-only (no write permission, or on read-only media); "
+                       f"it can be read but not changed")
+    _begin(conn, path)
+    try:
+        yield
+    except sqlite3.Error as exc:        # a full disk, a damaged page: one line, nothing kept
+        _rollback(conn)
+        raise explain(path, exc) from exc
+    except BaseException:
+        _rollback(conn)
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        _rollback(conn)
+        raise explain(path, exc) from None
+
+
+def _begin(conn: sqlite3.Connection, path: Path | str) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT_S
     while True:
         try:
             conn.execute("BEGIN IMMEDIATE")
-            break
+            return
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
+                raise explain(path, exc) from None
             if time.monotonic() > deadline:
                 raise ProjectBusy(
                     f"{path}: another program has been writing to this project for "
                     f"{LOCK_TIMEOUT_S:.0f} s; nothing was changed, try again") from None
             time.sleep(0.05)
-    try:
-        yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
-        conn.execute("ROLLBACK")
-        raise ProjectBusy(f"{path}: could not save ({exc}); nothing was changed") from None
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if SQLite has not already (it does by itself on a full disk): a second
+    ROLLBACK's error must not hide the first error."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
-from coder.core import CoderError, Project
+from coder.core import CoderError, Project, store
 
 
 def demo_path() -> Path:
@@ -21,8 +22,16 @@ def launch(path: str | None) -> None:
         else:
             project = Project.open(path, create=True)
     except CoderError as exc:
-        print(f"coder: {exc}", file=sys.stderr)
-        sys.exit(1)
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        _fail(str(store.explain(path or demo_path(), exc)))
+    except OSError as exc:
+        _fail(f"{exc.filename or path}: {exc.strerror or exc}")
     from coder.tui.app import make_app
     with project:
         make_app(project).run()
+
+
+def _fail(message: str) -> None:
+    print(f"coder: {message}", file=sys.stderr)
+    sys.exit(1)

@@ -38,6 +38,11 @@ class ProjectBase:
         # keep of them is then worked out again (coder/core/search.py).
         self.segments_version = 0
         self.coder = identity.resolve(coder, self.get_setting("coder"))
+        # What of the history this Project has seen: rows past it, not its own, were
+        # written by another program (or another connection of this one).
+        self._seen_version = store.data_version(db)
+        self._seen_history = self._one("SELECT max(id) FROM history") or 0
+        self._own_history: set[int] = set()
 
     # ---- opening -------------------------------------------------------------
     @classmethod
@@ -77,10 +82,11 @@ class ProjectBase:
             finally:
                 act.abandon()
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, changes, state) "
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
                 [now(), self.coder, act.action, act.object, act.details, blob])
+            self._own_history.add(cur.lastrowid)
         self._count_segment_changes(act.items)
 
     def _ensure_coder_row(self, act: Action) -> None:
@@ -115,10 +121,11 @@ class ProjectBase:
             items = decode(blob)
             replay(conn, items, backwards=backwards)
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
-            conn.execute(
+            cur = conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, state, ref) "
                 "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
                 [now(), self.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
+            self._own_history.add(cur.lastrowid)
         self._count_segment_changes(items)
         return self._history_entry(entry_id)
 
@@ -126,11 +133,48 @@ class ProjectBase:
         if any(item[0] in ("segments", "documents") for item in items):
             self.segments_version += 1
 
+    def next_step(self, state: str) -> HistoryEntry | None:
+        """The entry undo ('done') or redo ('undone') would take next, if any."""
+        order = "DESC" if state == "done" else "ASC"
+        entry_id = self._one(f"SELECT id FROM history WHERE state = ? AND changes IS NOT NULL "
+                             f"ORDER BY id {order} LIMIT 1", [state])
+        return None if entry_id is None else self._history_entry(entry_id)
+
     def can_undo(self) -> bool:
         return self._one("SELECT 1 FROM history WHERE state = 'done' AND changes IS NOT NULL LIMIT 1") is not None
 
     def can_redo(self) -> bool:
         return self._one("SELECT 1 FROM history WHERE state = 'undone' LIMIT 1") is not None
+
+    # ---- other programs' changes ---------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.db, "read_only", False))
+
+    def outside_changes(self) -> list[HistoryEntry]:
+        """History rows that other programs wrote since the last call, oldest first
+        (cheap when nothing changed: one PRAGMA). Marks them seen."""
+        version = store.data_version(self.db)
+        if version == self._seen_version:
+            return []
+        self._seen_version = version
+        rows = [HistoryEntry(*r) for r in self.db.conn.execute(
+            f"SELECT {self._HISTORY_COLS} FROM history WHERE id > ? ORDER BY id",
+            [self._seen_history])]
+        if rows:
+            self._seen_history = rows[-1].id
+        return [r for r in rows if r.id not in self._own_history]
+
+    @property
+    def own_actions(self) -> frozenset[int]:
+        """Ids of the history rows this Project (and those sharing with it) wrote."""
+        return frozenset(self._own_history)
+
+    def share_history(self, other: "ProjectBase") -> None:
+        """Count this connection's actions as `other`'s own, and the reverse (the app's
+        import runs on a connection of its own in a thread): one set, filled inside
+        each write transaction, before another connection can see the row."""
+        self._own_history = other._own_history
 
     # ---- history (the audit trail) -------------------------------------------
     _HISTORY_COLS = "id, at, coder, action, object, details, state"

@@ -8,10 +8,15 @@ import importlib
 from textual.app import App
 from textual.binding import Binding
 
+from coder.core.errors import CoderError
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
 from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
+
+
+# How often the app looks for other programs' changes (one PRAGMA data_version).
+POLL_OUTSIDE_S = 1.0
 
 
 class CoderApp(App):
@@ -31,6 +36,39 @@ class CoderApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
+        self.set_interval(POLL_OUTSIDE_S, self.sync_project)
+
+    # ---- other programs writing to the same project ------------------------------
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Before every action, take in what other programs wrote. An undo or redo
+        that meets such changes is not carried out: they are shown first, so undo
+        never takes back what was not on screen."""
+        changes = self.sync_project()
+        if changes and _history_step(action):
+            self._explain_skipped_step(_history_step(action))
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def sync_project(self) -> list:
+        """Poll (one PRAGMA); when others wrote, refresh every screen and say so."""
+        try:
+            changes = self.project.outside_changes()
+        except CoderError:
+            return []
+        if changes:
+            for screen in self.screen_stack:
+                hook = getattr(screen, "project_changed", None)
+                if hook is not None:
+                    hook()
+            self.notify(_describe(changes), timeout=6)
+        return changes
+
+    def _explain_skipped_step(self, verb: str) -> None:
+        state = "done" if verb == "undo" else "undone"
+        entry = self.project.next_step(state)
+        if entry is not None:
+            self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=verb, action=entry.action, object=entry.object),
+                        severity="warning", timeout=6)
 
     def action_disagreements(self) -> None:
         """Passages coded by one coder and not another; the reader is redrawn after."""
@@ -65,6 +103,19 @@ class CoderApp(App):
     def on_open_quote(self, message) -> None:
         """The review screen asks for a quote in the reader."""
         self._back_to_main().open_document(message.document_id, select=(message.start, message.end))
+
+
+def _history_step(action) -> str | None:
+    """'undo' or 'redo' when the action is one (on any screen), else None."""
+    name = action if isinstance(action, str) else action[0]
+    name = name.split("(")[0].rsplit(".", 1)[-1]
+    return name if name in ("undo", "redo") else None
+
+
+def _describe(changes) -> str:
+    shown = [S.OUTSIDE_CHANGE.format(action=c.action, object=c.object, coder=c.coder) for c in changes[-3:]]
+    what = ("…, " if len(changes) > 3 else "") + "; ".join(shown)
+    return S.OUTSIDE_CHANGES[len(changes) != 1].format(n=len(changes), what=what)
 
 
 def make_app(project) -> CoderApp:

@@ -90,6 +90,10 @@ class CodebookScreen(Screen):
         (self.left if self.left.rows else self.right).focus()
 
     # ---- reading the project -----------------------------------------------------
+    def project_changed(self) -> None:
+        """Another program changed the project (the app polls for it)."""
+        self.reload()
+
     def reload(self) -> None:
         """Read everything again (after undo, rename, merge …) and redraw both lists."""
         p = self.project

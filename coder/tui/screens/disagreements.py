@@ -70,6 +70,10 @@ class DisagreementsScreen(Screen):
         self.query_one("#dis-codes", OptionList).focus()
 
     # ---- data → widgets -------------------------------------------------------------
+    def project_changed(self) -> None:
+        """Another program changed the project (the app polls for it)."""
+        self.reload()
+
     def reload(self, code_id: int | None = None, index: int = 0) -> None:
         title = self.query_one("#dis-title", Label)
         if len(self.coders) < 2:

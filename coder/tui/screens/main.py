@@ -139,6 +139,10 @@ class MainScreen(Screen):
         self.reload_codes()
         self.reload_documents()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (the app polls for it)."""
+        self.refresh_all()
+
     def refresh_all(self) -> None:
         """After undo/redo anything may have changed, even the open document."""
         self.reload_codes()
@@ -354,6 +358,7 @@ class MainScreen(Screen):
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
         with Project.open(self.project.path, coder=self.project.coder) as own:
+            own.share_history(self.project)     # its actions are not another program's
             report = import_files(own, [path], progress=progress)
         self.app.call_from_thread(self._import_done, report)
         return report

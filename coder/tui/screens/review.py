@@ -97,6 +97,10 @@ class ReviewScreen(Screen):
         self.action_refresh()
         self.query_one(Tree).focus()
 
+    def project_changed(self) -> None:
+        """Another program changed the project (the app polls for it)."""
+        self.action_refresh()
+
     def action_refresh(self) -> None:
         self.tree_data = review.review_tree(self.project)
         self._fill_tree()

@@ -40,7 +40,8 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
     files = corpus_files(corpus) if corpus.is_dir() else []
     if not files:
         raise CoderError(f"{corpus}: no sample material to build the demo from")
-    partial = path.with_name(path.name + ".building")
+    # Named for this process: two first runs at once each build their own.
+    partial = path.with_name(f"{path.name}.building-{os.getpid()}")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     with Project.create(partial, coder=DEMO_CODER) as project:
@@ -53,4 +54,17 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
             if interviews:
                 # the codes were said by the informants: anchor them in the interviews
                 anchor(project, accept_above=ACCEPT_ABOVE, kinds=["interview"])
-    os.replace(partial, path)
+    _publish(partial, path)
+
+
+def _publish(partial: Path, path: Path) -> None:
+    """Put the closed, finished file in place without ever replacing a demo another
+    process built meanwhile and may have open (a link fails where a name exists)."""
+    try:
+        os.link(partial, path)
+    except FileExistsError:
+        pass
+    except OSError:                 # a file system without hard links
+        if not path.exists():
+            os.replace(partial, path)
+    partial.unlink(missing_ok=True)

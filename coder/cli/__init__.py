@@ -3,12 +3,16 @@ them in COMMANDS; heavy libraries are imported inside the commands, not here."""
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import os
 import sys
 
 import click
 
 from coder import __version__
+
+PROJECT_SUFFIX = ".coder"
 
 # Modules holding commands; each has a COMMANDS list.
 COMMAND_MODULES = [
@@ -49,7 +53,27 @@ def main(argv: list[str] | None = None) -> None:
         _open_app(None)
         return
     first = args[0]
-    if not first.startswith("-") and first not in cli.commands and len(args) == 1:
-        _open_app(first)
-        return
+    if not first.startswith("-") and first not in cli.commands:
+        if len(args) == 1 and _is_project_name(first):
+            _open_app(first)
+            return
+        _no_such(first)
     cli.main(args=args, prog_name="coder")
+
+
+def _is_project_name(arg: str) -> bool:
+    """An existing file, or a new project's name: a typo (`coder infoo`, `coder help`)
+    must neither create a project nor start the app."""
+    return os.path.lexists(arg) or arg.lower().endswith(PROJECT_SUFFIX)
+
+
+def _no_such(word: str) -> None:
+    close = difflib.get_close_matches(word, list(cli.commands), n=1, cutoff=0.6)
+    if close:
+        hint = f"; did you mean «coder {close[0]}»?"
+    elif word.lower().endswith(PROJECT_SUFFIX):
+        hint = f"; «coder {word}» alone opens it, a command names it after itself («coder info {word}»)"
+    else:
+        hint = f"; see «coder --help» (a new project's name ends in {PROJECT_SUFFIX})"
+    click.echo(f"coder: no such command or project file: {word}{hint}", err=True)
+    sys.exit(2)

@@ -9,6 +9,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
 from coder.core import Project
 from coder.ingest import import_files
@@ -116,3 +119,145 @@ def test_an_undo_that_meets_outside_changes_shows_them_first(tmp_path):
     finally:
         app.kill()
     assert integrity(path) == "ok"
+
+
+# ---- many programs at once, and kill -9 of any writer ------------------------------
+
+WORDS = ("kommunen", "innbygger", "digitalisering", "hjelp", "tid")
+
+
+class Writer:
+    """Runs one kind of CLI command again and again in a thread, as a user's loop would;
+    `kill` sends SIGKILL to the command running at that moment."""
+
+    def __init__(self, kind, path, rng, round_no):
+        self.kind, self.path, self.rng, self.round = kind, path, rng, round_no
+        self.results: list[tuple[list[str], int, str, str]] = []
+        self.current: subprocess.Popen | None = None
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def args(self, i: int) -> list[str]:
+        p, tag = str(self.path), f"{self.round}.{i}"
+        if self.kind == "autocode":
+            return ["autocode", p, self.rng.choice(WORDS), "--code", f"AC {tag}", "--coder", "bo"]
+        if self.kind == "import":
+            source = self.path.parent / f"d{tag}.txt"
+            source.write_text(f"Informant {tag}: Kommunen svarer. Innbyggerne venter på hjelp.\n", encoding="utf-8")
+            return ["import", p, str(source), "--coder", "cy"]
+        if self.kind == "undo":
+            return ["undo", p, "--coder", "di"]
+        return self.rng.choice([["info", p], ["search", p, "kommunen"], ["log", p, "--limit", "3"]])
+
+    def _loop(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        i = 0
+        while not self.stop.is_set():
+            args = self.args(i)
+            self.current = subprocess.Popen([sys.executable, "-m", "coder", *args], cwd=REPO, env=env,
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            out, err = self.current.communicate(timeout=120)
+            self.results.append((args, self.current.returncode, out, err))
+            i += 1
+
+    def kill(self) -> None:
+        if self.current is not None and self.current.poll() is None:
+            self.current.send_signal(signal.SIGKILL)
+
+
+def dump(path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT IN ('history', '_sqlite_migrations')")]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+
+
+def check_reported_actions(path, writers, app_done) -> None:
+    """Every action that reported success is in the history, and, unless undone since,
+    its effect is in the tables."""
+    with Project.open(path) as p:
+        history = {h.id: h for h in p.history()}
+        by_object = {(h.action, h.object): h for h in history.values()}
+        docs = {d.name for d in p.documents()}
+        codes = {c.text for c in p.codes()}
+    assert set(app_done) <= set(history)
+    for writer in writers:
+        for args, code, out, err in writer.results:
+            if code != 0:
+                assert code < 0 or (code == 1 and len(err.strip().splitlines()) == 1), (args, code, err)
+                continue
+            if args[0] == "autocode":
+                entry = by_object[("autocode", args[4])]
+                assert entry.state in ("undone", "dropped") or args[4] in codes
+            elif args[0] == "import":
+                entry = by_object[("import document", args[2])]
+                assert entry.state in ("undone", "dropped") or Path(args[2]).stem in docs
+            elif args[0] == "undo":
+                assert out.startswith("undo: ")
+                undone = [h for h in history.values() if h.action == "undo" and h.coder == "di"]
+                assert undone
+
+
+def test_the_app_and_three_writers_killed_at_random_lose_nothing(tmp_path):
+    """20 rounds: the app codes while three CLI processes write (autocode, import, undo)
+    and one reads (info, search, log); a random writer, the app included, gets SIGKILL at
+    a random moment. After each round the file is whole, every reported action is there,
+    and undoing everything then redoing it gives back the same tables."""
+    import random
+    path = tmp_path / "p.coder"
+    make_project(path)
+    with Project.open(path, coder="ane") as p:
+        p.autocode("tjenester", "Appens kode")            # the app's recent code 1
+    rng = random.Random(2026)
+    app = AppProcess(path)
+    app_done: list[int] = []
+    try:
+        for round_no in range(20):
+            writers = [Writer(kind, path, rng, round_no) for kind in ("autocode", "import", "undo", "read")]
+            app_stop = threading.Event()
+            def app_loop(app=app):
+                while not app_stop.is_set():
+                    try:
+                        app.send("codeloop 2")
+                    except (AssertionError, BrokenPipeError, ValueError):
+                        return              # killed
+            app_thread = threading.Thread(target=app_loop, daemon=True)
+            for w in writers:
+                w.thread.start()
+            app_thread.start()
+            time.sleep(rng.uniform(0.3, 1.2))
+            victim = rng.choice(["autocode", "import", "undo", "app"])
+            if victim == "app":
+                app.kill()
+            else:
+                next(w for w in writers if w.kind == victim).kill()
+            time.sleep(rng.uniform(0.2, 0.6))
+            app_stop.set()
+            for w in writers:
+                w.stop.set()
+            for w in writers:
+                w.thread.join(timeout=180)
+            app_thread.join(timeout=180)
+            app_done.extend(app.done)
+            app.done = []
+            if victim == "app":
+                app = AppProcess(path)
+
+            assert integrity(path) == "ok", round_no
+            failed = [(args, err) for args, code, _out, err in writers[3].results if code != 0]
+            assert not failed, failed[0][1]
+            check_reported_actions(path, writers, app_done)
+            with Project.open(path, coder="check") as p:
+                p.set_setting("round", round_no)         # a new action: nothing left to redo
+                before = dump(path)
+                steps = 0
+                while p.can_undo():
+                    p.undo()
+                    steps += 1
+                for _ in range(steps):
+                    p.redo()
+            assert dump(path) == before, round_no
+    finally:
+        app.kill()
+    assert len(app_done) > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Iterable
 
+from coder.core import store
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 
@@ -58,10 +59,12 @@ class AutocodeMixin:
         return []
 
     def autocode(self, query: str, code: int | str, unit: str = "match", regex: bool = False) -> list[int]:
-        """Code every hit of `query` with `code` (created if it is new text) as ONE action."""
-        hits = self.search(query, regex=regex)
-        spans = self.unit_spans(hits, unit)
-        if not spans:
-            raise CoderError(f"{self.path}: no hits for «{query}»; nothing coded")
-        return self.apply_codings(code, spans, action="autocode",
-                                  details=f"«{query}» by {unit}: {len(spans)} spans")
+        """Code every hit of `query` with `code` (created if it is new text) as ONE action,
+        searched in the same write transaction: no document goes between the two."""
+        with store.write_transaction(self.db, self.path):
+            hits = self.search(query, regex=regex)
+            spans = self.unit_spans(hits, unit)
+            if not spans:
+                raise CoderError(f"{self.path}: no hits for «{query}»; nothing coded")
+            return self.apply_codings(code, spans, action="autocode",
+                                      details=f"«{query}» by {unit}: {len(spans)} spans")

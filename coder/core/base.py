@@ -89,6 +89,14 @@ class ProjectBase:
             self._own_history.add(cur.lastrowid)
         self._count_segment_changes(act.items)
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that must agree with each other (a search over many documents, an
+        export) see the project as one moment: another program's commit between two
+        of them would otherwise show a document listed and then gone."""
+        with store.read_transaction(self.db):
+            yield
+
     def _ensure_coder_row(self, act: Action) -> None:
         row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()
         if row is None:

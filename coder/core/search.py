@@ -147,10 +147,11 @@ class SearchMixin:
         """Hits in document order, then by offset. With a limit, at most that many; a
         regular expression search then stops as soon as it has them (its total is not
         known), while a word search locates every hit at once and knows its total."""
-        if regex:
-            found, complete = self._regex_found(query, limit)
-        else:
-            found, complete = self._word_found(query), True
+        with self.snapshot():
+            if regex:
+                found, complete = self._regex_found(query, limit)
+            else:
+                found, complete = self._word_found(query), True
         return SearchHits(found, limit, complete)
 
     def _main_language(self) -> str:

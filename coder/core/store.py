@@ -223,6 +223,21 @@ def write_transaction(db: Database, path: Path | str) -> Iterator[None]:
         raise explain(path, exc) from None
 
 
+@contextlib.contextmanager
+def read_transaction(db: Database) -> Iterator[None]:
+    """One snapshot for several reads (WAL readers never block writers). Joins a
+    transaction already open."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        _rollback(conn)         # nothing was written: ending a read is a rollback
+
+
 def _begin(conn: sqlite3.Connection, path: Path | str) -> None:
     deadline = time.monotonic() + LOCK_TIMEOUT_S
     while True:

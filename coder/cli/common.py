@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import functools
 import json
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import click
 
 from coder.core import CoderError, Project
 from coder.core import store
+from coder.core.errors import StorageError
 
 coder_option = click.option("--coder", "coder_name", metavar="NAME",
                             help="Your name on codings and history rows (default: the project's "
@@ -40,7 +40,7 @@ def user_errors(func):
             return func(*args, **kwargs)
         except CoderError as exc:
             fail(str(exc))
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             fail(str(store.explain(kwargs.get("path", "project"), exc)))
         except OSError as exc:
             fail(describe_os_error(exc, kwargs.get("path")))

@@ -220,6 +220,10 @@ class ProjectBase:
     # ---- counts --------------------------------------------------------------
     def counts(self) -> Counts:
         q = self._one
+        with self.snapshot():
+            return self._counts(q)
+
+    def _counts(self, q) -> Counts:
         return Counts(
             documents=q("SELECT count(*) FROM documents"),
             segments=q("SELECT count(*) FROM segments"),

@@ -8,7 +8,7 @@ import importlib
 from textual.app import App
 from textual.binding import Binding
 
-from coder.core.errors import CoderError
+from coder.core.errors import CoderError, StorageError
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
 from coder.tui.screens.disagreements import DisagreementsScreen
@@ -53,7 +53,7 @@ class CoderApp(App):
         """Poll (one PRAGMA); when others wrote, refresh every screen and say so."""
         try:
             changes = self.project.outside_changes()
-        except CoderError:
+        except (CoderError, StorageError):      # a damaged or vanished file: the next action says so
             return []
         if changes:
             for screen in self.screen_stack:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 from coder.core import CoderError, Project, store
+from coder.core.errors import StorageError
 
 
 def demo_path() -> Path:
@@ -23,7 +23,7 @@ def launch(path: str | None) -> None:
             project = Project.open(path, create=True)
     except CoderError as exc:
         _fail(str(exc))
-    except sqlite3.Error as exc:
+    except StorageError as exc:
         _fail(str(store.explain(path or demo_path(), exc)))
     except OSError as exc:
         _fail(f"{exc.filename or path}: {exc.strerror or exc}")

@@ -14,7 +14,8 @@ from textual import work
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from coder.core.errors import CoderError
+from coder.core import store
+from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
 from coder.text.invivo import invivo_text
 from coder.tui import strings as S
@@ -195,7 +196,9 @@ class MainScreen(Screen):
             return func(*args, **kwargs)
         except CoderError as exc:
             self.notify(str(exc), severity="error")
-            return None
+        except StorageError as exc:
+            self.notify(str(store.explain(self.project.path, exc)), severity="error")
+        return None
 
     # ---- coding ------------------------------------------------------------------
     def _selection_or_warn(self) -> tuple[int, int] | None:

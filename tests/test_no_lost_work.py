@@ -261,3 +261,50 @@ def test_the_app_and_three_writers_killed_at_random_lose_nothing(tmp_path):
     finally:
         app.kill()
     assert len(app_done) > 0
+
+
+# Creates groups (each takes the next free number) and codes named like another
+# process's, printing what it got once each call has returned.
+CHOOSER = """
+import os, sys, time
+from coder.core import Project
+from coder.core.errors import NameCollision
+path, me, go = sys.argv[1], sys.argv[2], sys.argv[3]
+with Project.open(path, coder=me) as p:
+    code = p.code_by_text("Appens kode").id
+    while not os.path.exists(go):          # all three start together
+        time.sleep(0.001)
+    for i in range(40):
+        print("group", p.group(p.create_group("Gruppe fra " + me, [code])).number, flush=True)
+        try:
+            p.add_code(f"Felles kode {i}")
+            print("code", i, flush=True)
+        except NameCollision:
+            print("taken", i, flush=True)
+"""
+
+
+def test_numbers_and_names_are_chosen_inside_the_write_transaction(tmp_path):
+    """Three processes creating groups at once never get the same number, and of three
+    processes adding the same code exactly one succeeds, the others are told it exists."""
+    path = tmp_path / "p.coder"
+    make_project(path)
+    with Project.open(path, coder="ane") as p:
+        p.autocode("tjenester", "Appens kode")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    go = tmp_path / "go"
+    procs = [subprocess.Popen([sys.executable, "-c", CHOOSER, str(path), me, str(go)], env=env, cwd=REPO,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for me in ("ane", "bo", "cy")]
+    time.sleep(1.0)
+    go.touch()
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs), [err for _out, err in outputs]
+    lines = [line.split() for out, _err in outputs for line in out.splitlines()]
+    numbers = [int(n) for kind, n in lines if kind == "group"]
+    assert len(numbers) == 120 and len(set(numbers)) == 120
+    added = [int(i) for kind, i in lines if kind == "code"]
+    assert sorted(added) == list(range(40))                  # each name once, by one process
+    with Project.open(path) as p:
+        assert sorted(g.number for g in p.groups()) == sorted(numbers)
+        assert integrity(path) == "ok"

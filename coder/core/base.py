@@ -5,6 +5,7 @@ user action on top of `_action`."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,6 +21,17 @@ from coder.core.models import Counts, HistoryEntry
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def writes(method):
+    """The whole user action in one write transaction: what it checks and chooses first
+    (that a row exists, a free name, the next group number) still holds when it writes,
+    whatever other programs do meanwhile. `_action` inside joins this transaction."""
+    @functools.wraps(method)
+    def in_transaction(self, *args, **kwargs):
+        with store.write_transaction(self.db, self.path):
+            return method(self, *args, **kwargs)
+    return in_transaction
 
 
 class Action(Changes):
@@ -203,6 +215,7 @@ class ProjectBase:
         value = self._one("SELECT value FROM settings WHERE key = ?", [key])
         return default if value is None else json.loads(value)
 
+    @writes
     def set_setting(self, key: str, value: Any) -> None:
         encoded = json.dumps(value, ensure_ascii=False)
         with self._action("set setting", key, f"{key} = {encoded}") as act:

@@ -13,7 +13,7 @@ import json
 import uuid
 from typing import Iterable
 
-from coder.core.base import Action, now
+from coder.core.base import Action, now, writes
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
@@ -144,6 +144,7 @@ class CodebookMixin:
         base = uuid.UUID(self.project_uuid()).bytes
         return {i: stored.get(str(i)) or _uuid5(base, f"{kind}:{i}") for i in ids}
 
+    @writes
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
         with self._action("remember guids", kind, f"{len(mapping)} GUIDs") as act:
@@ -179,6 +180,7 @@ class CodebookMixin:
         self._store_guids(act, imp.guids)
         return imp
 
+    @writes
     def import_codebook(self, book: NewCodebook, label: str = "codebook") -> CodebookImport:
         """Add a codebook's themes, groups and codes as ONE action (one undo takes it all
         back). Codes already in the project are reused (their group follows the codebook);

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from coder.core.base import Action, now
+from coder.core.base import Action, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Code, Coding
 
@@ -90,27 +90,32 @@ class CodesMixin:
             raise NameCollision(f"{self.path}: a code «{text}» exists already (id {other})")
         return text
 
+    @writes
     def rename_code(self, code_id: int, text: str) -> None:
         self._require("codes", code_id, "code")
         text = self._free_code_text(text, except_id=code_id)
         with self._action("rename code", text) as act:
             act.update("codes", code_id, {"text": text})
 
+    @writes
     def describe_code(self, code_id: int, description: str | None) -> None:
         self._require("codes", code_id, "code")
         with self._action("describe code", f"code {code_id}", description or "") as act:
             act.update("codes", code_id, {"description": description})
 
+    @writes
     def recolour_code(self, code_id: int, colour: str | None) -> None:
         self._require("codes", code_id, "code")
         with self._action("recolour code", f"code {code_id}", colour or "") as act:
             act.update("codes", code_id, {"colour": colour})
 
+    @writes
     def set_code_memo(self, code_id: int, memo: str | None) -> None:
         self._require("codes", code_id, "code")
         with self._action("memo code", f"code {code_id}") as act:
             act.update("codes", code_id, {"memo": memo})
 
+    @writes
     def delete_code(self, code_id: int) -> None:
         """Delete a code with its codings, group membership, checks and proposals."""
         code = self.code(code_id)
@@ -124,6 +129,7 @@ class CodesMixin:
         act.delete_where("checks", "applies_to = 'code' AND entity_id = ?", [code_id])
         act.delete("codes", code_id)
 
+    @writes
     def merge_codes(self, source_id: int, target_id: int) -> None:
         """Fold `source` into `target`: its codings move, then it is deleted.
         The target keeps its group; if it had none it takes the source's."""
@@ -147,6 +153,7 @@ class CodesMixin:
                 act.insert("group_members", {"group_id": member[1], "code_id": target_id})
 
     # ---- codings ---------------------------------------------------------------
+    @writes
     def apply_coding(self, code: int | str, document_id: int, start: int, end: int,
                      memo: str | None = None, in_vivo: bool = False) -> int:
         """Code a span. `code` is a code id, or a text: an existing code with that text,
@@ -160,6 +167,7 @@ class CodesMixin:
                                           "start": start, "end": end, "coder": self.coder,
                                           "created_at": now(), "memo": memo})
 
+    @writes
     def apply_codings(self, code: int | str, spans: Iterable[tuple[int, int, int]],
                       action: str = "autocode", details: str = "") -> list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
@@ -196,12 +204,14 @@ class CodesMixin:
         self._require("codes", code, "code")
         return code
 
+    @writes
     def remove_coding(self, coding_id: int) -> None:
         coding = self.coding(coding_id)
         with self._action("remove coding", f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}]") as act:
             act.delete("codings", coding_id)
 
+    @writes
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         coding = self.coding(coding_id)
         self._check_span(f"document {coding.document_id}", self._document_length(coding.document_id), start, end)
@@ -209,6 +219,7 @@ class CodesMixin:
                           f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
             act.update("codings", coding_id, {"start": start, "end": end})
 
+    @writes
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
         self.coding(coding_id)
         with self._action("memo coding", f"coding {coding_id}") as act:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from coder.core.base import Action, now
+from coder.core.base import Action, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Concept, Group, Theme
 
@@ -70,6 +70,7 @@ class GroupingMixin:
     def _next_number(self, table: str) -> int:
         return (self._one(f"SELECT max(number) FROM {table}") or 0) + 1
 
+    @writes
     def create_group(self, name: str, code_ids: Iterable[int] = (), number: int | None = None,
                      is_rest: bool = False) -> int:
         name = _clean_name(name)
@@ -107,6 +108,7 @@ class GroupingMixin:
             if group_id is not None:
                 act.insert("group_members", {"group_id": group_id, "code_id": code_id})
 
+    @writes
     def move_codes(self, code_ids: Iterable[int], group_id: int | None) -> None:
         """Move codes into a group (None: back to ungrouped)."""
         code_ids = list(code_ids)
@@ -119,6 +121,7 @@ class GroupingMixin:
         with self._action("move codes", target, f"{len(code_ids)} codes") as act:
             self._place_codes(act, code_ids, group_id)
 
+    @writes
     def rename_group(self, group_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
@@ -127,12 +130,14 @@ class GroupingMixin:
         with self._action("rename group", f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
             act.update("code_groups", group_id, {"name": name})
 
+    @writes
     def renumber_group(self, group_id: int, number: int) -> None:
         g = self.group(group_id)
         number = self._free_number("code_groups", number, "group", except_id=group_id)
         with self._action("renumber group", g.name, f"{g.number} → {number}") as act:
             act.update("code_groups", group_id, {"number": number})
 
+    @writes
     def set_rest_group(self, group_id: int, is_rest: bool = True) -> None:
         """Mark (or unmark) the restgruppe: codes judged irrelevant. There is at most one."""
         g = self.group(group_id)
@@ -146,11 +151,13 @@ class GroupingMixin:
                                              [except_id]).fetchall():
             act.update("code_groups", other, {"is_rest": 0})
 
+    @writes
     def set_group_memo(self, group_id: int, memo: str | None) -> None:
         g = self.group(group_id)
         with self._action("memo group", f"Gruppe {g.number}") as act:
             act.update("code_groups", group_id, {"memo": memo})
 
+    @writes
     def split_group(self, group_id: int, code_ids: Iterable[int], name: str) -> int:
         """Move some of a group's codes into a new group (next free number)."""
         g = self.group(group_id)
@@ -169,6 +176,7 @@ class GroupingMixin:
                 act.insert("theme_members", {"theme_id": theme, "group_id": new_id})
         return new_id
 
+    @writes
     def delete_group(self, group_id: int) -> None:
         """Delete a group; its codes become ungrouped."""
         g = self.group(group_id)
@@ -179,6 +187,7 @@ class GroupingMixin:
             act.delete("code_groups", group_id)
 
     # ---- themes ----------------------------------------------------------------
+    @writes
     def create_theme(self, name: str, group_ids: Iterable[int] = (), number: int | None = None) -> int:
         name = _clean_name(name)
         if not name:
@@ -202,6 +211,7 @@ class GroupingMixin:
             if theme_id is not None:
                 act.insert("theme_members", {"theme_id": theme_id, "group_id": gid})
 
+    @writes
     def move_groups(self, group_ids: Iterable[int], theme_id: int | None) -> None:
         group_ids = list(group_ids)
         for gid in group_ids:
@@ -212,6 +222,7 @@ class GroupingMixin:
                           f"{len(group_ids)} groups") as act:
             self._place_groups(act, group_ids, theme_id)
 
+    @writes
     def rename_theme(self, theme_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
@@ -220,17 +231,20 @@ class GroupingMixin:
         with self._action("rename theme", name) as act:
             act.update("themes", theme_id, {"name": name})
 
+    @writes
     def renumber_theme(self, theme_id: int, number: int) -> None:
         self._require("themes", theme_id, "theme")
         number = self._free_number("themes", number, "theme", except_id=theme_id)
         with self._action("renumber theme", f"theme {theme_id}", f"→ {number}") as act:
             act.update("themes", theme_id, {"number": number})
 
+    @writes
     def set_theme_memo(self, theme_id: int, memo: str | None) -> None:
         self._require("themes", theme_id, "theme")
         with self._action("memo theme", f"theme {theme_id}") as act:
             act.update("themes", theme_id, {"memo": memo})
 
+    @writes
     def delete_theme(self, theme_id: int) -> None:
         self._require("themes", theme_id, "theme")
         with self._action("delete theme", f"theme {theme_id}") as act:
@@ -238,6 +252,7 @@ class GroupingMixin:
             act.delete("themes", theme_id)
 
     # ---- concepts --------------------------------------------------------------
+    @writes
     def create_concept(self, name: str, group_ids: Iterable[int] = (), memo: str | None = None) -> int:
         name = _clean_name(name)
         if not name:
@@ -253,6 +268,7 @@ class GroupingMixin:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": gid})
         return concept_id
 
+    @writes
     def link_concept(self, concept_id: int, group_id: int, linked: bool = True) -> None:
         self._require("concepts", concept_id, "concept")
         self._require("code_groups", group_id, "group")
@@ -264,6 +280,7 @@ class GroupingMixin:
             elif not linked and row is not None:
                 act.delete("concept_groups", row)
 
+    @writes
     def rename_concept(self, concept_id: int, name: str) -> None:
         name = _clean_name(name)
         self._require("concepts", concept_id, "concept")
@@ -274,11 +291,13 @@ class GroupingMixin:
         with self._action("rename concept", name) as act:
             act.update("concepts", concept_id, {"name": name})
 
+    @writes
     def set_concept_memo(self, concept_id: int, memo: str | None) -> None:
         self._require("concepts", concept_id, "concept")
         with self._action("memo concept", f"concept {concept_id}") as act:
             act.update("concepts", concept_id, {"memo": memo})
 
+    @writes
     def delete_concept(self, concept_id: int) -> None:
         self._require("concepts", concept_id, "concept")
         with self._action("delete concept", f"concept {concept_id}") as act:
@@ -298,6 +317,7 @@ class GroupingMixin:
             out.setdefault(entity_id, {})[key] = verdict
         return out
 
+    @writes
     def set_check(self, applies_to: str, entity_id: int, question_key: str, verdict: str) -> None:
         if verdict not in VERDICTS:
             raise CoderError(f"{self.path}: a verdict is one of {', '.join(VERDICTS)}")

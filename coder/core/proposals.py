@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from coder.core.base import now
+from coder.core.base import now, writes
 from coder.core.errors import CoderError
 from coder.core.models import NewProposal, Proposal
 
@@ -26,6 +26,7 @@ class ProposalsMixin:
             sql += " WHERE " + " AND ".join(where)
         return [Proposal(*r) for r in self.db.conn.execute(sql + " ORDER BY score DESC, id", params)]
 
+    @writes
     def add_proposals(self, items: Iterable[NewProposal], source: str = "anchoring") -> list[int]:
         """Add proposals as one action; a span already proposed or coded for the code is skipped."""
         items = list(items)
@@ -60,6 +61,7 @@ class ProposalsMixin:
             rows.append(Proposal(*row))
         return rows
 
+    @writes
     def accept_proposals(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> list[int]:
         """Turn proposals into codings (by id, or all with score ≥ min_score); returns the coding ids."""
         chosen = self._chosen(ids, min_score)
@@ -73,6 +75,7 @@ class ProposalsMixin:
                 act.delete("coding_proposals", p.id)
         return out
 
+    @writes
     def reject_proposals(self, ids: Iterable[int] | None = None, max_score: float | None = None) -> int:
         """Drop proposals (by id, or all with score < max_score, or all when both are None)."""
         chosen = self._proposal_rows(ids) if ids is not None else self.proposals(max_score=max_score)

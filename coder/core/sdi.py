@@ -7,6 +7,7 @@ from typing import Iterable
 
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Quote
+from coder.core.base import writes
 
 APPLIES_TO = ("code", "concept")
 
@@ -47,6 +48,7 @@ class SdiMixin:
     def _question_id(self, applies_to: str, key: str) -> int | None:
         return self._one("SELECT id FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, key])
 
+    @writes
     def add_check_question(self, applies_to: str, key: str, name: str, prompt: str) -> int:
         if applies_to not in APPLIES_TO:
             raise CoderError(f"{self.path}: test questions apply to {' or '.join(APPLIES_TO)}")
@@ -61,6 +63,7 @@ class SdiMixin:
             return act.insert("check_questions", {"applies_to": applies_to, "key": key, "name": name,
                                                   "prompt": prompt, "position": position})
 
+    @writes
     def edit_check_question(self, applies_to: str, key: str, name: str | None = None,
                             prompt: str | None = None) -> None:
         row_id = self._question_id(applies_to, key)
@@ -76,6 +79,7 @@ class SdiMixin:
         with self._action("edit test question", f"{applies_to} {key}", "; ".join(values.values())) as act:
             act.update("check_questions", row_id, values)
 
+    @writes
     def delete_check_question(self, applies_to: str, key: str) -> None:
         """Remove a question and the verdicts given on it."""
         row_id = self._question_id(applies_to, key)

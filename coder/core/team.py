@@ -14,6 +14,7 @@ import json
 from typing import Iterable
 
 from coder.core.errors import CoderError
+from coder.core.base import writes
 
 RESOLVED_SETTING = "resolved disagreements"
 
@@ -34,6 +35,7 @@ class TeamMixin:
             out.setdefault((code, doc, tuple(coders)), []).append(frozenset(tuple(s) for s in spans))
         return out
 
+    @writes
     def resolve_disagreement(self, coding_ids: Iterable[int], keep: Iterable[str],
                              coders: Iterable[str]) -> None:
         """Keep the codings of the coders in `keep` among `coding_ids` (one disagreement

@@ -58,7 +58,30 @@ def main(argv: list[str] | None = None) -> None:
             _open_app(first)
             return
         _no_such(first)
-    cli.main(args=args, prog_name="coder")
+    sys.exit(_run(args))
+
+
+def _run(args: list[str]) -> int:
+    """The command's exit status; whatever goes wrong is one line on stderr."""
+    try:
+        status = cli.main(args=args, prog_name="coder", standalone_mode=False)
+    except click.UsageError as exc:         # a bad option or argument, a missing file
+        where = exc.ctx.command_path if exc.ctx else "coder"
+        click.echo(f"coder: {exc.format_message()} (see «{where} --help»)", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"coder: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except click.Abort:
+        click.echo("coder: stopped; nothing more was changed", err=True)
+        return 1
+    except Exception as exc:        # a defect of ours: still one line, never a traceback
+        if os.environ.get("CODER_DEBUG"):
+            raise
+        click.echo(f"coder: internal error ({type(exc).__name__}: {exc}); please report it "
+                   f"(CODER_DEBUG=1 shows where)", err=True)
+        return 1
+    return status if isinstance(status, int) else 0
 
 
 def _is_project_name(arg: str) -> bool:

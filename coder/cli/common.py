@@ -41,12 +41,17 @@ def user_errors(func):
         except CoderError as exc:
             fail(str(exc))
         except StorageError as exc:
-            fail(str(store.explain(kwargs.get("path", "project"), exc)))
+            fail(str(store.explain(_named(kwargs, "project"), exc)))
         except OSError as exc:
-            fail(describe_os_error(exc, kwargs.get("path")))
+            fail(describe_os_error(exc, _named(kwargs, None)))
         except (csv.Error, UnicodeError, MemoryError) as exc:
-            fail(f"{kwargs.get('path', 'input')}: cannot be read ({type(exc).__name__}: {exc})")
+            fail(f"{_named(kwargs, 'input')}: cannot be read ({type(exc).__name__}: {exc})")
     return wrapper
+
+
+def _named(kwargs: dict, default):
+    """The project a command works on: its PATH (or TARGET, for merge)."""
+    return kwargs.get("path") or kwargs.get("target") or default
 
 
 def describe_os_error(exc: OSError, fallback) -> str:

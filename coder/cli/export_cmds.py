@@ -1,9 +1,12 @@
 """`coder export`: the codebook (md, csv, xlsx, json, docx, qdc), the whole project as
-REFI-QDA .qdpx, or a report (md, docx, html)."""
+REFI-QDA .qdpx, or a report (md, docx, html). Every writer goes through
+coder.exchange.safe_write, which also judges the target (a folder, a device, a missing
+folder: one line); here the project's own files are refused as a target."""
 
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 import click
@@ -32,7 +35,7 @@ def _writer(module: str, name: str, option: str):
 @click.option("--qdpx", is_flag=True, help="Export the whole project as REFI-QDA .qdpx.")
 @click.option("--report", "report_fmt", type=click.Choice(REPORT_FORMATS),
               help="Export a results report in this format.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The file to write.")
 @click.option("--descriptions", is_flag=True, help="Codebook md/docx: add code descriptions.")
 @click.option("--counts", is_flag=True, help="Codebook md/docx: add quote counts.")
@@ -43,6 +46,7 @@ def export(path: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | N
     chosen = [c for c in (codebook_fmt and "--codebook", qdpx and "--qdpx", report_fmt and "--report") if c]
     if len(chosen) != 1:
         raise CoderError(f"{path}: choose one of --codebook FORMAT, --qdpx or --report FORMAT")
+    refuse_project_files(output, path)
     with open_project(path) as project:
         if codebook_fmt:
             n = export_codebook(project, output, codebook_fmt, descriptions=descriptions, counts=counts)
@@ -54,6 +58,20 @@ def export(path: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | N
             _writer("coder.exchange.report", "write_report", "--report")(
                 project, output, report_fmt, method_appendix=True)
             click.echo(f"wrote the report to {output}")
+
+
+def refuse_project_files(output: Path, project: Path) -> None:
+    """An export written over the project (or its -wal/-shm) would destroy it."""
+    for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if _same_file(output, name):
+            raise CoderError(f"{output}: is the project's own file; choose another name to export to")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)        # stat only: the project file is never opened here
+    except OSError:
+        return a.resolve() == b.resolve()
 
 
 COMMANDS = [export]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 from pathlib import Path
 
 import click
@@ -11,7 +12,10 @@ import click
 from coder.cli.common import (
     coder_option, echo_json, json_option, open_project, project_argument, user_errors,
 )
+from coder.cli.export_cmds import refuse_project_files
 from coder.core import Project
+from coder.exchange.safe_text import csv_cell
+from coder.exchange.safe_write import write_atomically
 
 
 @click.command()
@@ -43,27 +47,33 @@ def info(path: Path, as_json: bool) -> None:
 
 @click.command()
 @project_argument
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path),
               help="Write the audit trail to this CSV file instead of printing it.")
 @click.option("--limit", type=int, help="Only the last N entries.")
 @user_errors
 def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
     """The history of every action: time, coder, action, object, details."""
+    if csv_path:
+        refuse_project_files(csv_path, path)
     with open_project(path) as project:
         entries = project.history(limit)
-    header = ["time", "coder", "action", "object", "details", "state"]
-    rows = [[e.at, e.coder, e.action, e.object, e.details, e.state] for e in entries]
     if csv_path:
-        with csv_path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(rows)
-        click.echo(f"wrote {len(rows)} history entries to {csv_path}")
+        _write_log_csv(csv_path, entries)
+        click.echo(f"wrote {len(entries)} history entries to {csv_path}")
         return
     for e in entries:
         mark = "" if e.state in ("done", "meta") else f" [{e.state}]"
         click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {e.action:<16} {e.object}"
                    f"{'  — ' + e.details if e.details else ''}{mark}")
+
+
+def _write_log_csv(csv_path: Path, entries) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["time", "coder", "action", "object", "details", "state"])
+    writer.writerows([csv_cell(v) for v in (e.at, e.coder, e.action, e.object, e.details, e.state)]
+                     for e in entries)
+    write_atomically(csv_path, buf.getvalue().encode("utf-8"))
 
 
 def _step(path: Path, coder_name: str | None, verb: str) -> None:

@@ -5,6 +5,7 @@ python-docx looks styles up anew for every heading and builds tables cell by cel
 which takes seconds for thousands of codes. So each kind of block (title, heading
 levels, paragraph, table, table row) is made once with python-docx as a template and
 then copied as XML with its text filled in: the same document, well under a second.
+Text goes in without the characters Word's XML cannot hold (safe_text.xml_text).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 
 from coder.exchange.codebook_view import CodebookView, group_title, theme_title
 from coder.exchange.outline import TITLE
+from coder.exchange.safe_text import xml_text
 
 
 class _Builder:
@@ -40,7 +42,7 @@ class _Builder:
     def _add(self, kind, text: str | None = None):
         el = copy.deepcopy(self.blocks[kind])
         if text is not None:
-            next(el.iter("{*}t")).text = text
+            next(el.iter("{*}t")).text = xml_text(text)
         self.body.sectPr.addprevious(el)
         return el
 
@@ -55,7 +57,7 @@ class _Builder:
         for values in rows:
             tr = copy.deepcopy(self.row)
             for tc, value in zip(tr.iterchildren("{*}tc"), values):
-                next(tc.iter("{*}t")).text = value
+                next(tc.iter("{*}t")).text = xml_text(value)
             tbl.append(tr)
 
     def save(self) -> bytes:

@@ -3,8 +3,9 @@
     export_codebook(project, path, fmt, descriptions=False, counts=False) -> number of codes
 
 Every format is built from one `CodebookView` (codebook_view.py), so all of them show
-the same tree in the same order. The file is written next to its target and moved in
-place at the end, so a failed export never leaves half a file.
+the same tree in the same order. The file is written by safe_write, so a failed export
+never leaves half a file or harms the one it was to replace; user text is made safe for
+each format by safe_text.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from coder.core.errors import CoderError
 from coder.exchange.codebook_view import CodebookView, codebook_view, group_title, theme_title
+from coder.exchange.safe_text import csv_cell
+from coder.exchange.safe_write import check_target, write_atomically
 
 FORMATS = ("md", "csv", "xlsx", "json", "docx", "qdc")
 COLUMNS = ["theme", "group", "code", "description", "colour", "quotes"]
@@ -27,34 +28,14 @@ def export_codebook(project, path: Path, fmt: str, descriptions: bool = False, c
     path = Path(path)
     if fmt not in FORMATS:
         raise CoderError(f"{path}: unknown codebook format «{fmt}» (use {', '.join(FORMATS)})")
-    if not path.parent.is_dir():
-        raise CoderError(f"{path}: the folder {path.parent} does not exist")
+    check_target(path)
     c = project.counts()
     if not (c.codes or c.groups or c.themes):   # checked first: reading GUIDs may write the project uuid
         raise CoderError(f"{project.path}: the codebook is empty: nothing to export")
     view = codebook_view(project, with_guids=fmt in ("qdc", "json"))
     data = _WRITERS[fmt](view, descriptions, counts)
-    _write_atomically(path, data)
+    write_atomically(path, data)
     return sum(1 for _ in view.rows())
-
-
-def _file_mode() -> int:
-    """The mode a plainly created file gets (mkstemp's own 0600 would hide the export)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CoderError(f"{path}: cannot be written ({exc.strerror})") from None
 
 
 def table_rows(view: CodebookView) -> list[list]:
@@ -87,7 +68,7 @@ def _csv(view, descriptions, counts) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
-    writer.writerows(table_rows(view))
+    writer.writerows([csv_cell(v) for v in row] for row in table_rows(view))
     return buf.getvalue().encode("utf-8-sig")     # the BOM makes Excel read UTF-8
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from coder.core.errors import CoderError
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import parse_title
+from coder.exchange.safe_text import csv_cell_read
 
 SUFFIXES = (".qdc", ".csv", ".xlsx", ".md", ".txt")
 
@@ -68,9 +69,11 @@ def _csv_rows(path: Path) -> list[list[str]]:
     text = _read_text(path)
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        dialect.doublequote = True      # a header line has no quotes to guess this from
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    # csv_cell_read: the quote our csv export puts before a cell that starts like a formula
+    return [[csv_cell_read(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:

@@ -1,7 +1,8 @@
 """The "Tema / Kodegruppe / Kode" outline of a thesis appendix, both ways.
 
 Written as Markdown ("## Tema 1 …", "### Gruppe 10 …", "- code", an indented
-description line, optional "_(n quotes)_") or as the plain appendix layout.
+description line, optional "_(n quotes)_"; names backslash-escaped so they show as their
+literal text, and unescaped when read back) or as the plain appendix layout.
 
 Read from either, including text pasted out of a PDF: a "Tema / Kodegruppe / kode"
 title starts the outline (and repeats as a page header: skipped), page numbers and
@@ -16,6 +17,7 @@ import re
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
+from coder.exchange.safe_text import md_inline, md_unescape
 
 TITLE = "Tema / Kodegruppe / Kode"
 _TITLE_LINE = re.compile(r"^#*\s*tema\s*/\s*kode\s*gruppe\s*/\s*kode(r)?\s*$", re.IGNORECASE)
@@ -39,14 +41,14 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
 
     def heading(level: int, title: str, suffix: str) -> None:
         tail = f" _({suffix})_" if counts and markdown else ""
-        out.extend([f"{'#' * level} {title}{tail}" if markdown else title, ""])
+        out.extend([f"{'#' * level} {md_inline(title)}{tail}" if markdown else title, ""])
 
     def code_lines(codes) -> None:
         for code in codes:
             tail = f" _({_count(code.codings, 'quote')})_" if counts and markdown else ""
-            out.append(f"- {code.text}{tail}" if markdown else code.text)
+            out.append(f"- {md_inline(code.text)}{tail}" if markdown else code.text)
             if descriptions and markdown and code.description:
-                out.append("  " + " ".join(code.description.split()))
+                out.append("  " + md_inline(code.description))
             if not markdown:
                 out.append("")
         if markdown and codes:
@@ -83,9 +85,12 @@ def _entries(lines: list[str]) -> list[_Entry]:
         prev = entries[-1] if entries else None
         bullet = _BULLET.match(line)
         if prev and prev.kind == "code-md" and not bullet and raw[:2].isspace() and not line.startswith("#"):
+            line = md_unescape(line)
             prev.description = f"{prev.description} {line}" if prev.description else line
             continue
         text = _COUNTS.sub("", line[bullet.end():] if bullet else line.lstrip("#").strip())
+        if bullet or line.startswith("#"):      # Markdown, as write_outline escapes it
+            text = md_unescape(text)
         title = None if bullet else parse_title(text)
         if title:
             entries.append(_Entry(title.kind, text, title))

@@ -6,6 +6,11 @@ tree and GUIDs as a .qdc export); each document is a TextSource whose UTF-8 text
 text, so positions are coder's code-point offsets unchanged. One PlainTextSelection per
 coded span carries one Coding per code. GUIDs come from Project.guids (kept from the tool a
 project came from, else derived), so exporting twice gives the same GUIDs.
+
+Names, memos and attribute values go in without the characters XML 1.0 cannot hold; in
+a source's text each such character becomes U+FFFD, one for one, so every coding's
+offsets still point at the same words. The archive is written by safe_write: whole or
+not at all.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from lxml import etree
 from coder.core.models import Coding, Document
 from coder.exchange.codebook_view import codebook_view
 from coder.exchange.refi_codes import ORIGIN, codes_element
+from coder.exchange.safe_text import xml_text, xml_text_same_length
+from coder.exchange.safe_write import check_target, write_atomically
 
 NS = "urn:QDA-XML:project:1.0"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -53,19 +60,20 @@ class _Guids:
 
 def write_qdpx(project, path: str | Path) -> Path:
     path = Path(path)
+    check_target(path)
     guid = _Guids(project)
     documents = project.documents()
     codings = project.codings()
     coders = sorted({c.coder for c in codings} | {project.coder})
     root = etree.Element(_q("Project"), nsmap={None: NS, "xsi": _XSI})
     root.set(f"{{{_XSI}}}schemaLocation", f"{NS} Project.xsd")
-    root.set("name", project.path.stem)
+    root.set("name", xml_text(project.path.stem))
     root.set("origin", ORIGIN)
     root.set("creatingUserGUID", guid.user(project.coder))
 
     users = etree.SubElement(root, _q("Users"))
     for name in coders:
-        etree.SubElement(users, _q("User"), guid=guid.user(name), name=name)
+        etree.SubElement(users, _q("User"), guid=guid.user(name), name=xml_text(name))
     view = codebook_view(project)
     if not view.is_empty:
         etree.SubElement(root, _q("CodeBook")).append(codes_element(view, NS))
@@ -75,7 +83,7 @@ def write_qdpx(project, path: str | Path) -> Path:
     if attribute_names:
         variables = etree.SubElement(root, _q("Variables"))
         for name in attribute_names:
-            etree.SubElement(variables, _q("Variable"), guid=guid("variable", name), name=name,
+            etree.SubElement(variables, _q("Variable"), guid=guid("variable", name), name=xml_text(name),
                              typeOfVariable="Text")
     texts = {}
     if documents:
@@ -84,29 +92,29 @@ def write_qdpx(project, path: str | Path) -> Path:
         for c in codings:
             by_doc[c.document_id].append(c)
         for doc in documents:
-            texts[doc.id] = project.document_text(doc.id)
+            texts[doc.id] = xml_text_same_length(project.document_text(doc.id))
             _source(sources, doc, doc_guids[doc.id], texts[doc.id], by_doc[doc.id], code_guids, guid)
     memo = project.get_setting("memo")
     if memo:
-        etree.SubElement(root, _q("Description")).text = memo
+        etree.SubElement(root, _q("Description")).text = xml_text(memo)
 
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    tmp = path.with_name(path.name + ".part")
-    # Level 1: a third of the time of the default for text, and barely larger.
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        zf.writestr("project.qde", xml)
-        for doc in documents:
-            zf.writestr(f"sources/{doc_guids[doc.id]}.txt", texts[doc.id].encode("utf-8"))
-    tmp.replace(path)
-    return path
+
+    def write(fh) -> None:
+        # Level 1: a third of the time of the default for text, and barely larger.
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            zf.writestr("project.qde", xml)
+            for doc in documents:
+                zf.writestr(f"sources/{doc_guids[doc.id]}.txt", texts[doc.id].encode("utf-8"))
+    return write_atomically(path, write)
 
 
 def _source(sources, doc: Document, doc_guid: str, text: str, codings: list[Coding],
             code_guids: dict[int, str], guid) -> None:
-    el = etree.SubElement(sources, _q("TextSource"), guid=doc_guid, name=doc.name,
+    el = etree.SubElement(sources, _q("TextSource"), guid=doc_guid, name=xml_text(doc.name),
                           plainTextPath=f"internal://{doc_guid}.txt", creationDateTime=doc.imported_at)
     if doc.memo:
-        etree.SubElement(el, _q("Description")).text = doc.memo
+        etree.SubElement(el, _q("Description")).text = xml_text(doc.memo)
     spans: dict[tuple[int, int], list[Coding]] = defaultdict(list)
     for c in codings:
         spans[(c.start, c.end)].append(c)
@@ -118,7 +126,7 @@ def _source(sources, doc: Document, doc_guid: str, text: str, codings: list[Codi
                                creatingUser=guid.user(group[0].coder), creationDateTime=group[0].created_at)
         memos = [c.memo for c in group if c.memo]
         if memos:
-            etree.SubElement(sel, _q("Description")).text = "\n\n".join(memos)
+            etree.SubElement(sel, _q("Description")).text = xml_text("\n\n".join(memos))
         for c in group:
             coding = etree.SubElement(sel, _q("Coding"), guid=guid("coding", c.id),
                                       creatingUser=guid.user(c.coder), creationDateTime=c.created_at)
@@ -126,4 +134,4 @@ def _source(sources, doc: Document, doc_guid: str, text: str, codings: list[Codi
     for name, value in doc.attributes.items():
         vv = etree.SubElement(el, _q("VariableValue"))
         etree.SubElement(vv, _q("VariableRef"), targetGUID=guid("variable", name))
-        etree.SubElement(vv, _q("TextValue")).text = value or ""
+        etree.SubElement(vv, _q("TextValue")).text = xml_text(value or "")

@@ -1,14 +1,19 @@
 """The results report: quotes by tema → kodegruppe → code, ready for a results chapter,
 with an optional short method appendix. One outline is built from the project, then
-rendered as Markdown, HTML or DOCX."""
+rendered as Markdown, HTML or DOCX. User text is escaped for each (Markdown and HTML show
+it literally; none keeps characters XML cannot hold), and the file is written by
+safe_write: whole or not at all."""
 
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.core.errors import CoderError
+from coder.exchange.safe_text import md_inline, xml_text
+from coder.exchange.safe_write import check_target, write_atomically
 
 FORMATS = ("md", "html", "docx")
 INFORMANT = "informant"
@@ -132,29 +137,32 @@ def write_report(project, path: str | Path, fmt: str, method_appendix: bool = Tr
     if fmt not in FORMATS:
         raise CoderError(f"{path}: unknown report format «{fmt}» (use {', '.join(FORMATS)})")
     path = Path(path)
+    check_target(path)
     outline = build_outline(project, method_appendix)
     if fmt == "docx":
-        _docx(outline, path)
-    else:
-        path.write_text(_markdown(outline) if fmt == "md" else _html(outline), encoding="utf-8")
-    return path
+        # Into memory first: python-docx leaves its zip open (and writing) when a write fails.
+        buf = io.BytesIO()
+        _docx(outline).save(buf)
+        return write_atomically(path, buf.getvalue())
+    return write_atomically(path, (_markdown(outline) if fmt == "md" else _html(outline)).encode("utf-8"))
 
 
 def _markdown(o: Outline) -> str:
-    out = [f"# {o.title}", ""]
+    md = md_inline
+    out = [f"# {md(o.title)}", ""]
     for theme in o.themes:
-        out += [f"## {theme.title}", "", f"_{theme.summary()}_", ""]
+        out += [f"## {md(theme.title)}", "", f"_{theme.summary()}_", ""]
         for group in theme.groups:
-            out += [f"### {group.title}", ""]
+            out += [f"### {md(group.title)}", ""]
             for code in group.codes:
-                out += [f"#### {code.text}", ""]
+                out += [f"#### {md(code.text)}", ""]
                 if not code.quotes:
                     out += ["_No quotes yet._", ""]
                 for q in code.quotes:
-                    out += [f"> «{q.text}»", ">", f"> — {q.source_line()}", ""]
+                    out += [f"> «{md(q.text)}»", ">", f"> — {md(q.source_line())}", ""]
     if o.appendix:
         out += ["## Method appendix", "", "| Measure | Value |", "|---|---|"]
-        out += [f"| {label} | {value} |" for label, value in o.appendix]
+        out += [f"| {md(label)} | {md(value)} |" for label, value in o.appendix]
         out.append("")
     return "\n".join(out)
 
@@ -166,7 +174,9 @@ _CSS = ("body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-heig
 
 
 def _html(o: Outline) -> str:
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(xml_text(text))
+
     out = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
            f"<title>{e(o.title)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(o.title)}</h1>"]
     for theme in o.themes:
@@ -212,17 +222,13 @@ class _DocxWriter:
         if italic:
             etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:i"))
         t = etree.SubElement(run, qn("w:t"))
-        t.text = _xml_safe(text)
+        t.text = xml_text(text)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         self._end.addprevious(p)
 
 
-def _xml_safe(text: str) -> str:
-    """Word's XML cannot hold control characters (PDF text sometimes has them)."""
-    return "".join(c for c in text if c >= " " or c in "\t\n") if any(c < " " for c in text) else text
-
-
-def _docx(o: Outline, path: Path) -> None:
+def _docx(o: Outline):
+    """The report as a python-docx Document."""
     w = _DocxWriter()
     w.add(o.title, "Title")
     for theme in o.themes:
@@ -242,5 +248,5 @@ def _docx(o: Outline, path: Path) -> None:
         table = w.doc.add_table(rows=0, cols=2)
         for label, value in o.appendix:
             cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, value
-    w.doc.save(str(path))
+            cells[0].text, cells[1].text = xml_text(label), xml_text(value)
+    return w.doc

@@ -174,3 +174,49 @@ def test_no_namespace_at_all(tmp_path):
     [coding] = p.codings()
     assert p.document_text(coding.document_id)[coding.start:coding.end] == "Vi får ikke hjelp"
     assert p.code(coding.code_id).text == "Vi får ikke hjelp"
+
+
+# ---- several coders: a re-import loses no one's coding ---------------------------------
+
+def _two_coders_on_one_span(path):
+    """Ada and Bo coded the same span with the same code; Ada also twice with the same code."""
+    with Project.create(path, coder="Ada") as p:
+        doc = p.add_document("Intervju", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.")
+        p.apply_coding("Det er feil", doc, 54, 66)
+        p.apply_coding("Folk tenker", doc, 0, 11)
+    with Project.open(path, coder="Bo") as p:
+        p.apply_coding("Det er feil", p.document_by_name("Intervju").id, 54, 66)
+    return path
+
+
+def _codings(p):
+    codes = {c.id: c.text for c in p.codes()}
+    return sorted((codes[c.code_id], c.start, c.end, c.coder) for c in p.codings())
+
+
+def test_two_coders_on_one_span_stay_two_codings(tmp_path):
+    from tests.conftest import run_cli
+    src = _two_coders_on_one_span(tmp_path / "a.coder")
+    out = tmp_path / "a.qdpx"
+    assert run_cli("export", str(src), "--qdpx", "-o", str(out)).returncode == 0
+    target = tmp_path / "b.coder"
+    Project.create(target, coder="Cy").close()
+    run = run_cli("import-qdpx", str(target), str(out))
+    assert run.returncode == 0, run.stderr
+    assert "codings:   3 added, 0 skipped" in run.stdout
+    with Project.open(target) as p, Project.open(src) as a:
+        assert _codings(p) == _codings(a) == [("Det er feil", 54, 66, "Ada"), ("Det er feil", 54, 66, "Bo"),
+                                              ("Folk tenker", 0, 11, "Ada")]
+
+
+def test_the_same_coder_code_and_span_twice_is_one_coding(tmp_path):
+    """Importing an export back into its own project adds nothing: every coding is there."""
+    src = _two_coders_on_one_span(tmp_path / "a.coder")
+    with Project.open(src) as p:
+        from coder.exchange.qdpx_export import write_qdpx
+        out = write_qdpx(p, tmp_path / "a.qdpx")
+        before = _codings(p)
+        report = import_qdpx(p, out)
+        assert report.result.codings_added == 0 and report.result.codings_twice == 3
+        assert "  codings:   0 added, 3 skipped (3 there already (same coder, code and span))" in report.lines()
+        assert _codings(p) == before

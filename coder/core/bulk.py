@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from coder.core.base import Action, now
+from coder.core.codebook import GUID_SETTING
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
 from coder.core.models import NewCodebook, NewDocument, NewSegment
@@ -46,7 +47,11 @@ class ExchangeResult:
     groups_added: int = 0
     themes_added: int = 0
     codings_added: int = 0
-    codings_skipped: int = 0                                    # unknown code, outside the text, or twice
+    codings_skipped: int = 0                                    # all of the three below
+    codings_twice: int = 0             # the same coder, code and span already in the project or bundle
+    codings_unknown_code: int = 0      # the code is not in the bundle's codebook
+    codings_outside: int = 0           # the span is not inside the document's text
+    guids_not_kept: list[str] = field(default_factory=list)    # documents whose GUID another one holds
 
 
 def _guid_key(guid: str | None) -> str:
@@ -79,8 +84,7 @@ class BulkMixin:
                 code_ids = {_guid_key(c.guid): imp.seen[clean_code_text(c.text)]
                             for c in codebook_codes(bundle.codebook)
                             if c.guid and clean_code_text(c.text) in imp.seen}
-            self._store_guids(act, {"document": {doc_ids[i]: g for i, g in enumerate(bundle.document_guids)
-                                                 if g and i < len(doc_ids)}})
+            self._store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             self._later_segments(act, bundle.later_segments, docs, doc_ids, new_ids)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
@@ -153,9 +157,29 @@ class BulkMixin:
             candidate = f"{name} ({n})"
         return candidate
 
+    def _document_guids(self, bundle: ExchangeBundle, doc_ids: list[int],
+                        result: ExchangeResult) -> dict[int, str]:
+        """The bundle's document GUIDs to keep: each one no other document of the project
+        holds already (an export would give two sources one GUID). A document whose GUID
+        is taken gets one of coder's own; the result names it."""
+        stored = self.get_setting(GUID_SETTING, {}).get("document", {})
+        held = {_guid_key(g): int(i) for i, g in stored.items() if isinstance(g, str) and i.isdigit()}
+        keep: dict[int, str] = {}
+        for i, guid in enumerate(bundle.document_guids[:len(doc_ids)]):
+            if not guid:
+                continue
+            if held.get(_guid_key(guid), doc_ids[i]) != doc_ids[i]:
+                result.guids_not_kept.append(bundle.documents[i].name)
+                continue
+            keep[doc_ids[i]] = guid
+            held[_guid_key(guid)] = doc_ids[i]
+        return keep
+
     def _bulk_codings(self, act: Action, codings: list[NewCoding], docs: list[NewDocument],
                       doc_ids: list[int], code_ids: dict[str, int], result: ExchangeResult) -> None:
-        seen = set(self.db.conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())
+        """Insert the codings. Two coders on one span stay two codings (agreement compares
+        them); the same coder, code and span twice is one."""
+        seen = set(self.db.conn.execute("SELECT code_id, document_id, start, end, coder FROM codings").fetchall())
         coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
         rows = []
@@ -163,17 +187,21 @@ class BulkMixin:
         lengths = [len(doc.text) for doc in docs]
         for c in codings:
             code_id = code_of[c.code_guid]
-            length = lengths[c.document]
-            key = (code_id, doc_ids[c.document], c.start, c.end)
-            if code_id is None or not 0 <= c.start < c.end <= length or key in seen:
-                result.codings_skipped += 1
-                continue
-            seen.add(key)
             coder = (c.coder or self.coder).strip() or self.coder
-            if coder not in coders:
-                act.insert("coders", {"name": coder, "created_at": stamp})
-                coders.add(coder)
-            rows.append({"code_id": code_id, "document_id": doc_ids[c.document], "start": c.start,
-                         "end": c.end, "coder": coder, "created_at": c.created_at or stamp, "memo": c.memo})
+            key = (code_id, doc_ids[c.document], c.start, c.end, coder)
+            if code_id is None:
+                result.codings_unknown_code += 1
+            elif not 0 <= c.start < c.end <= lengths[c.document]:
+                result.codings_outside += 1
+            elif key in seen:
+                result.codings_twice += 1
+            else:
+                seen.add(key)
+                if coder not in coders:
+                    act.insert("coders", {"name": coder, "created_at": stamp})
+                    coders.add(coder)
+                rows.append({"code_id": code_id, "document_id": doc_ids[c.document], "start": c.start,
+                             "end": c.end, "coder": coder, "created_at": c.created_at or stamp, "memo": c.memo})
         act.insert_many("codings", rows)        # after the coders they name
         result.codings_added += len(rows)
+        result.codings_skipped = result.codings_twice + result.codings_unknown_code + result.codings_outside

@@ -5,11 +5,21 @@ codes, groups, themes and codings as ONE undoable action, and within it the docu
 segments as they are worked out (see _Segmenter). Elements are matched by local
 name (namespaces vary between tools), the .qde may have any name, the sources folder
 any case, and positions are mapped onto coder's normalized text (refi_offsets.py).
+
+A damaged or crafted file is refused in one line naming it where what it says cannot
+be trusted (malformed XML or zip, a position that is no number, two codes or two users
+with one GUID); where the rest is sound it is imported and the summary names what was
+not: selections outside their text (skipped, never clamped), text that could not be
+decoded (marked �), and GUIDs used twice (renewed).
 """
 
 from __future__ import annotations
 
 import copy
+import re
+import struct
+import zipfile
+import zlib
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -22,8 +32,8 @@ from lxml import etree
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
-from coder.exchange.refi_codes import read_codebook
-from coder.exchange.refi_offsets import SourceText, decode_source
+from coder.exchange.refi_codes import guid_or_new, read_codebook
+from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
 from coder.gcpause import paused_gc
@@ -37,7 +47,11 @@ class QdpxReport:
     result: ExchangeResult = field(default_factory=ExchangeResult)
     skipped_sources: list[str] = field(default_factory=list)     # "name: why"
     utf16_sources: list[str] = field(default_factory=list)       # positions read as UTF-16 units
-    skipped_selections: int = 0                                  # non-text or empty after mapping
+    skipped_selections: int = 0        # codings in sources not imported, or on spans empty once mapped
+    outside: list[str] = field(default_factory=list)             # "«name»: 12–9999 (…)"
+    outside_codings: int = 0                                     # on those selections, skipped
+    damaged_text: list[str] = field(default_factory=list)        # "«name»: 1 character …"
+    renewed_guids: list[str] = field(default_factory=list)       # "source «name»", "2 selections"
 
     def lines(self) -> list[str]:
         r = self.result
@@ -45,12 +59,27 @@ class QdpxReport:
                f"  documents: {r.documents_added} added, {len(r.documents_reused)} already in the project",
                f"  codes:     {r.codes_added} added, {r.codes_reused} matched existing codes",
                f"  groups:    {r.groups_added} added; themes: {r.themes_added} added",
-               f"  codings:   {r.codings_added} added, {r.codings_skipped + self.skipped_selections} skipped"]
+               self._codings_line()]
         out += [f"  renamed: {x}" for x in r.documents_renamed]
         out += [f"  skipped source {x}" for x in self.skipped_sources]
+        out += [f"  positions outside the text, codings skipped: {x}" for x in self.outside]
+        out += [f"  damaged text in {x}" for x in self.damaged_text]
+        renewed = self.renewed_guids + [f"document «{x}» (its GUID is another document's)" for x in r.guids_not_kept]
+        if renewed:
+            out.append(f"  GUIDs used twice, given new ones: {'; '.join(renewed)}")
         if self.utf16_sources:
             out.append(f"  positions read as UTF-16 units in: {', '.join(self.utf16_sources)}")
         return out
+
+    def _codings_line(self) -> str:
+        r = self.result
+        why = [(self.outside_codings + r.codings_outside, "outside their text"),
+               (r.codings_twice, "there already (same coder, code and span)"),
+               (r.codings_unknown_code, "of no code in the codebook"),
+               (self.skipped_selections, "in sources not imported or on empty selections")]
+        skipped = sum(n for n, _ in why)
+        line = f"  codings:   {r.codings_added} added, {skipped} skipped"
+        return line + (f" ({', '.join(f'{n} {label}' for n, label in why if n)})" if skipped else "")
 
 
 def _guid(value: str | None) -> str:
@@ -77,11 +106,11 @@ def _when(value: str | None) -> str | None:
         return None
     try:
         stamp = datetime.fromisoformat(value)
-    except ValueError:
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        return stamp.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+    except (ValueError, OverflowError):      # not a date, or year 1 in a time zone east of UTC
         return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)
-    return stamp.astimezone(timezone.utc).isoformat(timespec="milliseconds")
 
 
 class _Package:
@@ -122,34 +151,73 @@ class _Package:
             self.zip.close()
 
 
+# What lxml, zipfile, zlib and the codecs raise on a damaged or crafted file that the
+# checks before them did not name (zipfile alone: NotImplementedError for an unknown
+# version, RuntimeError for an encrypted entry, IndexError for an empty name): said as
+# one line naming the file. Caught only around the reading, which writes nothing.
+_JUNK = (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, struct.error, UnicodeError,
+         ValueError, OverflowError, RecursionError, NotImplementedError, RuntimeError, IndexError, KeyError)
+
+
 @paused_gc()
 def import_qdpx(project, path: str | Path) -> QdpxReport:
     path = Path(path)
     if not path.is_file():
         raise CoderError(f"{path}: no such file")
+    try:
+        bundle, report = _read(path)
+    except _JUNK as exc:
+        raise CoderError(f"{path}: cannot be read, the file is damaged ({_why(exc)})") from None
+    report.result = project.import_bundle(bundle, label=path.name)
+    return report
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "an entry does not unpack"
+    if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
+        return "an entry is encrypted"
+    return f"{type(exc).__name__}: {exc}" if isinstance(exc, LookupError) else str(exc) or type(exc).__name__
+
+
+def _read(path: Path) -> tuple[ExchangeBundle, QdpxReport]:
+    """The whole package read and checked, before anything is written."""
     package = _Package(path)
     large = package.unpacked_size() >= WORKER_FROM
     if large:
         worker.start(__name__)          # starts while the project is parsed
     try:
-        root = parse_bytes(package.qde, f"{path}:{package.qde_name}")
+        where = f"{path}:{package.qde_name}"
+        root = parse_bytes(package.qde, where)
         if local(root.tag) != "Project":
             raise CoderError(f"{path}: {package.qde_name} is not a REFI-QDA project (root <{local(root.tag)}>)")
         report = QdpxReport(str(path), root.get("origin", ""))
         bundle = ExchangeBundle()
-        users = {_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
-                 for users in _children(root, "Users") for u in _children(users, "User")}
-        attributes, variables = _source_attributes(root)
-        sources, segmenter = _child(root, "Sources"), _Segmenter(large)
-        for source in ([] if sources is None else list(sources)):
-            _read_source(package, source, users, (attributes, variables), bundle, report, segmenter)
-        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings},
-                                         f"{path}:{package.qde_name}")
-        bundle.later_segments = segmenter.as_ready()
+        reader = _Sources(package, _users(root, where), _source_attributes(root), bundle, report, large)
+        sources = _child(root, "Sources")
+        for source in ([] if sources is None else sources.iterchildren(etree.Element)):
+            reader.read(source)
+        if reader.selections_renewed:
+            report.renewed_guids.append(_n(reader.selections_renewed, "selection"))
+        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where)
+        bundle.later_segments = reader.segmenter.as_ready()
     finally:
         package.close()
-    report.result = project.import_bundle(bundle, label=path.name)
-    return report
+    return bundle, report
+
+
+def _users(root, where: str) -> dict[str, str]:
+    """user GUID → name. Two users with one GUID and different names are refused: which
+    of them made a coding could not be told, and who coded what is what agreement needs."""
+    users: dict[str, str] = {}
+    for holder in _children(root, "Users"):
+        for u in _children(holder, "User"):
+            guid, name = _guid(u.get("guid")), (u.get("name") or u.get("id") or "").strip()
+            if guid and users.get(guid, name) != name:
+                raise CoderError(f"{where}: refused, two users share the GUID {guid} "
+                                 f"(«{users[guid]}» and «{name}»): whose codings are whose cannot be told")
+            users.setdefault(guid, name)
+    return users
 
 
 # ---- the codebook -------------------------------------------------------------
@@ -171,9 +239,10 @@ def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
                 member.set("guid", member.get("targetGUID", ""))
     book = read_codebook(holder, where)
     known = {_guid(c.guid) for c in codebook_codes(book)}
-    extra = [NewCode(" ".join((el.get("name") or "").split()), _text_of(el, "Description"), None, el.get("guid"))
+    extra = [NewCode(" ".join((el.get("name") or "").split()), _text_of(el, "Description"), None,
+                     guid_or_new(el.get("guid")))
              for el in codes_el.iter("{*}Code", "Code")
-             if _guid(el.get("guid")) in applied - known and (el.get("name") or "").strip()]
+             if _guid(guid_or_new(el.get("guid"))) in applied - known and (el.get("name") or "").strip()]
     return replace(book, codes=book.codes + tuple(extra)) if extra else book
 
 
@@ -219,68 +288,154 @@ def _variable_values(el, names: dict[str, str]) -> dict[str, str]:
 
 
 # ---- sources and their selections ---------------------------------------------
-def _read_source(package: _Package, source, users: dict[str, str], attributes: tuple[dict, dict],
-                 bundle: ExchangeBundle, report: QdpxReport, segmenter: _Segmenter) -> None:
-    kind = local(source.tag)
-    name = (source.get("name") or "").strip() or _guid(source.get("guid"))
-    selections = list(source.iter("{*}PlainTextSelection", "PlainTextSelection"))
-    if kind != "TextSource":
-        report.skipped_sources.append(f"«{name}»: {kind.removesuffix('Source').lower()}, not text")
-        report.skipped_selections += len(selections)
-        return
-    raw = _raw_text(package, source)
-    if raw is None or not raw.strip():
-        report.skipped_sources.append(f"«{name}»: no plain text in the file" if raw is None
-                                      else f"«{name}»: the text is empty")
-        report.skipped_selections += len(selections)
-        return
-    text = SourceText(raw)
-    where = f"{package.path}: source «{name}»"
-    spans = [(_position(s, "startPosition", where), _position(s, "endPosition", where)) for s in selections]
-    origin = report.origin.lower()
-    utf16 = text.best_units(spans, prefer_utf16="nvivo" in origin and "mac" not in origin)
-    if spans and utf16 and text.has_astral:
-        report.utf16_sources.append(name)
-    index = len(bundle.documents)
-    by_source, variables = attributes
-    attrs = dict(by_source.get(_guid(source.get("guid")), {}))
-    attrs.update(_variable_values(source, variables))
-    kind = _kind(text.text)
-    bundle.documents.append(NewDocument(name, text.text, kind, source_path=f"{package.path.name}:{name}",
-                                        attributes=attrs))     # segments: the segmenter's
-    segmenter.add(text.text, kind)
-    bundle.document_memos.append(_text_of(source, "Description"))
-    bundle.document_guids.append(source.get("guid"))
-    for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
-        codings = _children(sel, "Coding")
-        if start >= end:
-            report.skipped_selections += len(codings)
-            continue
-        for coding in codings:
-            bundle.codings.append(_coding(coding, index, start, end, users, _text_of(sel, "Description")))
-    for coding in _children(source, "Coding"):          # a code on the whole source
-        bundle.codings.append(_coding(coding, index, 0, len(text.text), users, None))
+class _Sources:
+    """Reads each <…Source> into the bundle. A GUID that a second source or selection
+    repeats is renewed, not refused: codings sit inside their selection and selections
+    inside their source, so nothing is lost; the second source gets a GUID of coder's
+    own (selections always do). The report names them."""
+
+    def __init__(self, package: _Package, users: dict[str, str], attributes: tuple[dict, dict],
+                 bundle: ExchangeBundle, report: QdpxReport, large: bool) -> None:
+        self.package, self.users, self.attributes = package, users, attributes
+        self.bundle, self.report = bundle, report
+        self.segmenter = _Segmenter(large)
+        self.source_guids: set[str] = set()
+        self.selection_guids: set[str] = set()
+        self.selections_renewed = 0
+
+    def read(self, source) -> None:
+        kind = local(source.tag)
+        name = (source.get("name") or "").strip() or _guid(source.get("guid")) or "(no name)"
+        selections = list(source.iter("{*}PlainTextSelection", "PlainTextSelection"))
+        if kind != "TextSource":
+            self._skip(source, f"«{name}»: {kind.removesuffix('Source').lower()}, not text")
+            return
+        raw = self._raw_text(source, name)
+        if raw is None or not raw.strip():
+            self._skip(source, f"«{name}»: {self._no_text(source)}" if raw is None
+                       else f"«{name}»: the text is empty")
+            return
+        for sel in selections:
+            self._note_selection_guid(sel)
+        text = SourceText(raw)
+        where = f"{self.package.path}: source «{name}»"
+        spans = [(_position(s, "startPosition", where), _position(s, "endPosition", where)) for s in selections]
+        utf16 = self._units(text, spans, name)
+        selections, spans = self._inside(text, utf16, selections, spans, name)
+        index = self._document(source, name, text)
+        for sel, (start, end) in zip(selections, text.map_spans(spans, utf16)):
+            codings = _children(sel, "Coding")
+            if start >= end:
+                self.report.skipped_selections += len(codings)
+                continue
+            for coding in codings:
+                self.bundle.codings.append(_coding(coding, index, start, end, self.users,
+                                                   _text_of(sel, "Description")))
+        for coding in _children(source, "Coding"):          # a code on the whole source
+            self.bundle.codings.append(_coding(coding, index, 0, len(text.text), self.users, None))
+
+    def _skip(self, source, why: str) -> None:
+        self.report.skipped_sources.append(why)
+        self.report.skipped_selections += sum(1 for _ in source.iter("{*}Coding", "Coding"))
+
+    def _units(self, text: SourceText, spans: list[tuple[int, int]], name: str) -> bool:
+        """Whether positions count UTF-16 units, judged on the spans that fit either way."""
+        origin = self.report.origin.lower()
+        fitting = [(a, b) for a, b in spans if 0 <= a <= b <= text.length(True)]
+        utf16 = text.best_units(fitting, prefer_utf16="nvivo" in origin and "mac" not in origin)
+        if fitting and utf16 and text.has_astral:
+            self.report.utf16_sources.append(name)
+        return utf16
+
+    def _inside(self, text: SourceText, utf16: bool, selections: list, spans: list[tuple[int, int]],
+                name: str) -> tuple[list, list[tuple[int, int]]]:
+        """The selections whose positions lie in the text. The others (negative, past the
+        end, or start after end) are left out and reported: clamped, they would code
+        other words than the tool's."""
+        length = text.length(utf16)
+        fits = [0 <= a <= b <= length for a, b in spans]
+        bad = [(sel, span) for sel, span, ok in zip(selections, spans, fits) if not ok]
+        if bad:
+            shown = ", ".join(f"{_short(sel.get('startPosition'))}–{_short(sel.get('endPosition'))}"
+                              for sel, _ in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
+            self.report.outside.append(f"«{name}»: {_n(len(bad), 'selection')} at {shown} "
+                                       f"(the text ends at {length})")
+            self.report.outside_codings += sum(len(_children(sel, "Coding")) for sel, _ in bad)
+        return ([sel for sel, ok in zip(selections, fits) if ok],
+                [span for span, ok in zip(spans, fits) if ok])
+
+    def _document(self, source, name: str, text: SourceText) -> int:
+        """Adds the source as a document of the bundle; its index there."""
+        by_source, variables = self.attributes
+        attrs = dict(by_source.get(_guid(source.get("guid")), {}))
+        attrs.update(_variable_values(source, variables))
+        kind = _kind(text.text)
+        self.bundle.documents.append(NewDocument(name, text.text, kind, attributes=attrs,
+                                                 source_path=f"{self.package.path.name}:{name}"))
+        self.segmenter.add(text.text, kind)                  # its segments come from there
+        self.bundle.document_memos.append(_text_of(source, "Description"))
+        guid = guid_or_new(source.get("guid"))
+        if guid and _guid(guid) in self.source_guids:
+            self.report.renewed_guids.append(f"source «{name}»")
+            guid = None
+        self.bundle.document_guids.append(guid)
+        self.source_guids.add(_guid(guid))
+        return len(self.bundle.documents) - 1
+
+    def _note_selection_guid(self, selection) -> None:
+        guid = _guid(selection.get("guid"))
+        if guid and guid in self.selection_guids:
+            self.selections_renewed += 1
+        self.selection_guids.add(guid)
+
+    def _raw_text(self, source, name: str) -> str | None:
+        data = self.package.source(source.get("plainTextPath"))
+        if data is not None:
+            decoded = decode_bytes(data)
+            if decoded.damaged:
+                self.report.damaged_text.append(f"«{name}»: the file is cut off or damaged ({decoded.encoding}); "
+                                                f"characters that could not be read, marked �: {decoded.damaged}")
+            return decoded.text
+        content = _child(source, "PlainTextContent")
+        return None if content is None else content.text or ""
+
+    def _no_text(self, source) -> str:
+        ref = (source.get("plainTextPath") or "").strip()
+        if not ref:
+            return "no plain text in the file"
+        if not ref.lower().startswith("internal://"):
+            return f"no plain text in the file (its text is outside it: {ref})"
+        if self.package.zip is None:
+            return f"no plain text in the file (a bare .qde holds no sources: {ref})"
+        return f"no plain text in the file ({ref} is not in the archive)"
+
+
+_HUGE = re.compile(r"[+-]?[0-9]{19,}")
 
 
 def _position(selection, attribute: str, where: str) -> int:
+    value = (selection.get(attribute) or "").strip()
+    if _HUGE.fullmatch(value):             # past what int() reads; surely outside any text
+        return -1 if value.startswith("-") else 1 << 62
     try:
-        return max(0, int(selection.get(attribute, "")))
+        return int(value)
     except ValueError:
         raise CoderError(f"{where} has a selection with {attribute}="
-                         f"«{selection.get(attribute)}», not a number") from None
+                         f"«{_short(value)}», not a number") from None
 
 
-def _raw_text(package: _Package, source) -> str | None:
-    data = package.source(source.get("plainTextPath"))
-    if data is not None:
-        return decode_source(data)
-    content = _child(source, "PlainTextContent")
-    return None if content is None else content.text or ""
+def _short(value: str | None) -> str:
+    value = (value or "").strip()
+    return value if len(value) <= 20 else value[:19] + "…"
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
     ref = _child(coding, "CodeRef")
-    return NewCoding(index, ref.get("targetGUID", "") if ref is not None else "", start, end,
+    return NewCoding(index, (guid_or_new(ref.get("targetGUID")) if ref is not None else None) or "", start, end,
                      coder=users.get(_guid(coding.get("creatingUser"))) or None,
                      created_at=_when(coding.get("creationDateTime")), memo=memo)
 

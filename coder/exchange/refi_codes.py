@@ -4,7 +4,8 @@ qdpx writer/reader) for the codebook inside `project.qde`.
 Writing: themes > groups > codes nested as <Code> elements (themes and groups are not
 codable), names "Tema N …" / "Gruppe N …" so numbers survive a round trip, GUIDs from
 `Project.guids` (stable from one export to the next), strict schema element order
-(Description before child Codes), no empty containers.
+(Description before child Codes), no empty containers, names and descriptions without
+the characters XML 1.0 cannot hold.
 
 Reading: by local names, whatever the namespace. A top-level code with grandchildren
 is a theme, one with children (or not codable) is a group, a leaf is a code; anything
@@ -22,6 +23,7 @@ API:
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,24 +33,29 @@ from coder import __version__
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
+from coder.exchange.safe_text import xml_text
+from coder.exchange.safe_write import write_atomically
 from coder.exchange.xmlsafe import local, parse_bytes
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 ORIGIN = f"coder {__version__}"
 _RGB = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
+_HEX_GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_GUID = re.compile(f"{_HEX_GUID}|\\{{{_HEX_GUID}\\}}")
+_FROM_ODD_GUIDS = uuid.UUID("6f1c2a43-0d2e-4f7b-9a55-3c1d8e2b7a10")   # namespace of guid_or_new's
 
 
 # ---- writing -------------------------------------------------------------------------
 
 def _code_el(parent, ns: str, guid: str, name: str, codable: bool,
              description: str | None = None, colour: str | None = None):
-    el = etree.SubElement(parent, f"{{{ns}}}Code", guid=guid, name=name,
+    el = etree.SubElement(parent, f"{{{ns}}}Code", guid=guid, name=xml_text(name) or "\ufffd",
                           isCodable="true" if codable else "false")
     if colour and _RGB.match(colour):
         el.set("color", colour)
     if description:
-        etree.SubElement(el, f"{{{ns}}}Description").text = description
+        etree.SubElement(el, f"{{{ns}}}Description").text = xml_text(description)
     return el
 
 
@@ -84,7 +91,7 @@ def qdc_bytes(view: CodebookView) -> bytes:
 
 
 def write_qdc(view: CodebookView, path: Path) -> None:
-    Path(path).write_bytes(qdc_bytes(view))
+    write_atomically(path, qdc_bytes(view))
 
 
 # ---- reading -------------------------------------------------------------------------
@@ -111,6 +118,16 @@ class _Node:
         return NewCode(self.name, self.description, self.colour, self.guid)
 
 
+def guid_or_new(value: str | None) -> str | None:
+    """The GUID another tool wrote, if it is one; else one made from what it wrote (the
+    same each time, so references to it still meet), as coder writes GUIDs back out and
+    REFI-QDA readers refuse a malformed one."""
+    value = (value or "").strip()
+    if not value or _GUID.fullmatch(value):
+        return value or None
+    return str(uuid.uuid5(_FROM_ODD_GUIDS, value)).upper()
+
+
 def _child(el, name: str):
     return next((c for c in el if local(c.tag) == name), None)
 
@@ -123,7 +140,7 @@ def _description(el) -> str | None:
 
 def _node(el) -> _Node:
     colour = el.get("color")
-    return _Node(guid=el.get("guid"), name=" ".join((el.get("name") or "").split()),
+    return _Node(guid=guid_or_new(el.get("guid")), name=" ".join((el.get("name") or "").split()),
                  codable=(el.get("isCodable") or "true").strip().lower() in ("true", "1"),
                  colour=colour if colour and _RGB.match(colour) else None,
                  description=_description(el),
@@ -149,12 +166,24 @@ def _theme(node: _Node) -> NewTheme:
                     number=title.number if title else None, memo=node.description, guid=node.guid)
 
 
+def _check_guids(nodes: list[_Node], where: str) -> None:
+    """Codings and sets name a code by its GUID: two codes of different names with one
+    GUID make that a guess, so the file is refused (the same name twice is one code)."""
+    names: dict[str, str] = {}
+    for node in (n for top in nodes for n in (top, *top.descendants())):
+        guid = (node.guid or "").strip().strip("{}").lower()
+        if guid and names.setdefault(guid, node.name) != node.name:
+            raise CoderError(f"{where}: refused, two codes share the GUID {guid} («{names[guid]}» and "
+                             f"«{node.name}»): which one a coding or set means cannot be told")
+
+
 def read_codebook(element, where: str) -> NewCodebook:
     """Read a <CodeBook> element (or one holding <Codes>/<Sets> children)."""
     codes_el = _child(element, "Codes")
     nodes = [_node(c) for c in codes_el if local(c.tag) == "Code"] if codes_el is not None else []
     if any(not n.name for n in nodes):
         raise CoderError(f"{where}: a <Code> without a name")
+    _check_guids(nodes, where)
     themes, groups, loose = [], [], []
     for n in nodes:
         if not n.is_container:
@@ -168,9 +197,9 @@ def read_codebook(element, where: str) -> NewCodebook:
     for s in (sets_el if sets_el is not None else []):
         if local(s.tag) != "Set":
             continue
-        members = [loose_by_guid.pop(m.get("guid")) for m in s
-                   if local(m.tag) == "MemberCode" and m.get("guid") in loose_by_guid]
-        groups.append(_group(_Node(s.get("guid"), " ".join((s.get("name") or "set").split()), False, None,
+        members = [loose_by_guid.pop(guid_or_new(m.get("guid"))) for m in s
+                   if local(m.tag) == "MemberCode" and guid_or_new(m.get("guid")) in loose_by_guid]
+        groups.append(_group(_Node(guid_or_new(s.get("guid")), " ".join((s.get("name") or "set").split()), False, None,
                                    _description(s)), members))
     remaining = [n for n in loose if n.guid is None or n.guid in loose_by_guid]
     book = NewCodebook(tuple(themes), tuple(groups), tuple(n.as_code() for n in remaining),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from dataclasses import dataclass
 from typing import Iterable
 
 from coder.core.documents import normalize_text
@@ -21,18 +22,56 @@ from coder.core.documents import normalize_text
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    damaged: int = 0          # characters that could not be read, now U+FFFD
+
+
 def decode_source(data: bytes) -> str:
     """Bytes of a plain-text source → str without BOM (UTF-8 as the standard says)."""
+    return decode_bytes(data).text
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Like decode_source, and how many characters were damaged: a file cut off in
+    the middle of a character, or bytes its encoding has no character for, is read with
+    U+FFFD in their place (the rest of the text, and positions before the damage, hold)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return _decoded(data[3:], "utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decoded(data, "utf-16")
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return _decoded(data, utf16)
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         # Guessing detectors mistake Norwegian for Central European; Windows tools that
         # ignore the standard write cp1252 here.
-        return data.decode("cp1252", errors="replace")
+        return _decoded(data, "cp1252")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: Latin text then has a NUL in every other byte, on one side."""
+    head = data[:4096]
+    if b"\x00" not in head:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > len(head) // 6 and even <= odd // 10:
+        return "utf-16-le"
+    if even > len(head) // 6 and odd <= even // 10:
+        return "utf-16-be"
+    return None
+
+
+def _decoded(data: bytes, encoding: str) -> Decoded:
+    try:
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, encoding, text.count("\ufffd"))
 
 
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -58,6 +97,10 @@ class SourceText:
     def has_astral(self) -> bool:
         return bool(self._astral_u16)
 
+    def length(self, utf16: bool) -> int:
+        """The raw text's length in the tool's units: positions run from 0 to it."""
+        return len(self.raw) + (len(self._astral_u16) if utf16 else 0)
+
     def _inside_pair(self, pos: int) -> bool:
         before = bisect_left(self._astral_u16, pos)
         return before > 0 and self._astral_u16[before - 1] == pos - 1
@@ -73,7 +116,8 @@ class SourceText:
         return pos
 
     def map_spans(self, spans: Iterable[tuple[int, int]], utf16: bool) -> list[tuple[int, int]]:
-        """(start, end) in the tool's units → (start, end) in coder's text, clamped."""
+        """(start, end) in the tool's units → (start, end) in coder's text. Positions past
+        the text are clamped; callers leave them out first (see length)."""
         spans = [(self._code_point(a, utf16, False), self._code_point(b, utf16, True)) for a, b in spans]
         if self._identity:
             return spans

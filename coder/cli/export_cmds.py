@@ -47,17 +47,22 @@ def export(path: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | N
     if len(chosen) != 1:
         raise CoderError(f"{path}: choose one of --codebook FORMAT, --qdpx or --report FORMAT")
     refuse_project_files(output, path)
-    with open_project(path) as project:
-        if codebook_fmt:
-            n = export_codebook(project, output, codebook_fmt, descriptions=descriptions, counts=counts)
-            click.echo(f"wrote the codebook ({n} codes) to {output}")
-        elif qdpx:
-            _writer("coder.exchange.qdpx_export", "write_qdpx", "--qdpx")(project, output)
-            click.echo(f"wrote the project to {output}")
-        else:
-            _writer("coder.exchange.report", "write_report", "--report")(
-                project, output, report_fmt, method_appendix=True)
-            click.echo(f"wrote the report to {output}")
+    with open_project(path) as project, project.snapshot():
+        _export(project, output, codebook_fmt, qdpx, report_fmt, descriptions, counts)
+
+
+def _export(project, output: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | None,
+            descriptions: bool, counts: bool) -> None:
+    if codebook_fmt:
+        n = export_codebook(project, output, codebook_fmt, descriptions=descriptions, counts=counts)
+        click.echo(f"wrote the codebook ({n} codes) to {output}")
+    elif qdpx:
+        _writer("coder.exchange.qdpx_export", "write_qdpx", "--qdpx")(project, output)
+        click.echo(f"wrote the project to {output}")
+    else:
+        _writer("coder.exchange.report", "write_report", "--report")(
+            project, output, report_fmt, method_appendix=True)
+        click.echo(f"wrote the report to {output}")
 
 
 def refuse_project_files(output: Path, project: Path) -> None:

@@ -17,7 +17,7 @@ from coder.cli.common import echo_json, json_option, open_project, project_argum
 def check(path: Path, as_json: bool) -> None:
     """The state of the SDI tests: codes grouped, kodetest verdicts, flagged codes."""
     from coder.analysis.sdi import check_report
-    with open_project(path) as project:
+    with open_project(path) as project, project.snapshot():
         report = check_report(project)
     if as_json:
         echo_json(report)
@@ -41,7 +41,7 @@ def check(path: Path, as_json: bool) -> None:
 def review(path: Path, as_json: bool) -> None:
     """The theme → group → code tree, with the number of quotes at every level."""
     from coder.analysis.review import review_tree
-    with open_project(path) as project:
+    with open_project(path) as project, project.snapshot():
         tree = review_tree(project)
     if as_json:
         echo_json(tree.to_json())

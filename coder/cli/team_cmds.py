@@ -98,7 +98,7 @@ def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, 
     """Inter-coder agreement per code and overall: percentage agreement, Cohen's kappa
     (two coders) and Krippendorff's alpha, over the documents every coder has coded."""
     from coder.analysis.agreement import UNIT_DEFINITIONS, agreement_report
-    with open_project(path) as project:
+    with open_project(path) as project, project.snapshot():
         report = agreement_report(project, coders, code=code, unit=unit)
     if as_json:
         echo_json({**dataclasses.asdict(report), "unit_definition": UNIT_DEFINITIONS[unit]})

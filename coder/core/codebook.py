@@ -130,12 +130,14 @@ class _Importer:
 class CodebookMixin:
     # ---- GUIDs -----------------------------------------------------------------
     def project_uuid(self) -> str:
-        """The project's own uuid, made once (an undoable setting) on first need."""
+        """The project's own uuid: stored if it has one, else derived from its first
+        history row (when and by whom it was made), the same at every export and in
+        every copy, and made without a write (an export only reads)."""
         value = self.get_setting(UUID_SETTING)
-        if not value:
-            value = str(uuid.uuid4())
-            self.set_setting(UUID_SETTING, value)
-        return value
+        if value:
+            return value
+        first = self._one("SELECT at || ' ' || coder FROM history ORDER BY id LIMIT 1") or ""
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"coder-project:{first}"))
 
     def guids(self, kind: str, ids: Iterable[int]) -> dict[int, str]:
         """GUID for each id of `kind` ("code", "group", "theme", or any kind a REFI-QDA
@@ -169,8 +171,6 @@ class CodebookMixin:
         """The writes of a codebook import, inside an action someone else opened (also
         used by the REFI-QDA project import, so both read a code tree the same way)."""
         imp = _Importer(self, act, book)
-        if not self.get_setting(UUID_SETTING):
-            act.insert("settings", {"key": UUID_SETTING, "value": json.dumps(str(uuid.uuid4()))})
         for theme in book.themes:
             imp.theme(theme)
         for group in book.groups:

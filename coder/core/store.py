@@ -202,6 +202,8 @@ def write_transaction(db: Database, path: Path | str) -> Iterator[None]:
     Ids, names and numbers chosen inside see every other writer's committed rows."""
     conn = db.conn
     if conn.in_transaction:
+        if getattr(db, "reading", False):      # its writes would be rolled back with the read
+            raise RuntimeError("a write inside a read snapshot")
         yield
         return
     if getattr(db, "read_only", False):
@@ -232,9 +234,11 @@ def read_transaction(db: Database) -> Iterator[None]:
         yield
         return
     conn.execute("BEGIN")
+    db.reading = True
     try:
         yield
     finally:
+        db.reading = False
         _rollback(conn)         # nothing was written: ending a read is a rollback
 
 

@@ -167,3 +167,28 @@ def test_commands_never_open_the_project_file_except_through_sqlite(tmp_path):
         holder.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_merge_source_of_an_older_schema_is_read_not_migrated_in_place(tmp_path, monkeypatch):
+    """A colleague's project is merged from a copy in memory: their file keeps its bytes
+    and schema, and no backup appears beside it."""
+    from coder.core import NewDocument, schema
+    from coder.core.models import NewSegment
+    older = schema.Migrations(schema.MIGRATION_SET)
+    older._migrations.extend(schema.migrations._migrations[:-1])
+    full = schema.migrations
+    monkeypatch.setattr(schema, "migrations", older)
+    theirs = tmp_path / "theirs" / "bo.coder"
+    theirs.parent.mkdir()
+    text = "Kommunene kjøpte nettbrett."
+    with Project.create(theirs, coder="bo") as p:
+        p.add_documents([NewDocument("d", text, segments=(NewSegment(0, len(text), "sentence"),))])
+        p.apply_coding(p.add_code("Kommunene kjøpte nettbrett"), p.documents()[0].id, 0, 9)
+    monkeypatch.setattr(schema, "migrations", full)
+    before = theirs.read_bytes()
+    mine = make_project(tmp_path)
+    with Project.open(mine, coder="ane") as p:
+        p.merge_projects([theirs])
+        assert {c.coder for c in p.codings()} == {"ane", "bo"}
+    assert theirs.read_bytes() == before
+    assert files_in(theirs.parent) - {"bo.coder-wal", "bo.coder-shm"} == {"bo.coder"}   # SQLite's own

@@ -15,7 +15,7 @@ from coder.core.sqlite_utils_import import Database
 
 from coder.core import identity, store
 from coder.core.errors import CoderError, NothingToUndo, NotFound
-from coder.core.history import Changes, decode, replay
+from coder.core.history import Changes, DamagedHistory, decode, replay
 from coder.core.models import Counts, HistoryEntry
 
 
@@ -138,8 +138,11 @@ class ProjectBase:
             if row is None:
                 raise NothingToUndo(f"{self.path}: nothing to {verb}")
             entry_id, action, obj, blob = row
-            items = decode(blob)
-            replay(conn, items, backwards=backwards)
+            try:
+                items = decode(blob)
+                replay(conn, items, backwards=backwards)
+            except DamagedHistory as exc:
+                raise exc.of(self.path, entry_id) from None
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
             cur = conn.execute(
                 "INSERT INTO history (at, coder, action, object, details, state, ref) "

@@ -4,7 +4,9 @@ A mutation writes through a `Changes` recorder, which notes every row it inserts
 updates or deletes as (table, id, before, after), and rows inserted in bulk as one
 (table, columns, first id, rows) item. Undo replays the list backwards
 with before/after swapped; redo replays it forwards. Because it works on rows, a new
-kind of action is undoable as soon as it writes through the recorder.
+kind of action is undoable as soon as it writes through the recorder. A history row may
+come from someone else's file: decode and replay refuse (DamagedHistory) an entry whose
+shapes, tables or columns are not ours before any of it reaches SQL.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import zlib
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 
+from coder.core.errors import Damaged
+from coder.core.schema import CONTENT_TABLES
+
 Row = dict[str, Any]
 Change = tuple[str, int, Row | None, Row | None]
 # Many rows inserted at once, kept compactly: (table, columns, first id, rows of values);
@@ -25,9 +30,14 @@ Bulk = tuple[str, list[str], int, list[tuple]]
 Item = Change | Bulk
 
 
+def quoted(name: str) -> str:
+    """An SQL identifier, quoted: names come from our schema, and are quoted anyway."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _columns(conn: sqlite3.Connection, table: str, cache: dict[str, list[str]]) -> list[str]:
     if table not in cache:
-        cache[table] = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        cache[table] = [r[1] for r in conn.execute(f"PRAGMA table_info({quoted(table)})")]
     return cache[table]
 
 
@@ -147,7 +157,10 @@ def _segment_texts(conn: sqlite3.Connection, columns: list[str], rows: list[list
     texts: dict[int, str] = {}
     for row in rows:
         if row[doc] not in texts:
-            texts[row[doc]] = conn.execute("SELECT text FROM documents WHERE id = ?", [row[doc]]).fetchone()[0]
+            found = conn.execute("SELECT text FROM documents WHERE id = ?", [row[doc]]).fetchone()
+            if found is None:
+                raise DamagedHistory(f"segments of a document not in the project ({_shown(str(row[doc]))})")
+            texts[row[doc]] = found[0]
     return [texts[row[doc]][row[start]:row[end]] for row in rows]
 
 
@@ -263,29 +276,123 @@ def _pieces(item: Item) -> Iterable[str]:
     yield "]]"
 
 
+class DamagedHistory(Damaged):
+    """A history entry that is not as coder writes them (a damaged or crafted project
+    file): it is refused before anything of it is replayed."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"a history entry is damaged ({reason}); nothing was changed")
+        self.reason = reason
+
+    def of(self, path: object, entry_id: int) -> Damaged:
+        """The same, naming the project and the entry."""
+        return Damaged(f"{path}: history entry #{entry_id} is damaged ({self.reason}); nothing was changed")
+
+
 def decode(blob: bytes) -> list[Item]:
-    return [tuple(item) for item in json.loads(zlib.decompress(blob))]
+    """The items of a history entry; DamagedHistory unless each has a shape `encode`
+    writes (the names in them are checked against the project by `replay`)."""
+    try:
+        items = json.loads(zlib.decompress(blob))
+    except (TypeError, ValueError, zlib.error, RecursionError):
+        raise DamagedHistory("not compressed JSON") from None
+    if not isinstance(items, list):
+        raise DamagedHistory("not a list of changes")
+    for n, item in enumerate(items, 1):
+        problem = _shape_problem(item)
+        if problem:
+            raise DamagedHistory(f"change {n}: {problem}")
+    return [tuple(item) for item in items]
+
+
+def _is_id(value: Any) -> bool:
+    return type(value) is int and abs(value) < 1 << 62
+
+
+def _shape_problem(item: Any) -> str | None:
+    if not (isinstance(item, list) and len(item) == 4 and isinstance(item[0], str)):
+        return "not [table, id, before, after]"
+    _table, key, a, b = item
+    if isinstance(key, list):       # a Bulk item: (table, columns, first id, rows)
+        if not (all(isinstance(c, str) for c in key) and _is_id(a) and isinstance(b, list)):
+            return "not [table, columns, first id, rows]"
+        width = len(key)
+        if not all(type(row) is list and len(row) == width for row in b):
+            return f"a row without {width} values"
+        return None
+    if not _is_id(key):
+        return "its id is not a whole number"
+    rows = [r for r in (a, b) if r is not None]
+    if not rows or not all(isinstance(r, dict) for r in rows):
+        return "its before and after are not rows"
+    if any(r.get("id", key) != key for r in rows):
+        return "a row's id is not the change's"
+    return None
+
+
+def _shown(name: str) -> str:
+    """A name from the blob, shown on one line and not too long."""
+    return repr(name if len(name) <= 40 else name[:40] + "…")
+
+
+def _check_names(conn: sqlite3.Connection, items: list[Item]) -> None:
+    """Every table a table of ours, every column one of its columns: the names go into
+    SQL. Checked per item (a bulk item's columns once, not per row)."""
+    known: dict[str, list[str]] = {}
+    for n, item in enumerate(items, 1):
+        table = item[0]
+        if table not in CONTENT_TABLES:
+            raise DamagedHistory(f"change {n}: no table {_shown(table)}")
+        columns = _columns(conn, table, known)
+        if is_bulk(item):
+            named = item[1]
+            needed = ["document_id", "start", "end"] if table in DERIVED else []
+            derived = [DERIVED[table][0]] if table in DERIVED else []
+            if (len(set(named)) != len(named) or not set(needed) <= set(named)
+                    or {"id", *derived} & set(named)):
+                raise DamagedHistory(f"change {n}: not the columns of a bulk insert into {table}")
+        else:
+            named = [c for row in item[2:] if row for c in row]
+        for column in named:
+            if column not in columns:
+                raise DamagedHistory(f"change {n}: table {table} has no column {_shown(column)}")
 
 
 def _put(conn: sqlite3.Connection, table: str, row: Row) -> None:
     cols = list(row)
     conn.execute(
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+        f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, cols))}) VALUES ({', '.join('?' * len(cols))})",
         [row[c] for c in cols])
 
 
 def _set(conn: sqlite3.Connection, table: str, row_id: int, row: Row) -> None:
     cols = [c for c in row if c != "id"]
-    conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
-                 [*(row[c] for c in cols), row_id])
+    if cols:
+        conn.execute(f"UPDATE {quoted(table)} SET {', '.join(f'{quoted(c)} = ?' for c in cols)} WHERE id = ?",
+                     [*(row[c] for c in cols), row_id])
+
+
+# What replaying values that are not what they should be raises: a value SQLite cannot
+# store, a constraint the rows break, a segment of a missing document.
+_MISFITS = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+            OverflowError, TypeError)
 
 
 def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None:
     """Undo (backwards=True) or redo a recorded action, one change at a time.
 
     Undo walks the same intermediate states as the action did, in reverse, so every
-    constraint that held then holds now.
+    constraint that held then holds now. Names are checked first; an entry that does
+    not fit raises DamagedHistory, and the caller's transaction undoes what was done.
     """
+    _check_names(conn, items)
+    try:
+        _replay(conn, items, backwards)
+    except _MISFITS as exc:
+        raise DamagedHistory(f"it does not fit the project: {exc}") from None
+
+
+def _replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None:
     steps = reversed(items) if backwards else items
     for item in steps:
         if is_bulk(item):
@@ -294,7 +401,7 @@ def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None
         table, row_id, before, after = item
         current, target = (after, before) if backwards else (before, after)
         if target is None:
-            conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+            conn.execute(f"DELETE FROM {quoted(table)} WHERE id = ?", [row_id])
         elif current is None:
             _put(conn, table, target)
         else:
@@ -304,7 +411,7 @@ def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None
 def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], first: int,
                  rows: list[list[Any]], backwards: bool) -> None:
     if backwards:
-        conn.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", [first, first + len(rows) - 1])
+        conn.execute(f"DELETE FROM {quoted(table)} WHERE id BETWEEN ? AND ?", [first, first + len(rows) - 1])
         return
     rows = [[first + n, *row] for n, row in enumerate(rows)]
     columns = ["id", *columns]
@@ -312,8 +419,8 @@ def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], first
         name, derive = DERIVED[table]
         rows = [[*row, value] for row, value in zip(rows, derive(conn, columns, rows))]
         columns = [*columns, name]
-    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                     rows)
+    conn.executemany(f"INSERT INTO {quoted(table)} ({', '.join(map(quoted, columns))}) "
+                     f"VALUES ({', '.join('?' * len(columns))})", rows)
 
 
 def is_bulk(item: Item) -> bool:

@@ -26,6 +26,8 @@ a real merge would do. How each kind of row is matched:
   so an export of the merged project names them as the tool that made them did.
 Not brought over: other settings (the project memo aside), coding proposals (unreviewed
 machine suggestions) and the source's own history (the merge entry names the sources).
+A source is someone else's file: only this project's tables and columns are read from it
+(`our_columns`), and one that lacks any, or whose rows refer to rows it lacks, is refused.
 """
 
 from __future__ import annotations
@@ -34,12 +36,13 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from coder.core import store
 from coder.core.base import Action
 from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
+from coder.core.history import quoted
 
 # Two code texts at least this similar (0–100) are reported as near-identical.
 NEAR_IDENTICAL = 90.0
@@ -76,6 +79,32 @@ class _DryRun(Exception):
     """Raised inside the merge action to roll it back."""
 
 
+# The tables a merge reads from a source.
+_READ = ("settings", "coders", "check_questions", "documents", "document_attributes", "segments",
+         "codes", "codings", "code_groups", "group_members", "themes", "theme_members",
+         "concepts", "concept_groups", "checks")
+
+
+def _table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({quoted(table)})")]
+
+
+def our_columns(path: Path, src: sqlite3.Connection, target: sqlite3.Connection) -> dict[str, list[str]]:
+    """The columns of every table a merge reads, as this project has them: a source
+    file is someone else's, and only these names go into SQL. A source that lacks one
+    is refused; columns it has beyond them are not read."""
+    columns = {}
+    for table in _READ:
+        ours, theirs = _table_columns(target, table), set(_table_columns(src, table))
+        if not theirs:
+            raise CoderError(f"{path}: cannot be merged: it has no table {table}")
+        missing = [c for c in ours if c not in theirs]
+        if missing:
+            raise CoderError(f"{path}: cannot be merged: its table {table} has no column {missing[0]}")
+        columns[table] = ours
+    return columns
+
+
 def merged_memo(mine: str | None, theirs: str | None, source: str) -> str | None:
     if not theirs or theirs == mine or (mine and theirs in mine):
         return mine
@@ -94,21 +123,26 @@ class MergeMixin:
         for p in paths:
             if p.exists() and p.resolve() == Path(self.path).resolve():
                 raise CoderError(f"{p}: is the project being merged into")
-        dbs = []
+        dbs, sources = [], []
         try:
             for p in paths:  # every source is checked before anything is written
-                dbs.append(store.open_existing(p))
-            return self._merge_all(paths, [db.conn for db in dbs], dry_run)
+                dbs.append(store.open_copy(p))
+                try:
+                    sources.append((p, dbs[-1].conn, our_columns(p, dbs[-1].conn, self.db.conn)))
+                except sqlite3.Error as exc:
+                    raise store.explain(p, exc) from None
+            return self._merge_all(sources, dry_run)
         finally:
             for db in dbs:
                 db.close()
 
-    def _merge_all(self, paths: list[Path], conns: list[sqlite3.Connection], dry_run: bool) -> MergeReport:
-        report = MergeReport([str(p) for p in paths], dry_run)
+    def _merge_all(self, sources: list[tuple[Path, sqlite3.Connection, dict[str, list[str]]]],
+                   dry_run: bool) -> MergeReport:
+        report = MergeReport([str(p) for p, _, _ in sources], dry_run)
         try:
-            with self._action("merge", ", ".join(p.name for p in paths)) as act:
-                for path, conn in zip(paths, conns):
-                    _SourceMerge(self, act, conn, path.name, report).run()
+            with self._action("merge", ", ".join(p.name for p, _, _ in sources)) as act:
+                for path, conn, columns in sources:
+                    _SourceMerge(self, act, (path, conn, columns), report).run()
                 report.added = act.inserted()
                 act.details = report.summary()
                 if dry_run:
@@ -118,11 +152,20 @@ class MergeMixin:
         return report
 
 
+def _guid_map(value: Any) -> bool:
+    """{kind: {id: GUID}}, as `refi.guids` holds them."""
+    return isinstance(value, dict) and all(
+        isinstance(ids, dict) and all(isinstance(g, str) for g in ids.values()) for ids in value.values())
+
+
 class _SourceMerge:
     """Merges one source connection into the project inside an open action."""
 
-    def __init__(self, project, act: Action, src: sqlite3.Connection, name: str, report: MergeReport):
-        self.p, self.act, self.src, self.name, self.report = project, act, src, name, report
+    def __init__(self, project, act: Action, source: tuple[Path, sqlite3.Connection, dict[str, list[str]]],
+                 report: MergeReport):
+        self.p, self.act, self.report = project, act, report
+        self.path, self.src, self.columns = source      # columns: our_columns
+        self.name = self.path.name
         self.one = project._one
         self.docs: dict[int, int] = {}
         self.codes: dict[int, int] = {}
@@ -131,9 +174,33 @@ class _SourceMerge:
         self.concepts: dict[int, int] = {}
 
     def rows(self, sql: str, params=()) -> list[dict]:
-        cur = self.src.execute(sql, params)
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
+        """Rows read from the source, by our column names (the SQL names them)."""
+        cols, rows = self.read(sql, params)
+        return [dict(zip(cols, r)) for r in rows]
+
+    def table(self, table: str, order: str = "id") -> list[dict]:
+        """The rows of a source table in this project's columns (SELECT * would take
+        the source's own, and its names into our SQL)."""
+        cols = ", ".join(map(quoted, self.columns[table]))
+        return self.rows(f"SELECT {cols} FROM {quoted(table)} ORDER BY {order}")
+
+    def read(self, sql: str, params=()) -> tuple[list[str], list[tuple]]:
+        """Column names and rows from the source. What SQLite says about it is said of
+        the source file; no value of ours is binary (a crafted file's may be)."""
+        try:
+            cur = self.src.execute(sql, params)
+            rows = cur.fetchall()
+        except sqlite3.Error as exc:
+            raise store.explain(self.path, exc) from None
+        if any(type(v) is bytes for row in rows for v in row):
+            raise CoderError(f"{self.path}: cannot be merged: it holds binary data where text belongs")
+        return [d[0] for d in cur.description], rows
+
+    def mapped(self, ids: dict[int, int], src_id, what: str) -> int:
+        """The id here of the source's row `src_id`, which a row of it refers to."""
+        if src_id not in ids:
+            raise CoderError(f"{self.path}: cannot be merged: it refers to a {what} it does not hold")
+        return ids[src_id]
 
     def match(self, kind: str) -> None:
         self.report.matched[kind] = self.report.matched.get(kind, 0) + 1
@@ -142,7 +209,7 @@ class _SourceMerge:
         self.report.notes.append(f"{self.name}: {text}")
 
     def merge_memo(self, table: str, target_id: int, theirs: str | None) -> None:
-        mine = self.one(f"SELECT memo FROM {table} WHERE id = ?", [target_id])
+        mine = self.one(f"SELECT memo FROM {quoted(table)} WHERE id = ?", [target_id])
         merged = merged_memo(mine, theirs, self.name)
         if merged != mine:
             self.act.update(table, target_id, {"memo": merged})
@@ -168,7 +235,7 @@ class _SourceMerge:
 
     # ---- documents ---------------------------------------------------------------
     def documents(self) -> None:
-        for row in self.rows("SELECT * FROM documents ORDER BY id"):
+        for row in self.table("documents"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM documents WHERE sha256 = ?", [row["sha256"]])
             if target is None:
@@ -214,7 +281,7 @@ class _SourceMerge:
         from rapidfuzz import fuzz, process, utils
         # compared with the codes here before this source: its own near-twins are not news
         existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
-        for row in self.rows("SELECT * FROM codes ORDER BY id"):
+        for row in self.table("codes"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM codes WHERE text = ?", [row["text"]])
             if target is not None:
@@ -242,7 +309,8 @@ class _SourceMerge:
         have = set(self.p.db.conn.execute("SELECT code_id, document_id, start, \"end\", coder FROM codings"))
         for row in self.rows("SELECT code_id, document_id, start, \"end\", coder, created_at, memo "
                              "FROM codings ORDER BY id"):
-            row["code_id"], row["document_id"] = self.codes[row["code_id"]], self.docs[row["document_id"]]
+            row["code_id"] = self.mapped(self.codes, row["code_id"], "code")
+            row["document_id"] = self.mapped(self.docs, row["document_id"], "document")
             key = (row["code_id"], row["document_id"], row["start"], row["end"], row["coder"])
             if key in have:
                 self.report.identical_codings += 1
@@ -256,14 +324,14 @@ class _SourceMerge:
     def numbered(self, table: str, row: dict, what: str) -> int:
         """Insert a group or theme, keeping its number if it is free here."""
         number = row["number"]
-        if self.one(f"SELECT 1 FROM {table} WHERE number = ?", [number]) is not None:
-            row["number"] = (self.one(f"SELECT max(number) FROM {table}") or 0) + 1
+        if self.one(f"SELECT 1 FROM {quoted(table)} WHERE number = ?", [number]) is not None:
+            row["number"] = (self.one(f"SELECT max(number) FROM {quoted(table)}") or 0) + 1
             self.note(f"{what} {number} «{row['name']}»: number {number} is taken here; "
                       f"added as {what} {row['number']}")
         return self.act.insert(table, row)
 
     def group_rows(self) -> None:
-        for row in self.rows("SELECT * FROM code_groups ORDER BY number"):
+        for row in self.table("code_groups", order="number"):
             src_id = row.pop("id")
             target = None
             if row["is_rest"]:
@@ -278,11 +346,11 @@ class _SourceMerge:
                 self.match("groups")
                 self.merge_memo("code_groups", target, row["memo"])
             self.groups[src_id] = target
-        for group_id, code_id in self.src.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
-            self.place("code", self.codes[code_id], self.groups[group_id])
+        for group_id, code_id in self.read("SELECT group_id, code_id FROM group_members ORDER BY id")[1]:
+            self.place("code", self.mapped(self.codes, code_id, "code"), self.mapped(self.groups, group_id, "group"))
 
     def theme_rows(self) -> None:
-        for row in self.rows("SELECT * FROM themes ORDER BY number"):
+        for row in self.table("themes", order="number"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM themes WHERE name = ? ORDER BY number LIMIT 1", [row["name"]])
             if target is None:
@@ -291,22 +359,22 @@ class _SourceMerge:
                 self.match("themes")
                 self.merge_memo("themes", target, row["memo"])
             self.themes[src_id] = target
-        for theme_id, group_id in self.src.execute("SELECT theme_id, group_id FROM theme_members ORDER BY id"):
-            self.place("group", self.groups[group_id], self.themes[theme_id])
+        for theme_id, group_id in self.read("SELECT theme_id, group_id FROM theme_members ORDER BY id")[1]:
+            self.place("group", self.mapped(self.groups, group_id, "group"), self.mapped(self.themes, theme_id, "theme"))
 
     def place(self, kind: str, member: int, parent: int) -> None:
         """Put a code in a group (or a group in a theme) unless it has one here already."""
         table, member_col, parent_col, parent_table, member_table, label_col, word = _PLACEMENT[kind]
-        here = self.one(f"SELECT {parent_col} FROM {table} WHERE {member_col} = ?", [member])
+        here = self.one(f"SELECT {quoted(parent_col)} FROM {quoted(table)} WHERE {quoted(member_col)} = ?", [member])
         if here is None:
             self.act.insert(table, {parent_col: parent, member_col: member})
         elif here != parent:
-            label = self.one(f"SELECT {label_col} FROM {member_table} WHERE id = ?", [member])
-            mine, theirs = (self.one(f"SELECT number FROM {parent_table} WHERE id = ?", [i]) for i in (here, parent))
+            label = self.one(f"SELECT {quoted(label_col)} FROM {quoted(member_table)} WHERE id = ?", [member])
+            mine, theirs = (self.one(f"SELECT number FROM {quoted(parent_table)} WHERE id = ?", [i]) for i in (here, parent))
             self.note(f"«{label}» is in {word} {mine} here and in {word} {theirs} there; kept {word} {mine}")
 
     def concept_rows(self) -> None:
-        for row in self.rows("SELECT * FROM concepts ORDER BY id"):
+        for row in self.table("concepts"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM concepts WHERE name = ?", [row["name"]])
             if target is None:
@@ -315,8 +383,8 @@ class _SourceMerge:
                 self.match("concepts")
                 self.merge_memo("concepts", target, row["memo"])
             self.concepts[src_id] = target
-        for concept_id, group_id in self.src.execute("SELECT concept_id, group_id FROM concept_groups"):
-            pair = [self.concepts[concept_id], self.groups[group_id]]
+        for concept_id, group_id in self.read("SELECT concept_id, group_id FROM concept_groups")[1]:
+            pair = [self.mapped(self.concepts, concept_id, "concept"), self.mapped(self.groups, group_id, "group")]
             if self.one("SELECT 1 FROM concept_groups WHERE concept_id = ? AND group_id = ?", pair) is None:
                 self.act.insert("concept_groups", dict(zip(("concept_id", "group_id"), pair)))
 
@@ -335,11 +403,24 @@ class _SourceMerge:
                 self.note(f"{row['applies_to']} {entity} {row['question_key']}: «{row['verdict']}» there, "
                           f"«{here}» here; kept «{here}»")
 
+    def setting(self, key: str, valid: Callable[[Any], bool]) -> Any:
+        """A setting of the source (None if it has none); refused unless `valid`."""
+        rows = self.read("SELECT value FROM settings WHERE key = ?", [key])[1]
+        if not rows or rows[0][0] is None:
+            return None
+        damaged = CoderError(f"{self.path}: cannot be merged: its setting {key} is damaged")
+        try:
+            value = json.loads(rows[0][0])
+        except (TypeError, ValueError, RecursionError):
+            raise damaged from None
+        if value is not None and not valid(value):
+            raise damaged
+        return value
+
     def project_memo(self) -> None:
-        row = self.src.execute("SELECT value FROM settings WHERE key = 'memo'").fetchone()
-        if row is None or row[0] in (None, "null"):
+        theirs = self.setting("memo", lambda v: isinstance(v, str))
+        if theirs is None:
             return
-        theirs = json.loads(row[0])
         mine = self.p.get_setting("memo")
         merged = merged_memo(mine, theirs, self.name)
         if merged == mine:
@@ -352,8 +433,7 @@ class _SourceMerge:
             self.act.update("settings", row_id, {"value": value})
 
     def guids(self) -> None:
-        row = self.src.execute("SELECT value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
-        theirs = json.loads(row[0]) if row and row[0] else {}
+        theirs = self.setting(GUID_SETTING, _guid_map) or {}
         used = {g for mapping in (self.p.get_setting(GUID_SETTING) or {}).values() for g in mapping.values()}
         carried: dict[str, dict[int, str]] = {}
         for kind, ids in self.added.items():

@@ -9,13 +9,18 @@ locates every hit in arrays at once, with the segment as a hit's context; a regu
 expression runs on the text, trying matches only near a literal that every match must
 hold where the pattern has one (coder/text/regex_literal.py), or, where it can only
 match inside a word, once over the distinct words (coder/text/regex_words.py). Hits are
-made when read (SearchHits).
+made when read (SearchHits). A regular expression search stops after REGEX_TIME_LIMIT_S
+(see time_limit).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
+import signal
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -35,6 +40,49 @@ if TYPE_CHECKING:       # numpy is imported at the first search: `coder` starts 
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
 _SPACE = re.compile(r"\s")
+# Seconds a regular expression search may take: one like (\w+\s?)+$ backtracks for
+# hours over ordinary text.
+REGEX_TIME_LIMIT_S = 5.0
+
+
+class _TooLong(BaseException):
+    """Raised by time_limit's alarm; a BaseException, as KeyboardInterrupt is, so that
+    no `except Exception` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after `seconds` by raising _TooLong. sre has no timeout,
+    but it checks for signals as it matches, so an alarm (SIGALRM) stops it. Python
+    runs signal handlers in the main thread only, where every regular expression
+    search runs (the app's too); elsewhere, without setitimer (Windows), or when
+    another alarm is due sooner, nothing is bounded. Another alarm due later
+    (pytest-timeout's) is set again after."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGALRM) if usable else None
+    pending, interval = signal.getitimer(signal.ITIMER_REAL) if usable else (0.0, 0.0)
+    if previous is None or 0 < pending <= seconds:
+        yield
+        return
+    live = True
+
+    def expire(_signum, _frame):
+        if live:            # not after the search (a signal handled late)
+            raise _TooLong
+
+    signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            yield
+        finally:
+            live = False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if pending:
+            signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - started), 0.001), interval)
 
 
 def kwic(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,
@@ -149,7 +197,7 @@ class SearchMixin:
         known), while a word search locates every hit at once and knows its total."""
         with self.snapshot():
             if regex:
-                found, complete = self._regex_found(query, limit)
+                found, complete = self._regex_found_in_time(query, limit)
             else:
                 found, complete = self._word_found(query), True
         return SearchHits(found, limit, complete)
@@ -176,6 +224,14 @@ class SearchMixin:
             found.append(_Found(doc_id, name, kept.text, words.segments, words.starts[first],
                                 words.ends[last], words.segment[first], in_segment=True))
         return found
+
+    def _regex_found_in_time(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
+        try:
+            with time_limit(REGEX_TIME_LIMIT_S):
+                return self._regex_found(pattern, limit)
+        except _TooLong:
+            raise CoderError(f"{self.path}: the regular expression took too long "
+                             f"(over {REGEX_TIME_LIMIT_S:g} s); simplify it") from None
 
     def _regex_found(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
         """Case-insensitive; (?-i:…) makes a part of the pattern case-sensitive. A pattern

@@ -176,6 +176,27 @@ def open_existing(path: Path) -> Database:
     return db
 
 
+def open_copy(path: Path) -> Database:
+    """Someone else's project (a merge source), read without ever writing to it: copied
+    into memory through SQLite's backup API and brought to this schema there."""
+    version = _inspect(path)
+    try:
+        source = _read_only_connection(path)
+        memory = sqlite3.connect(":memory:", check_same_thread=False)
+        with contextlib.closing(source):
+            source.backup(memory)
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from None
+    db = _database(memory, read_only=False)
+    if version < schema.latest_version():
+        try:
+            schema.migrations.apply(db)
+        except sqlite3.Error as exc:
+            db.close()
+            raise explain(path, exc) from None
+    return db
+
+
 def _backup(db: Database, target: Path) -> None:
     """A consistent copy (WAL included) through SQLite's backup API."""
     dest = sqlite3.connect(str(target))

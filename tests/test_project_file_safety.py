@@ -192,3 +192,17 @@ def test_a_merge_source_of_an_older_schema_is_read_not_migrated_in_place(tmp_pat
         assert {c.coder for c in p.codings()} == {"ane", "bo"}
     assert theirs.read_bytes() == before
     assert files_in(theirs.parent) - {"bo.coder-wal", "bo.coder-shm"} == {"bo.coder"}   # SQLite's own
+
+
+@pytest.mark.parametrize("command, name", [("import-codebook", "book.qdc"), ("import-qdpx", "p.qdpx"),
+                                           ("import-qdpx", "p.qde")])
+def test_the_project_itself_is_never_read_as_a_file_to_import(tmp_path, command, name):
+    """Reading the project's file with open() and closing it would drop the process's
+    SQLite locks; a hard link under another name is the same file."""
+    path = make_project(tmp_path)
+    alias = tmp_path / name
+    os.link(path, alias)
+    result = run_cli(command, str(path), str(alias))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"coder: {alias}: is a coder project open here; a project is merged "
+                                     f"(coder merge) or exchanged as .qdpx, not read as a file")

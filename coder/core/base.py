@@ -46,6 +46,7 @@ class ProjectBase:
     def __init__(self, db: Database, path: Path, coder: str | None = None):
         self.db = db
         self.path = path
+        store.hold(db, path)
         # Actions of this process that changed documents or segments: what searches
         # keep of them is then worked out again (coder/core/search.py).
         self.segments_version = 0
@@ -70,7 +71,7 @@ class ProjectBase:
         return cls(store.open_existing(path), path, coder)
 
     def close(self) -> None:
-        self.db.close()
+        store.release(self.db)
 
     def __enter__(self):
         return self

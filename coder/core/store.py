@@ -14,6 +14,7 @@ import os
 import sqlite3
 import stat
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +26,10 @@ from coder.core.errors import (CoderError, Damaged, NewerVersion, NotAProject, P
 
 # How long a writer waits for another process to finish before giving up.
 LOCK_TIMEOUT_S = 10.0
+
+# The project files this process holds through SQLite, by (device, inode), and how many
+# connections each: a file to import must not be one of them (check_input_file).
+_HELD: Counter[tuple[int, int]] = Counter()
 
 
 def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
@@ -49,6 +54,41 @@ def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
     if "I/O" in text or name.startswith("SQLITE_IOERR"):
         return CoderError(f"{path}: could not be read or written (disk I/O error); nothing was changed")
     return CoderError(f"{path}: {text}")
+
+
+def check_input_file(path: Path | str) -> None:
+    """A file from outside, before a reader opens it: a regular file (a FIFO would hang
+    the reader), and not a project this process holds, which a plain open() and close
+    would unlock behind SQLite's back (see the module docstring)."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise CoderError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CoderError(f"{path}: is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CoderError(f"{path}: not a regular file")
+    if _HELD[(info.st_dev, info.st_ino)]:
+        raise CoderError(f"{path}: is a coder project open here; a project is merged "
+                         f"(coder merge) or exchanged as .qdpx, not read as a file")
+
+
+def hold(db: Database, path: Path) -> None:
+    """Note that `db` holds the project file at `path` (see check_input_file)."""
+    info = path.stat()
+    db.held = (info.st_dev, info.st_ino)
+    _HELD[db.held] += 1
+
+
+def release(db: Database) -> None:
+    key = getattr(db, "held", None)
+    if key is not None:
+        _HELD[key] -= 1
+        db.held = None
+    db.close()
 
 
 def _check_file(path: Path) -> None:

@@ -13,6 +13,7 @@ import csv
 import io
 from pathlib import Path
 
+from coder.core import check_input_file
 from coder.core.errors import CoderError
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import parse_title
@@ -35,8 +36,7 @@ def read_codebook_file(path: Path) -> NewCodebook:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise CoderError(f"{path}: unknown codebook kind (use {', '.join(SUFFIXES)})")
-    if not path.is_file():
-        raise CoderError(f"{path}: no such file")
+    check_input_file(path)
     if suffix == ".qdc":
         from coder.exchange.refi_codes import read_qdc
         return read_qdc(path)

@@ -30,6 +30,7 @@ from typing import Iterator
 from lxml import etree
 
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
+from coder.core import check_input_file
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
 from coder.exchange.refi_codes import guid_or_new, read_codebook
@@ -119,6 +120,7 @@ class _Package:
     def __init__(self, path: Path):
         self.path = path
         self.zip: SafeZip | None = None
+        check_input_file(path)
         if path.suffix.lower() == ".qde":
             try:
                 self.qde_name, self.qde = path.name, path.read_bytes()

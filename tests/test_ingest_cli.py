@@ -27,7 +27,7 @@ def test_bad_file_gives_one_line_and_exit_1_but_the_rest_imports(tmp_path):
     Project.create(path).close()
     result = run_cli("import", str(path), str(DATA / "scan.pdf"), str(DATA / "utf8.txt"))
     assert result.returncode == 1
-    assert f"coder: {DATA / 'scan.pdf'}: no text layer — run OCR first" in result.stderr.splitlines()
+    assert f"coder: {DATA / 'scan.pdf'}: no text layer; run OCR first" in result.stderr.splitlines()
     with Project.open(path) as p:
         assert [d.name for d in p.documents()] == ["utf8"]
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Sequence
 
-from coder.core.base import now
+from coder.core.base import now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
 
@@ -21,6 +21,19 @@ def normalize_text(text: str) -> str:
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _free_names(docs: list[NewDocument], stem: str, taken: set[str]) -> list[NewDocument]:
+    """The documents renamed from "stem…" to "stem (n)…", the first n for which none
+    of their names is taken (n = 1: as they are)."""
+    if any(not d.name.startswith(stem) for d in docs):
+        raise ValueError("every name must begin with the stem")
+    rests = [d.name[len(stem):] for d in docs]
+    name, n = stem, 1
+    while any(name + rest in taken for rest in rests):
+        n += 1
+        name = f"{stem} ({n})"
+    return docs if n == 1 else [replace(d, name=name + rest) for d, rest in zip(docs, rests)]
 
 
 class DocumentsMixin:
@@ -75,17 +88,29 @@ class DocumentsMixin:
         doc = NewDocument(name, text, kind, language, source_path, dict(attributes or {}), tuple(segments))
         return self.add_documents([doc], label=name)[0]
 
-    def add_documents(self, docs: Sequence[NewDocument], label: str | None = None) -> list[int]:
+    def add_documents(self, docs: Sequence[NewDocument], label: str | None = None, *,
+                      name_stem: str | None = None) -> list[int]:
         """Import several documents (e.g. one per survey respondent) as ONE action, so a
         single undo takes the whole file back. Everything is checked before anything is
-        written: one bad document and none are added."""
+        written: one bad document and none are added.
+
+        name_stem: every document's name begins with it (a file's name; a survey's, before
+        each respondent). If any of the names is taken, the stem becomes "stem (2)",
+        "stem (3)", … for all of them, chosen inside the write transaction: two imports
+        at once get the names they would get one after the other."""
+        checked = [self._checked(doc) for doc in docs]      # outside the write lock
+        return self._add_checked(checked, [text_sha256(d.text) for d in checked], label, name_stem)
+
+    @writes
+    def _add_checked(self, docs: list[NewDocument], shas: list[str], label: str | None,
+                     name_stem: str | None) -> list[int]:
         conn = self.db.conn
         known_shas = dict(conn.execute("SELECT sha256, name FROM documents"))
         taken_names = {r[0] for r in conn.execute("SELECT name FROM documents")}
-        checked, shas, batch_shas = [], [], set()
-        for doc in docs:       # sets and dicts keep a 20,000-respondent survey linear
-            doc = self._checked(doc)
-            sha = text_sha256(doc.text)
+        if name_stem is not None:
+            docs = _free_names(docs, name_stem, taken_names)
+        batch_shas = set()
+        for doc, sha in zip(docs, shas):   # sets and dicts keep a 20,000-respondent survey linear
             where = doc.source_path or doc.name
             if sha in known_shas:
                 raise NameCollision(f"{where}: same text as «{known_shas[sha]}»" if sha in batch_shas
@@ -94,14 +119,12 @@ class DocumentsMixin:
                 raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
             known_shas[sha] = doc.name
             taken_names.add(doc.name)
-            checked.append(doc)
-            shas.append(sha)
             batch_shas.add(sha)
-        n_segments = sum(len(d.segments) for d in checked)
-        with self._action("import document" if len(checked) == 1 else "import documents",
-                          label or ", ".join(d.name for d in checked[:3]),
-                          f"{len(checked)} documents, {n_segments} segments") as act:
-            return self._insert_documents(act, checked, shas)
+        n_segments = sum(len(d.segments) for d in docs)
+        with self._action("import document" if len(docs) == 1 else "import documents",
+                          label or ", ".join(d.name for d in docs[:3]),
+                          f"{len(docs)} documents, {n_segments} segments") as act:
+            return self._insert_documents(act, docs, shas)
 
     def _checked(self, doc: NewDocument) -> NewDocument:
         """The document with its text in normal form, its spans inside the text."""

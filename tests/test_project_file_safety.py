@@ -206,3 +206,19 @@ def test_the_project_itself_is_never_read_as_a_file_to_import(tmp_path, command,
     assert result.returncode == 1
     assert result.stderr.strip() == (f"coder: {alias}: is a coder project open here; a project is merged "
                                      f"(coder merge) or exchanged as .qdpx, not read as a file")
+
+
+def test_the_project_itself_is_never_imported_as_a_document(tmp_path):
+    path = make_project(tmp_path)
+    alias = tmp_path / "notes.txt"
+    os.link(path, alias)
+    before = dump_counts(path)
+    result = run_cli("import", str(path), str(alias))
+    assert result.returncode == 1
+    assert f"coder: {alias}: is a coder project open here" in result.stderr
+    assert dump_counts(path) == before
+
+
+def dump_counts(path):
+    with Project.open(path) as p:
+        return p.counts(), len(p.history())

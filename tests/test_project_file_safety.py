@@ -222,3 +222,37 @@ def test_the_project_itself_is_never_imported_as_a_document(tmp_path):
 def dump_counts(path):
     with Project.open(path) as p:
         return p.counts(), len(p.history())
+
+
+# Calls that open, copy, move or remove a file by its path: Path methods, the os/shutil/io
+# functions, and the builtin open().
+PATH_METHODS = {"read_bytes", "read_text", "write_bytes", "write_text", "unlink", "touch", "rename"}
+MODULE_FUNCTIONS = {"open", "replace", "rename", "remove", "unlink", "link", "copy", "copy2",
+                    "copyfile", "move", "truncate", "fdopen"}
+# Where coder/core may do so, and why: none of these is a project file.
+CORE_FILE_CALLS = {("identity.py", "read_text")}      # the user's config.toml
+
+
+def _file_call(node) -> str | None:
+    import ast
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "open":
+        return "open"
+    if isinstance(func, ast.Attribute):
+        if func.attr in PATH_METHODS:
+            return func.attr
+        if func.attr in MODULE_FUNCTIONS and isinstance(func.value, ast.Name) and func.value.id in ("os", "shutil", "io"):
+            return func.attr
+    return None
+
+
+def test_core_touches_no_file_except_through_sqlite():
+    """The store's rule, checked on the source: coder/core reaches a project file only
+    through sqlite3 (the audit-hook test above proves it for the commands at run time)."""
+    import ast
+    found = set()
+    for path in sorted((REPO / "coder" / "core").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and (name := _file_call(node)):
+                found.add((path.name, name))
+    assert found == CORE_FILE_CALLS

@@ -219,13 +219,13 @@ for _suffix in (".docx", ".odt"):
 def new_project(tmp_path: Path) -> Path:
     path = tmp_path / "p.coder"
     with Project.create(path, coder="tester") as p:
-        p.add_document("before", "Dette stod i prosjektet fra før.")
+        p.documents.add("before", "Dette stod i prosjektet fra før.")
     return path
 
 
 def state(path: Path):
     with Project.open(path) as p:
-        return p.counts(), [(e.id, e.action, e.object, e.state) for e in p.history()]
+        return p.counts(), [(e.id, e.action, e.object, e.state) for e in p.history.entries()]
 
 
 def run_import(*args: str):
@@ -253,9 +253,9 @@ def test_hostile_file_is_one_line_nothing_changes_and_the_good_file_imports(tmp_
     assert both.exit_code == 1
     assert both.stderr.splitlines() == [line]
     with Project.open(project) as p:
-        assert sorted(d.name for d in p.documents()) == ["before", "good"]
+        assert sorted(d.name for d in p.documents.list()) == ["before", "good"]
         assert p.counts().documents == counts.documents + 1
-        after = [(e.id, e.action, e.object, e.state) for e in p.history()]
+        after = [(e.id, e.action, e.object, e.state) for e in p.history.entries()]
     assert after[:-1] == history and after[-1][1:3] == ("import document", str(good))
 
 
@@ -280,7 +280,7 @@ def test_xlsx_whose_dimension_lies_gives_every_row(tmp_path):
     result = run_import(str(project), str(survey))
     assert result.exit_code == 0, result.stderr
     with Project.open(project) as p:
-        names = {d.name for d in p.documents()} - {"before"}
+        names = {d.name for d in p.documents.list()} - {"before"}
         assert names == {f"survey r{n}" for n in range(1, 21)}
 
 
@@ -293,9 +293,9 @@ def test_csv_with_a_200000_character_answer_imports(tmp_path):
     result = run_import(str(project), str(survey))
     assert result.exit_code == 0, result.stderr
     with Project.open(project) as p:
-        doc = p.document_by_name("long r1")
-        assert long in p.document_text(doc.id)
-        assert p.document_by_name("long r2") is not None
+        doc = p.documents.by_name("long r1")
+        assert long in p.documents.text(doc.id)
+        assert p.documents.by_name("long r2") is not None
 
 
 @pytest.mark.parametrize("algorithm", ["AES-256", "AES-128", "RC4-128"])
@@ -305,7 +305,7 @@ def test_pdf_locked_only_by_an_owner_password_imports(tmp_path, algorithm):
     result = run_import(str(project), str(pdf))
     assert result.exit_code == 0, result.stderr
     with Project.open(project) as p:
-        text = p.document_text(p.document_by_name("locked").id)
+        text = p.documents.text(p.documents.by_name("locked").id)
         assert "Digitaliseringen av kommunene gikk raskt." in text
 
 
@@ -329,7 +329,7 @@ def test_parallel_imports_of_same_named_files_name_them_as_in_turn(tmp_path):
     results = [(proc.communicate(timeout=300)[1], proc.returncode) for proc in procs]
     assert results == [("", 0)] * runs
     with Project.open(project) as p:
-        names = sorted(d.name for d in p.documents())
+        names = sorted(d.name for d in p.documents.list())
         assert names == sorted(["before"] + [f"d{d}" for d in range(1, 4)]
                                + [f"d{d} ({k})" for d in range(1, 4) for k in range(2, runs + 1)])
-        assert sum(e.action == "import document" for e in p.history()) == 1 + 3 * runs
+        assert sum(e.action == "import document" for e in p.history.entries()) == 1 + 3 * runs

@@ -26,7 +26,7 @@ def make_project(folder: Path) -> Path:
     path = folder / "p.coder"
     with Project.create(path, coder="ane") as p:
         import_files(p, [source], kind="interview")
-        p.autocode("kommunen", "Kommunen nevnes")
+        p.autocode.run("kommunen", "Kommunen nevnes")
     return path
 
 
@@ -182,14 +182,14 @@ def test_a_merge_source_of_an_older_schema_is_read_not_migrated_in_place(tmp_pat
     theirs.parent.mkdir()
     text = "Kommunene kjøpte nettbrett."
     with Project.create(theirs, coder="bo") as p:
-        p.add_documents([NewDocument("d", text, segments=(NewSegment(0, len(text), "sentence"),))])
-        p.apply_coding(p.add_code("Kommunene kjøpte nettbrett"), p.documents()[0].id, 0, 9)
+        p.documents.add_many([NewDocument("d", text, segments=(NewSegment(0, len(text), "sentence"),))])
+        p.codes.apply(p.codes.add("Kommunene kjøpte nettbrett"), p.documents.list()[0].id, 0, 9)
     monkeypatch.setattr(schema, "migrations", full)
     before = theirs.read_bytes()
     mine = make_project(tmp_path)
     with Project.open(mine, coder="ane") as p:
-        p.merge_projects([theirs])
-        assert {c.coder for c in p.codings()} == {"ane", "bo"}
+        p.merge.merge_projects([theirs])
+        assert {c.coder for c in p.codes.codings()} == {"ane", "bo"}
     assert theirs.read_bytes() == before
     assert files_in(theirs.parent) - {"bo.coder-wal", "bo.coder-shm"} == {"bo.coder"}   # SQLite's own
 
@@ -221,7 +221,7 @@ def test_the_project_itself_is_never_imported_as_a_document(tmp_path):
 
 def dump_counts(path):
     with Project.open(path) as p:
-        return p.counts(), len(p.history())
+        return p.counts(), len(p.history.entries())
 
 
 # Calls that open, copy, move or remove a file by its path: Path methods, the os/shutil/io

@@ -106,7 +106,7 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
     alternatives. Each hit: document, start-end (character offsets), context.
     """
     with open_project(path) as project:
-        hits = project.search(query, regex=regex, limit=limit)
+        hits = project.search.find(query, regex=regex, limit=limit)
     if as_json:
         echo_json([{"document": h.document, "start": h.start, "end": h.end, "text": h.text}
                    for h in hits])

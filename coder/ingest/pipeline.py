@@ -100,7 +100,7 @@ def _import_document(project: Project, path: Path, name: str, drafted: _Drafted,
         raise CoderError(f"{path}: {exc}") from None
     segments = to_segments(prepared, language)
     doc = NewDocument(name, prepared.text, drafted.kind, language, str(path), attributes, segments)
-    ids = project.add_documents([doc], label=str(path), name_stem=name)
+    ids = project.documents.add_many([doc], label=str(path), name_stem=name)
     return ImportedFile(path, drafted.kind, ids, len(segments))
 
 
@@ -160,7 +160,7 @@ def _import_survey(project: Project, path: Path, name: str, kind: str,
         raise CoderError(f"{path}: no respondent answered any of the text columns")
     docs = [replace(d, name=f"{name} {d.name}", attributes={**attributes, **d.attributes})
             for d in survey.documents]
-    ids = project.add_documents(docs, label=str(path), name_stem=name)
+    ids = project.documents.add_many(docs, label=str(path), name_stem=name)
     return ImportedFile(path, kind, ids, sum(len(d.segments) for d in docs),
                         survey.empty_answers, survey.empty_respondents)
 

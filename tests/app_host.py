@@ -20,7 +20,10 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-async def main(path: str, coder: str) -> None:
+async def main(path: str, coder: str, poll: bool) -> None:
+    if not poll:            # only before actions: a test then knows when changes are seen
+        from coder.tui import app as app_module
+        app_module.POLL_OUTSIDE_S = 3600
     with Project.open(path, coder=coder) as project:
         app = make_app(project)
         notify = app.notify
@@ -76,4 +79,4 @@ class Host:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    asyncio.run(main(sys.argv[1], sys.argv[2], poll=sys.argv[3:4] != ["nopoll"]))

@@ -26,9 +26,10 @@ TEXT = ("Intervju med informant A.\n\n"
 class AppProcess:
     """tests/app_host.py: send a command, read its toasts and the history ids it made."""
 
-    def __init__(self, path, coder="ane"):
+    def __init__(self, path, coder="ane", poll=True):
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        self.proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "app_host.py"), str(path), coder],
+        self.proc = subprocess.Popen([sys.executable, str(REPO / "tests" / "app_host.py"), str(path), coder,
+                                      "poll" if poll else "nopoll"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True, env=env, cwd=REPO)
         assert self.proc.stdout.readline().strip() == "ready", self.proc.stderr.read()
@@ -106,7 +107,7 @@ def test_an_undo_that_meets_outside_changes_shows_them_first(tmp_path):
     change is shown; pressed again, it undoes that action, which is now on screen."""
     path = tmp_path / "p.coder"
     make_project(path)
-    app = AppProcess(path)
+    app = AppProcess(path, poll=False)      # the undo key, not the timer, meets the change
     try:
         app.send("wait 0.2")
         assert run_cli("autocode", str(path), "innbygger", "--code", "D", "--coder", "bo").returncode == 0

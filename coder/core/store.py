@@ -27,9 +27,11 @@ from coder.core.errors import (CoderError, Damaged, NewerVersion, NotAProject, P
 # How long a writer waits for another process to finish before giving up.
 LOCK_TIMEOUT_S = 10.0
 
-# The project files this process holds through SQLite, by (device, inode), and how many
-# connections each: a file to import must not be one of them (check_input_file).
+# The project files this process holds through SQLite, by (device, inode), with their
+# paths, and how many connections each: a file to import must not be one of them
+# (check_input_file).
 _HELD: Counter[tuple[int, int]] = Counter()
+_HELD_PATHS: dict[tuple[int, int], Path] = {}
 
 
 def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
@@ -71,10 +73,22 @@ def check_input_file(path: Path | str) -> int:
         raise CoderError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise CoderError(f"{path}: not a regular file (a pipe or a device); nothing was read")
-    if _HELD[(info.st_dev, info.st_ino)]:
+    if _held((info.st_dev, info.st_ino)):
         raise CoderError(f"{path}: is a coder project open here; a project is merged "
                          f"(coder merge) or exchanged as .qdpx, not read as a file")
     return info.st_size
+
+
+def _held(key: tuple[int, int]) -> bool:
+    """Whether a project this process holds is that file. A held project whose file was
+    deleted meanwhile (a folder cleaned up) has let its inode go to some other file."""
+    if not _HELD[key]:
+        return False
+    try:
+        info = _HELD_PATHS[key].stat()
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == key
 
 
 def hold(db: Database, path: Path) -> None:
@@ -82,6 +96,7 @@ def hold(db: Database, path: Path) -> None:
     info = path.stat()
     db.held = (info.st_dev, info.st_ino)
     _HELD[db.held] += 1
+    _HELD_PATHS[db.held] = path.absolute()
 
 
 def release(db: Database) -> None:

@@ -8,7 +8,7 @@ higher. CPU seconds (of the process and, apart, of its worker) are printed
 beside the wall-clock seconds: on a shared machine they show what the import costs.
 Then `coder import` itself is timed as a user runs it, from process start to exit
 (median of 3): the verdict is on that figure, which is what a user waits for (it
-includes Python's start, and the command starts the sentence worker first thing).
+includes Python's start; the ingest service starts the sentence worker as the import begins).
 Python's bytecode cache is on for it (in a temporary folder, filled by one untimed
 run), as it is for a user: `pip install .` compiles the modules, while this machine's
 PYTHONDONTWRITEBYTECODE would otherwise have every run compile them from source.
@@ -88,18 +88,18 @@ def timed(owner, name: str, parts: dict) -> None:
 def run_one(case: str, source: Path, work: Path) -> dict:
     start, cpu_start = time.perf_counter(), cpu_seconds()
     from coder.core import Project
+    from coder.core.documents import Documents
     from coder.ingest import import_files, pipeline
     from coder.text import worker
     parts: dict[str, float] = {}
     for name in ("draft_text", "finish", "to_segments", "read_survey"):
         timed(pipeline, name, parts)
     timed(worker.Pending, "result", parts)   # waiting for the worker's sentences: wall time
-    timed(Project, "add_documents", parts)
+    timed(Documents, "add_many", parts)
     with Project.create(work / f"{case}.coder", coder="bench") as project:
         report = import_files(project, [source])
         seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
         counts = project.counts()
-    worker.shutdown()
     helper = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_mb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, helper.ru_maxrss) / 1024
     return {"case": case, "seconds": round(seconds, 2), "cpu": round(cpu, 2),

@@ -123,12 +123,10 @@ def cpu_seconds(who: int) -> float:
 
 def import_once(qdpx: Path, work: Path) -> dict:
     """One import into a new project, in this (fresh) process: seconds and CPU seconds."""
-    from coder.text import worker
     dst = Project.create(work / f"run{os.getpid()}.coder", coder="bench")
     start, cpu = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
     report = import_qdpx(dst, qdpx)
     seconds, cpu = time.perf_counter() - start, cpu_seconds(resource.RUSAGE_SELF) - cpu
-    worker.shutdown()
     dst.close()
     return {"seconds": seconds, "cpu": cpu, "worker_cpu": cpu_seconds(resource.RUSAGE_CHILDREN),
             "codings": report.result.codings_added}

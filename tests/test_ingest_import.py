@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coder.core import CoderError
+from coder.core import CoderError, Project
 from coder.ingest import import_files
 
 DATA = Path(__file__).parent / "data" / "ingest"
@@ -168,3 +168,27 @@ def test_an_import_pauses_the_garbage_collector_and_restores_it(tmp_path, projec
         pipeline.to_segments = original
     assert seen == [False] and gc.isenabled()
     assert project.counts().documents == 1
+
+
+def test_the_language_is_the_projects_unless_an_import_names_one(tmp_path):
+    """No language is hard-coded: the project's `language` setting decides the lemmas of
+    files and of REFI-QDA sources alike; an import may name another."""
+    from coder.exchange.qdpx_export import write_qdpx
+    from coder.exchange.qdpx_import import import_qdpx
+    source = tmp_path / "notes.txt"
+    source.write_text("The municipalities were running late.\n", encoding="utf-8")
+    with Project.create(tmp_path / "en.coder", coder="ann") as p:
+        p.settings.set("language", "en")
+        import_files(p, [source])
+        assert [d.language for d in p.documents.list()] == ["en"]
+        assert len(p.search.find("municipality")) == 1              # by its English lemma
+        qdpx = write_qdpx(p, tmp_path / "en.qdpx")
+    with Project.create(tmp_path / "again.coder", coder="ann") as q:
+        q.settings.set("language", "en")
+        import_qdpx(q, qdpx)
+        lemmas = q.db.conn.execute("SELECT group_concat(lemmas, ' ') FROM segments").fetchone()[0]
+        assert "municipality" in lemmas.split()
+    with Project.create(tmp_path / "nb.coder", coder="ann") as r:
+        r.settings.set("language", "en")
+        import_files(r, [source], language="nb")
+        assert [d.language for d in r.documents.list()] == ["nb"]

@@ -8,14 +8,22 @@ import time
 from coder.core import Project
 from coder.exchange import qdpx_import
 from coder.exchange.qdpx_export import write_qdpx
-from coder.exchange.qdpx_import import _IN_FLIGHT, _segments, _Segmenter, import_qdpx
+from coder.exchange.qdpx_import import _IN_FLIGHT, _Segmenter, import_qdpx
+from coder.ingest import Ingest
+from coder.ingest.service import document_segments
+
+
+def _segments(text: str, kind: str):
+    return document_segments(text, kind, "nb")
 
 TEXT = ("Intervjuer: Hva tenker du om {n}?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun. "
         "Barnevernstjenesten ringte aldri tilbake.\n\nIntervjuer: Og så?\n\nInformant: Så ga vi opp.\n")
 
 
 def test_the_worker_gets_more_documents_as_it_finishes_them():
-    segmenter = _Segmenter(large=True)
+    ingest = Ingest()
+    segmenter = _Segmenter(ingest, "nb")
+    segmenter.large = True
     texts = [TEXT.format(n=n) * 20 for n in range(_IN_FLIGHT + 4)]
     for text in texts[:_IN_FLIGHT + 3]:
         segmenter.add(text, "interview")
@@ -28,6 +36,7 @@ def test_the_worker_gets_more_documents_as_it_finishes_them():
     done = dict(segmenter.as_ready())
     assert sorted(done) == list(range(len(texts)))
     assert all(done[i] == _segments(t, "interview") for i, t in enumerate(texts))
+    ingest.close()
 
 
 def test_a_large_import_has_every_documents_segments_and_finds_its_words(tmp_path, monkeypatch):

@@ -22,11 +22,12 @@ def test_the_worker_splits_as_this_process_does():
     out = run_python("""
         import sys
         from pathlib import Path
-        from coder.text import worker
+        from coder.text.worker import Helper
         from coder.text.prepare import draft_text
         texts = [p.read_text() for p in sorted(Path("corpus").rglob("*.txt"))][:6]
         drafts = [draft_text(t) for t in texts]
-        pending = [worker.split(d.text, d.paragraphs, "nb") for d in drafts]
+        helper = Helper()
+        pending = [helper.split(d.text, d.paragraphs, "nb") for d in drafts]
         assert all(p.elsewhere for p in pending) and "spacy" not in sys.modules
         there = [p.result() for p in pending]
         from coder.text.segment import sentence_spans
@@ -40,12 +41,13 @@ def test_the_worker_splits_as_this_process_does():
 
 def test_a_worker_that_dies_leaves_the_sentences_to_this_process():
     out = run_python("""
-        from coder.text import worker
+        from coder.text.worker import Helper
         from coder.text.prepare import draft_text
         draft = draft_text("Først dette. Så det her.\\n\\nEt nytt avsnitt.")
-        pending = worker.split(draft.text, draft.paragraphs, "nb")
+        helper = Helper()
+        pending = helper.split(draft.text, draft.paragraphs, "nb")
         assert pending.elsewhere
-        worker._worker.process.kill()
+        helper.worker.process.kill()
         print([draft.text[s.start:s.end] for s in pending.result()])
     """)
     assert out.returncode == 0, out.stderr
@@ -69,15 +71,15 @@ def test_a_pipeline_that_cannot_load_fails_each_file_in_one_line(tmp_path):
 def test_the_worker_runs_this_coder_not_one_in_the_current_folder(tmp_path, monkeypatch):
     """A folder holding another `coder` (a checkout, an older copy) must not be what the
     worker imports: its replies would come from other code."""
-    from coder.text import worker
+    from coder.text.worker import Helper
 
     (tmp_path / "coder").mkdir()
     (tmp_path / "coder" / "__init__.py").write_text("raise SystemExit('the wrong coder')\n")
     monkeypatch.chdir(tmp_path)
-    worker.shutdown()
+    helper = Helper()
     try:
-        pending = worker.run(os.getpid)
+        pending = helper.run(os.getpid)
         assert pending.elsewhere
         assert pending.result() != os.getpid()      # answered by the worker, not done here
     finally:
-        worker.shutdown()
+        helper.shutdown()

@@ -22,21 +22,22 @@ _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 @click.option("--text-column", "text_columns", multiple=True, metavar="C",
               help="Survey column holding answers (repeat for several; default: detected).")
 @click.option("--id-column", metavar="C", help="Survey column with the respondent id.")
-@click.option("--language", default="nb", show_default=True, help="Language code (nb, nn, en, …).")
+@click.option("--language", help="Language code (nb, nn, en, …); default: the project's "
+                                 "`language` setting, else nb.")
 @coder_option
 @user_errors
 def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: tuple[str, ...],
-            id_column: str | None, language: str, coder_name: str | None) -> None:
+            id_column: str | None, language: str | None, coder_name: str | None) -> None:
     """Import FILES (files, folders, globs) into the project at PATH.
 
     Reads .txt, .md, .docx, .odt, .pdf and survey files .csv, .xlsx. An
     attributes.csv in a folder (columns: file, then one per attribute) puts
     attributes on that folder's documents. Each file is one undoable action.
     """
-    from coder.ingest import import_files
-    with open_project(path, coder_name) as project:
+    from coder.ingest import Ingest
+    with open_project(path, coder_name) as project, Ingest() as ingest:
         with _progress(files) as progress:
-            report = import_files(project, files, kind=kind, text_columns=text_columns,
+            report = ingest.files(project, files, kind=kind, text_columns=text_columns,
                                   id_column=id_column, language=language, progress=progress)
     for f in report.files:
         extra = ""

@@ -18,8 +18,9 @@ def import_qdpx_command(path: Path, file: Path, coder_name: str | None) -> None:
     """Import FILE (.qdpx, or a bare .qde) into the project at PATH as one undoable action:
     its text sources, codes (tree levels become kodegrupper and temaer) and codings."""
     from coder.exchange.qdpx_import import import_qdpx
-    with open_project(path, coder_name) as project:
-        report = import_qdpx(project, file)
+    from coder.ingest import Ingest
+    with open_project(path, coder_name) as project, Ingest() as ingest:
+        report = import_qdpx(project, file, ingest)
     for line in report.lines():
         click.echo(line)
 

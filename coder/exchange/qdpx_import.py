@@ -38,7 +38,8 @@ from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.exchange.zipsafe import SafeZip
 from coder.gcpause import paused_gc
-from coder.text import worker
+from coder.ingest.service import Ingest, document_segments, project_language
+from coder.text.worker import Pending
 
 
 @dataclass
@@ -162,12 +163,17 @@ _JUNK = (etree.LxmlError, zipfile.BadZipFile, zlib.error, EOFError, struct.error
 
 
 @paused_gc()
-def import_qdpx(project, path: str | Path) -> QdpxReport:
+def import_qdpx(project, path: str | Path, ingest: Ingest | None = None) -> QdpxReport:
+    """Read the package whole (its documents segmented by the ingest service's helper
+    meanwhile, in the project's language), then write it as one action."""
+    if ingest is None:
+        with Ingest() as once:
+            return import_qdpx(project, path, once)
     path = Path(path)
     if not path.is_file():
         raise CoderError(f"{path}: no such file")
     try:
-        bundle, report = _read(path)
+        bundle, report = _read(path, _Segmenter(ingest, project_language(project)))
     except _JUNK as exc:
         raise CoderError(f"{path}: cannot be read, the file is damaged ({_why(exc)})") from None
     report.result = project.bulk.import_bundle(bundle, label=path.name)
@@ -182,12 +188,12 @@ def _why(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}" if isinstance(exc, LookupError) else str(exc) or type(exc).__name__
 
 
-def _read(path: Path) -> tuple[ExchangeBundle, QdpxReport]:
+def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport]:
     """The whole package read and checked, before anything is written."""
     package = _Package(path)
-    large = package.unpacked_size() >= WORKER_FROM
-    if large:
-        worker.start(__name__)          # starts while the project is parsed
+    segmenter.large = package.unpacked_size() >= WORKER_FROM
+    if segmenter.large:
+        segmenter.ingest.start(__name__)          # starts while the project is parsed
     try:
         where = f"{path}:{package.qde_name}"
         root = parse_bytes(package.qde, where)
@@ -195,7 +201,7 @@ def _read(path: Path) -> tuple[ExchangeBundle, QdpxReport]:
             raise CoderError(f"{path}: {package.qde_name} is not a REFI-QDA project (root <{local(root.tag)}>)")
         report = QdpxReport(str(path), root.get("origin", ""))
         bundle = ExchangeBundle()
-        reader = _Sources(package, _users(root, where), _source_attributes(root), bundle, report, large)
+        reader = _Sources(package, _users(root, where), _source_attributes(root), bundle, report, segmenter)
         sources = _child(root, "Sources")
         for source in ([] if sources is None else sources.iterchildren(etree.Element)):
             reader.read(source)
@@ -297,10 +303,10 @@ class _Sources:
     own (selections always do). The report names them."""
 
     def __init__(self, package: _Package, users: dict[str, str], attributes: tuple[dict, dict],
-                 bundle: ExchangeBundle, report: QdpxReport, large: bool) -> None:
+                 bundle: ExchangeBundle, report: QdpxReport, segmenter: _Segmenter) -> None:
         self.package, self.users, self.attributes = package, users, attributes
         self.bundle, self.report = bundle, report
-        self.segmenter = _Segmenter(large)
+        self.segmenter = segmenter
         self.source_guids: set[str] = set()
         self.selection_guids: set[str] = set()
         self.selections_renewed = 0
@@ -458,12 +464,13 @@ class _Segmenter:
     it: `as_ready` hands over each document's segments as they come, and this process
     takes documents from the back of the queue meanwhile, so both finish together."""
 
-    def __init__(self, large: bool) -> None:
+    def __init__(self, ingest: Ingest, language: str) -> None:
+        self.ingest, self.language = ingest, language
         self.jobs: list[tuple[str, str]] = []          # (text, kind)
-        self.sent: deque[tuple[int, worker.Pending]] = deque()
+        self.sent: deque[tuple[int, Pending]] = deque()
         self.waiting: deque[int] = deque()
         self.total = 0
-        self.large = large                              # known before reading: the archive's size
+        self.large = False                              # set before reading: from the archive's size
 
     def add(self, text: str, kind: str) -> None:
         self.jobs.append((text, kind))
@@ -478,7 +485,7 @@ class _Segmenter:
             busy = sum(not pending.ready() for _, pending in self.sent)
             while self.waiting and busy < limit:
                 i = self.waiting.popleft()
-                self.sent.append((i, worker.run(_segments, *self.jobs[i])))
+                self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i], self.language)))
                 busy += 1
 
     def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
@@ -498,20 +505,10 @@ class _Segmenter:
             self._feed(min(_IN_FLIGHT, 2 + len(self.waiting) // 2))
             if self.waiting:
                 i = self.waiting.pop()
-                yield i, _segments(*self.jobs[i])
+                yield i, document_segments(*self.jobs[i], self.language)
             elif self.sent:
                 i, pending = self.sent.popleft()
                 yield i, pending.result()
-
-
-def _segments(text: str, kind: str) -> tuple[NewSegment, ...]:
-    """The segments of a text of this kind, as ingest makes them, but without the sentence
-    split: spaCy over a whole project would take minutes, and paragraphs and speaker
-    turns (with their lemmas, so search finds them) are what an imported project needs."""
-    from coder.ingest.segments import to_segments
-    from coder.text.prepare import prepare_text
-    prepared = prepare_text(text, kind=kind, sentences=False)
-    return to_segments(prepared, "nb") if prepared.text == text else ()
 
 
 def _kind(text: str) -> str:

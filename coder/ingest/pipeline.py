@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
 from coder.gcpause import paused_gc
-from coder.text import worker
+from coder.text.worker import Helper, Pending
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
@@ -60,18 +60,19 @@ class ImportReport:
 
 
 @paused_gc()
-def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | None = None,
-                 text_columns: Sequence[str] = (), id_column: str | None = None,
-                 language: str = "nb", progress: Progress | None = None) -> ImportReport:
-    """Import files, folders and globs. progress(done, total, current_path) is called
-    before each file and once at the end (with current_path None)."""
+def run_import(project: Project, paths: Iterable[str | Path], *, helper: Helper, language: str,
+                 kind: str | None = None, text_columns: Sequence[str] = (), id_column: str | None = None,
+                 progress: Progress | None = None) -> ImportReport:
+    """Import files, folders and globs (through coder.ingest.service.Ingest, which owns
+    the helper). progress(done, total, current_path) is called before each file and
+    once at the end (with current_path None)."""
     if kind is not None and kind not in KINDS:
         raise CoderError(f"{project.path}: unknown kind «{kind}» (one of {', '.join(KINDS)})")
     files, problems = expand(paths)
     report = ImportReport(problems=problems)
     sidecars = Sidecars()
     drafts = _Drafts([(n, p) for n, (p, _) in enumerate(files) if p.suffix.lower() not in SURVEY_SUFFIXES],
-                     kind, language)
+                     kind, language, helper)
     for done, (path, name) in enumerate(files):
         if progress:
             progress(done, len(files), path)
@@ -108,7 +109,7 @@ def _import_document(project: Project, path: Path, name: str, drafted: _Drafted,
 class _Drafted:
     kind: str
     draft: Draft
-    sentences: worker.Pending
+    sentences: Pending
 
 
 class _Drafts:
@@ -118,11 +119,11 @@ class _Drafts:
 
     AHEAD = 20_000_000
 
-    def __init__(self, files: list[tuple[int, Path]], kind: str | None, language: str):
-        self.waiting, self.kind, self.language = list(files), kind, language
+    def __init__(self, files: list[tuple[int, Path]], kind: str | None, language: str, helper: Helper):
+        self.waiting, self.kind, self.language, self.helper = list(files), kind, language, helper
         self.ready: dict[int, _Drafted | CoderError] = {}
         if self.waiting:
-            worker.warm_up(language)
+            helper.warm_up(language)
 
     def take(self, number: int) -> _Drafted:
         """The draft of the number-th file of the import."""
@@ -145,7 +146,7 @@ class _Drafts:
         raw = READERS[path.suffix.lower()](path)
         kind = self.kind or ("interview" if has_speaker_turns(raw.text) else "report")
         draft = draft_text(raw.text, kind=kind, pdf=raw.pdf)
-        sentences = worker.split(draft.text, draft.paragraphs, self.language)
+        sentences = self.helper.split(draft.text, draft.paragraphs, self.language)
         if sentences.elsewhere:     # idle time here: work the lemmas out now
             learn(draft.text, self.language)
         return _Drafted(kind, draft, sentences)

@@ -8,9 +8,9 @@ The worker is this module run as `python -m coder.text.worker`: it answers reque
 (a module-level function and its arguments, pickled over its stdin and stdout) in
 order. It is a plain subprocess rather than multiprocessing, whose workers import the
 parent's main module first (the whole CLI, or pytest). There is one per process,
-started on first use and kept for the next import, since the app imports file after
-file. Where the worker cannot start or dies, the work is done in this process: same
-function, same result.
+started on first use by its `Helper` and kept for the next import, since the app
+imports file after file. Where the worker cannot start or dies, the work is done in
+this process: same function, same result.
 """
 
 from __future__ import annotations
@@ -117,15 +117,13 @@ def _widen(*pipes) -> None:
         pass
 
 
-_worker: _Worker | None = None
-
-
 @dataclass
 class Pending:
     """Work on its way: `result()` waits for it."""
     number: int | None          # the request's number in the worker; None: done here
     function: Callable
     arguments: tuple
+    helper: Helper | None = None
 
     @property
     def elsewhere(self) -> bool:
@@ -133,14 +131,16 @@ class Pending:
 
     def ready(self) -> bool:
         """Whether `result()` would answer without waiting for the worker."""
-        return self.number is None or _worker is None or _worker.has_reply(self.number)
+        worker = self.helper.worker if self.helper else None
+        return self.number is None or worker is None or worker.has_reply(self.number)
 
     def result(self):
-        if self.number is not None and _worker is not None:
+        worker = self.helper.worker if self.helper else None
+        if self.number is not None and worker is not None:
             try:
-                ok, value = _worker.reply(self.number)
+                ok, value = worker.reply(self.number)
             except Exception:           # the worker died (killed, out of memory): do it here
-                _stop()
+                self.helper.shutdown(wait=False)
             else:
                 if ok:
                     return value
@@ -148,36 +148,50 @@ class Pending:
         return self.function(*self.arguments)
 
 
-def run(function: Callable, *arguments) -> Pending:
-    """function(*arguments) in the worker (a module-level function, plain data)."""
-    worker = _get()
-    return Pending(worker.submit((function, arguments)) if worker else None, function, arguments)
+class Helper:
+    """One helper process, started on first use and kept until `shutdown` (or the end
+    of this process): the ingest service (coder/ingest/service.py) owns one."""
 
+    def __init__(self) -> None:
+        self.worker: _Worker | None = None
+        atexit.register(self.shutdown, False)
 
-def start(module: str) -> None:
-    """Start the worker now and have it import `module`, whose functions it is about to
-    run, so that both overlap what this process does before the first job."""
-    run(_import, module)
+    def run(self, function: Callable, *arguments) -> Pending:
+        """function(*arguments) in the worker (a module-level function, plain data)."""
+        worker = self._get()
+        return Pending(worker.submit((function, arguments)) if worker else None, function, arguments, self)
 
+    def start(self, module: str) -> None:
+        """Start the worker now and have it import `module`, whose functions it is about
+        to run, so that both overlap what this process does before the first job."""
+        self.run(_import, module)
 
-def warm_up(language: str) -> None:
-    """Have the worker load spaCy for `language` now, unless it is loaded here."""
-    if not _spacy_here():
-        run(_load, language)
+    def warm_up(self, language: str) -> None:
+        """Have the worker load spaCy for `language` now, unless it is loaded here."""
+        if not _spacy_here():
+            self.run(_load, language)
 
+    def split(self, text: str, within: list[Span], language: str, model: str | None = None) -> Pending:
+        """`sentence_spans(text, within, language, model)`, in the worker unless spaCy is
+        loaded here already (the app, tests), when there is no need to wait for another."""
+        arguments = (text, within, language, model)
+        if _spacy_here():
+            return Pending(None, sentence_spans, arguments)
+        return self.run(sentence_spans, *arguments)
 
-def split(text: str, within: list[Span], language: str, model: str | None = None) -> Pending:
-    """`sentence_spans(text, within, language, model)`, in the worker unless spaCy is
-    loaded here already (the app, tests), when there is no need to wait for another."""
-    arguments = (text, within, language, model)
-    if _spacy_here():
-        return Pending(None, sentence_spans, arguments)
-    return run(sentence_spans, *arguments)
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the worker (and wait for it to end)."""
+        if self.worker is not None:
+            self.worker.stop(wait)
+            self.worker = None
 
-
-def shutdown() -> None:
-    """Stop the worker and wait for it to end."""
-    _stop(wait=True)
+    def _get(self) -> _Worker | None:
+        if self.worker is None or self.worker.process.poll() is not None:
+            try:
+                self.worker = _Worker()
+            except OSError:
+                self.worker = None
+        return self.worker
 
 
 def _spacy_here() -> bool:
@@ -190,26 +204,6 @@ def _import(module: str) -> None:
 
 def _load(language: str) -> None:
     sentence_pipeline(language, os.environ.get("CODER_SPACY_MODEL") or None)
-
-
-def _get() -> _Worker | None:
-    global _worker
-    if _worker is None or _worker.process.poll() is not None:
-        try:
-            _worker = _Worker()
-        except OSError:
-            _worker = None
-    return _worker
-
-
-def _stop(wait: bool = False) -> None:
-    global _worker
-    if _worker is not None:
-        _worker.stop(wait)
-        _worker = None
-
-
-atexit.register(_stop)
 
 
 def _serve() -> None:

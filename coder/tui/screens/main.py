@@ -66,6 +66,7 @@ class MainScreen(Screen):
         self.codes_recent: list[Code] = []
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
+        self.ingest = None                            # the ingest service, from the first import
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -93,6 +94,10 @@ class MainScreen(Screen):
         self.reader.focus()
         self.call_after_refresh(self._refresh_panes)
         self.set_timer(PREPARE_SEARCH_AFTER, self.prepare_search)
+
+    def on_unmount(self) -> None:
+        if self.ingest is not None:
+            self.ingest.close()
 
     # ---- data down ---------------------------------------------------------------
     def reload_codes(self) -> None:
@@ -357,12 +362,14 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, path: str):
         from coder.core import Project
-        from coder.ingest import import_files
+        from coder.ingest import Ingest
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
+        if self.ingest is None:         # one for the app's whole run: it imports file after file
+            self.ingest = Ingest()
         with Project.open(self.project.path, coder=self.project.coder) as own:
             own.history.share_with(self.project)     # its actions are not another program's
-            report = import_files(own, [path], progress=progress)
+            report = self.ingest.files(own, [path], progress=progress)
         self.app.call_from_thread(self._import_done, report)
         return report
 

@@ -1,0 +1,74 @@
+"""The ingest service: the one way material comes into a project — files and folders
+(coder/ingest/pipeline.py) and REFI-QDA projects (coder/exchange/qdpx_import.py use
+`segments_elsewhere`) — and the one owner of the helper process that splits sentences
+and segments on the second core (coder/text/worker.py). The CLI holds one for a
+command, the app one for its whole run (it imports file after file).
+
+The language of the text is the project's (the `language` setting, else bokmål) unless
+an import names another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from coder.ingest.pipeline import ImportReport, Progress, run_import
+from coder.text.worker import Helper, Pending
+
+if TYPE_CHECKING:
+    from coder.core import Project
+    from coder.core.models import NewSegment
+
+LANGUAGE_SETTING = "language"
+DEFAULT_LANGUAGE = "nb"
+
+
+def project_language(project: Project) -> str:
+    return project.settings.get(LANGUAGE_SETTING) or DEFAULT_LANGUAGE
+
+
+class Ingest:
+    def __init__(self) -> None:
+        self.helper = Helper()
+
+    def files(self, project: Project, paths: Iterable[str | Path], *, kind: str | None = None,
+              text_columns: Sequence[str] = (), id_column: str | None = None,
+              language: str | None = None, progress: Progress | None = None) -> ImportReport:
+        """Import files, folders and globs, one undoable action per file."""
+        return run_import(project, paths, helper=self.helper, kind=kind, text_columns=text_columns,
+                            id_column=id_column, language=language or project_language(project),
+                            progress=progress)
+
+    def start(self, module: str) -> None:
+        """Start the helper now, importing `module` there (a large project is coming)."""
+        self.helper.start(module)
+
+    def segments_elsewhere(self, text: str, kind: str, language: str) -> Pending:
+        """The segments of a text that is in a project already (a REFI-QDA import), worked
+        out by the helper: paragraphs and speaker turns with their lemmas."""
+        return self.helper.run(document_segments, text, kind, language)
+
+    def close(self) -> None:
+        self.helper.shutdown()
+
+    def __enter__(self) -> Ingest:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def import_files(project: Project, paths: Iterable[str | Path], **options) -> ImportReport:
+    """`Ingest.files` once, for a caller that imports one batch (a script, the demo)."""
+    with Ingest() as ingest:
+        return ingest.files(project, paths, **options)
+
+
+def document_segments(text: str, kind: str, language: str) -> tuple[NewSegment, ...]:
+    """The segments of a text of this kind, as an import makes them, but without the
+    sentence split: spaCy over a whole project would take minutes, and paragraphs and
+    speaker turns (with their lemmas, so search finds them) are what it needs."""
+    from coder.ingest.segments import to_segments
+    from coder.text.prepare import prepare_text
+    prepared = prepare_text(text, kind=kind, sentences=False)
+    return to_segments(prepared, language) if prepared.text == text else ()

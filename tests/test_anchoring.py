@@ -96,17 +96,18 @@ def test_default_is_where_informants_speak_and_unknown_kinds_are_named(tmp_path)
             "interview": p.add_document("intervju", words, kind="interview"),
             "survey": p.add_document("svar 1", f"{words} Sånn er det.", kind="survey"),
             "report": p.add_document("rapport", f"Det står: {words}"),
+            "informant": p.add_document("informant_g", f"Ja. {words}", attributes={"informant": "Informant G"}),
         }
         talk = f"Intervjuer: Hva tenker folk?\n\nInformant A: {words}\n\nIntervjuer: Og så?\n\nInformant A: Det er alt.\n"
         import_files(p, [_write(tmp_path / "samtale.txt", talk)], kind="report")     # a report, but with turns
         turns = p.document_by_name("samtale").id
-        assert {d.id for d in searched_documents(p, None)} == {ids["interview"], ids["survey"], turns}
-        assert [d.id for d in searched_documents(p, ["report"])] == [ids["report"], turns]
+        assert {d.id for d in searched_documents(p, None)} == {ids["interview"], ids["survey"], ids["informant"], turns}
+        assert {d.id for d in searched_documents(p, ["report"])} == {ids["report"], ids["informant"], turns}
         with pytest.raises(CoderError, match=r"no documents of kind intervju; the kinds present are interview, report, survey"):
             searched_documents(p, ["intervju"])
         p.add_code("Folk tenker at vi digitaliserer bort arbeidsplassene")
         report = anchor(p)
-        assert report.proposals == 3 and ids["report"] not in {x.document_id for x in p.proposals()}
+        assert report.proposals == 4 and ids["report"] not in {x.document_id for x in p.proposals()}
 
 
 def _write(path: Path, text: str) -> Path:

@@ -23,7 +23,7 @@ accept_option = click.option(
 kind_option = click.option(
     "--kind", "kinds", multiple=True, metavar="KIND",
     help="Anchor in documents of this kind (e.g. report); repeatable. Default: the documents "
-         "where informants speak (interview, survey, speaker turns).")
+         "where informants speak (interview, survey, speaker turns, an informant attribute).")
 
 
 def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...]) -> None:
@@ -33,8 +33,9 @@ def _anchor(project, threshold: float | None, accept_above: float | None, kinds:
                accept_above=accept_above, kinds=list(kinds) or None)
     if not r.documents:
         present = sorted({d.kind for d in project.documents()})
-        click.echo(f"anchoring: no documents where informants speak ({', '.join(SPEAKING_KINDS)}, or with "
-                   f"speaker turns); name the kinds to search with --kind (present: {', '.join(present) or 'none'})")
+        click.echo(f"anchoring: no documents where informants speak ({', '.join(SPEAKING_KINDS)}, speaker turns "
+                   f"or an informant attribute); name the kinds to search with --kind "
+                   f"(present: {', '.join(present) or 'none'})")
         return
     docs = f"{r.documents} document{'' if r.documents == 1 else 's'}"
     click.echo(f"anchoring in {docs} ({', '.join(r.kinds)}), score ≥ {r.threshold:g}: "

@@ -27,7 +27,8 @@ from coder.text.align import FUNCTION_WORDS, Token, align, key, tokens
 
 DEFAULT_THRESHOLD = 75.0     # alignment score (0–100) a passage needs to be proposed
 MIN_WORDS = 4                # shorter codes are anchored only where they occur verbatim, once
-SPEAKING_KINDS = ("interview", "survey")   # documents where informants speak (and any with speaker turns)
+SPEAKING_KINDS = ("interview", "survey")   # documents where informants speak (and any with speaker
+SPEAKER_ATTRIBUTE = "informant"            # turns, or whose attributes name the informant)
 _SHORT_BELOW, _SHORT_PENALTY = 8, 2.0      # codes under 8 words need 2 points more per word
 _SHARED_KEYS = 0.5           # a passage must hold this share of a code's content lemmas
 _SNAP_WORDS = 6              # a span takes its whole sentence when it leaves out at most this many
@@ -266,7 +267,8 @@ def _distinct(found: list[tuple[float, int, int, int]], index: _Index) -> list[t
 # ---- on a project ---------------------------------------------------------------------
 def searched_documents(project, kinds: list[str] | None):
     """The documents to search: those of `kinds`, or by default those where informants
-    speak. An unknown kind is an error that names the kinds present."""
+    speak (an interview or survey, speaker turns, an `informant` attribute). An unknown
+    kind is an error that names the kinds present."""
     docs = project.documents()
     if kinds:
         present = sorted({d.kind for d in docs})
@@ -275,7 +277,8 @@ def searched_documents(project, kinds: list[str] | None):
             raise CoderError(f"{project.path}: no documents of kind {', '.join(unknown)}; "
                              f"the kinds present are {', '.join(present) or 'none (no documents)'}")
         return [d for d in docs if d.kind in kinds]
-    return [d for d in docs if d.kind in SPEAKING_KINDS or project.segments(d.id, kind="turn")]
+    return [d for d in docs if d.kind in SPEAKING_KINDS or d.attributes.get(SPEAKER_ATTRIBUTE)
+            or project.segments(d.id, kind="turn")]
 
 
 def _segments(project, doc_id: int, kinds: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -30,10 +30,6 @@ def _code(i: int, text: str) -> Code:
     return Code(i, text, None, None, False, None, "", None)
 
 
-def _spans(found, texts):
-    return [(p.code_id, p.document_id, texts[p.document_id][p.start:p.end]) for p in found]
-
-
 @pytest.fixture(scope="module")
 def thesis(tmp_path_factory):
     """Chapter 5 as an interview, and the appendix that lists the codes as a report."""

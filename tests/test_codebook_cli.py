@@ -93,3 +93,17 @@ def test_anchoring_says_so_when_no_document_is_where_informants_speak(tmp_path):
     assert r.returncode == 0 and "no documents where informants speak" in r.stdout and "present: report" in r.stdout
     r = run("anchor", path, "--kind", "report")
     assert "anchoring in 1 document (report)" in r.stdout and "1 new proposals" in r.stdout
+
+
+def test_the_file_the_codebook_came_from_is_not_searched(tmp_path):
+    outline = tmp_path / "koder.txt"
+    outline.write_text("Gruppe 1 Frykt for digitalisering\n\nFolk tenker at vi digitaliserer bort arbeidsplassene\n",
+                       encoding="utf-8")
+    path = tmp_path / "o.coder"
+    assert run("new", path).returncode == 0
+    assert run("import", path, outline, "--kind", "interview").returncode == 0
+    r = run("import-codebook", path, outline, "--anchor")
+    assert r.returncode == 0, r.stderr
+    assert "skipped: koder, the file the codebook came from" in r.stdout
+    with Project.open(path) as p:
+        assert p.proposals() == []

@@ -26,12 +26,13 @@ kind_option = click.option(
          "where informants speak (interview, survey, speaker turns, an informant attribute).")
 
 
-def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...]) -> None:
+def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...],
+            codebook_file: Path | None = None) -> None:
     from coder.exchange.anchoring import DEFAULT_THRESHOLD, anchor
     from coder.exchange.anchoring import SPEAKING_KINDS
     r = anchor(project, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-               accept_above=accept_above, kinds=list(kinds) or None)
-    if not r.documents:
+               accept_above=accept_above, kinds=list(kinds) or None, codebook_file=codebook_file)
+    if not r.documents and not r.skipped:
         present = sorted({d.kind for d in project.documents()})
         click.echo(f"anchoring: no documents where informants speak ({', '.join(SPEAKING_KINDS)}, speaker turns "
                    f"or an informant attribute); name the kinds to search with --kind "
@@ -71,7 +72,7 @@ def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: floa
         for line in r.renumbered:
             click.echo(f"  number taken, renumbered: {line}")
         if do_anchor:
-            _anchor(project, threshold, accept_above, kinds)
+            _anchor(project, threshold, accept_above, kinds, codebook_file=file)
 
 
 @click.command("anchor")

@@ -19,6 +19,7 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from coder.core.errors import CoderError
 from coder.core.models import Code, NewProposal
@@ -285,13 +286,24 @@ def _segments(project, doc_id: int, kinds: tuple[str, ...]) -> list[tuple[int, i
     return [(s.start, s.end) for s in project.segments(doc_id) if s.kind in kinds]
 
 
+def _same_file(source: str | None, other: Path) -> bool:
+    try:
+        return source is not None and Path(source).resolve() == other.resolve()
+    except OSError:
+        return False
+
+
 def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | None = None,
-           code_ids: list[int] | None = None, kinds: list[str] | None = None) -> AnchorReport:
+           code_ids: list[int] | None = None, kinds: list[str] | None = None,
+           codebook_file: Path | None = None) -> AnchorReport:
     """Propose codings for the codes that have none (or for `code_ids`), in the documents
     of the given `kinds` (by default those where informants speak: an in-vivo code belongs
     in the interview, not in a report that quotes it); with `accept_above`, accept the
-    proposals scoring at least that at once (its own action)."""
+    proposals scoring at least that at once (its own action). A document imported from
+    `codebook_file`, the file the codebook came from, is not searched."""
     docs = searched_documents(project, kinds)
+    own = [d for d in docs if codebook_file is not None and _same_file(d.source_path, codebook_file)]
+    docs = [d for d in docs if d not in own]
     wanted = None if code_ids is None else set(code_ids)
     all_codes = project.codes(order="id")
     codes = [c for c in all_codes if c.codings == 0 and (wanted is None or c.id in wanted)]
@@ -313,4 +325,5 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     return AnchorReport(considered=len(codes), short=sum(len(_code_words(c.text)) < MIN_WORDS for c in codes),
                         anchored=len({p.code_id for p in found}), proposals=len(ids), accepted=accepted,
                         threshold=threshold, documents=len(docs), kinds=tuple(sorted({d.kind for d in docs})),
-                        skipped=tuple(cl.describe(names[cl.document_id]) for cl in lists))
+                        skipped=tuple(f"skipped: {d.name}, the file the codebook came from" for d in own)
+                        + tuple(cl.describe(names[cl.document_id]) for cl in lists))

@@ -23,6 +23,7 @@ from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme  # noqa: 
 from coder.exchange.anchoring import anchor  # noqa: E402
 from coder.exchange.codebook_export import FORMATS, export_codebook  # noqa: E402
 from coder.exchange.codebook_import import import_codebook  # noqa: E402
+from coder.ingest import import_files  # noqa: E402
 
 N_CODES, N_GROUPS, N_THEMES = 5000, 250, 10
 TARGET_S = 0.5
@@ -73,7 +74,7 @@ def main() -> None:
                 with Project.create(tmp / f"re_{fmt}.coder") as q:
                     print(f"  re-import .{fmt}: {timed(lambda: import_codebook(q, tmp / f'cb.{fmt}')):.2f} s")
         with Project.create(tmp / "thesis.coder", coder="bench") as p:
-            p.documents.add("kapittel 5", (ROOT / "tests" / "data" / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+            import_files(p, [ROOT / "tests" / "data" / "thesis_chapter5.txt"], kind="interview")
             import_codebook(p, ROOT / "codebooks" / "thesis_codebook.md")
             result = []
             seconds = timed(lambda: result.append(anchor(p)))

@@ -22,7 +22,7 @@ def run(*args):
 def project(tmp_path):
     path = tmp_path / "p.coder"
     with Project.create(path, coder="tester") as p:
-        p.documents.add("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+        p.documents.add("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"), kind="interview")
     return path
 
 
@@ -31,7 +31,7 @@ def test_import_anchor_review_and_export(project, tmp_path):
             "--accept-above", "99", "--coder", "kari")
     assert r.returncode == 0, r.stderr
     assert "240 codes (240 new, 0 already there), 19 groups, 4 themes" in r.stdout
-    assert "anchored" in r.stdout and "accepted" in r.stdout
+    assert "anchoring in 1 document (interview)" in r.stdout and "accepted" in r.stdout
     with Project.open(project) as p:
         accepted = p.counts().codings
         waiting = len(p.proposals.list())
@@ -60,6 +60,9 @@ def test_import_anchor_review_and_export(project, tmp_path):
     (["export", "{p}", "--codebook", "md", "-o", "{tmp}/x.md"], "the codebook is empty"),
     (["proposals", "accept", "{p}", "7"], "no proposal with id 7"),
     (["proposals", "reject", "{p}"], "say which proposals to reject"),
+    (["import-codebook", "{p}", "codebooks/thesis_codebook.qdc", "--anchor", "--kind", "intervju"],
+     "no documents of kind intervju; the kinds present are interview"),
+    (["anchor", "{p}", "--kind", "interview", "--kind", "rapport"], "no documents of kind rapport"),
 ])
 def test_errors_exit_1_with_one_line_and_change_nothing(project, tmp_path, args, message):
     (tmp_path / "bad.qdc").write_text("<CodeBook><Codes>", encoding="utf-8")
@@ -79,3 +82,28 @@ def test_qdpx_and_report_are_delegated(project, tmp_path):
         assert r.returncode == 1 and "not available yet" in r.stderr
     else:
         assert r.returncode == 0 and (tmp_path / "x.qdpx").exists()
+
+
+def test_anchoring_says_so_when_no_document_is_where_informants_speak(tmp_path):
+    path = tmp_path / "r.coder"
+    with Project.create(path) as p:
+        p.documents.add("rapport", "Ansatte må få hjelp til å ta de første skrittene ved innføring av ny løsning.")
+        p.codes.add("Ansatte må få hjelp til å ta de første skrittene ved innføring av ny løsning")
+    r = run("anchor", path)
+    assert r.returncode == 0 and "no documents where informants speak" in r.stdout and "present: report" in r.stdout
+    r = run("anchor", path, "--kind", "report")
+    assert "anchoring in 1 document (report)" in r.stdout and "1 new proposals" in r.stdout
+
+
+def test_the_file_the_codebook_came_from_is_not_searched(tmp_path):
+    outline = tmp_path / "koder.txt"
+    outline.write_text("Gruppe 1 Frykt for digitalisering\n\nFolk tenker at vi digitaliserer bort arbeidsplassene\n",
+                       encoding="utf-8")
+    path = tmp_path / "o.coder"
+    assert run("new", path).returncode == 0
+    assert run("import", path, outline, "--kind", "interview").returncode == 0
+    r = run("import-codebook", path, outline, "--anchor")
+    assert r.returncode == 0, r.stderr
+    assert "skipped: koder, the file the codebook came from" in r.stdout
+    with Project.open(path) as p:
+        assert p.proposals.list() == []

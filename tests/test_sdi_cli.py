@@ -53,14 +53,20 @@ def test_missing_project_is_one_line_and_exit_1(tmp_path):
 
 def test_the_thesis_codebook_passes_the_grupperingstest(tmp_path):
     """Seed 003's appendix (codebooks/thesis_codebook.md): 240 codes → 18 groups and a
-    restgruppe → 4 themes; its sentence-long codes are rarely flagged."""
+    restgruppe → 4 themes; its codes are rarely flagged (tests/test_sdi_thesis_flags.py has why)."""
     path = tmp_path / "thesis.coder"
     assert run("new", path).returncode == 0
     assert run("import-codebook", path, ROOT / "codebooks" / "thesis_codebook.md").returncode == 0
     data = json.loads(run("check", path, "--json").stdout)
     assert (data["codes"], data["grouped"], data["ungrouped"]) == (240, 240, 0)
-    assert sorted(f["text"] for f in data["flagged"]) == [
+    assert sorted(f["text"] for f in data["flags"]) == [
+        "Det digitale målbildet til kommunen", "Innbyggerbehov på tvers av kommunalområder",
         "Innsikt og involvering", "Innspill fra organisasjonen", "Spot digitalisering"]
+    assert all(f["flags"][0]["message"] for f in data["flags"]) and data["guide"]["documents"] == 0
+    text = run("check", path).stdout
+    assert "no interview guide imported" in text and "restgruppe: 11 of 240 codes (5 %)" in text
+    text = run("check", path, "--rest-max", "4").stdout
+    assert "restgruppe: 11 of 240 codes (5 %) — more than 4 %: are these codes really irrelevant?" in text
     tree = json.loads(run("review", path, "--json").stdout)
     assert [(t["number"], [g["number"] for g in t["groups"]]) for t in tree["themes"]] == [
         (1, [9, 10, 16, 17]), (2, [1, 2, 18, 19]), (3, [5, 6, 11, 14]), (4, [3, 4, 7, 8, 13, 15])]

@@ -141,7 +141,25 @@ def test_kodetest_verdicts_cycle_and_show_in_the_row(tmp_path):
         assert "Kodetest Q1: passed" in detail and "Kodetest Q2: failed" in detail
         await at(pilot, screen.left, f"code:{ids['guide_echo']}")
         detail = str(screen.query_one("#sdi-detail").render())
-        assert "interview guide question «Hvordan jobber kommunen med digitalisering?»" in detail
+        assert "interview guide's question «Hvordan jobber kommunen med digitalisering?»" in detail
+        assert "could have been written before reading the data" in detail
+    run(tmp_path, script)
+
+
+def test_the_screen_says_when_no_guide_is_imported_and_shows_the_restgruppe(tmp_path):
+    async def script(pilot, screen, p, ids, ref):
+        lines = progress(pilot.app).split("\n")
+        assert "restgruppe 1 of 8 (12 %) ⚠ over 10 %" in lines[0]
+        assert "no interview guide" not in lines[1]                  # the fixture has one
+        p.documents.delete(p.documents.by_name("Intervjuguide").id)
+        screen.reload()
+        await pilot.pause()
+        assert "no interview guide: no guide check" in progress(pilot.app)
+        screen.right.focus()
+        screen.right.select_key(f"group:{ref['presset']}")
+        await pilot.pause()
+        assert screen.right.row.note == "⚑ bare topic"
+        assert "the group name is a bare topic («Presset arbeidshverdag»)" in str(screen.query_one("#sdi-detail").render())
     run(tmp_path, script)
 
 
@@ -248,14 +266,14 @@ def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
     async def script(pilot, screen, p, ids, ref):
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press(*"teknologi", "enter")           # flagged: short, topic; sits in Gruppe 1
+        await pilot.press(*"teknologi", "enter")           # flagged: a bare topic word; sits in Gruppe 1
         await pilot.pause()
         assert screen.focused is screen.right
         assert screen.right.row.key == f"code:{ids['techfear']}"
         await pilot.press("2", "2")                          # Q2: passed → failed
         await pilot.pause()
         assert p.grouping.checks("code") == {ids["techfear"]: {"q2": "failed"}}
-        assert screen.right.row.note == "⚑ short, topic [·✗]"
+        assert screen.right.row.note == "⚑ topic [·✗]"
     run(tmp_path, script)
 
 

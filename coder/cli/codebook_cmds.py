@@ -14,7 +14,7 @@ from coder.cli.common import (
 
 threshold_option = click.option(
     "--threshold", type=click.FloatRange(0, 100), default=None, show_default=False,
-    help="Lowest match score (0–100) to propose; default 80. Codes of few words need more.")
+    help="Lowest match score (0–100) to propose; default 75. Codes of few words need more.")
 accept_option = click.option(
     "--accept-above", type=click.FloatRange(0, 100), default=None,
     help="Accept proposals scoring at least this at once (e.g. 95).")
@@ -22,16 +22,29 @@ accept_option = click.option(
 
 kind_option = click.option(
     "--kind", "kinds", multiple=True, metavar="KIND",
-    help="Anchor only in documents of this kind (e.g. interview); repeatable. Default: all.")
+    help="Anchor in documents of this kind (e.g. report); repeatable. Default: the documents "
+         "where informants speak (interview, survey, speaker turns, an informant attribute).")
 
 
-def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...]) -> None:
+def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...],
+            codebook_file: Path | None = None) -> None:
     from coder.exchange.anchoring import DEFAULT_THRESHOLD, anchor
+    from coder.exchange.anchoring import SPEAKING_KINDS
     r = anchor(project, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-               accept_above=accept_above, kinds=list(kinds) or None)
-    click.echo(f"anchoring (score ≥ {r.threshold:g}): {r.considered} codes without codings, "
-               f"{r.too_short} too short to anchor, {r.anchored} anchored, {r.proposals} new proposals"
+               accept_above=accept_above, kinds=list(kinds) or None, codebook_file=codebook_file)
+    if not r.documents and not r.skipped:
+        present = sorted({d.kind for d in project.documents.list()})
+        click.echo(f"anchoring: no documents where informants speak ({', '.join(SPEAKING_KINDS)}, speaker turns "
+                   f"or an informant attribute); name the kinds to search with --kind "
+                   f"(present: {', '.join(present) or 'none'})")
+        return
+    docs = f"{r.documents} document{'' if r.documents == 1 else 's'}"
+    click.echo(f"anchoring in {docs} ({', '.join(r.kinds)}), score ≥ {r.threshold:g}: "
+               f"{r.considered} codes without codings ({r.short} of under 4 words, anchored only where said "
+               f"verbatim once), {r.anchored} anchored, {r.proposals} new proposals"
                + (f", {r.accepted} accepted" if accept_above is not None else ""))
+    for line in r.skipped:
+        click.echo(f"  {line}")
 
 
 @click.command("import-codebook")
@@ -47,8 +60,11 @@ def _anchor(project, threshold: float | None, accept_above: float | None, kinds:
 def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: float | None,
                         accept_above: float | None, kinds: tuple[str, ...], coder_name: str | None) -> None:
     """Add the themes, groups and codes of FILE (.qdc, .csv, .xlsx, .md or .txt outline) to PATH."""
+    from coder.exchange.anchoring import searched_documents
     from coder.exchange.codebook_import import import_codebook
     with open_project(path, coder_name) as project:
+        if do_anchor and kinds:
+            searched_documents(project, list(kinds))     # an unknown kind fails before anything is changed
         r = import_codebook(project, file)
         click.echo(f"imported {file}: {r.codes_added + r.codes_existing} codes ({r.codes_added} new, "
                    f"{r.codes_existing} already there), {r.groups_added} groups, {r.themes_added} themes"
@@ -56,7 +72,7 @@ def import_codebook_cmd(path: Path, file: Path, do_anchor: bool, threshold: floa
         for line in r.renumbered:
             click.echo(f"  number taken, renumbered: {line}")
         if do_anchor:
-            _anchor(project, threshold, accept_above, kinds)
+            _anchor(project, threshold, accept_above, kinds, codebook_file=file)
 
 
 @click.command("anchor")

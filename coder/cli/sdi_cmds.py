@@ -12,13 +12,17 @@ from coder.cli.common import echo_json, json_option, open_project, project_argum
 
 @click.command()
 @project_argument
+@click.option("--rest-max", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Warn when the restgruppe holds more than this share of the codes "
+                   "(default: the project's restgruppe_max_share, else 10).")
 @json_option
 @user_errors
-def check(path: Path, as_json: bool) -> None:
-    """The state of the SDI tests: codes grouped, kodetest verdicts, flagged codes."""
+def check(path: Path, rest_max: float | None, as_json: bool) -> None:
+    """The state of the SDI tests: codes grouped, group names, the restgruppe's share,
+    kodetest verdicts, and codes flagged with the reason."""
     from coder.analysis.sdi import check_report
     with open_project(path) as project, project.snapshot():
-        report = check_report(project)
+        report = check_report(project, rest_max)
     if as_json:
         echo_json(report)
         return
@@ -26,10 +30,20 @@ def check(path: Path, as_json: bool) -> None:
     click.echo(f"Grupperingstest: {report['grouped']} of {report['codes']} codes grouped")
     for text in report["ungrouped_codes"]:
         click.echo(f"  ungrouped: {text}")
+    rest = report["restgruppe"]
+    click.echo(f"  restgruppe: {rest['codes']} of {report['codes']} codes ({rest['share']:.0f} %)"
+               + (f" — more than {rest['max_share']:g} %: are these codes really irrelevant?" if rest["too_large"] else ""))
+    for g in report["group_flags"]:
+        for f in g["flags"]:
+            click.echo(f"  Gruppe {g['group']}: {f['message']}")
     click.echo(f"Kodetest: {k['passed']} passed, {k['failed']} failed, {k['unchecked']} unchecked, "
                f"{k['flagged']} flagged")
-    for item in report["flagged"]:
-        click.echo(f"  flagged ({', '.join(item['reasons'])}; {item['verdict']}): {item['text']}")
+    if report["guide"]["note"]:
+        click.echo(f"  {report['guide']['note']}")
+    for item in report["flags"]:
+        click.echo(f"  flagged ({item['verdict']}): {item['text']}")
+        for f in item["flags"]:
+            click.echo(f"    {f['message']}")
     c = report["konsepttest"]
     click.echo(f"Konsepttest: {c['passed']} passed, {c['failed']} failed, {c['unchecked']} unchecked")
 

@@ -60,7 +60,9 @@ class CodebookScreen(Screen):
         super().__init__()
         self.expanded: set[int] = set()
         self.show_quotes = False
-        self._flag_cache: dict[str, tuple] = {}
+        self._flag_cache: dict[int, tuple] = {}       # code id → its kodetest flags
+        self._by_text: dict[tuple[str, bool], tuple] = {}
+        self.has_guide = False
 
     @property
     def project(self):
@@ -109,14 +111,20 @@ class CodebookScreen(Screen):
         self._redraw_right()
 
     def _refresh_flags(self) -> None:
+        """Flags by code: worked out again only for codes whose text, or whether they
+        are the informant's own words, changed (or when the guide did)."""
         questions = sdi.guide_questions(self.project)
+        self.has_guide = bool(sdi.guide_documents(self.project))
         threshold = float(self.project.settings.get(sdi.GUIDE_SETTING, sdi.GUIDE_DEFAULT))
         if getattr(self, "_flag_basis", None) != (questions, threshold):
-            self._flag_basis, self._flag_cache = (questions, threshold), {}
-        cache = self._flag_cache
+            self._flag_basis, self._by_text = (questions, threshold), {}
+        own = sdi.own_words(self.project, list(self.codes.values()))
+        self._flag_cache = {}
         for code in self.codes.values():
-            if code.text not in cache:
-                cache[code.text] = sdi.code_flags(code.text, questions, threshold)
+            key = (code.text, code.id in own)
+            if key not in self._by_text:
+                self._by_text[key] = sdi.code_flags(code.text, questions, threshold, key[1])
+            self._flag_cache[code.id] = self._by_text[key]
 
     def _read_groups(self) -> None:
         self.groups = self.project.grouping.groups()
@@ -136,7 +144,7 @@ class CodebookScreen(Screen):
 
     # ---- rows --------------------------------------------------------------------
     def _code_note(self, code_id: int) -> str:
-        flags = self._flag_cache.get(self.codes[code_id].text, ())
+        flags = self._flag_cache.get(code_id, ())
         answers = self.answers["code"].get(code_id, {})
         marks = "".join(S.VERDICT_MARK[answers.get(q["key"], "unchecked")] for q in self.questions["code"])
         return ("⚑ " + ", ".join(f.reason for f in flags) + " " if flags else "") + f"[{marks}]"
@@ -153,6 +161,8 @@ class CodebookScreen(Screen):
 
     def _group_rows(self, group, indent: int) -> list[Row]:
         rest = f"({S.RESTGRUPPE})" if group.is_rest else ""
+        if sdi.group_flags(group.name, group.is_rest):
+            rest = S.GROUP_FLAGGED
         rows = [Row(f"group:{group.id}", f"Gruppe {group.number} {group.name}",
                     badge=f"{len(group.code_ids):>4}", note=rest, indent=indent,
                     kind="rest" if group.is_rest else "group", markable=True)]
@@ -197,7 +207,7 @@ class CodebookScreen(Screen):
         keys = [q["key"] for q in self.questions["code"]]
         for code_id in self.codes:
             tally[sdi.verdict(self.answers["code"].get(code_id, {}), keys)] += 1
-        tally["flagged"] = sum(1 for c in self.codes.values() if self._flag_cache.get(c.text))
+        tally["flagged"] = sum(1 for c in self.codes if self._flag_cache.get(c))
         self.kodetest = tally
 
     def _show_progress(self) -> None:
@@ -207,8 +217,12 @@ class CodebookScreen(Screen):
         text = S.PROGRESS.format(grouped=grouped, codes=total, pct=pct)
         if total and grouped == total:
             text += f" — {S.ALL_GROUPED}"
-        self.query_one("#sdi-progress", Static).update(text + "\n" + S.KODETEST.format(**self.kodetest),
-                                                       layout=False)     # two lines, fixed height
+        rest = sdi.rest_share(self.project, self.groups, total)
+        if rest.codes or rest.too_large:
+            text += S.REST_SHARE.format(rest=rest.codes, codes=total, pct=round(rest.share))
+            text += S.REST_TOO_LARGE.format(max=f"{rest.max_share:g}") if rest.too_large else ""
+        tests = S.KODETEST.format(**self.kodetest) + ("" if self.has_guide else S.NO_GUIDE)
+        self.query_one("#sdi-progress", Static).update(text + "\n" + tests, layout=False)   # two lines, fixed height
 
     # ---- the detail panel ----------------------------------------------------------
     def on_codebook_list_highlighted(self, event: CodebookList.Highlighted) -> None:
@@ -244,7 +258,7 @@ class CodebookScreen(Screen):
         where = self.group_by_id.get(self.group_of.get(code_id))
         lines = [code.text, f"{code.codings} quotes · " + (f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED)]
         lines += self._verdict_lines("code", code_id)
-        lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code.text, ())]
+        lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code_id, ())]
         if code.memo:
             lines.append(f"Memo: {code.memo}")
         if self.show_quotes:
@@ -264,6 +278,7 @@ class CodebookScreen(Screen):
         concepts = [c.name for c in self.concepts if group_id in c.group_ids]
         lines = [f"Gruppe {g.number} {g.name}" + (f" ({S.RESTGRUPPE})" if g.is_rest else ""),
                  f"{len(g.code_ids)} codes, {quotes} quotes" + (f" · {', '.join(concepts)}" if concepts else "")]
+        lines += [f"⚑ {f.message}" for f in sdi.group_flags(g.name, g.is_rest)]
         lines += [f"  {self.codes[c].text}" for c in g.code_ids[:QUOTES_SHOWN]]
         return "\n".join(lines + ([f"Memo: {g.memo}"] if g.memo else []))
 
@@ -529,7 +544,7 @@ class CodebookScreen(Screen):
         """Go to a code (or to one of the codes the kodetest flags), wherever it sits."""
         codes = sorted(self.codes.values(), key=lambda c: c.text.lower())
         if flagged:
-            codes = [c for c in codes if self._flag_cache.get(c.text)]
+            codes = [c for c in codes if self._flag_cache.get(c.id)]
         choices = [(f"{c.text}  ({self._code_note(c.id)})", c.id) for c in codes]
         self._pick(S.FIND_FLAGGED if flagged else S.FIND_CODE, choices, self.reveal_code)
 

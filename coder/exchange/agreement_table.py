@@ -114,9 +114,9 @@ def write_table(report: AgreementReport, path: str | Path, fmt: str) -> Path:
     return write_atomically(path, data)
 
 
-def format_for(path: str | Path) -> str:
+def format_for(path: str | Path, formats: tuple[str, ...] = FORMATS) -> str:
     """The table format a file name asks for (its suffix), or a CoderError."""
     suffix = Path(path).suffix.lower().lstrip(".")
-    if suffix not in FORMATS:
-        raise CoderError(f"{path}: name a .csv, .xlsx or .json file")
+    if suffix not in formats:
+        raise CoderError(f"{path}: name a {' or '.join('.' + f for f in formats)} file")
     return suffix

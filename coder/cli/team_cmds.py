@@ -145,9 +145,10 @@ def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, 
 
 def _print_table(report) -> None:
     from coder.exchange.agreement_table import (
-        count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
+        LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
     )
-    click.echo(f"Agreement of {', '.join(report.coders)} per {report.level}; "
+    level = LEVEL_NAMES[report.level]
+    click.echo(f"Agreement of {', '.join(report.coders)} per {level}; "
                f"unit: {report.unit} ({report.unit_definition})")
     click.echo(f"Documents compared: {len(report.documents)}, {report.documents_rule}: "
                f"{', '.join(report.documents)}")
@@ -155,15 +156,17 @@ def _print_table(report) -> None:
         click.echo(f"  left out: {name} ({why})")
     for note in report.notes:
         click.echo(f"  note: {note}")
-    counts = count_columns(report.coders)
-    widths = [max(9, len(c) + 1) for c in counts]
-    head = "".join(f"{_short(c, w - 1):>{w}}" for c, w in zip(counts, widths))
+    counts, rows = count_columns(report.coders), ordered_rows(report)
+    widths = [max(len(c), *(len(f"{count_values(r, report.coders)[i]:,}") for r in rows)) + 2
+              for i, c in enumerate(counts)]
+    units = max(len(f"{r.units:,}") for r in rows) + 1
+    head = "".join(f"{c:>{w}}" for c, w in zip(counts, widths))
     kappa = "kappa" if len(report.coders) == 2 else "Fleiss"
-    click.echo(f"{report.level:<40} {'units':>10}{head} {'agree':>7} {kappa:>6} {'alpha':>6}")
-    for row in ordered_rows(report):
+    click.echo(f"{level:<40} {'units':>{units}}{head} {'agree':>7} {kappa:>6} {'alpha':>6}")
+    for row in rows:
         name = row.item if row.document is None else f"  {row.document}"
         values = "".join(f"{v:>{w},}" for v, w in zip(count_values(row, report.coders), widths))
-        click.echo(f"{_short(name):<40} {row.units:>10,}{values} {fmt_percent(row.agreement):>7} "
+        click.echo(f"{_short(name):<40} {row.units:>{units},}{values} {fmt_percent(row.agreement):>7} "
                    f"{fmt_figure(row.kappa):>6} {fmt_figure(row.alpha):>6}")
     click.echo(f"kappa: {report.kappa_name}; alpha: Krippendorff's alpha (nominal); "
                "– where a figure is undefined (no variation)")

@@ -102,3 +102,12 @@ def test_fleiss_helper_is_undefined_without_variation():
     from collections import Counter
     assert fleiss_kappa(Counter({(False, False, False): 5})) is None
     assert fleiss_kappa(Counter()) is None
+
+
+def test_groups_come_in_their_numbers_order(tmp_path):
+    codings = [("A", "X", 1), ("B", "X", 1), ("A", "Y", 2), ("B", "Y", 3)]
+    with _project(tmp_path, codings) as p:
+        p.create_group("Å", [p.code_by_text("Y").id], number=2)
+        p.create_group("A", [p.code_by_text("X").id], number=10)
+        report = agreement_report(p, ["A", "B"], unit="sentence", level="group")
+    assert [r.item for r in report.items] == ["Gruppe 2: Å", "Gruppe 10: A"]

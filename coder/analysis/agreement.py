@@ -121,12 +121,13 @@ def compared_documents(project, coders: Sequence[str], documents: str = "any") -
 
 
 def item_map(project, level: str, code_id: int | None):
-    """(item of code, item names, notes): which item each code's codings count for."""
+    """(item of code, item names, notes): which item each code's codings count for; the
+    names of groups and themes in their order (by number, the restgruppe last)."""
     codes = {c.id: c for c in project.codes()}
     if level == "code":
         return ({cid: cid for cid in codes if code_id in (None, cid)},
                 {cid: c.text for cid, c in codes.items()}, [])
-    groups = project.groups()
+    groups = sorted(project.groups(), key=lambda g: (g.is_rest, g.number))
     if level == "group":
         names = {g.id: (f"Restgruppe: {g.name}" if g.is_rest else f"Gruppe {g.number}: {g.name}") for g in groups}
         of_code = {cid: g.id for g in groups for cid in g.code_ids}
@@ -171,7 +172,12 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
     spans = _spans(project, coders, {d.id for d in docs}, of_code, only)
     empty = [[] for _ in coders]
     per_item, per_doc, pooled = [], [], Counter()
-    for item in sorted(spans, key=lambda i: names[i].casefold()):
+    if level == "code":
+        order = sorted(spans, key=lambda i: names[i].casefold())
+    else:                                           # by group (theme) number, as in the codebook
+        rank = {i: n for n, i in enumerate(names)}
+        order = sorted(spans, key=rank.__getitem__)
+    for item in order:
         counts: Counter[Pattern] = Counter()
         for d in docs:
             doc_spans = spans[item].get(d.id)

@@ -126,18 +126,33 @@ def _docx(c: Comparison):
     doc.add_heading(xml_text(c.title), level=1)
     for p in c.paragraphs:
         doc.add_paragraph(xml_text(p))
-    table = doc.add_table(rows=1, cols=len(c.header))
+    table = doc.add_table(rows=2, cols=len(c.header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, c.header):
-        cell.text = xml_text(text)
-        cell.paragraphs[0].runs[0].bold = True
-    for row in c.rows:
-        for cell, text in zip(table.add_row().cells, row):
-            cell.text = xml_text(text)
-    for row in table.rows:
+    for row, bold in ((table.rows[0], True), (table.rows[1], False)):
         for cell in row.cells:
-            for run in cell.paragraphs[0].runs:
-                run.font.size = Pt(8)
+            run = cell.paragraphs[0].add_run("-")     # every cell gets its w:t, even for ""
+            run.bold, run.font.size = bold, Pt(8)
+    _set_texts(table.rows[0]._tr, c.header)
+    _set_texts(table.rows[1]._tr, c.rows[0])
+    _add_rows(table, c.rows[1:])
     for n in c.notes:
         doc.add_paragraph(xml_text(n))
     return doc
+
+
+def _add_rows(table, rows: list[list[str]]) -> None:
+    """Copies of the table's last row with new texts: python-docx's add_row and cell.text
+    take seconds for the thousands of rows a per-document comparison has."""
+    import copy
+    template = table.rows[-1]._tr
+    body = template.getparent()
+    for row in rows:
+        tr = copy.deepcopy(template)
+        _set_texts(tr, row)
+        body.append(tr)
+
+
+def _set_texts(tr, texts: list[str]) -> None:
+    from docx.oxml.ns import qn
+    for t, text in zip(tr.iter(qn("w:t")), texts):
+        t.text = xml_text(text)

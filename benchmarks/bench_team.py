@@ -109,10 +109,10 @@ def main() -> None:
             group_codes(t)
             both = ["Anna", "Bjørn"]
             for unit in ("character", "segment", "sentence"):
-                overall(timed(f"agreement, unit {unit}, all codes", lambda: agreement_report(t, both, unit=unit)))
+                overall(timed(f"agreement, unit {unit}, all codes", lambda u=unit: agreement_report(t, both, unit=u)))
             for level in ("group", "theme"):
                 overall(timed(f"agreement, unit character, per {level}",
-                              lambda: agreement_report(t, both, level=level)))
+                              lambda lv=level: agreement_report(t, both, level=lv)))
             r = timed("agreement, character, per code and document",
                       lambda: agreement_report(t, both, by_document=True))
             print(f"    {len(r.by_document):,} rows per code and document")

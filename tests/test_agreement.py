@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import krippendorff
-from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 import numpy as np
 import pytest
+from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
 from coder.analysis.agreement import (agreement_report, character_patterns, smallest_segments)
 from coder.core import NewSegment, Project

@@ -54,7 +54,7 @@ def test_two_coders_with_different_codes_of_one_group_agree_on_the_group(tmp_pat
         code = agreement_report(p, ["A", "B"], unit="sentence")
         group = agreement_report(p, ["A", "B"], unit="sentence", level="group")
         theme = agreement_report(p, ["A", "B"], unit="sentence", level="theme")
-    x, y, z = code.items
+    x, y, _z = code.items
     # per code X and Y disagree on sentence 1: each 3/4, κ = 0 (pe = .75 = po)
     assert (x.item, x.tally.only, x.agreement, x.kappa) == ("X", {"A": 1, "B": 0}, 0.75, 0.0)
     assert (y.item, y.tally.only, y.agreement, y.kappa) == ("Y", {"A": 0, "B": 1}, 0.75, 0.0)

@@ -20,10 +20,10 @@ from coder.exchange.safe_text import md_inline, xml_text
 from coder.exchange.safe_write import check_target, write_atomically
 
 COUNTS_EXPLAINED = {
-    2: "both: units both coders coded with the item; only A / only B: units one coder coded and the "
-       "other did not; neither: units neither coded with it.",
-    3: "all: units every coder coded with the item; only X: units that coder alone coded; some: "
-       "units more than one but not every coder coded; none: units no coder coded with it.",
+    2: ("both: units both coders coded with the item; only A / only B: units one coder coded and the "
+        "other did not; neither: units neither coded with it."),
+    3: ("all: units every coder coded with the item; only X: units that coder alone coded; some: "
+        "units more than one but not every coder coded; none: units no coder coded with it."),
 }
 
 
@@ -43,18 +43,18 @@ def _and(names) -> str:
 
 def build(project, report: AgreementReport) -> Comparison:
     coders, level = report.coders, LEVEL_NAMES[report.level]
-    codings = [c for c in project.codings(coders=coders)]
+    codings = project.codings(coders=coders)
     per_coder = ", ".join(f"{c} {sum(k.coder == c for k in codings)}" for c in coders)
+    not_compared = f" Not compared: {len(report.left_out)}." if report.left_out else ""
     paragraphs = [
-        f"{len(coders)} coders ({_and(coders)}) coded the material independently; their codings "
-        f"were then compared per {level}. Codings per coder: {per_coder}.",
-        f"Documents compared: {len(report.documents)}, {report.documents_rule}."
-        + (f" Not compared: {len(report.left_out)}." if report.left_out else ""),
-        f"Unit: {report.unit} — {report.unit_definition}. Each coder gives each unit the value 1 "
-        "(coded with the item) or 0.",
-        f"Figures: percentage agreement (units on which all coders give the same value), "
-        f"{report.kappa_name} and Krippendorff's alpha (nominal). A dash marks a figure that is "
-        "undefined because the values do not vary.",
+        (f"The codings of {len(coders)} coders ({_and(coders)}) were compared per {level}. "
+         f"Codings in the project per coder: {per_coder}."),
+        f"Documents compared: {len(report.documents)}, {report.documents_rule}.{not_compared}",
+        (f"Unit: {report.unit} — {report.unit_definition}. Each coder gives each unit the value 1 "
+         "(coded with the item) or 0."),
+        (f"Figures: percentage agreement (units on which all coders give the same value), "
+         f"{report.kappa_name} and Krippendorff's alpha (nominal). A dash marks a figure that is "
+         "undefined because the values do not vary."),
         "Counts: " + COUNTS_EXPLAINED[min(len(coders), 3)],
     ]
     if report.level != "code":

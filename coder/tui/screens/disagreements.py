@@ -7,6 +7,7 @@ finding is coder/analysis/disagreements.py and agreement.py; this only shows it.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 from rich.text import Text
@@ -16,8 +17,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
-
-from pathlib import Path
 
 from coder.analysis.agreement import AgreementReport, agreement_report
 from coder.analysis.disagreements import Disagreement, by_group, disagreements
@@ -89,6 +88,21 @@ class DisagreementsScreen(Screen):
         self.reload()
 
     def reload(self, code_id: int | None = None, index: int = 0) -> None:
+        with self.project.snapshot():        # the list and the figures from one moment
+            options = self.read_lists()
+        codes = self.query_one("#dis-codes", OptionList)
+        codes.clear_options()
+        codes.add_options(options)
+        if not options:
+            self.show_code(None)
+            if len(self.coders) >= 2:
+                self.query_one("#dis-text", Static).update(S.DIS_NONE_LEFT)
+            return
+        pick = self.code_ids.index(code_id) if code_id is not None and code_id in self.code_ids else 1
+        codes.highlighted = pick
+        self.show_code(self.code_ids[pick], index)
+
+    def read_lists(self) -> list[Option]:
         title = self.query_one("#dis-title", Label)
         if len(self.coders) < 2:
             title.update(S.DIS_NO_CODERS.format(n=len(self.coders)))
@@ -104,17 +118,7 @@ class DisagreementsScreen(Screen):
             for cid, text, n in grouped.codes:
                 self.code_ids.append(cid)
                 options.append(Option(S.DIS_CODE_LINE.format(code=text, n=n), id=str(cid)))
-        codes = self.query_one("#dis-codes", OptionList)
-        codes.clear_options()
-        codes.add_options(options)
-        if not options:
-            self.show_code(None)
-            if len(self.coders) >= 2:
-                self.query_one("#dis-text", Static).update(S.DIS_NONE_LEFT)
-            return
-        pick = self.code_ids.index(code_id) if code_id is not None and code_id in self.code_ids else 1
-        codes.highlighted = pick
-        self.show_code(self.code_ids[pick], index)
+        return options
 
     def show_figures(self) -> None:
         """The group-level figures in the current unit (None if there are none to give)."""
@@ -124,8 +128,7 @@ class DisagreementsScreen(Screen):
             line.update("")
             return
         try:
-            self.figures = agreement_report(self.project, self.coders, unit=self.unit, level="group",
-                                            by_document=True)
+            self.figures = agreement_report(self.project, self.coders, unit=self.unit, level="group")
         except CoderError as exc:
             line.update(S.DIS_NO_FIGURES.format(unit=self.unit, reason=str(exc).split(": ", 1)[-1]))
             return
@@ -244,24 +247,28 @@ class DisagreementsScreen(Screen):
         if self.figures is None:
             self.notify(str(self.query_one("#dis-figures", Label).render()), severity="warning")
             return
-        report, unit = self.figures, self.unit
+        unit = self.unit
         suggested = self.project.path.with_name(f"{self.project.path.stem}-agreement-{unit}.xlsx")
 
         def done(answer: str | None) -> None:
             if answer:
-                self.export_to(report, Path(answer).expanduser())
+                self.export_to(unit, Path(answer).expanduser())
         self.app.push_screen(Prompt(S.DIS_EXPORT_TITLE.format(unit=unit), str(suggested)), done)
 
-    def export_to(self, report: AgreementReport, path: Path) -> None:
+    def export_to(self, unit: str, path: Path) -> None:
+        """The kodegruppe table with its rows per document, as the project stands now."""
         from coder.exchange.agreement_table import format_for, write_table
         try:
+            fmt = format_for(path, ("csv", "xlsx"))
             if path.resolve() == self.project.path.resolve():
                 raise CoderError(f"{path}: is the project's own file; choose another name")
-            write_table(report, path, format_for(path, ("csv", "xlsx")))
+            with self.project.snapshot():
+                report = agreement_report(self.project, self.coders, unit=unit, level="group", by_document=True)
+            write_table(report, path, fmt)
         except CoderError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(S.DIS_EXPORTED.format(unit=report.unit, path=path))
+        self.notify(S.DIS_EXPORTED.format(unit=unit, path=path))
 
     def action_back(self) -> None:
         self.dismiss()

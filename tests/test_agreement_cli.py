@@ -87,7 +87,12 @@ def test_csv_and_xlsx_files_open_with_every_row(study, tmp_path):
     ok(study, "--coders", "Ane", "Bo", "--unit", "sentence", "--by", "document", "--xlsx", "-o", tmp_path / "a.xlsx")
     with open(tmp_path / "a.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
-    sheet = [list(r) for r in openpyxl.load_workbook(tmp_path / "a.xlsx").active.values]
+    book = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    assert book.sheetnames == ["Agreement", "About"]
+    sheet = [list(r) for r in book["Agreement"].values]
+    about = {tuple(r) for r in book["About"].values}
+    assert ("unit", "sentence: each sentence of each compared document; 1 if a coding with the item overlaps it") in about
+    assert ("not compared", "F (coded by none of them)") in about and ("compared", "E") in about
     header = ["code", "document", "units", "coded by Ane", "coded by Bo", "both", "only Ane", "only Bo",
               "neither", "agreement %", "Cohen's kappa", "Krippendorff's alpha"]
     assert rows[0] == header and sheet[0] == header

@@ -132,23 +132,23 @@ def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, 
         if report_fmt:
             from coder.exchange.agreement_doc import write_comparison
             write_comparison(project, report, output, report_fmt)
+    if as_json and output is None:
+        echo_json(report_json(report))
+        return
     if report_fmt:
         click.echo(f"wrote the coding-comparison report to {output}")
-    elif as_json and output is None:
-        echo_json(report_json(report))
     elif formats:
         write_table(report, output, formats[0])
         click.echo(f"wrote the agreement table to {output}")
-    else:
+    _print_context(report)
+    if not formats:
         _print_table(report)
 
 
-def _print_table(report) -> None:
-    from coder.exchange.agreement_table import (
-        LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
-    )
-    level = LEVEL_NAMES[report.level]
-    click.echo(f"Agreement of {', '.join(report.coders)} per {level}; "
+def _print_context(report) -> None:
+    """What was compared and why: before the table, and after a file is written."""
+    from coder.exchange.agreement_table import LEVEL_NAMES
+    click.echo(f"Agreement of {', '.join(report.coders)} per {LEVEL_NAMES[report.level]}; "
                f"unit: {report.unit} ({report.unit_definition})")
     click.echo(f"Documents compared: {len(report.documents)}, {report.documents_rule}: "
                f"{', '.join(report.documents)}")
@@ -156,6 +156,13 @@ def _print_table(report) -> None:
         click.echo(f"  left out: {name} ({why})")
     for note in report.notes:
         click.echo(f"  note: {note}")
+
+
+def _print_table(report) -> None:
+    from coder.exchange.agreement_table import (
+        LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
+    )
+    level = LEVEL_NAMES[report.level]
     counts, rows = count_columns(report.coders), ordered_rows(report)
     widths = [max(len(c), *(len(f"{count_values(r, report.coders)[i]:,}") for r in rows)) + 2
               for i, c in enumerate(counts)]

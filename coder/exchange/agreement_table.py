@@ -1,6 +1,7 @@
 """The coding-comparison table: one row per item (and per item and document, if asked)
-and one overall row, each with the counts behind its figures. Written as .csv, .xlsx or
-.json through write_atomically (whole or not at all).
+and one overall row, each with the counts behind its figures. Written as .csv, .xlsx (with a
+second sheet saying what was compared and why) or .json through write_atomically (whole
+or not at all).
 
 Columns: item, document ("all compared" for an item's own row), units, units each coder
 coded, then the counts: for two coders "both", "only A", "only B", "neither"; for more
@@ -78,6 +79,19 @@ def table_rows(report: AgreementReport) -> list[list]:
              _round(r.kappa, 3), _round(r.alpha, 3)] for r in ordered_rows(report)]
 
 
+def about_rows(report: AgreementReport) -> list[list[str]]:
+    """What the table compares, and why: the workbook's second sheet."""
+    rows = [["coders", ", ".join(report.coders)],
+            ["unit", f"{report.unit}: {report.unit_definition}"],
+            ["level", LEVEL_NAMES[report.level]],
+            ["kappa", report.kappa_name],
+            ["alpha", "Krippendorff's alpha (nominal)"],
+            ["documents compared", f"{len(report.documents)}, {report.documents_rule}"]]
+    rows += [["compared", name] for name in report.documents]
+    rows += [["not compared", f"{name} ({why})"] for name, why in report.left_out]
+    return rows + [["note", note] for note in report.notes]
+
+
 def row_json(row: Agreement, coders: tuple[str, ...]) -> dict:
     """A row with its counts twice: as the Tally fields, and under the table's column names."""
     return {"item_id": row.item_id, "item": row.item, "document": row.document,
@@ -103,8 +117,9 @@ def write_table(report: AgreementReport, path: str | Path, fmt: str) -> Path:
     if fmt == "json":
         data = json.dumps(report_json(report), ensure_ascii=False, indent=2).encode("utf-8")
     elif fmt == "xlsx":
-        from coder.exchange.xlsx_table import xlsx_bytes
-        data = xlsx_bytes("Agreement", header(report), table_rows(report))
+        from coder.exchange.xlsx_table import xlsx_sheets_bytes
+        data = xlsx_sheets_bytes([("Agreement", header(report), table_rows(report)),
+                                  ("About", ["about", "value"], about_rows(report))])
     else:
         buf = io.StringIO()
         writer = csv.writer(buf)

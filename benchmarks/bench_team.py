@@ -3,13 +3,19 @@ characters, ~40,000 sentence segments), 300 sentence-long codes and 3,000 coding
 second coder's codings being the first's shifted or dropped now and then.
 
 Figures: merging both files into an empty project (and the dry run of it), merging again
-(nothing new), agreement by character and by segment over all codes, and the list of
-disagreements. Run: python benchmarks/bench_team.py   (prints the figures)"""
+(nothing new), agreement by character, segment and sentence over all codes, per kodegruppe
+(18 groups) and tema (4), per document, the list of disagreements, and `coder agreement`
+run as a command (text, --xlsx, --report docx).
+Run: python benchmarks/bench_team.py [--keep FILE]   (prints the figures; --keep saves the
+merged project to FILE, to time other versions of the command on it)"""
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +31,8 @@ WORDS = ("folk tenker at vi digitaliserer bort arbeidsplassene kommunen er gansk
          "kjørt en sånn prosess blir utfordring ansatte må hjelp til ta de første skrittene ved innføring "
          "av ny løsning ledelse mangler visjon strategi gevinster kommer på områdene som digitaliseres").split()
 N_DOCS, N_CODES, N_CODINGS = 20, 300, 3000
+N_GROUPS, N_THEMES = 18, 4
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def corpus(rng: random.Random) -> list[NewDocument]:
@@ -55,6 +63,25 @@ def timed(label: str, fn):
     return result
 
 
+def group_codes(t: Project) -> None:
+    """The thesis' shape: codes dealt round 18 kodegrupper, the groups round 4 temaer."""
+    codes = [c.id for c in t.codes()]
+    groups = [t.grouping.create_group(f"Gruppe for {n}", codes[n::N_GROUPS]) for n in range(N_GROUPS)]
+    for n in range(N_THEMES):
+        t.grouping.create_theme(f"Tema {n}", groups[n::N_THEMES])
+
+
+def command(label: str, path: Path, *args: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    timed(label, lambda: subprocess.run([sys.executable, "-m", "coder", "agreement", str(path), "--coders",
+                                         "Anna", "Bjørn", *args], env=env, check=True, capture_output=True))
+
+
+def overall(r) -> None:
+    print(f"    overall: {r.overall.units:,} units, agreement {r.overall.agreement:.4f}, "
+          f"kappa {r.overall.kappa:.4f}, alpha {r.overall.alpha:.4f}")
+
+
 def main() -> None:
     rng = random.Random(11)
     docs = corpus(rng)
@@ -79,15 +106,23 @@ def main() -> None:
             timed("merge again (nothing new)", lambda: t.merge.merge_projects([tmp / "a.coder"]))
             timed("undo the merge", t.undo)
             t.redo()
-            r = timed("agreement, unit character, all codes", lambda: agreement_report(t, ["Anna", "Bjørn"]))
-            print(f"    overall: {r.overall.units:,} units, agreement {r.overall.agreement:.4f}, "
-                  f"kappa {r.overall.kappa:.4f}, alpha {r.overall.alpha:.4f}")
-            r = timed("agreement, unit segment, all codes",
-                      lambda: agreement_report(t, ["Anna", "Bjørn"], unit="segment"))
-            print(f"    overall: {r.overall.units:,} units, agreement {r.overall.agreement:.4f}, "
-                  f"kappa {r.overall.kappa:.4f}, alpha {r.overall.alpha:.4f}")
-            found = timed("disagreements, all codes", lambda: disagreements(t, ["Anna", "Bjørn"]))
+            group_codes(t)
+            both = ["Anna", "Bjørn"]
+            for unit in ("character", "segment", "sentence"):
+                overall(timed(f"agreement, unit {unit}, all codes", lambda u=unit: agreement_report(t, both, unit=u)))
+            for level in ("group", "theme"):
+                overall(timed(f"agreement, unit character, per {level}",
+                              lambda lv=level: agreement_report(t, both, level=lv)))
+            r = timed("agreement, character, per code and document",
+                      lambda: agreement_report(t, both, by_document=True))
+            print(f"    {len(r.by_document):,} rows per code and document")
+            found = timed("disagreements, all codes", lambda: disagreements(t, both))
             print(f"    {len(found):,} disagreements")
+        command("coder agreement (the command, text)", tmp / "t.coder")
+        command("coder agreement --xlsx", tmp / "t.coder", "--by", "document", "--xlsx", "-o", str(tmp / "a.xlsx"))
+        command("coder agreement --report docx", tmp / "t.coder", "--report", "docx", "-o", str(tmp / "a.docx"))
+        if "--keep" in sys.argv:
+            shutil.copy(tmp / "t.coder", sys.argv[sys.argv.index("--keep") + 1])
 
 
 if __name__ == "__main__":

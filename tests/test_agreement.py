@@ -7,6 +7,7 @@ import random
 import krippendorff
 import numpy as np
 import pytest
+from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
 from coder.analysis.agreement import (agreement_report, character_patterns, smallest_segments)
 from coder.core import NewSegment, Project
@@ -35,8 +36,8 @@ def test_character_unit_matches_the_hand_worked_example(tmp_path):
     with _project(tmp_path, [("A", "X", 0, 10), ("B", "X", 2, 10)]) as p:
         report = agreement_report(p, ["A", "B"], unit="character")
     assert report.unit == "character" and report.documents == ("D",)
-    (x,) = report.codes
-    assert (x.code, x.units, x.coded) == ("X", 20, {"A": 10, "B": 8})
+    (x,) = report.items
+    assert (x.item, x.units, x.coded) == ("X", 20, {"A": 10, "B": 8})
     assert x.agreement == pytest.approx(0.9)
     assert x.kappa == pytest.approx(0.8)
     assert x.alpha == pytest.approx(1 - 39 * 4 / (2 * 18 * 22))
@@ -50,7 +51,7 @@ def test_segment_unit_matches_the_hand_worked_example(tmp_path):
     # n0=n1=4 → 1 − 7·4/(2·4·4) = 0.125
     with _project(tmp_path, [("A", "X", 0, 10), ("B", "X", 6, 12)]) as p:
         report = agreement_report(p, ["A", "B"], unit="segment")
-    (x,) = report.codes
+    (x,) = report.items
     assert (x.units, x.coded) == (4, {"A": 2, "B": 2})
     assert x.agreement == pytest.approx(0.5)
     assert x.kappa == pytest.approx(0.0)
@@ -62,15 +63,15 @@ def test_overall_pools_the_codes_and_code_filter_picks_one(tmp_path):
     with _project(tmp_path, codings) as p:
         report = agreement_report(p, ["A", "B"])
         only_y = agreement_report(p, ["A", "B"], code="Y")
-    assert [c.code for c in report.codes] == ["X", "Y"]
-    y = report.codes[1]
+    assert [c.item for c in report.items] == ["X", "Y"]
+    y = report.items[1]
     assert (y.agreement, y.kappa, y.alpha) == (1.0, pytest.approx(1.0), pytest.approx(1.0))
     # pooled: 40 units, 38 agree; A 15 ones, B 13 ones
     assert report.overall.units == 40 and report.overall.agreement == pytest.approx(38 / 40)
     p_a, p_b = 15 / 40, 13 / 40
     p_e = p_a * p_b + (1 - p_a) * (1 - p_b)
     assert report.overall.kappa == pytest.approx((38 / 40 - p_e) / (1 - p_e))
-    assert [c.code for c in only_y.codes] == ["Y"] and only_y.overall.agreement == 1.0
+    assert [c.item for c in only_y.items] == ["Y"] and only_y.overall.agreement == 1.0
 
 
 def test_alpha_equals_the_krippendorff_package_on_the_full_unit_data(tmp_path):
@@ -88,8 +89,8 @@ def test_alpha_equals_the_krippendorff_package_on_the_full_unit_data(tmp_path):
     for result, units in ((report, [(i, i + 1) for i in range(20)]),
                           (seg_report, [(i, i + 5) for i in (0, 5, 10, 15)])):
         pooled = []
-        for code in result.codes:
-            data = np.array([[int(any(s < ue and e > us for c, k, s, e in codings if c == coder and k == code.code))
+        for code in result.items:
+            data = np.array([[int(any(s < ue and e > us for c, k, s, e in codings if c == coder and k == code.item))
                               for us, ue in units] for coder in coders])
             pooled.append(data)
             if len(np.unique(data)) == 1:
@@ -100,23 +101,37 @@ def test_alpha_equals_the_krippendorff_package_on_the_full_unit_data(tmp_path):
             assert code.agreement == pytest.approx(np.mean((data == data[0]).all(axis=0)))
         expected = krippendorff.alpha(reliability_data=np.hstack(pooled), level_of_measurement="nominal")
         assert result.overall.alpha == pytest.approx(expected)
-        assert result.overall.kappa is None  # three coders
+        # three coders: Fleiss' kappa, against statsmodels on the same unit data
+        table, _ = aggregate_raters(np.hstack(pooled).T)
+        assert result.overall.kappa == pytest.approx(fleiss_kappa(table))
+        assert result.kappa_name == "Fleiss' kappa"
 
 
-def test_only_documents_every_coder_coded_are_compared(tmp_path):
+def test_a_document_one_coder_left_uncoded_counts_unless_asked_otherwise(tmp_path):
+    # Issue 18: A codes 4 of E's 34 characters, B nothing there. Before, E was dropped
+    # silently and the result was 100 %; now B's silence is "not this code".
     with _project(tmp_path, [("A", "X", 0, 10), ("B", "X", 0, 10)]) as p:
         p.coder = "A"
         other = p.documents.add("E", "Bare Anna har kodet denne teksten.")
         p.codes.apply_many("X", [(other, 0, 4)])
-        report = agreement_report(p, ["A", "B"])
-    assert report.documents == ("D",)
-    assert report.codes[0].units == 20 and report.codes[0].agreement == 1.0
+        p.documents.add("F", "Ingen har kodet her.")
+        default = agreement_report(p, ["A", "B"])
+        common = agreement_report(p, ["A", "B"], documents="all")
+        everything = agreement_report(p, ["A", "B"], documents="project")
+    assert default.documents == ("D", "E") and "at least one of A, B" in default.documents_rule
+    assert default.left_out == (("F", "coded by none of them"),)
+    (x,) = default.items
+    assert (x.units, x.tally.all, x.tally.only, x.tally.none) == (54, 10, {"A": 4, "B": 0}, 40)
+    assert x.agreement == pytest.approx(50 / 54)
+    assert common.documents == ("D",) and common.left_out[0] == ("E", "not coded by B")
+    assert common.items[0].units == 20 and common.items[0].agreement == 1.0
+    assert everything.documents == ("D", "E", "F") and everything.items[0].units == 54 + 20
 
 
 def test_undefined_figures_are_none(tmp_path):
     # both coders coded the whole text: no variation, kappa and alpha undefined
     with _project(tmp_path, [("A", "X", 0, 20), ("B", "X", 0, 20)]) as p:
-        (x,) = agreement_report(p, ["A", "B"]).codes
+        (x,) = agreement_report(p, ["A", "B"]).items
     assert (x.agreement, x.kappa, x.alpha) == (1.0, None, None)
 
 
@@ -135,8 +150,12 @@ def test_user_errors_name_the_problem(tmp_path):
         p.codes.apply_many("X", [(bare, 0, 4)])
         p.coder = "B"
         p.codes.apply_many("X", [(bare, 0, 4)])
-        with pytest.raises(CoderError, match="«E» has no segments"):
-            agreement_report(p, ["A", "B"], unit="segment")
+        report = agreement_report(p, ["A", "B"], unit="sentence")
+        assert report.documents == ("D",) and report.left_out == (("E", "has no sentences"),)
+        with pytest.raises(CoderError, match="no document to compare"):
+            agreement_report(p, ["A", "B"], unit="turn")
+        with pytest.raises(CoderError, match="level is one of"):
+            agreement_report(p, ["A", "B"], level="tema")
 
 
 def test_unit_helpers():

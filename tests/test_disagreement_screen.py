@@ -40,9 +40,11 @@ def run(coro):
     return asyncio.run(coro)
 
 
-def _options(screen, name):
+def _options(screen, name, headings=False):
+    """The lines of a list; of the code list, the code lines (not the group headings)."""
     ol = screen.query_one(f"#{name}", OptionList)
-    return [str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count)]
+    options = [ol.get_option_at_index(i) for i in range(ol.option_count)]
+    return [str(o.prompt).strip() for o in options if headings or not o.disabled]
 
 
 def test_lists_codes_and_passages_and_keeps_a_side(project):
@@ -50,6 +52,7 @@ def test_lists_codes_and_passages_and_keeps_a_side(project):
         async with Host(project).run_test(size=(140, 40)) as pilot:
             await pilot.pause()
             screen = pilot.app.screen
+            assert _options(screen, "dis-codes", headings=True)[0].startswith("Not in a kodegruppe")
             assert _options(screen, "dis-codes") == ["Jobber hjemme  (1)", "Kollegene savnes  (1)",
                                                      "Ledelsen lytter ikke  (1)"]
             assert _options(screen, "dis-items") == ["D 0–19: Anna only 0–3"]
@@ -136,3 +139,61 @@ def test_the_command_palette_offers_it(project):
             titles = [title for title, _help, _cb in CoderCommands(app.screen)._commands()]
             assert "Disagreements between coders" in titles
     run(go())
+
+
+def test_codes_stand_under_their_kodegruppe_with_its_figures_and_the_table_exports(project, tmp_path):
+    # Gruppe 1 holds «Jobber hjemme» and «Kollegene savnes». Per character (72): Anna
+    # 0–19 and 21–38, Bjørn 3–19 → both 16, only Anna 20, only Bjørn 0, neither 36;
+    # agreement 52/72 = 72.2 %; pA = .5, pB = 16/72, pe = .5 → κ = (52/72 − .5)/.5 = 0.444;
+    # α = 1 − 143·20 / (52·92) = 0.402.
+    group = project.grouping.create_group("Hjemmekontor", [project.codes.by_text("Jobber hjemme").id,
+                                                  project.codes.by_text("Kollegene savnes").id])
+    out = tmp_path / "tabell.xlsx"
+
+    async def go():
+        async with Host(project, coders=["Anna", "Bjørn"]).run_test(size=(200, 40)) as pilot:
+            await pilot.pause()
+            screen = pilot.app.screen
+            lines = _options(screen, "dis-codes", headings=True)
+            assert lines[0] == ("Gruppe 1: Hjemmekontor — 72.2 % agree · κ 0.444 · α 0.402 · "
+                                "both 16 · only Anna 20 · only Bjørn 0 · neither 36")
+            assert lines[1:] == ["Jobber hjemme  (1)", "Kollegene savnes  (1)",
+                                 "Not in a kodegruppe (not in the group figures)", "Ledelsen lytter ikke  (1)"]
+            assert "unit character" in str(screen.query_one("#dis-figures").render())
+            await pilot.press("u")            # sentences: the document has none, so no figures
+            await pilot.pause()
+            assert "no figures" in str(screen.query_one("#dis-figures").render())
+            for _ in range(4):                # back round to characters
+                await pilot.press("u")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            field = pilot.app.screen.query_one("#prompt-input")
+            assert field.value.endswith("p-agreement-character.xlsx")
+            field.value = str(out)
+            await pilot.press("enter")
+            await pilot.pause()
+    run(go())
+    import openpyxl
+    rows = list(openpyxl.load_workbook(out).active.values)
+    assert rows[0][:3] == ("kodegruppe", "document", "units")
+    assert rows[1] == ("Gruppe 1: Hjemmekontor", "all compared", 72, 36, 16, 16, 20, 0, 36, 72.2, 0.444, 0.402)
+    assert rows[2][:2] == ("Gruppe 1: Hjemmekontor", "D") and rows[-1][0] == "overall"
+    assert group in {g.id for g in project.grouping.groups()}
+
+
+def test_export_refuses_what_it_cannot_write(project, tmp_path):
+    project.grouping.create_group("Hjemmekontor", [project.codes.by_text("Jobber hjemme").id])
+
+    async def go():
+        async with Host(project, coders=["Anna", "Bjørn"]).run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            pilot.app.screen.query_one("#prompt-input").value = str(tmp_path / "tabell.docx")
+            await pilot.press("enter")
+            await pilot.pause()
+            messages = [n.message for n in pilot.app._notifications]
+            assert any("name a .csv or .xlsx file" in m for m in messages)
+    run(go())
+    assert not (tmp_path / "tabell.docx").exists()

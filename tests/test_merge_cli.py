@@ -66,7 +66,7 @@ def test_agreement_prints_figures_and_json(files):
     data = json.loads(run("agreement", t, "--coders", "Anna", "Bjørn", "--unit", "segment", "--json").stdout)
     assert data["unit"] == "segment" and data["coders"] == ["Anna", "Bjørn"]
     assert data["unit_definition"].startswith("each smallest segment")
-    (code,) = data["codes"]
+    (code,) = data["items"]
     # both coded sentence 1, neither sentence 2
     assert (code["units"], code["agreement"], code["alpha"]) == (2, 1.0, 1.0)
     chars = json.loads(run("agreement", t, "--coders", "Anna", "Bjørn", "--code",

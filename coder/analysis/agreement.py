@@ -1,190 +1,86 @@
-"""Inter-coder agreement: percentage agreement, Cohen's kappa and Krippendorff's alpha,
-per code and overall, for two or more coders of one project.
+"""Inter-coder agreement for two or more coders of one project: per code, kodegruppe or
+tema, overall and (if asked) per document, each figure with the counts behind it.
 
 What is compared
-  Documents: those that EVERY chosen coder has coded at least once (with any code). A
-  document one of them has not started on says nothing about agreement, and counting
-  its text as "both left it uncoded" would inflate every figure.
-  Codes: the one asked for, or every code that a chosen coder used in those documents.
+  Documents (`documents=`):
+    "any"  (the default) every document at least one of the coders has coded. A coder who
+           coded nothing in it said "not this code" to every unit there.
+    "all"  only the documents every coder has coded (coder before issue 18 did only this).
+    "project"  every document of the project, also those none of them has coded.
+  A document with no units of the chosen kind (no speaker turns, say) is left out and
+  named. The report says which documents were compared and why, and which were not.
+  Items (`level=`):
+    "code"   each code a chosen coder used in the compared documents (or the one asked for).
+    "group"  each kodegruppe: a coder's codings with any code in the group count for the
+             group, so two coders who used different codes of one group agree on it.
+    "theme"  each tema, likewise through its groups.
+  Codes in no group (groups in no theme) are not counted at those levels; a note says so.
 
-Units (`unit=`)
-  character  Each character of each compared document is one unit. For a code, a coder
-             gives a unit the value 1 if one of their codings with that code covers the
-             character, else 0. Extent matters: coding 0–100 against 0–90 disagrees on
-             ten units.
-  segment    Each of the document's smallest segments is one unit: a segment that holds
-             no other segment (the sentences, where the document was split into
-             sentences inside paragraphs or turns). A coder gives it 1 if one of their
-             codings with that code overlaps it by at least one character, else 0. Text
-             between segments is not a unit. A document without segments is an error:
-             use the character unit for it.
-
-Figures (binary value per unit, per code; no missing values, as every coder is asked
-about every unit)
-  agreement  the share of units on which all coders give the same value.
-  kappa      Cohen's kappa, two coders only: (po − pe) / (1 − pe) with pe from each
-             coder's own share of 1s. None when pe = 1 (nobody used the code, or everyone
-             coded everything).
-  alpha      Krippendorff's alpha, nominal, from the `krippendorff` package. None when
-             only one value occurs (no variation to agree on).
-  overall    the same figures over the units of all compared codes pooled (each
-             unit × code pair is one unit).
+Units: coder/analysis/agreement_units.py (UNIT_DEFINITIONS). Figures and the counts behind
+them: coder/analysis/agreement_figures.py. Overall: the units of all items pooled (each
+unit × item pair is one unit).
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
+from coder.analysis.agreement_figures import (
+    Pattern, Tally, kappa, kappa_name, krippendorff_alpha, percent_agreement, tally,
+)
+from coder.analysis.agreement_units import (  # noqa: F401  (re-exported)
+    UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter,
+)
 from coder.core.errors import CoderError
 
-UNITS = ("character", "segment")
-UNIT_DEFINITIONS = {
-    "character": "each character of each compared document; 1 if a coding with the code covers it",
-    "segment": "each smallest segment (sentence) of each compared document; 1 if a coding with the code overlaps it",
-}
-
-Pattern = tuple[bool, ...]  # one value per coder, in the order the coders were given
+LEVELS = ("code", "group", "theme")
+DOCUMENT_CHOICES = ("any", "all", "project")
 
 
 @dataclass(frozen=True)
 class Agreement:
-    code_id: int | None          # None for the overall figures
-    code: str
-    units: int
-    coded: dict[str, int]        # units each coder gave 1
+    item_id: int | None          # a code, group or theme id; None for the overall figures
+    item: str                    # its text or "Gruppe N: name" / "Tema N: name"
+    document: str | None         # None: over all compared documents
+    tally: Tally
     agreement: float
     kappa: float | None
     alpha: float | None
+
+    @property
+    def units(self) -> int:
+        return self.tally.units
+
+    @property
+    def coded(self) -> dict[str, int]:
+        return self.tally.coded
 
 
 @dataclass(frozen=True)
 class AgreementReport:
     unit: str
+    unit_definition: str
+    level: str
     coders: tuple[str, ...]
-    documents: tuple[str, ...]
-    codes: tuple[Agreement, ...]
+    kappa_name: str
+    documents: tuple[str, ...]                       # compared
+    documents_rule: str                              # why these
+    left_out: tuple[tuple[str, str], ...]            # (document, why not)
+    items: tuple[Agreement, ...]                     # per item, over all compared documents
+    by_document: tuple[Agreement, ...]               # per item and document (if asked)
     overall: Agreement
+    notes: tuple[str, ...] = ()
 
 
-# ---- the figures, from counts of value patterns ----------------------------------
-def percent_agreement(counts: Counter[Pattern]) -> float:
-    total = sum(counts.values())
-    same = sum(n for pattern, n in counts.items() if len(set(pattern)) == 1)
-    return same / total if total else 1.0
+def figures(item_id, item: str, document: str | None, coders: tuple[str, ...],
+            counts: Counter[Pattern]) -> Agreement:
+    return Agreement(item_id, item, document, tally(coders, counts), percent_agreement(counts),
+                     kappa(counts, len(coders)), krippendorff_alpha(counts))
 
 
-def cohen_kappa(counts: Counter[Pattern]) -> float | None:
-    total = sum(counts.values())
-    if not total:
-        return None
-    p_a = sum(n for (a, _b), n in counts.items() if a) / total
-    p_b = sum(n for (_a, b), n in counts.items() if b) / total
-    p_e = p_a * p_b + (1 - p_a) * (1 - p_b)
-    if p_e >= 1.0:
-        return None
-    return (percent_agreement(counts) - p_e) / (1 - p_e)
-
-
-def value_counts(counts: Counter[Pattern]) -> list[list[int]]:
-    """Rows of (coders giving 0, coders giving 1), one per unit, for `krippendorff`.
-
-    A unit on which all m coders agree adds exactly m to one diagonal cell of the
-    coincidence matrix, so K such units are passed as ONE row of K·m values: the same
-    alpha, and millions of agreeing character units stay cheap. Units with mixed values
-    are passed one row each."""
-    rows: list[list[int]] = []
-    for pattern, n in counts.items():
-        m, ones = len(pattern), sum(pattern)
-        if ones in (0, m):
-            rows.append([n * m, 0] if ones == 0 else [0, n * m])
-        else:
-            rows.extend([[m - ones, ones]] * n)
-    return rows
-
-
-def krippendorff_alpha(counts: Counter[Pattern]) -> float | None:
-    ones = sum(sum(p) * n for p, n in counts.items())
-    zeros = sum((len(p) - sum(p)) * n for p, n in counts.items())
-    if not ones or not zeros:
-        return None
-    import krippendorff  # numpy and the package load only when figures are wanted
-    return float(krippendorff.alpha(value_counts=value_counts(counts), level_of_measurement="nominal"))
-
-
-def figures(code_id: int | None, code: str, coders: Sequence[str], counts: Counter[Pattern]) -> Agreement:
-    coded = {c: sum(n for p, n in counts.items() if p[i]) for i, c in enumerate(coders)}
-    return Agreement(code_id, code, sum(counts.values()), coded, percent_agreement(counts),
-                     cohen_kappa(counts) if len(coders) == 2 else None, krippendorff_alpha(counts))
-
-
-# ---- units -------------------------------------------------------------------------
-def character_patterns(length: int, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
-    """Count the characters of a text by which coders cover them (`spans` per coder)."""
-    events = sorted((pos, i, step) for i, coder_spans in enumerate(spans)
-                    for s, e in coder_spans for pos, step in ((s, 1), (e, -1)))
-    depth = [0] * len(spans)
-    counts: Counter[Pattern] = Counter()
-    pos = 0
-    for at, i, step in events:
-        if at > pos:
-            counts[tuple(d > 0 for d in depth)] += at - pos
-            pos = at
-        depth[i] += step
-    if length > pos:
-        counts[tuple(False for _ in spans)] += length - pos
-    return counts
-
-
-def smallest_segments(segments: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans that contain no other span (duplicates counted once), by start."""
-    spans = sorted(set(segments), key=lambda s: (s[0], -s[1]))
-    leaves = []
-    for i, (start, end) in enumerate(spans):
-        j = i + 1
-        while j < len(spans) and spans[j][0] < end and spans[j][1] > end:
-            j += 1  # starts inside but reaches past the end: not held by this span
-        if j == len(spans) or spans[j][0] >= end:
-            leaves.append((start, end))
-    return leaves
-
-
-class SegmentUnits:
-    """One document's unit segments, ready to count codings against."""
-
-    def __init__(self, segments: Iterable[tuple[int, int]]):
-        self.units = smallest_segments(segments)
-        # no unit holds another, so ordered by start they are ordered by end too
-        self.ends = [e for _s, e in self.units]
-
-    def patterns(self, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
-        """Count segments by which coders' spans overlap them. Only touched segments are
-        visited: the rest are counted at once as coded by nobody."""
-        units, marks = self.units, {}
-        for i, coder_spans in enumerate(spans):
-            for s, e in coder_spans:
-                k = bisect.bisect_right(self.ends, s)
-                while k < len(units) and units[k][0] < e:
-                    if units[k][1] > s:
-                        marks.setdefault(k, [False] * len(spans))[i] = True
-                    k += 1
-        counts = Counter(tuple(m) for m in marks.values())
-        if len(units) > len(marks):
-            counts[tuple(False for _ in spans)] += len(units) - len(marks)
-        return counts
-
-
-# ---- the report ----------------------------------------------------------------------
-def compared_documents(project, coders: Sequence[str]) -> list:
-    """Documents that every one of `coders` has coded at least once."""
-    by_doc: dict[int, set[str]] = {}
-    for c in project.codes.codings(coders=coders):
-        by_doc.setdefault(c.document_id, set()).add(c.coder)
-    return [d for d in project.documents.list() if by_doc.get(d.id, set()) >= set(coders)]
-
-
+# ---- what is compared ---------------------------------------------------------------
 def check_coders(project, coders: Sequence[str]) -> None:
     if len(coders) < 2 or len(set(coders)) != len(coders):
         raise CoderError(f"{project.path}: name two or more different coders")
@@ -196,48 +92,120 @@ def check_coders(project, coders: Sequence[str]) -> None:
                          f"(coders with codings: {', '.join(known) or 'none'})")
 
 
-def agreement_report(project, coders: Sequence[str], code: str | None = None,
-                     unit: str = "character") -> AgreementReport:
-    if unit not in UNITS:
-        raise CoderError(f"{project.path}: the unit is one of {', '.join(UNITS)}, not «{unit}»")
+def choose_documents(project, coders: Sequence[str], documents: str = "any"):
+    """(compared, rule, left_out): the documents, why they, and the others with why not."""
+    if documents not in DOCUMENT_CHOICES:
+        raise CoderError(f"{project.path}: documents are one of {', '.join(DOCUMENT_CHOICES)}, not «{documents}»")
+    by_doc: dict[int, set[str]] = {}
+    for c in project.codes.codings(coders=coders):
+        by_doc.setdefault(c.document_id, set()).add(c.coder)
+    names = ", ".join(coders)
+    compared, left_out = [], []
+    for d in project.documents.list():
+        who = by_doc.get(d.id, set())
+        if documents == "project" or (who and (documents == "any" or who >= set(coders))):
+            compared.append(d)
+        elif not who:
+            left_out.append((d, "coded by none of them"))
+        else:
+            left_out.append((d, "not coded by " + ", ".join(c for c in coders if c not in who)))
+    rule = {"any": f"coded by at least one of {names}; where a coder coded nothing, "
+                   "that coder counts as not having used the item",
+            "all": f"coded by every one of {names} (documents only some of them coded are left out)",
+            "project": "every document of the project, also those none of them coded"}[documents]
+    return compared, rule, left_out
+
+
+def compared_documents(project, coders: Sequence[str], documents: str = "any") -> list:
+    return choose_documents(project, coders, documents)[0]
+
+
+def item_map(project, level: str, code_id: int | None):
+    """(item of code, item names, notes): which item each code's codings count for; the
+    names of groups and themes in their order (by number, the restgruppe last)."""
+    codes = {c.id: c for c in project.codes.list()}
+    if level == "code":
+        return ({cid: cid for cid in codes if code_id in (None, cid)},
+                {cid: c.text for cid, c in codes.items()}, [])
+    groups = sorted(project.grouping.groups(), key=lambda g: (g.is_rest, g.number))
+    if level == "group":
+        names = {g.id: (f"Restgruppe: {g.name}" if g.is_rest else f"Gruppe {g.number}: {g.name}") for g in groups}
+        of_code = {cid: g.id for g in groups for cid in g.code_ids}
+        missing = [cid for cid in codes if cid not in of_code]
+        note = f"{len(missing)} code(s) in no kodegruppe: their codings are not counted at this level"
+        return of_code, names, [note] if missing else []
+    theme_of_group = {g.id: g.theme_id for g in groups}
+    names = {t.id: f"Tema {t.number}: {t.name}" for t in project.grouping.themes()}
+    of_code = {cid: theme_of_group[g.id] for g in groups for cid in g.code_ids if theme_of_group[g.id]}
+    missing = [cid for cid in codes if cid not in of_code]
+    note = f"{len(missing)} code(s) in no tema (or in no kodegruppe): their codings are not counted at this level"
+    return of_code, names, [note] if missing else []
+
+
+# ---- the report ----------------------------------------------------------------------
+def agreement_report(project, coders: Sequence[str], code: str | None = None, unit: str = "character",
+                     level: str = "code", by_document: bool = False, documents: str = "any") -> AgreementReport:
     coders = tuple(coders)
+    where = project.path
+    if unit not in UNITS:
+        raise CoderError(f"{where}: the unit is one of {', '.join(UNITS)}, not «{unit}»")
+    if level not in LEVELS:
+        raise CoderError(f"{where}: the level is one of {', '.join(LEVELS)}, not «{level}»")
     check_coders(project, coders)
     only = None
     if code is not None:
+        if level != "code":
+            raise CoderError(f"{where}: a single code goes with the code level, not «{level}»")
         found = project.codes.by_text(code)
         if found is None:
-            raise CoderError(f"{project.path}: no code «{code}»")
+            raise CoderError(f"{where}: no code «{code}»")
         only = found.id
-    docs = compared_documents(project, coders)
+    docs, rule, left_out = choose_documents(project, coders, documents)
+    count, no_units = unit_counter(project, docs, unit)
+    skipped = {d.id for d, _why in no_units}
+    docs = [d for d in docs if d.id not in skipped]
+    left_out = sorted(left_out + no_units, key=lambda x: x[0].name)
     if not docs:
-        raise CoderError(f"{project.path}: no document has codings by all of {', '.join(coders)}")
-    # spans[code_id][document_id][coder index] → list of (start, end)
-    spans: dict[int, dict[int, list[list[tuple[int, int]]]]] = {}
-    doc_ids = {d.id for d in docs}
-    for c in project.codes.codings(code_id=only, coders=coders):
-        if c.document_id in doc_ids:
-            per_doc = spans.setdefault(c.code_id, {}).setdefault(c.document_id, [[] for _ in coders])
-            per_doc[coders.index(c.coder)].append((c.start, c.end))
-    code_ids = [only] if only is not None else list(spans)
-    texts = {c.id: c.text for c in project.codes.list()}
-    units = _unit_maker(project, docs, unit)
-    per_code, pooled = [], Counter()
-    for code_id in sorted(code_ids, key=lambda i: texts[i].casefold()):
+        raise CoderError(f"{where}: no document to compare ({rule}; none of them has units of the kind «{unit}»)"
+                         if no_units else f"{where}: no document to compare ({rule})")
+    of_code, names, notes = item_map(project, level, only)
+    spans = _spans(project, coders, {d.id for d in docs}, of_code, only)
+    empty = [[] for _ in coders]
+    per_item, per_doc, pooled = [], [], Counter()
+    if level == "code":
+        order = sorted(spans, key=lambda i: names[i].casefold())
+    else:                                           # by group (theme) number, as in the codebook
+        rank = {i: n for n, i in enumerate(names)}
+        order = sorted(spans, key=rank.__getitem__)
+    for item in order:
         counts: Counter[Pattern] = Counter()
         for d in docs:
-            counts.update(units(d, spans.get(code_id, {}).get(d.id, [[] for _ in coders])))
+            doc_spans = spans[item].get(d.id)
+            doc_counts = count(d, doc_spans or empty)
+            counts.update(doc_counts)
+            if by_document and doc_spans:
+                per_doc.append(figures(item, names[item], d.name, coders, doc_counts))
         pooled.update(counts)
-        per_code.append(figures(code_id, texts[code_id], coders, counts))
-    return AgreementReport(unit, coders, tuple(d.name for d in docs), tuple(per_code),
-                           figures(None, "overall", coders, pooled))
+        per_item.append(figures(item, names[item], None, coders, counts))
+    if only is not None and not per_item:   # the code asked for was not used in these documents
+        counts = Counter()
+        for d in docs:
+            counts.update(count(d, empty))
+        pooled.update(counts)
+        per_item.append(figures(only, names[only], None, coders, counts))
+    return AgreementReport(unit, UNIT_DEFINITIONS[unit], level, coders, kappa_name(len(coders)),
+                           tuple(d.name for d in docs), rule,
+                           tuple((d.name, why) for d, why in left_out), tuple(per_item), tuple(per_doc),
+                           figures(None, "overall", None, coders, pooled), tuple(notes))
 
 
-def _unit_maker(project, docs, unit: str):
-    if unit == "character":
-        return lambda doc, doc_spans: character_patterns(doc.length, doc_spans)
-    units = {}
-    for d in docs:
-        units[d.id] = SegmentUnits((s.start, s.end) for s in project.documents.segments(d.id))
-        if not units[d.id].units:
-            raise CoderError(f"{project.path}: document «{d.name}» has no segments; use --unit character")
-    return lambda doc, doc_spans: units[doc.id].patterns(doc_spans)
+def _spans(project, coders, doc_ids, of_code, only):
+    """spans[item][document_id][coder index] → list of (start, end)."""
+    out: dict[int, dict[int, list[list[tuple[int, int]]]]] = {}
+    index = {c: i for i, c in enumerate(coders)}
+    for c in project.codes.codings(code_id=only, coders=coders):
+        item = of_code.get(c.code_id)
+        if item is not None and c.document_id in doc_ids:
+            per_doc = out.setdefault(item, {}).setdefault(c.document_id, [[] for _ in coders])
+            per_doc[index[c.coder]].append((c.start, c.end))
+    return out

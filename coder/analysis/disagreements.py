@@ -1,7 +1,7 @@
 """Where coders disagree, passage by passage, to discuss and resolve.
 
-Per code and document (over the documents every compared coder has coded, as for the
-agreement figures), the compared coders' codings are clustered: codings that overlap,
+Per code and document (over the documents any compared coder has coded, as for the
+agreement figures: a document one coder left uncoded disagrees wherever another coded), the compared coders' codings are clustered: codings that overlap,
 directly or through others, form one cluster. A cluster is a disagreement when the
 coders did not cover the same characters in it: one coded a passage the other did not,
 or they coded it with different extents. Its `passages` are the stretches where the
@@ -91,3 +91,27 @@ def disagreements(project, coders: Sequence[str], code_id: int | None = None) ->
                 out.append(Disagreement(code, texts[code], doc, docs[doc], cluster[0].start,
                                         max(c.end for c in cluster), tuple(cluster), tuple(passages)))
     return sorted(out, key=lambda d: (d.code.casefold(), d.document, d.start))
+
+
+@dataclass(frozen=True)
+class GroupedCodes:
+    group_id: int | None          # None: the codes in no kodegruppe
+    codes: tuple[tuple[int, str, int], ...]    # (code id, code, disagreements), by code
+
+
+def by_group(project, found: Sequence[Disagreement]) -> list[GroupedCodes]:
+    """The codes with disagreements, under their kodegruppe (by group number); the codes
+    in no group last."""
+    per_code: dict[int, tuple[str, int]] = {}
+    for d in found:
+        per_code[d.code_id] = (d.code, per_code.get(d.code_id, ("", 0))[1] + 1)
+    out, placed = [], set()
+    for g in project.grouping.groups():
+        codes = [(cid, *per_code[cid]) for cid in g.code_ids if cid in per_code]
+        placed.update(g.code_ids)
+        if codes:
+            out.append(GroupedCodes(g.id, tuple(sorted(codes, key=lambda c: c[1].casefold()))))
+    loose = [(cid, text, n) for cid, (text, n) in per_code.items() if cid not in placed]
+    if loose:
+        out.append(GroupedCodes(None, tuple(sorted(loose, key=lambda c: c[1].casefold()))))
+    return out

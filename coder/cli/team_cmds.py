@@ -7,9 +7,12 @@ from pathlib import Path
 
 import click
 
+from coder.analysis.agreement import LEVELS, UNITS
 from coder.cli.common import (
     coder_option, echo_json, json_option, open_project, project_argument, user_errors,
 )
+from coder.core.errors import CoderError
+from coder.exchange.report import FORMATS as REPORT_FORMATS
 
 # How merge reports name the tables it adds rows to.
 _ROW_NAMES = {
@@ -77,11 +80,7 @@ class _GreedyCoders(click.Command):
         return super().parse_args(ctx, out)
 
 
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.3f}"
-
-
-def _short(text: str, width: int = 46) -> str:
+def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
@@ -90,27 +89,94 @@ def _short(text: str, width: int = 46) -> str:
 @click.option("--coders", "coders", multiple=True, required=True, metavar="A B [C…]",
               help="The coders to compare (two or more).")
 @click.option("--code", "code", metavar="TEXT", help="Only this code (its exact text).")
-@click.option("--unit", type=click.Choice(["character", "segment"]), default="character", show_default=True,
-              help="character: every character is a unit; segment: every smallest segment (sentence).")
-@json_option
+@click.option("--unit", type=click.Choice(UNITS), default="character", show_default=True,
+              help="What one unit is: a character, sentence, paragraph, speaker turn or whole document.")
+@click.option("--level", type=click.Choice(LEVELS), default="code", show_default=True,
+              help="Compare per code, per kodegruppe or per tema (codings count for their code's group/theme).")
+@click.option("--by", "by", type=click.Choice(["document"]), help="Also give the figures per document.")
+@click.option("--include-uncoded", is_flag=True,
+              help="Compare every document of the project, also those none of the coders coded.")
+@click.option("--coded-by-all", is_flag=True,
+              help="Compare only the documents every coder coded (the behaviour before coder 0.2).")
+@click.option("--json", "as_json", is_flag=True, help="JSON (to -o FILE, or printed).")
+@click.option("--csv", "as_csv", is_flag=True, help="Write the table as CSV to -o FILE.")
+@click.option("--xlsx", "as_xlsx", is_flag=True, help="Write the table as an .xlsx workbook to -o FILE.")
+@click.option("--report", "report_fmt", type=click.Choice(REPORT_FORMATS),
+              help="Write a coding-comparison report (for a method chapter) to -o FILE.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
 @user_errors
-def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, as_json: bool) -> None:
-    """Inter-coder agreement per code and overall: percentage agreement, Cohen's kappa
-    (two coders) and Krippendorff's alpha, over the documents every coder has coded."""
-    from coder.analysis.agreement import UNIT_DEFINITIONS, agreement_report
+def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, level: str, by: str | None,
+              include_uncoded: bool, coded_by_all: bool, as_json: bool, as_csv: bool, as_xlsx: bool,
+              report_fmt: str | None, output: Path | None) -> None:
+    """Inter-coder agreement per code, kodegruppe or tema, overall and per document:
+    the units both / only one / neither coded, percentage agreement, Cohen's kappa (two
+    coders) or Fleiss' kappa (more), and Krippendorff's alpha. By default every document
+    any of the coders coded is compared."""
+    from coder.analysis.agreement import agreement_report
+    from coder.cli.export_cmds import refuse_project_files
+    from coder.exchange.agreement_table import report_json, write_table
+    formats = [f for f, on in (("json", as_json), ("csv", as_csv), ("xlsx", as_xlsx), ("report", report_fmt)) if on]
+    if len(formats) > 1:
+        raise CoderError(f"{path}: choose one of --json, --csv, --xlsx and --report")
+    if include_uncoded and coded_by_all:
+        raise CoderError(f"{path}: --include-uncoded and --coded-by-all exclude each other")
+    if formats and formats[0] != "json" and output is None or output is not None and not formats:
+        raise CoderError(f"{path}: --csv, --xlsx and --report write to a file: name it with -o FILE"
+                         if formats else f"{path}: -o goes with --json, --csv, --xlsx or --report")
+    if output is not None:
+        refuse_project_files(output, path)
+    documents = "project" if include_uncoded else "all" if coded_by_all else "any"
     with open_project(path) as project, project.snapshot():
-        report = agreement_report(project, coders, code=code, unit=unit)
-    if as_json:
-        echo_json({**dataclasses.asdict(report), "unit_definition": UNIT_DEFINITIONS[unit]})
+        report = agreement_report(project, coders, code=code, unit=unit, level=level,
+                                  by_document=by == "document", documents=documents)
+        if report_fmt:
+            from coder.exchange.agreement_doc import write_comparison
+            write_comparison(project, report, output, report_fmt)
+    if as_json and output is None:
+        echo_json(report_json(report))
         return
-    click.echo(f"Agreement of {', '.join(report.coders)}; unit: {report.unit} ({UNIT_DEFINITIONS[unit]})")
-    click.echo(f"Documents coded by all of them: {len(report.documents)} ({', '.join(report.documents)})")
-    coder_cols = "".join(f"{_short(c, 10):>11}" for c in report.coders)
-    click.echo(f"{'code':<46} {'units':>9}{coder_cols} {'agree':>6} {'kappa':>6} {'alpha':>6}")
-    for row in (*report.codes, report.overall):
-        coded = "".join(f"{row.coded[c]:>11,}" for c in report.coders)
-        click.echo(f"{_short(row.code):<46} {row.units:>9,}{coded} {row.agreement:>6.1%} "
-                   f"{_pct(row.kappa):>6} {_pct(row.alpha):>6}")
+    if report_fmt:
+        click.echo(f"wrote the coding-comparison report to {output}")
+    elif formats:
+        write_table(report, output, formats[0])
+        click.echo(f"wrote the agreement table to {output}")
+    _print_context(report)
+    if not formats:
+        _print_table(report)
+
+
+def _print_context(report) -> None:
+    """What was compared and why: before the table, and after a file is written."""
+    from coder.exchange.agreement_table import LEVEL_NAMES
+    click.echo(f"Agreement of {', '.join(report.coders)} per {LEVEL_NAMES[report.level]}; "
+               f"unit: {report.unit} ({report.unit_definition})")
+    click.echo(f"Documents compared: {len(report.documents)}, {report.documents_rule}: "
+               f"{', '.join(report.documents)}")
+    for name, why in report.left_out:
+        click.echo(f"  left out: {name} ({why})")
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+
+
+def _print_table(report) -> None:
+    from coder.exchange.agreement_table import (
+        LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
+    )
+    level = LEVEL_NAMES[report.level]
+    counts, rows = count_columns(report.coders), ordered_rows(report)
+    widths = [max(len(c), *(len(f"{count_values(r, report.coders)[i]:,}") for r in rows)) + 2
+              for i, c in enumerate(counts)]
+    units = max(len(f"{r.units:,}") for r in rows) + 1
+    head = "".join(f"{c:>{w}}" for c, w in zip(counts, widths))
+    kappa = "kappa" if len(report.coders) == 2 else "Fleiss"
+    click.echo(f"{level:<40} {'units':>{units}}{head} {'agree':>7} {kappa:>6} {'alpha':>6}")
+    for row in rows:
+        name = row.item if row.document is None else f"  {row.document}"
+        values = "".join(f"{v:>{w},}" for v, w in zip(count_values(row, report.coders), widths))
+        click.echo(f"{_short(name):<40} {row.units:>{units},}{values} {fmt_percent(row.agreement):>7} "
+                   f"{fmt_figure(row.kappa):>6} {fmt_figure(row.alpha):>6}")
+    click.echo(f"kappa: {report.kappa_name}; alpha: Krippendorff's alpha (nominal); "
+               "– where a figure is undefined (no variation)")
 
 
 COMMANDS = [merge, agreement]

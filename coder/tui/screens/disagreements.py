@@ -1,10 +1,13 @@
-"""The disagreement view: per code, the passages one coder coded and another did not,
-to discuss and resolve. Keys 1–9 keep that coder's side of the chosen disagreement (the
-others' codings there are removed), b keeps both; every resolution is one undoable
-action (ctrl+z). The finding is coder/analysis/disagreements.py; this only shows it."""
+"""The disagreement view: per code, under its kodegruppe with the group's agreement
+figures, the passages one coder coded and another did not, to discuss and resolve. Keys
+1–9 keep that coder's side of the chosen disagreement (the others' codings there are
+removed), b keeps both; every resolution is one undoable action (ctrl+z). u steps the
+unit of the figures, e writes the kodegruppe comparison table (.csv or .xlsx). The
+finding is coder/analysis/disagreements.py and agreement.py; this only shows it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
 from rich.text import Text
@@ -15,11 +18,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coder.analysis.disagreements import Disagreement, disagreements
+from coder.analysis.agreement import AgreementReport, agreement_report
+from coder.analysis.disagreements import Disagreement, by_group, disagreements
 from coder.core.errors import CoderError
+from coder.exchange.agreement_table import count_columns, count_values, fmt_figure, fmt_percent
 from coder.tui import strings as S
+from coder.tui.screens.dialogs import Prompt
 
 CONTEXT = 80          # characters of text shown around a disagreement
+UNITS = ("character", "sentence", "paragraph", "turn", "document")   # the order u steps through
 CODER_STYLES = ("bold black on #8ecae6", "bold black on #ffb703", "bold black on #90be6d",
                 "bold black on #f4a3c4", "bold black on #cdb4db")
 
@@ -32,6 +39,7 @@ class DisagreementsScreen(Screen):
     DisagreementsScreen #dis-items { height: 40%; }
     DisagreementsScreen #dis-detail { height: 1fr; padding: 0 1; }
     DisagreementsScreen #dis-title { padding: 0 1; text-style: bold; }
+    DisagreementsScreen #dis-figures { padding: 0 1; }
     """
     BINDINGS = [
         Binding("1", "keep(1)", S.DIS_KEY_KEEP),
@@ -39,6 +47,8 @@ class DisagreementsScreen(Screen):
         Binding("b", "keep_both", S.DIS_KEY_BOTH),
         Binding("ctrl+z", "undo", S.KEY_UNDO),
         Binding("ctrl+y", "redo", S.KEY_REDO),
+        Binding("u", "next_unit", S.DIS_KEY_UNIT),
+        Binding("e", "export", S.DIS_KEY_EXPORT),
         Binding("escape", "back", S.DIS_KEY_BACK),
     ]
 
@@ -47,8 +57,10 @@ class DisagreementsScreen(Screen):
         self.wanted = tuple(coders) if coders else None
         self.coders: tuple[str, ...] = ()
         self.found: list[Disagreement] = []
-        self.code_ids: list[int] = []
+        self.code_ids: list[int | None] = []      # per line of the code list; None on a group line
         self.items: list[Disagreement] = []
+        self.unit = UNITS[0]
+        self.figures: AgreementReport | None = None
 
     @property
     def project(self):
@@ -56,6 +68,7 @@ class DisagreementsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="dis-title")
+        yield Label("", id="dis-figures")
         with Horizontal(id="dis-panes"):
             yield OptionList(id="dis-codes")
             with Vertical(id="dis-right"):
@@ -75,6 +88,21 @@ class DisagreementsScreen(Screen):
         self.reload()
 
     def reload(self, code_id: int | None = None, index: int = 0) -> None:
+        with self.project.snapshot():        # the list and the figures from one moment
+            options = self.read_lists()
+        codes = self.query_one("#dis-codes", OptionList)
+        codes.clear_options()
+        codes.add_options(options)
+        if not options:
+            self.show_code(None)
+            if len(self.coders) >= 2:
+                self.query_one("#dis-text", Static).update(S.DIS_NONE_LEFT)
+            return
+        pick = self.code_ids.index(code_id) if code_id is not None and code_id in self.code_ids else 1
+        codes.highlighted = pick
+        self.show_code(self.code_ids[pick], index)
+
+    def read_lists(self) -> list[Option]:
         title = self.query_one("#dis-title", Label)
         if len(self.coders) < 2:
             title.update(S.DIS_NO_CODERS.format(n=len(self.coders)))
@@ -82,23 +110,44 @@ class DisagreementsScreen(Screen):
         else:
             title.update(S.DIS_TITLE.format(coders=" · ".join(f"{i} {c}" for i, c in enumerate(self.coders, 1))))
             self.found = disagreements(self.project, self.coders)
-        counts: dict[int, int] = {}
-        names: dict[int, str] = {}
-        for d in self.found:
-            counts[d.code_id] = counts.get(d.code_id, 0) + 1
-            names[d.code_id] = d.code
-        self.code_ids = list(counts)
-        codes = self.query_one("#dis-codes", OptionList)
-        codes.clear_options()
-        codes.add_options([Option(S.DIS_CODE_LINE.format(code=names[i], n=counts[i]), id=str(i)) for i in self.code_ids])
-        if not self.code_ids:
-            self.show_code(None)
-            if len(self.coders) >= 2:
-                self.query_one("#dis-text", Static).update(S.DIS_NONE_LEFT)
+        self.show_figures()
+        self.code_ids, options = [], []
+        for grouped in by_group(self.project, self.found):
+            self.code_ids.append(None)
+            options.append(Option(self.group_prompt(grouped.group_id), id=f"g{grouped.group_id}", disabled=True))
+            for cid, text, n in grouped.codes:
+                self.code_ids.append(cid)
+                options.append(Option(S.DIS_CODE_LINE.format(code=text, n=n), id=str(cid)))
+        return options
+
+    def show_figures(self) -> None:
+        """The group-level figures in the current unit (None if there are none to give)."""
+        line = self.query_one("#dis-figures", Label)
+        self.figures = None
+        if len(self.coders) < 2:
+            line.update("")
             return
-        pick = self.code_ids.index(code_id) if code_id in self.code_ids else 0
-        codes.highlighted = pick
-        self.show_code(self.code_ids[pick], index)
+        try:
+            self.figures = agreement_report(self.project, self.coders, unit=self.unit, level="group")
+        except CoderError as exc:
+            line.update(S.DIS_NO_FIGURES.format(unit=self.unit, reason=str(exc).split(": ", 1)[-1]))
+            return
+        line.update(S.DIS_OVERALL.format(unit=self.unit, figures=self.figure_text(self.figures.overall)))
+
+    def figure_text(self, row) -> str:
+        counts = " · ".join(f"{name} {n:,}" for name, n in
+                            zip(count_columns(self.coders), count_values(row, self.coders)))
+        return S.DIS_FIGURES.format(agreement=fmt_percent(row.agreement), kappa=fmt_figure(row.kappa),
+                                    alpha=fmt_figure(row.alpha), counts=counts)
+
+    def group_prompt(self, group_id: int | None) -> Text:
+        if group_id is None:
+            return Text(S.DIS_NO_GROUP, style="bold")
+        group = self.project.grouping.group(group_id)
+        name = f"Restgruppe: {group.name}" if group.is_rest else f"Gruppe {group.number}: {group.name}"
+        row = next((r for r in self.figures.items if r.item_id == group_id), None) if self.figures else None
+        return Text(name if row is None else S.DIS_GROUP_LINE.format(group=name, figures=self.figure_text(row)),
+                    style="bold")
 
     def show_code(self, code_id: int | None, index: int = 0) -> None:
         self.items = [d for d in self.found if d.code_id == code_id]
@@ -143,6 +192,8 @@ class DisagreementsScreen(Screen):
     # ---- events ---------------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "dis-codes":
+            if event.option.disabled:
+                return
             code_id = int(event.option.id)
             if not self.items or self.items[0].code_id != code_id:
                 self.show_code(code_id)
@@ -186,6 +237,38 @@ class DisagreementsScreen(Screen):
         message = S.UNDONE if verb == "undo" else S.REDONE
         self.notify(message.format(action=entry.action, object=entry.object))
         self.reload(d.code_id if d else None)
+
+    def action_next_unit(self) -> None:
+        self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
+        d = self.current()
+        self.reload(d.code_id if d else None)
+
+    def action_export(self) -> None:
+        if self.figures is None:
+            self.notify(str(self.query_one("#dis-figures", Label).render()), severity="warning")
+            return
+        unit = self.unit
+        suggested = self.project.path.with_name(f"{self.project.path.stem}-agreement-{unit}.xlsx")
+
+        def done(answer: str | None) -> None:
+            if answer:
+                self.export_to(unit, Path(answer).expanduser())
+        self.app.push_screen(Prompt(S.DIS_EXPORT_TITLE.format(unit=unit), str(suggested)), done)
+
+    def export_to(self, unit: str, path: Path) -> None:
+        """The kodegruppe table with its rows per document, as the project stands now."""
+        from coder.exchange.agreement_table import format_for, write_table
+        try:
+            fmt = format_for(path, ("csv", "xlsx"))
+            if path.resolve() == self.project.path.resolve():
+                raise CoderError(f"{path}: is the project's own file; choose another name")
+            with self.project.snapshot():
+                report = agreement_report(self.project, self.coders, unit=unit, level="group", by_document=True)
+            write_table(report, path, fmt)
+        except CoderError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(S.DIS_EXPORTED.format(unit=unit, path=path))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -191,7 +191,8 @@ def main() -> None:
         ten.close()
         size = (tmp / "ten.coder").stat().st_size / 1e6
         runs = [startup_seconds(tmp / "ten.coder") for _ in range(3)]
-        figures[f"start → reader drawn and panes filled, {size:.0f} MB project, best of 3 (s)"] = min(r for r, _ in runs)
+        figures[f"start → reader drawn and panes filled, {size:.0f} MB project, best of 3 (s)"] = \
+            min(r for r, _ in runs)
         figures["start → Pilot harness returns, best of 3 (s)"] = min(h for _, h in runs)
     figures["load average (1 min) while measuring"] = os.getloadavg()[0]
     width = max(map(len, figures))

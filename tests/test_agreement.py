@@ -8,7 +8,7 @@ import krippendorff
 import numpy as np
 import pytest
 
-from coder.analysis.agreement import (agreement_report, character_patterns, smallest_segments)
+from coder.analysis.agreement import agreement_report, character_patterns, smallest_segments
 from coder.core import NewSegment, Project
 from coder.core.errors import CoderError
 

@@ -19,6 +19,7 @@ def test_near_duplicates_pair_reworded_codes_with_the_more_used_first(tmp_path):
 
 def test_word_order_does_not_hide_a_duplicate():
     from coder.core.models import Code
-    mk = lambda i, t: Code(i, t, None, None, False, None, "", None)
-    pairs = similar.similar_pairs([mk(1, "redde for digitalisering er folk"), mk(2, "folk er redde for digitalisering")])
+    codes = [Code(1, "redde for digitalisering er folk", None, None, False, None, "", None),
+             Code(2, "folk er redde for digitalisering", None, None, False, None, "", None)]
+    pairs = similar.similar_pairs(codes)
     assert len(pairs) == 1 and pairs[0].score == 100

@@ -128,7 +128,8 @@ touched = []
 def hook(event, args):
     if event in ("open", "os.rename", "os.remove", "os.link", "shutil.copyfile", "os.truncate"):
         for a in args:
-            if isinstance(a, (str, bytes, Path)) and str(Path(str(a) if not isinstance(a, bytes) else a.decode()).resolve()) in watched:
+            if isinstance(a, (str, bytes, Path)) \
+                    and str(Path(str(a) if not isinstance(a, bytes) else a.decode()).resolve()) in watched:
                 touched.append((event, str(a)))
 sys.addaudithook(hook)
 from coder.cli import cli

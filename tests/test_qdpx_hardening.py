@@ -133,6 +133,7 @@ def test_a_position_that_is_no_number_is_a_clear_error(tmp_path):
     qdpx = make_zip(tmp_path / "x.qdpx", {"project.qde": QDE.format(origin="T", start="tolv", end=17),
                                           "sources/abc.txt": "Vi får ikke hjelp, sier hun."})
     p = Project.create(tmp_path / "p.coder")
-    with pytest.raises(CoderError, match=r"x.qdpx: source «Intervju 1» has a selection with startPosition=«tolv», not a number"):
+    with pytest.raises(CoderError,
+                       match=r"x.qdpx: source «Intervju 1» has a selection with startPosition=«tolv», not a number"):
         import_qdpx(p, qdpx)
     assert_untouched(p)

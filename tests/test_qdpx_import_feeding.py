@@ -8,7 +8,7 @@ import time
 from coder.core import Project
 from coder.exchange import qdpx_import
 from coder.exchange.qdpx_export import write_qdpx
-from coder.exchange.qdpx_import import _IN_FLIGHT, _segments, _Segmenter, import_qdpx
+from coder.exchange.qdpx_import import _IN_FLIGHT, _Segmenter, _segments, import_qdpx
 
 TEXT = ("Intervjuer: Hva tenker du om {n}?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun. "
         "Barnevernstjenesten ringte aldri tilbake.\n\nIntervjuer: Og så?\n\nInformant: Så ga vi opp.\n")

@@ -3,8 +3,7 @@ CRLF, maybe decomposed) onto coder's NFC/\\n text."""
 
 import unicodedata
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from coder.exchange.refi_offsets import SourceText, decode_source, on_word_boundaries
 
@@ -94,5 +93,5 @@ def test_every_word_maps_onto_itself(pieces, utf16, data):
     else:
         spans = [(s, s + len(w)) for s, w in picked]
     mapped = text.map_spans(spans, utf16)
-    for (s, w), (a, b) in zip(picked, mapped):
+    for (_s, w), (a, b) in zip(picked, mapped):
         assert text.text[a:b] == unicodedata.normalize("NFC", w)

@@ -11,8 +11,8 @@ are left out while their codings stay as they were resolved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from coder.analysis.agreement import compared_documents
 from coder.core.errors import CoderError

@@ -83,7 +83,8 @@ class ReviewTree:
 
 def review_tree(project) -> ReviewTree:
     codes = {c.id: CodeNode(c.id, c.text, c.codings) for c in project.codes()}
-    by_text = lambda ids: tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
+    def by_text(ids):
+        return tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
     groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids)) for g in project.groups()}
     themes = tuple(ThemeNode(t.id, t.number, t.name, tuple(groups[i] for i in t.group_ids))
                    for t in project.themes())

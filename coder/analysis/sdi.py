@@ -140,7 +140,8 @@ def check_report(project) -> dict:
     code_verdicts = verdicts(project, "code", [c.id for c in codes])
     flags = all_flags(project, codes)
     concept_verdicts = verdicts(project, "concept")
-    tally = lambda vs: {v: sum(1 for x in vs.values() if x == v) for v in ("passed", "failed", "unchecked")}
+    def tally(vs):
+        return {v: sum(1 for x in vs.values() if x == v) for v in ("passed", "failed", "unchecked")}
     by_id = {c.id: c for c in codes}
     return {
         "codes": state.codes,

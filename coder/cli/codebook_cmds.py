@@ -8,9 +8,7 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (
-    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
-)
+from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 
 threshold_option = click.option(
     "--threshold", type=click.FloatRange(0, 100), default=None, show_default=False,

@@ -9,6 +9,7 @@ import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
 from coder.core.models import DOCUMENT_KINDS
+
 # Show a progress bar from this many files or bytes on: below it the work is a moment.
 _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 

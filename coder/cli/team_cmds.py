@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (
-    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
-)
+from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 
 # How merge reports name the tables it adds rows to.
 _ROW_NAMES = {

@@ -90,7 +90,8 @@ def _refine(needle: str, norm: str, a: int, b: int) -> tuple[float, int, int]:
 
     lo, hi = max(0, a - _SLACK), min(len(norm), b + _SLACK)
     starts = [i for i in range(lo, a + _SLACK) if i < len(norm) and norm[i] != " " and (i == 0 or norm[i - 1] == " ")]
-    ends = [i for i in range(max(b - _SLACK, a + 1), hi + 1) if norm[i - 1] != " " and (i == len(norm) or norm[i] == " ")]
+    ends = [i for i in range(max(b - _SLACK, a + 1), hi + 1)
+            if norm[i - 1] != " " and (i == len(norm) or norm[i] == " ")]
     best = (fuzz.ratio(needle, norm[a:b]), a, b)
     for s in starts:
         for e in ends:

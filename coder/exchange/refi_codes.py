@@ -103,7 +103,7 @@ class _Node:
     codable: bool
     colour: str | None
     description: str | None
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
     @property
     def is_container(self) -> bool:

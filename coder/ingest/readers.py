@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile

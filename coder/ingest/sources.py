@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 import glob
 import io
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile

@@ -19,7 +19,8 @@ _TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
 _ROLES = (r"Informant|Intervjuer|Intervjuar|Interviewer|Intervjuobjekt|Interviewee|Respondent|"
           r"Deltaker|Deltakar|Participant|Moderator|Speaker|Taler|IP|Int|Q|A|I|R")
 _ID = r"(?:\s?(?:[A-ZÆØÅ]|\d{1,3})\b)?"
-_TURN_EXPLICIT = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>(?:{_ROLES}){_ID})[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
+_TURN_EXPLICIT = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>(?:{_ROLES}){_ID})"
+                            rf"[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
 _TURN_NAMED = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>[A-ZÆØÅ][a-zæøåé]*(?: [A-ZÆØÅ][a-zæøåé]+)?{_ID})"
                          rf"[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
 _NOT_SPEAKERS = {"Merk", "Note", "Kilde", "Source", "Dato", "Date", "Sted", "Tid", "Figur", "Tabell",

@@ -23,9 +23,9 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from coder.text.segment import sentence_pipeline, sentence_spans
 from coder.text.spans import Span

@@ -14,7 +14,6 @@ from coder.tui.commands import CoderCommands
 from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
 
-
 # How often the app looks for other programs' changes (one PRAGMA data_version).
 POLL_OUTSIDE_S = 1.0
 

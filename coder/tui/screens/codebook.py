@@ -242,7 +242,8 @@ class CodebookScreen(Screen):
         if code is None:
             return ""
         where = self.group_by_id.get(self.group_of.get(code_id))
-        lines = [code.text, f"{code.codings} quotes · " + (f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED)]
+        place = f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED
+        lines = [code.text, f"{code.codings} quotes · " + place]
         lines += self._verdict_lines("code", code_id)
         lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code.text, ())]
         if code.memo:

@@ -5,7 +5,7 @@ action (ctrl+z). The finding is coder/analysis/disagreements.py; this only shows
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -90,7 +90,8 @@ class DisagreementsScreen(Screen):
         self.code_ids = list(counts)
         codes = self.query_one("#dis-codes", OptionList)
         codes.clear_options()
-        codes.add_options([Option(S.DIS_CODE_LINE.format(code=names[i], n=counts[i]), id=str(i)) for i in self.code_ids])
+        codes.add_options([Option(S.DIS_CODE_LINE.format(code=names[i], n=counts[i]), id=str(i))
+                           for i in self.code_ids])
         if not self.code_ids:
             self.show_code(None)
             if len(self.coders) >= 2:

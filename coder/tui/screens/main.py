@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual import work
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
 from coder.core import store
@@ -29,7 +29,6 @@ from coder.tui.spans import coverage
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
 from coder.tui.widgets.reader import Reader
-
 
 # Seconds after the screen opens before the search index is laid out: after the first paint.
 PREPARE_SEARCH_AFTER = 0.3
@@ -172,7 +171,8 @@ class MainScreen(Screen):
         if self.document_id is None:
             self.query_one("#status", Static).update(note)
             return
-        parts = [S.STATUS_POSITION.format(name=self.document_name, line=reader.cursor_line + 1, lines=reader.line_count)]
+        parts = [S.STATUS_POSITION.format(name=self.document_name, line=reader.cursor_line + 1,
+                                          lines=reader.line_count)]
         sel = reader.selection
         if sel:
             words = len(reader.text[sel[0]:sel[1]].split())
@@ -328,7 +328,10 @@ class MainScreen(Screen):
             self.open_document(hit.document_id, select=(hit.start, hit.end))
             if result[0] == "code":
                 self.action_code()
-        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search(query, regex=regex, limit=SHOWN + 1)), done)
+
+        def search(query, regex):
+            return self.project.search(query, regex=regex, limit=SHOWN + 1)
+        self.app.push_screen(SearchScreen(search), done)
 
     def autocode(self, query: str, regex: bool, unit: str, n: str) -> None:
         def done(code: int | str | None) -> None:

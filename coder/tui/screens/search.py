@@ -4,7 +4,8 @@ Dismisses with ("jump" | "code", hit), ("autocode", query, regex, unit, n) or No
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult

@@ -8,7 +8,7 @@ scrolling nor a new coding touches the disk."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -75,7 +75,7 @@ class Reader(ScrollView, can_focus=True):
     class SelectionChanged(Message):
         """The cursor or the selection moved (the app updates its status line)."""
 
-        def __init__(self, reader: "Reader") -> None:
+        def __init__(self, reader: Reader) -> None:
             super().__init__()
             self.reader = reader
 
@@ -341,7 +341,8 @@ class Reader(ScrollView, can_focus=True):
                 i += 1
             i = i % len(self._marks)
         else:
-            i = (bisect_left(starts, min(self.cursor, self.anchor if self.anchor is not None else self.cursor)) - 1) % len(self._marks)
+            here = min(self.cursor, self.anchor if self.anchor is not None else self.cursor)
+            i = (bisect_left(starts, here) - 1) % len(self._marks)
         coding = self._marks[i].coding
         self.focused_coding = coding
         self.select(coding.start, coding.end)

@@ -3,7 +3,8 @@ memo editor. Each dismisses with the answer, or None when cancelled with Escape.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -162,7 +162,7 @@ class SegmentUnits:
     def patterns(self, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
         """Count segments by which coders' spans overlap them. Only touched segments are
         visited: the rest are counted at once as coded by nobody."""
-        units, marks = self.units, {}
+        units, marks = self.units, dict[int, list[bool]]()
         for i, coder_spans in enumerate(spans):
             for s, e in coder_spans:
                 k = bisect.bisect_right(self.ends, s)
@@ -221,7 +221,7 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None,
     code_ids = [only] if only is not None else list(spans)
     texts = {c.id: c.text for c in project.codes()}
     units = _unit_maker(project, docs, unit)
-    per_code, pooled = [], Counter()
+    per_code, pooled = [], Counter[Pattern]()
     for code_id in sorted(code_ids, key=lambda i: texts[i].casefold()):
         counts: Counter[Pattern] = Counter()
         for d in docs:

@@ -152,9 +152,9 @@ def matrix(project, rows: str = "theme", columns: str = "document", tree: Review
     col_index = {v: i for i, v in enumerate(col_labels)}
     result = Matrix(labels, col_labels)
     for coding_id, code_id, doc_id, _start, _end in project.coding_spans():
-        r = row_of_code.get(code_id)
-        if r is not None:
-            result.cells.setdefault((r, col_index[column_of_doc[doc_id]]), []).append(coding_id)
+        row = row_of_code.get(code_id)
+        if row is not None:
+            result.cells.setdefault((row, col_index[column_of_doc[doc_id]]), []).append(coding_id)
     return result
 
 

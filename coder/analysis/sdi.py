@@ -5,6 +5,7 @@ topic word, or an echo of a question in the interview guide."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.core.models import Code
@@ -76,7 +77,7 @@ def guide_questions(project) -> list[str]:
     return out
 
 
-def code_flags(text: str, questions: list[str] = (), threshold: float = GUIDE_DEFAULT) -> tuple[Flag, ...]:
+def code_flags(text: str, questions: Sequence[str] = (), threshold: float = GUIDE_DEFAULT) -> tuple[Flag, ...]:
     """Why a code likely fails the kodetest; empty if nothing suggests it."""
     flags = []
     ws = words(text)
@@ -91,7 +92,7 @@ def code_flags(text: str, questions: list[str] = (), threshold: float = GUIDE_DE
     return tuple(flags)
 
 
-def best_guide_match(text: str, questions: list[str], threshold: float) -> str | None:
+def best_guide_match(text: str, questions: Sequence[str], threshold: float) -> str | None:
     if not questions or threshold > 100:      # above 100: the guide check is off
         return None
     from rapidfuzz import fuzz, process, utils

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
 from coder.core.models import DOCUMENT_KINDS
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 # Show a progress bar from this many files or bytes on: below it the work is a moment.
 _BAR_FILES, _BAR_BYTES = 4, 2_000_000
@@ -65,7 +69,7 @@ class _progress:
     def __init__(self, files: tuple[str, ...]):
         sizes = [_size(Path(f)) for f in files]
         self.wanted = sys.stderr.isatty() and (len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES)
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
     def __enter__(self):
         return self.update if self.wanted else None

@@ -159,7 +159,7 @@ def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DE
         for _, _, pos in found:
             doc_id, offset, window = corpus.windows[cands[pos]]
             hit = fuzz.partial_ratio_alignment(needle, window)
-            if hit.dest_end <= hit.dest_start:
+            if hit is None or hit.dest_end <= hit.dest_start:
                 continue
             text, norm, where = corpus.docs[doc_id]
             score, a, b = _refine(needle, norm, offset + hit.dest_start, offset + hit.dest_end)

@@ -74,6 +74,7 @@ def codes_element(view: CodebookView, ns: str = CODEBOOK_NS):
     for gv in view.groups:
         _group_el(codes, ns, gv, view.code_guids)
     for tv in view.themes:
+        assert tv.guid is not None, "an export's view is made with GUIDs"
         el = _code_el(codes, ns, tv.guid, theme_title(tv.theme), False, tv.theme.memo)
         for gv in tv.groups:
             _group_el(el, ns, gv, view.code_guids)
@@ -192,7 +193,7 @@ def read_codebook(element, where: str) -> NewCodebook:
             themes.append(_theme(n))
         else:
             groups.append(_group(n, list(n.descendants())))
-    loose_by_guid = {n.guid: n for n in loose if n.guid}
+    loose_by_guid: dict[str | None, _Node] = {n.guid: n for n in loose if n.guid}
     sets_el = _child(element, "Sets")
     for s in (sets_el if sets_el is not None else []):
         if local(s.tag) != "Set":

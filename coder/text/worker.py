@@ -59,6 +59,7 @@ class _Worker:
 
     def _send(self) -> None:
         pipe = self.process.stdin
+        assert pipe is not None         # opened with stdin=PIPE
         try:
             while (arguments := self.outbox.get()) is not None:
                 pickle.dump(arguments, pipe)
@@ -68,10 +69,12 @@ class _Worker:
             pass
 
     def _receive(self) -> None:
+        pipe = self.process.stdout
+        assert pipe is not None         # opened with stdout=PIPE
         number = 0
         while True:
             try:
-                reply = pickle.load(self.process.stdout)
+                reply = pickle.load(pipe)
             except Exception:               # EOF or garbage: the worker is gone
                 with self.arrived:
                     self.gone = True
@@ -144,6 +147,7 @@ class Pending:
             else:
                 if ok:
                     return value
+                assert isinstance(value, BaseException)     # the worker's own exception
                 raise value
         return self.function(*self.arguments)
 

@@ -43,8 +43,9 @@ class CoderApp(App):
         that meets such changes is not carried out: they are shown first, so undo
         never takes back what was not on screen."""
         changes = self.sync_project()
-        if changes and _history_step(action):
-            self._explain_skipped_step(_history_step(action))
+        step = _history_step(action)
+        if changes and step:
+            self._explain_skipped_step(step)
             return True
         return await super().run_action(action, default_namespace, namespaces)
 

@@ -312,11 +312,16 @@ class CodebookScreen(Screen):
         return True
 
     def _ask(self, title: str, value: str, then) -> None:
-        self.app.push_screen(TextPrompt(title, value), lambda answer: answer and then(answer))
+        def answered(answer: str | None) -> None:
+            if answer:
+                then(answer)
+        self.app.push_screen(TextPrompt(title, value), answered)
 
     def _pick(self, title: str, choices, then) -> None:
-        self.app.push_screen(FuzzyPicker(title, choices),
-                             lambda answer: answer is not None and then(answer))
+        def picked(answer) -> None:
+            if answer is not None:
+                then(answer)
+        self.app.push_screen(FuzzyPicker(title, choices), picked)
 
     def _group_choices(self) -> list[tuple[str, int]]:
         return [(f"Gruppe {g.number} {g.name}  ({len(g.code_ids)} codes)", g.id) for g in self.groups]
@@ -469,9 +474,11 @@ class CodebookScreen(Screen):
                    "concept": lambda: next(c.memo for c in self.concepts if c.id == entity)}
         setter = {"code": p.set_code_memo, "group": p.set_group_memo, "theme": p.set_theme_memo,
                   "concept": p.set_concept_memo}
+        def edited(memo: str | None) -> None:
+            if memo is not None:
+                self._run(setter[kind], entity, memo or None)
         if kind in setter:
-            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()),
-                                 lambda memo: memo is not None and self._run(setter[kind], entity, memo or None))
+            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()), edited)
 
     # ---- near-duplicates, tests, quotes, undo --------------------------------------------
     def action_duplicates(self) -> None:
@@ -562,6 +569,8 @@ class CodebookScreen(Screen):
 
     def on_codebook_list_activated(self, event: CodebookList.Activated) -> None:
         row = event.row
+        if row is None:
+            return
         if row.key.startswith("group:"):
             self.expanded ^= {row.id}
             self.right.set_rows(self._structure_rows(), keep=row.key)

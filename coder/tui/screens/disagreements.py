@@ -143,7 +143,7 @@ class DisagreementsScreen(Screen):
 
     # ---- events ---------------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "dis-codes":
+        if event.option_list.id == "dis-codes" and event.option.id is not None:
             code_id = int(event.option.id)
             if not self.items or self.items[0].code_id != code_id:
                 self.show_code(code_id)

@@ -217,7 +217,7 @@ class MainScreen(Screen):
         if coding.code_id not in self.code_map:
             self.code_map[coding.code_id] = self.project.code(coding.code_id)
         reader = self.reader
-        reader.anchor, reader.cursor = None, span[1]
+        reader.selection_anchor, reader.cursor = None, span[1]
         if self.shown_coders is None or coding.coder in self.shown_coders:
             reader.add_coding(coding, self.code_map)
         self.call_after_refresh(self._refresh_panes)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coder.analysis import sdi, similar
+from coder.core import Project
 from coder.core.errors import CoderError
 from coder.tui import strings as S
 from coder.tui.widgets.codebook_list import CodebookList, Row
@@ -56,15 +57,12 @@ class CodebookScreen(Screen):
         Binding("ctrl+y", "redo", "Redo", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
+        self.project = project
         self.expanded: set[int] = set()
         self.show_quotes = False
         self._flag_cache: dict[str, tuple] = {}
-
-    @property
-    def project(self):
-        return self.app.project
 
     def compose(self) -> ComposeResult:
         yield Static(id="sdi-progress")
@@ -125,7 +123,7 @@ class CodebookScreen(Screen):
 
     def _update_groups(self, group_ids: set[int | None]) -> None:
         """Re-read only the groups a move touched."""
-        for gid in group_ids - {None}:
+        for gid in [g for g in group_ids if g is not None]:
             old = self.group_by_id[gid]
             new = self.group_by_id[gid] = self.project.group(gid)
             for c in old.code_ids:
@@ -241,7 +239,8 @@ class CodebookScreen(Screen):
         code = self.codes.get(code_id)
         if code is None:
             return ""
-        where = self.group_by_id.get(self.group_of.get(code_id))
+        gid = self.group_of.get(code_id)
+        where = None if gid is None else self.group_by_id.get(gid)
         place = f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED
         lines = [code.text, f"{code.codings} quotes · " + place]
         lines += self._verdict_lines("code", code_id)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coder.analysis.disagreements import Disagreement, disagreements
+from coder.core import Project
 from coder.core.errors import CoderError
 from coder.tui import strings as S
 
@@ -42,17 +43,14 @@ class DisagreementsScreen(Screen):
         Binding("escape", "back", S.DIS_KEY_BACK),
     ]
 
-    def __init__(self, coders: Sequence[str] | None = None) -> None:
+    def __init__(self, project: Project, coders: Sequence[str] | None = None) -> None:
         super().__init__()
+        self.project = project
         self.wanted = tuple(coders) if coders else None
         self.coders: tuple[str, ...] = ()
         self.found: list[Disagreement] = []
         self.code_ids: list[int] = []
         self.items: list[Disagreement] = []
-
-    @property
-    def project(self):
-        return self.app.project
 
     def compose(self) -> ComposeResult:
         yield Label("", id="dis-title")

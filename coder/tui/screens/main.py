@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from coder.core import store
+from coder.core import Project, store
 from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
 from coder.text.invivo import invivo_text
@@ -57,7 +57,7 @@ class MainScreen(Screen):
         Binding("q", "app.quit", S.KEY_QUIT),
     ]
 
-    def __init__(self, project) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
         self.document_id: int | None = None
@@ -359,7 +359,6 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, path: str):
-        from coder.core import Project
         from coder.ingest import import_files
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
@@ -378,7 +377,6 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="prepare-search", exit_on_error=False)
     def _prepare_search_worker(self, version: tuple[int, int]) -> bool:
-        from coder.core import Project
         with Project.open(self.project.path, coder=self.project.coder) as own:
             own.prepare_search()
             return self.app.call_from_thread(self.project.adopt_search, own, version)

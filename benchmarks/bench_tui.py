@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from coder.analysis.ranking import CodeIndex  # noqa: E402
 from coder.core import NewDocument, NewSegment, Project  # noqa: E402
 from coder.core.models import Code  # noqa: E402
-from coder.tui.ranking import CodeIndex  # noqa: E402
 
 WORDS = ("vi har digitaliseringen lederne ansvar folk tenker arbeidsplassene kommunen systemet "
          "endringen ansatte hverdagen rutinene planen strategien kompetanse tjenestene innbyggerne "
@@ -138,8 +138,8 @@ def palette_figures(codes: int = 5000) -> dict[str, float]:
     times = []
     for q in queries * 3:
         t0 = time.perf_counter()
-        ranked = index.rank(q)
-        index.closest(q, ranked)
+        index.rank(q)
+        index.closest(q)
         times.append(time.perf_counter() - t0)
     return {f"palette: index {codes} codes once (ms)": build_ms,
             "palette: keystroke (rank + near-duplicate), median (ms)": statistics.median(times) * 1000,

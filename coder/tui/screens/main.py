@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
+from coder.analysis import similar
 from coder.core import Project, store
 from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
@@ -231,7 +232,8 @@ class MainScreen(Screen):
         def done(result: int | str | None) -> None:
             if result is not None:
                 self.apply_code(result, span)
-        self.app.push_screen(CodePalette(self.codes_recent, S.PALETTE_TITLE.format(start=span[0], end=span[1])), done)
+        title = S.PALETTE_TITLE.format(start=span[0], end=span[1])
+        self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     def action_invivo(self) -> None:
         span = self._selection_or_warn()
@@ -343,7 +345,7 @@ class MainScreen(Screen):
                 text = code if isinstance(code, str) else self.code_map[code].text
                 self.notify(S.AUTOCODED.format(n=len(ids), code=text))
         title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])
-        self.app.push_screen(CodePalette(self.codes_recent, title), done)
+        self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     # ---- import ------------------------------------------------------------------
     def action_import_files(self) -> None:

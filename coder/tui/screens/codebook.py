@@ -18,8 +18,8 @@ from coder.analysis import sdi, similar
 from coder.core import Project
 from coder.core.errors import CoderError
 from coder.tui import strings as S
+from coder.tui.screens.dialogs import FuzzyPicker, MemoEditor, Prompt
 from coder.tui.widgets.codebook_list import CodebookList, Row
-from coder.tui.widgets.sdi_dialogs import FuzzyPicker, MemoEditor, TextPrompt
 
 NEXT_VERDICT = {"unchecked": "passed", "passed": "failed", "failed": "unchecked"}
 QUOTES_SHOWN = 30
@@ -314,7 +314,7 @@ class CodebookScreen(Screen):
         def answered(answer: str | None) -> None:
             if answer:
                 then(answer)
-        self.app.push_screen(TextPrompt(title, value), answered)
+        self.app.push_screen(Prompt(title, value), answered)
 
     def _pick(self, title: str, choices, then) -> None:
         def picked(answer) -> None:

@@ -15,7 +15,7 @@ the codes not already grouped by nesting.
 API:
     codebook_element(view, ns=CODEBOOK_NS, origin=...) -> <CodeBook> element
     codes_element(view, ns) -> <Codes> element (for a <CodeBook> you build yourself)
-    qdc_bytes(view) -> bytes; write_qdc(view, path)
+    qdc_bytes(view) -> bytes
     read_codebook(element, where) -> NewCodebook   (a <CodeBook> element of any namespace)
     read_qdc(path) -> NewCodebook
 """
@@ -34,11 +34,9 @@ from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
 from coder.exchange.safe_text import xml_text
-from coder.exchange.safe_write import write_atomically
 from coder.exchange.xmlsafe import local, parse_bytes
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-PROJECT_NS = "urn:QDA-XML:project:1.0"
 ORIGIN = f"coder {__version__}"
 _RGB = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _HEX_GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -89,10 +87,6 @@ def codebook_element(view: CodebookView, ns: str = CODEBOOK_NS, origin: str = OR
 
 def qdc_bytes(view: CodebookView) -> bytes:
     return etree.tostring(codebook_element(view), xml_declaration=True, encoding="utf-8", pretty_print=True)
-
-
-def write_qdc(view: CodebookView, path: Path) -> None:
-    write_atomically(path, qdc_bytes(view))
 
 
 # ---- reading -------------------------------------------------------------------------

@@ -25,8 +25,6 @@ STATUS_POSITION = "{name} · line {line}/{lines}"
 STATUS_SELECTION = "selected {start}–{end} ({words} words)"
 STATUS_CODES_HERE = "here: {codes}"
 STATUS_FILTER = "showing {who}"
-STATUS_ALL_CODERS = "all coders"
-STATUS_MINE = "my codings"
 
 # ---- bindings (the help screen and the footer show these) ------------------------
 KEY_LEFT = "Cursor left"
@@ -65,7 +63,6 @@ KEY_SCREEN_CODEBOOK = "Codebook"
 KEY_SCREEN_REVIEW = "Review"
 KEY_DISAGREEMENTS = "Disagreements between coders"
 KEY_SORT = "Sort codes"
-KEY_QUOTES = "Quotes of the code"
 KEY_FOCUS_DOCUMENTS = "Documents"
 KEY_FOCUS_CODES = "Codes"
 KEY_FOCUS_READER = "Reader"
@@ -83,7 +80,6 @@ OUTSIDE_CHANGES = ("{n} change from another program: {what}", "{n} changes from 
 OUTSIDE_CHANGE = "{action} {object} by {coder}"
 OUTSIDE_NOT_UNDONE = "Not undone: the project changed first (shown now). Press again to {verb} «{action} {object}»."
 REDONE = "Redone: {action} {object}"
-NOTHING = "{error}"
 NO_CODE_CHOSEN = "Choose a code in the code list, or put the cursor in a coding."
 
 # ---- the code palette ------------------------------------------------------------
@@ -219,7 +215,6 @@ PICK_CODES = "Mark codes with space, or put the cursor on one"
 PICK_GROUPS = "Mark groups with space, or put the cursor on one"
 SPLIT_ONE_GROUP = "Mark codes of one group (open it with enter) to split them off"
 NOT_HERE = "Put the cursor on a code, group, theme or concept"
-NOTHING_TO = "Nothing to {verb}"
 
 QUOTES_HIDDEN = "v shows the quotes"
 QUOTE_WITH_TEXT = "«{text}» — {document}{informant}"

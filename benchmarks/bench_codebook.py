@@ -55,8 +55,9 @@ def main() -> None:
         tmp = Path(tmp)
         with Project.create(tmp / "big.coder", coder="bench") as p:
             book = synthetic_codebook()
-            print(f"import {N_CODES:,} codes as one action: {timed(lambda: p.import_codebook(book, 'bench')):.2f} s")
-            p.project_uuid()
+            seconds = timed(lambda: p.codebook.import_codebook(book, "bench"))
+            print(f"import {N_CODES:,} codes as one action: {seconds:.2f} s")
+            p.codebook.project_uuid()
             print(f"codebook export, {p.counts().codes:,} codes, {p.counts().groups} groups, "
                   f"{p.counts().themes} themes (target ≤ {TARGET_S} s):")
             for fmt in FORMATS:
@@ -77,11 +78,11 @@ def main() -> None:
                     seconds = timed(lambda q=q, fmt=fmt: import_codebook(q, tmp / f"cb.{fmt}"))
                     print(f"  re-import .{fmt}: {seconds:.2f} s")
         with Project.create(tmp / "thesis.coder", coder="bench") as p:
-            p.add_document("kapittel 5", (ROOT / "tests" / "data" / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+            p.documents.add("kapittel 5", (ROOT / "tests" / "data" / "thesis_chapter5.txt").read_text(encoding="utf-8"))
             import_codebook(p, ROOT / "codebooks" / "thesis_codebook.md")
             result = []
             seconds = timed(lambda: result.append(anchor(p)))
-            print(f"anchoring 240 thesis codes over chapter 5 ({p.document(1).length:,} characters): "
+            print(f"anchoring 240 thesis codes over chapter 5 ({p.documents.get(1).length:,} characters): "
                   f"{seconds:.2f} s, {result[0].anchored} anchored ≥ {result[0].threshold:g}")
 
 

@@ -27,13 +27,13 @@ def build(path: Path, n_codings: int = 100_000) -> None:
     with Project.create(path, coder="bench") as p:
         step = len(SENTENCE)
         segments = [NewSegment(i * step, (i + 1) * step - 1, "sentence") for i in range(0, 20_000, 10)]
-        doc = p.add_document("stort intervju", text, kind="interview", segments=segments)
-        codes = [p.add_code(f"Informant sier noe om tema nummer {i} i kommunen") for i in range(200)]
+        doc = p.documents.add("stort intervju", text, kind="interview", segments=segments)
+        codes = [p.codes.add(f"Informant sier noe om tema nummer {i} i kommunen") for i in range(200)]
         per_code = n_codings // len(codes)
         for k, code in enumerate(codes):
             spans = [(doc, (k * per_code + i) * 7 % (len(text) - 80),
                       (k * per_code + i) * 7 % (len(text) - 80) + 60) for i in range(per_code)]
-            p.apply_codings(code, spans, action="bench setup")
+            p.codes.apply_many(code, spans, action="bench setup")
 
 
 def main() -> None:
@@ -44,17 +44,17 @@ def main() -> None:
         print(f"setup: 100,000 codings built in {time.perf_counter() - t0:.1f} s")
         with Project.open(path, coder="bench") as p:
             assert p.counts().codings >= 100_000
-            doc = p.documents()[0].id
-            code = p.codes()[0].id
+            doc = p.documents.list()[0].id
+            code = p.codes.list()[0].id
             times = []
             for i in range(500):
                 t = time.perf_counter()
-                p.apply_coding(code, doc, i * 3, i * 3 + 40)
+                p.codes.apply(code, doc, i * 3, i * 3 + 40)
                 times.append((time.perf_counter() - t) * 1000)
             undo_times = []
             for _ in range(50):
                 t = time.perf_counter()
-                p.undo()
+                p.history.undo()
                 undo_times.append((time.perf_counter() - t) * 1000)
         print(f"apply one coding: median {statistics.median(times):.2f} ms, "
               f"p95 {sorted(times)[int(len(times) * 0.95)]:.2f} ms (target ≤ 5 ms median)")

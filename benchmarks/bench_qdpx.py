@@ -87,9 +87,9 @@ def build(path: Path, rich: bool = False) -> Project:
         start = (i * 7919 * 13) % max(1, len(text) - DOC_CHARS)
         body = (text * 2)[start:start + DOC_CHARS]
         body = enriched(body, rng, words) if rich else body
-        docs.append(p.add_document(f"Intervju {i:03d}", f"Intervju {i}\n\n{body}", kind="interview",
+        docs.append(p.documents.add(f"Intervju {i:03d}", f"Intervju {i}\n\n{body}", kind="interview",
                                    attributes={"informant": f"I{i:03d}", "sted": "Trondheim"}))
-    texts = {d: p.document_text(d) for d in docs}
+    texts = {d: p.documents.text(d) for d in docs}
     per_code = CODINGS // CODES
     for c in range(CODES):
         spans = []
@@ -99,11 +99,11 @@ def build(path: Path, rich: bool = False) -> Project:
             start = t.find(" ", (c * 997 + k * 7919) % (len(t) - 400)) + 1
             end = t.find(" ", start + 80)
             spans.append((doc, start, end))
-        p.apply_codings(f"Kode {c}: folk tenker at vi digitaliserer bort arbeidsplassene", spans)
-    code_ids = [c.id for c in p.codes(order="id")]
-    groups = [p.create_group(f"Gruppe {g}", code_ids[g * 10:(g + 1) * 10]) for g in range(40)]
+        p.codes.apply_many(f"Kode {c}: folk tenker at vi digitaliserer bort arbeidsplassene", spans)
+    code_ids = [c.id for c in p.codes.list(order="id")]
+    groups = [p.grouping.create_group(f"Gruppe {g}", code_ids[g * 10:(g + 1) * 10]) for g in range(40)]
     for t in range(5):
-        p.create_theme(f"Tema {t}", groups[t * 8:(t + 1) * 8])
+        p.grouping.create_theme(f"Tema {t}", groups[t * 8:(t + 1) * 8])
     return p
 
 
@@ -181,15 +181,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         src = timed("build project (setup)", lambda: build(tmp / "src.coder"))
-        mb = sum(d.length for d in src.documents()) / 1e6
-        print(f"project: {len(src.documents())} documents, {mb:.1f} M characters, "
+        mb = sum(d.length for d in src.documents.list()) / 1e6
+        print(f"project: {len(src.documents.list())} documents, {mb:.1f} M characters, "
               f"{src.counts().codes} codes, {src.counts().codings} codings")
         out = timed("export .qdpx", lambda: write_qdpx(src, tmp / "p.qdpx"), 5)
         print(f"  .qdpx size {out.stat().st_size / 1e6:.1f} MB")
         dst = Project.create(tmp / "dst.coder", coder="bench")
         report = timed("import .qdpx (in this process)", lambda: import_qdpx(dst, out), 5)
         print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
-        texts = [dst.document_text(d.id) for d in dst.documents()]
+        texts = [dst.documents.text(d.id) for d in dst.documents.list()]
         _CHUNKS.clear()                 # as before the import (the words' lemmas stay known)
         timed("  of which: segments + lemmas", lambda: [_segments(t, _kind(t)) for t in texts])
         rich = timed("build + export rich (setup)",

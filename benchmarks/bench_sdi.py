@@ -29,7 +29,7 @@ def build(path: Path) -> Project:
     rng = random.Random(7)
     p = Project.create(path, coder="bench")
     doc_text = " ".join(rng.choice(WORDS) for _ in range(20000))
-    docs = [p.add_document(f"Intervju {i:02d}", f"{i} {doc_text}", kind="interview",
+    docs = [p.documents.add(f"Intervju {i:02d}", f"{i} {doc_text}", kind="interview",
                            attributes={"informant": f"Informant {chr(65 + i % 8)}"}) for i in range(N_DOCS)]
     texts = set()
     while len(texts) < N_CODES:
@@ -39,10 +39,10 @@ def build(path: Path) -> Project:
         doc = rng.choice(docs)
         start = rng.randrange(0, 100000)
         # each code is created by coding two passages, the way codes are made while reading
-        code_ids.append(p.apply_codings(text, [(doc, start, start + 120), (doc, start + 500, start + 640)])
-                        and p.code_by_text(text).id)
+        code_ids.append(p.codes.apply_many(text, [(doc, start, start + 120), (doc, start + 500, start + 640)])
+                        and p.codes.by_text(text).id)
     for g in range(N_GROUPS):
-        p.create_group(f"Gruppe av koder nummer {g}", code_ids[g * 25:(g + 1) * 25],
+        p.grouping.create_group(f"Gruppe av koder nummer {g}", code_ids[g * 25:(g + 1) * 25],
                        is_rest=(g == N_GROUPS - 1))
     return p
 
@@ -114,7 +114,7 @@ def main() -> None:
         p = build(Path(tmp) / "bench.coder")
         print(f"built {N_CODES} codes, {N_GROUPS} groups, {N_DOCS} documents in {time.perf_counter() - t:.1f} s")
         t = time.perf_counter()
-        p.move_codes([p.ungrouped_code_ids()[0]], p.groups()[0].id)
+        p.grouping.move_codes([p.grouping.ungrouped_code_ids()[0]], p.grouping.groups()[0].id)
         print(f"Project.move_codes alone: {(time.perf_counter() - t) * 1000:.1f} ms")
         from coder.analysis import review, sdi, similar
         for name, fn in [("check_report", lambda: sdi.check_report(p)),

@@ -65,27 +65,27 @@ def main() -> None:
         folder = keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         project = build(folder)
-        size = project._one("SELECT sum(length(CAST(text AS BLOB))) FROM documents")
+        size = project.store.one("SELECT sum(length(CAST(text AS BLOB))) FROM documents")
         print(f"{size / 1e6:.1f} MB of text in the project")
         path = project.path
         project.close()
         project = Project.open(path)
         start = time.perf_counter()
-        project.search("kommune")
+        project.search.find("kommune")
         print(f"first search after opening (reads the texts, lays out the words): "
               f"{time.perf_counter() - start:.2f} s")
         start = time.perf_counter()
-        project.search(r"\b\w+ing\b", regex=True)
+        project.search.find(r"\b\w+ing\b", regex=True)
         print(f"then the first regex with no literal (numbers the runs of word characters): "
               f"{time.perf_counter() - start:.2f} s")
         project.close()
         project = Project.open(path)
-        version, start = project.search_version(), time.perf_counter()
+        version, start = project.search.search_version(), time.perf_counter()
         with Project.open(path) as elsewhere:
             elsewhere.prepare_search()
-            adopted = project.adopt_search(elsewhere, version)
+            adopted = project.search.adopt_search(elsewhere, version)
         laid_out, start = time.perf_counter() - start, time.perf_counter()
-        project.search("kommune")
+        project.search.find("kommune")
         print(f"the app: laid out in its thread as it opens the project in {laid_out:.2f} s "
               f"({'adopted' if adopted else 'NOT ADOPTED'}); its first search then "
               f"{1000 * (time.perf_counter() - start):.1f} ms")
@@ -105,11 +105,11 @@ def main() -> None:
 def timed(project, query: str, made: bool = False, **options) -> tuple[int, float]:
     """Number of hits and the median time in ms of 5 runs after a warm-up; `made`:
     with every SearchHit made."""
-    project.search(query, **options)
+    project.search.find(query, **options)
     times = []
     for _ in range(5):
         start = time.perf_counter()
-        hits = project.search(query, **options)
+        hits = project.search.find(query, **options)
         if made:
             hits = list(hits)
         times.append((time.perf_counter() - start) * 1000)

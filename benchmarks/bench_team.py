@@ -40,12 +40,12 @@ def corpus(rng: random.Random) -> list[NewDocument]:
 
 def coder_file(path: Path, coder: str, docs, plan) -> None:
     with Project.create(path, coder=coder) as p:
-        ids = p.add_documents(docs)
+        ids = p.documents.add_many(docs)
         by_code: dict[str, list] = {}
         for code, doc, start, end in plan:
             by_code.setdefault(code, []).append((ids[doc], start, end))
         for code, spans in by_code.items():
-            p.apply_codings(code, spans)
+            p.codes.apply_many(code, spans)
 
 
 def timed(label: str, fn):
@@ -75,9 +75,9 @@ def main() -> None:
               f"codings: Anna {len(plan_a):,}, Bjørn {len(plan_b):,}")
         with Project.create(tmp / "t.coder", coder="Leder") as t:
             timed("merge --dry-run (2 files)",
-                  lambda: t.merge_projects([tmp / "a.coder", tmp / "b.coder"], dry_run=True))
-            timed("merge (2 files, one action)", lambda: t.merge_projects([tmp / "a.coder", tmp / "b.coder"]))
-            timed("merge again (nothing new)", lambda: t.merge_projects([tmp / "a.coder"]))
+                  lambda: t.merge.merge_projects([tmp / "a.coder", tmp / "b.coder"], dry_run=True))
+            timed("merge (2 files, one action)", lambda: t.merge.merge_projects([tmp / "a.coder", tmp / "b.coder"]))
+            timed("merge again (nothing new)", lambda: t.merge.merge_projects([tmp / "a.coder"]))
             timed("undo the merge", t.undo)
             t.redo()
             r = timed("agreement, unit character, all codes", lambda: agreement_report(t, ["Anna", "Bjørn"]))

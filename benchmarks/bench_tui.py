@@ -57,7 +57,7 @@ def paragraphs(text: str) -> tuple[NewSegment, ...]:
 def build(path: Path, docs: int, chars: int, codings_per_doc: int, codes: int) -> Project:
     project = Project.create(path, coder="bench")
     texts = [fake_text(chars, seed) for seed in range(docs)]
-    ids = project.add_documents([NewDocument(f"doc {i:02d}", t, segments=paragraphs(t))
+    ids = project.documents.add_many([NewDocument(f"doc {i:02d}", t, segments=paragraphs(t))
                                  for i, t in enumerate(texts)])
     rng = random.Random(1)
     code_texts = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 12))) + f" {i}" for i in range(codes)]
@@ -67,10 +67,10 @@ def build(path: Path, docs: int, chars: int, codings_per_doc: int, codes: int) -
             start = rng.randrange(0, len(text) - 600)
             spans.append((doc_id, start, start + rng.randint(20, 600)))
         for k in range(0, len(spans), max(1, len(spans) // 10)):
-            project.apply_codings(code_texts[rng.randrange(codes)], spans[k:k + len(spans) // 10])
+            project.codes.apply_many(code_texts[rng.randrange(codes)], spans[k:k + len(spans) // 10])
     for text in code_texts:
-        if project.code_by_text(text) is None:
-            project.add_code(text)
+        if project.codes.by_text(text) is None:
+            project.codes.add(text)
     return project
 
 
@@ -83,7 +83,7 @@ def visible_render(reader) -> None:
 async def reader_figures(project: Project) -> dict[str, float]:
     from coder.tui.app import make_app
     from coder.tui.widgets.reader import Reader
-    doc_id = project.documents()[0].id
+    doc_id = project.documents.list()[0].id
     figures: dict[str, float] = {}
     app = make_app(project)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> None:
     out = ROOT / "codebooks"
     with tempfile.TemporaryDirectory() as tmp:
         with Project.create(Path(tmp) / "thesis.coder", coder="make_codebooks") as project:
-            project.set_setting(UUID_SETTING, THESIS_UUID)
+            project.settings.set(UUID_SETTING, THESIS_UUID)
             r = import_codebook(project, seed)
             for fmt in ("md", "qdc"):
                 export_codebook(project, out / f"thesis_codebook.{fmt}", fmt)

@@ -43,7 +43,7 @@ async def main(path: str, coder: str) -> None:
 class Host:
     def __init__(self, app, pilot, project):
         self.app, self.pilot, self.project = app, pilot, project
-        self.reported = set(project.own_actions)
+        self.reported = set(project.history.own_actions)
         self.turn = 0
 
     async def run(self, line: list[str]) -> None:
@@ -69,7 +69,7 @@ class Host:
         self.report()
 
     def report(self) -> None:
-        new = sorted(set(self.project.own_actions) - self.reported)
+        new = sorted(set(self.project.history.own_actions) - self.reported)
         if new:
             self.reported.update(new)
             say("done: " + " ".join(map(str, new)))

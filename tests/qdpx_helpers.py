@@ -36,18 +36,18 @@ def small_project(path: Path) -> Project:
     """Two interviews with informants, codes in a group under a theme, one ungrouped code,
     a restgruppe; text with an emoji and Norwegian letters."""
     p = Project.create(path, coder="Ada")
-    a = p.add_document("Intervju A", "Hei på deg.\nVi digitaliserer 😀 bort arbeidsplassene.\n\nNei, slett ikke.",
+    a = p.documents.add("Intervju A", "Hei på deg.\nVi digitaliserer 😀 bort arbeidsplassene.\n\nNei, slett ikke.",
                        kind="interview", attributes={"informant": "A", "kjønn": "K"})
-    b = p.add_document("Intervju B", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.",
+    b = p.documents.add("Intervju B", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.",
                        kind="interview", attributes={"informant": "B"})
-    p.apply_coding("Vi digitaliserer bort arbeidsplassene", a, 12, 52)
-    p.apply_coding("Folk tenker at vi digitaliserer", b, 0, 31, memo="in vivo")
-    p.apply_coding("Vi digitaliserer bort arbeidsplassene", b, 0, 53)
-    p.apply_coding("Det er feil", b, 54, 66)
-    p.apply_coding("Slett ikke", a, 59, 70)
-    codes = {c.text: c.id for c in p.codes()}
-    group = p.create_group("Frykt for at jobbene forsvinner",
+    p.codes.apply("Vi digitaliserer bort arbeidsplassene", a, 12, 52)
+    p.codes.apply("Folk tenker at vi digitaliserer", b, 0, 31, memo="in vivo")
+    p.codes.apply("Vi digitaliserer bort arbeidsplassene", b, 0, 53)
+    p.codes.apply("Det er feil", b, 54, 66)
+    p.codes.apply("Slett ikke", a, 59, 70)
+    codes = {c.text: c.id for c in p.codes.list()}
+    group = p.grouping.create_group("Frykt for at jobbene forsvinner",
                            [codes["Vi digitaliserer bort arbeidsplassene"], codes["Folk tenker at vi digitaliserer"]])
-    p.create_theme("Digitalisering", [group])
-    p.create_group("Restgruppe", [codes["Slett ikke"]], is_rest=True)
+    p.grouping.create_theme("Digitalisering", [group])
+    p.grouping.create_group("Restgruppe", [codes["Slett ikke"]], is_rest=True)
     return p

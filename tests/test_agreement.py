@@ -21,10 +21,10 @@ def _project(tmp_path, codings):
     path = tmp_path / "p.coder"
     Project.create(path, coder="setup").close()
     with Project.open(path, coder="setup") as p:
-        doc = p.add_document("D", TEXT, segments=SENTENCES)
+        doc = p.documents.add("D", TEXT, segments=SENTENCES)
     for coder, code, start, end in codings:
         with Project.open(path, coder=coder) as p:
-            p.apply_codings(code, [(doc, start, end)])
+            p.codes.apply_many(code, [(doc, start, end)])
     return Project.open(path)
 
 
@@ -106,8 +106,8 @@ def test_alpha_equals_the_krippendorff_package_on_the_full_unit_data(tmp_path):
 def test_only_documents_every_coder_coded_are_compared(tmp_path):
     with _project(tmp_path, [("A", "X", 0, 10), ("B", "X", 0, 10)]) as p:
         p.coder = "A"
-        other = p.add_document("E", "Bare Anna har kodet denne teksten.")
-        p.apply_codings("X", [(other, 0, 4)])
+        other = p.documents.add("E", "Bare Anna har kodet denne teksten.")
+        p.codes.apply_many("X", [(other, 0, 4)])
         report = agreement_report(p, ["A", "B"])
     assert report.documents == ("D",)
     assert report.codes[0].units == 20 and report.codes[0].agreement == 1.0
@@ -131,10 +131,10 @@ def test_user_errors_name_the_problem(tmp_path):
         with pytest.raises(CoderError, match="unit is one of"):
             agreement_report(p, ["A", "B"], unit="word")
         p.coder = "A"
-        bare = p.add_document("E", "Uten segmenter.")
-        p.apply_codings("X", [(bare, 0, 4)])
+        bare = p.documents.add("E", "Uten segmenter.")
+        p.codes.apply_many("X", [(bare, 0, 4)])
         p.coder = "B"
-        p.apply_codings("X", [(bare, 0, 4)])
+        p.codes.apply_many("X", [(bare, 0, 4)])
         with pytest.raises(CoderError, match="«E» has no segments"):
             agreement_report(p, ["A", "B"], unit="segment")
 

@@ -31,7 +31,7 @@ def test_matrix_by_document_and_by_informant(tmp_path):
     m = review.matrix(p, rows="theme", columns="informant")
     assert m.columns == ["Informant A", "Informant B", review.NO_VALUE]
     assert (m.count(0, 0), m.count(0, 1), m.row_total(0), m.column_total(1)) == (4, 1, 5, 1)
-    quotes = p.quotes(coding_ids=m.cells[(0, 1)])
+    quotes = p.sdi.quotes(coding_ids=m.cells[(0, 1)])
     assert [q.text for q in quotes] == ["Det handler om teknologifrykt."]
     assert quotes[0].informant == "Informant B" and quotes[0].document == "Intervju B"
 

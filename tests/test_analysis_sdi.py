@@ -41,17 +41,17 @@ def test_guide_questions_are_read_from_guide_documents(tmp_path):
 
 def test_guide_threshold_is_a_setting(tmp_path):
     p, ids, _ = build(tmp_path / "p.coder")
-    p.set_setting(sdi.GUIDE_SETTING, 101)
+    p.settings.set(sdi.GUIDE_SETTING, 101)
     assert ids["guide_echo"] not in sdi.all_flags(p)
 
 
 def test_verdicts_and_check_report(tmp_path):
     p, ids, _ = build(tmp_path / "p.coder")
-    p.set_check("code", ids["fear"], "q1", "passed")
-    p.set_check("code", ids["fear"], "q2", "passed")
-    p.set_check("code", ids["techfear"], "q1", "passed")
-    p.set_check("code", ids["techfear"], "q2", "failed")
-    p.set_check("code", ids["plan"], "q1", "passed")      # q2 still open: unchecked
+    p.grouping.set_check("code", ids["fear"], "q1", "passed")
+    p.grouping.set_check("code", ids["fear"], "q2", "passed")
+    p.grouping.set_check("code", ids["techfear"], "q1", "passed")
+    p.grouping.set_check("code", ids["techfear"], "q2", "failed")
+    p.grouping.set_check("code", ids["plan"], "q1", "passed")      # q2 still open: unchecked
     v = sdi.verdicts(p)
     assert (v[ids["fear"]], v[ids["techfear"]], v[ids["plan"]]) == ("passed", "failed", "unchecked")
     report = sdi.check_report(p)

@@ -4,15 +4,15 @@ from coder.core import Project
 
 def test_near_duplicates_pair_reworded_codes_with_the_more_used_first(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="t")
-    doc = p.add_document("d", "abcdefghij" * 10)
-    a = p.add_code("Folk er redde for at vi skal digitalisere")
-    b = p.add_code("folk er redde for at vi skal digitalisere alt")
-    c = p.add_code("Vi har ikke en plan for digital transformasjon")
-    p.apply_coding(b, doc, 0, 5)
+    doc = p.documents.add("d", "abcdefghij" * 10)
+    a = p.codes.add("Folk er redde for at vi skal digitalisere")
+    b = p.codes.add("folk er redde for at vi skal digitalisere alt")
+    c = p.codes.add("Vi har ikke en plan for digital transformasjon")
+    p.codes.apply(b, doc, 0, 5)
     pairs = similar.near_duplicates(p)
     assert [(x.a.id, x.b.id) for x in pairs] == [(b, a)]
     assert pairs[0].score >= similar.DEFAULT
-    p.set_setting(similar.SETTING, 99)
+    p.settings.set(similar.SETTING, 99)
     assert similar.near_duplicates(p) == []
     assert c not in {x.a.id for x in pairs} | {x.b.id for x in pairs}
 

@@ -28,7 +28,7 @@ def _code(i: int, text: str) -> Code:
 def anchored(tmp_path_factory):
     path = tmp_path_factory.mktemp("anchor") / "thesis.coder"
     with Project.create(path, coder="tester") as p:
-        doc = p.add_document("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+        doc = p.documents.add("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
         import_codebook(p, ROOT / "codebooks" / "thesis_codebook.md")
         report = anchor(p)
         yield p, doc, report
@@ -41,8 +41,8 @@ def test_thesis_codes_anchor_in_the_thesis_quotes_as_checked(anchored):
     with (DATA / "thesis_anchoring_checked.tsv").open(encoding="utf-8") as fh:
         checked = list(csv.DictReader(fh, delimiter="\t"))
     assert sum(r["verdict"] == "quote" for r in checked) == 64
-    by_code = {p.code(x.code_id).text: x for x in p.proposals()}
-    text = p.document_text(doc)
+    by_code = {p.codes.get(x.code_id).text: x for x in p.proposals.list()}
+    text = p.documents.text(doc)
     for row in checked:
         got = by_code[row["code"]]
         start, end = int(row["start"]), int(row["end"])
@@ -53,13 +53,13 @@ def test_thesis_codes_anchor_in_the_thesis_quotes_as_checked(anchored):
 
 def test_proposals_are_word_aligned_spans_of_the_document(anchored):
     p, doc, _ = anchored
-    text = p.document_text(doc)
-    for x in p.proposals():
+    text = p.documents.text(doc)
+    for x in p.proposals.list():
         assert x.document_id == doc and 0 <= x.start < x.end <= len(text)
         assert not (x.start > 0 and text[x.start - 1].isalnum() and text[x.start].isalnum())
         assert not (x.end < len(text) and text[x.end - 1].isalnum() and text[x.end].isalnum())
-    exact = p.code_by_text("Ansatte må få hjelp til å ta de første skrittene ved innføring av ny løsning")
-    (hit,) = p.proposals(code_id=exact.id)
+    exact = p.codes.by_text("Ansatte må få hjelp til å ta de første skrittene ved innføring av ny løsning")
+    (hit,) = p.proposals.list(code_id=exact.id)
     assert " ".join(text[hit.start:hit.end].split()) == exact.text and hit.score == 100
 
 
@@ -71,13 +71,13 @@ def test_anchoring_again_adds_nothing_and_skips_coded_codes(anchored):
 
 def test_accept_above_turns_the_best_into_codings(tmp_path):
     with Project.create(tmp_path / "p.coder") as p:
-        p.add_document("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+        p.documents.add("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
         import_codebook(p, ROOT / "codebooks" / "thesis_codebook.qdc")
         r = anchor(p, accept_above=95)
         assert r.accepted == p.counts().codings >= 30
-        assert all(x.score < 95 for x in p.proposals())
-        assert len(p.proposals()) == r.proposals - r.accepted
-        assert [h.action for h in p.history()[-2:]] == ["propose codings", "accept proposals"]
+        assert all(x.score < 95 for x in p.proposals.list())
+        assert len(p.proposals.list()) == r.proposals - r.accepted
+        assert [h.action for h in p.history.entries()[-2:]] == ["propose codings", "accept proposals"]
 
 
 def test_short_codes_need_a_better_match():

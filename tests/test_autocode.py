@@ -30,9 +30,9 @@ def study(tmp_path) -> Path:
 
 def coded(path: Path) -> list[str]:
     with Project.open(path) as p:
-        doc = p.documents()[0]
-        text = p.document_text(doc.id)
-        return [text[c.start:c.end] for c in p.codings()]
+        doc = p.documents.list()[0]
+        text = p.documents.text(doc.id)
+        return [text[c.start:c.end] for c in p.codes.codings()]
 
 
 def test_autocode_by_match_is_one_undoable_action(study):
@@ -41,12 +41,12 @@ def test_autocode_by_match_is_one_undoable_action(study):
     assert "coded 2 passages" in result.stdout
     assert sorted(coded(study)) == ["digitalisering", "digitaliseringen"]
     with Project.open(study) as p:
-        assert {c.coder for c in p.codings()} == {"bob"}
-        assert p.history()[-1].action == "autocode"
+        assert {c.coder for c in p.codes.codings()} == {"bob"}
+        assert p.history.entries()[-1].action == "autocode"
     assert run_cli("undo", str(study)).returncode == 0
     assert coded(study) == []
     with Project.open(study) as p:
-        assert p.code_by_text("Digitalisering nevnes") is None
+        assert p.codes.by_text("Digitalisering nevnes") is None
 
 
 def test_autocode_by_sentence_and_segment(study):
@@ -59,13 +59,13 @@ def test_autocode_by_sentence_and_segment(study):
 
 def test_autocode_without_hits_fails_and_changes_nothing(study):
     with Project.open(study) as p:
-        before = len(p.history())
+        before = len(p.history.entries())
     result = run_cli("autocode", str(study), "sjiraff", "--code", "Dyr")
     assert result.returncode == 1
     assert result.stderr.strip().startswith("coder: ") and "no hits" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     with Project.open(study) as p:
-        assert len(p.history()) == before and p.codes() == []
+        assert len(p.history.entries()) == before and p.codes.list() == []
 
 
 def test_autocode_twice_adds_nothing_new(study):

@@ -18,8 +18,8 @@ def test_new_info_log_undo_redo(tmp_path):
     path = tmp_path / "study.coder"
     assert run_cli("new", str(path)).returncode == 0
     with Project.open(path, coder="Kari") as p:
-        doc = p.add_document("Intervju A", "Vi digitaliserer bort arbeidsplassene.")
-        p.apply_coding("Vi digitaliserer bort arbeidsplassene", doc, 0, 37)
+        doc = p.documents.add("Intervju A", "Vi digitaliserer bort arbeidsplassene.")
+        p.codes.apply("Vi digitaliserer bort arbeidsplassene", doc, 0, 37)
     info = json.loads(run_cli("info", str(path), "--json").stdout)
     assert set(info) == {"documents", "segments", "codes", "codings", "groups", "themes",
                          "concepts", "coders", "schema_version"}

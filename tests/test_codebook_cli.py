@@ -22,7 +22,7 @@ def run(*args):
 def project(tmp_path):
     path = tmp_path / "p.coder"
     with Project.create(path, coder="tester") as p:
-        p.add_document("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
+        p.documents.add("kapittel 5", (DATA / "thesis_chapter5.txt").read_text(encoding="utf-8"))
     return path
 
 
@@ -34,15 +34,15 @@ def test_import_anchor_review_and_export(project, tmp_path):
     assert "anchored" in r.stdout and "accepted" in r.stdout
     with Project.open(project) as p:
         accepted = p.counts().codings
-        waiting = len(p.proposals())
-        assert accepted > 0 and waiting > 0 and {c.coder for c in p.codings()} == {"kari"}
-        worst = min(p.proposals(), key=lambda x: x.score).id
+        waiting = len(p.proposals.list())
+        assert accepted > 0 and waiting > 0 and {c.coder for c in p.codes.codings()} == {"kari"}
+        worst = min(p.proposals.list(), key=lambda x: x.score).id
     listed = run("proposals", "list", project)
     assert listed.returncode == 0 and f"{waiting} proposals" in listed.stdout and "«" in listed.stdout
     assert run("proposals", "reject", project, worst).stdout.strip() == "rejected 1 proposals"
     assert run("proposals", "accept", project, "--min-score", "0").returncode == 0
     with Project.open(project) as p:
-        assert p.proposals() == [] and p.counts().codings == accepted + waiting - 1
+        assert p.proposals.list() == [] and p.counts().codings == accepted + waiting - 1
     out = tmp_path / "cb.qdc"
     r = run("export", project, "--codebook", "qdc", "-o", out)
     assert r.returncode == 0 and "240 codes" in r.stdout
@@ -67,7 +67,7 @@ def test_errors_exit_1_with_one_line_and_change_nothing(project, tmp_path, args,
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and message in r.stderr
     with Project.open(project) as p:
-        assert p.counts().codes == 0 and [h.action for h in p.history()] == ["import document"]
+        assert p.counts().codes == 0 and [h.action for h in p.history.entries()] == ["import document"]
 
 
 def test_qdpx_and_report_are_delegated(project, tmp_path):

@@ -20,12 +20,12 @@ XSD = etree.XMLSchema(etree.parse(str(DATA / "refi" / "Codebook.xsd")))
 def thesis(tmp_path):
     with Project.create(tmp_path / "thesis.coder", coder="tester") as p:
         import_codebook(p, DATA / "thesis_appendix.txt")
-        doc = p.add_document("informant A", "Folk tenker at vi digitaliserer bort arbeidsplassene. Ja.")
-        code = p.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene")
-        p.apply_coding(code.id, doc, 0, 52)
-        p.describe_code(code.id, "Frykt for å miste jobben")
-        p.recolour_code(code.id, "#aa3300")
-        p.add_code("En kode som ikke er gruppert ennå")
+        doc = p.documents.add("informant A", "Folk tenker at vi digitaliserer bort arbeidsplassene. Ja.")
+        code = p.codes.by_text("Folk tenker at vi digitaliserer bort arbeidsplassene")
+        p.codes.apply(code.id, doc, 0, 52)
+        p.codes.describe(code.id, "Frykt for å miste jobben")
+        p.codes.recolour(code.id, "#aa3300")
+        p.codes.add("En kode som ikke er gruppert ennå")
         yield p
 
 
@@ -116,7 +116,7 @@ def test_json_is_the_whole_tree_with_ids_and_guids(thesis, tmp_path):
     assert [c["text"] for c in tree["codes"]] == ["En kode som ikke er gruppert ennå"]
     g10 = next(g for g in tree["themes"][0]["groups"] if g["number"] == 10)
     code = next(c for c in g10["codes"] if c["quotes"] == 1)
-    assert code["id"] == thesis.code_by_text(code["text"]).id and len(code["guid"]) == 36
+    assert code["id"] == thesis.codes.by_text(code["text"]).id and len(code["guid"]) == 36
 
 
 def test_docx_has_headings_and_code_tables(thesis, tmp_path):
@@ -136,7 +136,7 @@ def test_empty_project_and_bad_target_are_clear_errors(tmp_path):
         for fmt in FORMATS:
             with pytest.raises(CoderError, match="codebook is empty"):
                 export_codebook(p, tmp_path / f"x.{fmt}", fmt)
-        p.add_code("En kode")
+        p.codes.add("En kode")
         with pytest.raises(CoderError, match="does not exist"):
             export_codebook(p, tmp_path / "no" / "x.md", "md")
     assert not [f for f in tmp_path.iterdir() if f.name.startswith(("x.", ".x."))]

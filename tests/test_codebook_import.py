@@ -21,10 +21,10 @@ def project(tmp_path):
 
 def _tree(p: Project) -> dict:
     """{theme number or None: {group number: [code texts]}} plus ungrouped codes under (None, None)."""
-    codes = {c.id: c.text for c in p.codes()}
-    themes = {g: t.number for t in p.themes() for g in t.group_ids}
+    codes = {c.id: c.text for c in p.codes.list()}
+    themes = {g: t.number for t in p.grouping.themes() for g in t.group_ids}
     out: dict = {}
-    for g in p.groups():
+    for g in p.grouping.groups():
         out.setdefault(themes.get(g.id), {})[g.number] = sorted(codes[i] for i in g.code_ids)
     return out
 
@@ -38,29 +38,29 @@ def test_thesis_appendix_gives_4_themes_18_groups_restgruppe_and_240_codes(proje
     assert sorted(tree[3]) == [5, 6, 11, 14]
     assert sorted(tree[4]) == [3, 4, 7, 8, 13, 15]
     assert list(tree[None]) == [12]
-    rest = project.group_by_number(12)
+    rest = project.grouping.group_by_number(12)
     assert rest.is_rest and rest.name == "Restgruppe" and len(rest.code_ids) == 11
     assert sum(len(c) for groups in tree.values() for c in groups.values()) == 240
-    assert project.ungrouped_code_ids() == []
+    assert project.grouping.ungrouped_code_ids() == []
     # lines wrapped in two (also a group name, and across a page header) are joined
     assert ("Det er en myte at det er de eldre som henger etter, min erfaring er at det henger mye "
             "sammen med utdanning og erfaring") in tree[1][9]
     assert ("Årlig prosess hvor enheter og ansatte kan gi innspill til kommende budsjettår og "
             "kommende handlingsplan") in tree[2][18]
-    assert project.group_by_number(2).name == ("Digitalisering må til for å håndtere befolkningsvekst, "
+    assert project.grouping.group_by_number(2).name == ("Digitalisering må til for å håndtere befolkningsvekst, "
                                                "økonomiske utfordringer og bærekraft")
     # page headers and page-break noise did not become codes
-    assert not any("Kodegruppe" in c.text or c.text[0].islower() for c in project.codes())
-    assert [t.name for t in project.themes()][0] == "Lav digital modenhet og teknologifrykt"
+    assert not any("Kodegruppe" in c.text or c.text[0].islower() for c in project.codes.list())
+    assert [t.name for t in project.grouping.themes()][0] == "Lav digital modenhet og teknologifrykt"
 
 
 def test_import_is_one_undoable_action(project):
     import_codebook(project, DATA / "thesis_appendix.txt")
-    assert project.history()[-1].action == "import codebook"
-    project.undo()
+    assert project.history.entries()[-1].action == "import codebook"
+    project.history.undo()
     c = project.counts()
     assert (c.codes, c.groups, c.themes) == (0, 0, 0)
-    project.redo()
+    project.history.redo()
     assert project.counts().codes == 240
 
 
@@ -72,25 +72,25 @@ def test_shipped_thesis_codebooks_match_the_appendix(project, tmp_path):
         with Project.create(tmp_path / f"{name}.coder") as other:
             import_codebook(other, root / name)
             assert _tree(other) == expected
-            assert other.group_by_number(12).is_rest
+            assert other.grouping.group_by_number(12).is_rest
 
 
 def test_atlasti_qdc_sets_become_groups_and_guids_are_kept(project):
     import_codebook(project, REFI / "atlasti-win-23.4.0_codebook.qdc")
-    code = project.code_by_text("code1")
+    code = project.codes.by_text("code1")
     assert (code.description, code.colour) == ("description", "#46AA00")
-    (group,) = project.groups()
+    (group,) = project.grouping.groups()
     assert (group.name, group.memo, group.code_ids) == ("code group 1", "kategorie 1", (code.id,))
-    assert project.guids("code", [code.id]) == {code.id: "1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294"}
-    assert project.guids("group", [group.id])[group.id] == "ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0"
+    assert project.codebook.guids("code", [code.id]) == {code.id: "1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294"}
+    assert project.codebook.guids("group", [group.id])[group.id] == "ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0"
 
 
 def test_taguette_flat_qdc_with_empty_sets_is_accepted(project):
     r = import_codebook(project, REFI / "taguette-1.5.2_codebook.qdc")
-    assert r.codes_added == 9 and project.groups() == []
-    assert project.code_by_text("digitalisering.verktøy") is not None
-    code = project.code_by_text("kompetanse")
-    assert project.guids("code", [code.id])[code.id] == "F5EA9AFD-2957-539F-B96D-F29955982CB9"
+    assert r.codes_added == 9 and project.grouping.groups() == []
+    assert project.codes.by_text("digitalisering.verktøy") is not None
+    code = project.codes.by_text("kompetanse")
+    assert project.codebook.guids("code", [code.id])[code.id] == "F5EA9AFD-2957-539F-B96D-F29955982CB9"
 
 
 def test_nested_qdc_from_another_namespace_maps_levels(tmp_path, project):
@@ -105,11 +105,12 @@ def test_nested_qdc_from_another_namespace_maps_levels(tmp_path, project):
         '<Code guid="00000000-0000-0000-0000-000000000005" name="Løs kode" isCodable="true"/>'
         '</Codes></CodeBook>', encoding="utf-8")
     import_codebook(project, qdc)
-    (theme,) = project.themes()
-    (group,) = project.groups()
+    (theme,) = project.grouping.themes()
+    (group,) = project.grouping.groups()
     assert theme.name == "Work" and group.name == "Stress" and group.theme_id == theme.id
-    assert sorted(project.code(i).text for i in group.code_ids) == ["Ingen tid til opplæring", "Vi har for mye å gjøre"]
-    assert [project.code(i).text for i in project.ungrouped_code_ids()] == ["Løs kode"]
+    assert sorted(project.codes.get(i).text for i in group.code_ids) == \
+        ["Ingen tid til opplæring", "Vi har for mye å gjøre"]
+    assert [project.codes.get(i).text for i in project.grouping.ungrouped_code_ids()] == ["Løs kode"]
 
 
 def test_csv_with_norwegian_headers_and_semicolons(tmp_path, project):
@@ -119,21 +120,21 @@ def test_csv_with_norwegian_headers_and_semicolons(tmp_path, project):
                  ";Gruppe 12 Restgruppe;Siste året gikk til sammenslåing;\n"
                  ";;Løs kode uten gruppe;\n", encoding="utf-8")
     import_codebook(project, f)
-    (theme,) = project.themes()
+    (theme,) = project.grouping.themes()
     assert (theme.number, theme.name) == (1, "Ledelse")
-    g3, g12 = project.group_by_number(3), project.group_by_number(12)
+    g3, g12 = project.grouping.group_by_number(3), project.grouping.group_by_number(12)
     assert g3.theme_id == theme.id and g12.is_rest and g12.theme_id is None
-    assert project.code_by_text("Vi sparte åtte årsverk").description == "tall fra rådmannen"
-    assert [project.code(i).text for i in project.ungrouped_code_ids()] == ["Løs kode uten gruppe"]
+    assert project.codes.by_text("Vi sparte åtte årsverk").description == "tall fra rådmannen"
+    assert [project.codes.get(i).text for i in project.grouping.ungrouped_code_ids()] == ["Løs kode uten gruppe"]
 
 
 def test_existing_codes_are_reused_and_taken_numbers_renumbered(project):
-    existing = project.add_code("Folk er redde for at vi skal digitalisere")
-    project.create_group("Noe annet", number=10)
+    existing = project.codes.add("Folk er redde for at vi skal digitalisere")
+    project.grouping.create_group("Noe annet", number=10)
     r = import_codebook(project, DATA / "thesis_appendix.txt")
     assert (r.codes_added, r.codes_existing) == (239, 1)
     assert "Gruppe 10 → 20" in r.renumbered
-    moved = project.group_by_number(20)
+    moved = project.grouping.group_by_number(20)
     assert moved.name == "Ansatte sin frykt for digitale løsninger" and existing in moved.code_ids
     assert project.counts().codes == 240
 
@@ -141,9 +142,9 @@ def test_existing_codes_are_reused_and_taken_numbers_renumbered(project):
 def test_a_code_twice_in_one_codebook_is_kept_once(project):
     book = NewCodebook(groups=(NewGroup("A", (NewCode("Samme kode her"),), 1),
                                NewGroup("B", (NewCode("Samme  kode her"), NewCode("En annen kode")), 2)))
-    r = project.import_codebook(book, "dup")
+    r = project.codebook.import_codebook(book, "dup")
     assert (r.codes_added, r.duplicates) == (2, 1)
-    assert project.group_by_number(1).code_ids == (project.code_by_text("Samme kode her").id,)
+    assert project.grouping.group_by_number(1).code_ids == (project.codes.by_text("Samme kode her").id,)
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -163,7 +164,7 @@ def test_bad_files_raise_one_line_naming_the_file_and_change_nothing(tmp_path, p
         import_codebook(project, f)
     text = str(info.value)
     assert str(f) in text and message in text and "\n" not in text
-    assert project.counts() == before and project.history() == []
+    assert project.counts() == before and project.history.entries() == []
 
 
 def test_outline_reader_is_shared_by_md_and_txt(tmp_path):

@@ -1,4 +1,4 @@
-"""Project.import_bundle with segments that arrive while the rest is written (a .qdpx
+"""Project.bulk.import_bundle with segments that arrive while the rest is written (a .qdpx
 import has them worked out in another process meanwhile)."""
 
 from __future__ import annotations
@@ -38,23 +38,23 @@ def rows(p: Project) -> list[tuple]:
 
 def test_later_segments_go_to_new_documents_only_and_are_undone_with_the_import(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="ann")
-    p.add_document("b", B, segments=segments(B))        # b is in the project already
+    p.documents.add("b", B, segments=segments(B))        # b is in the project already
     before = rows(p)
     later = ((i, segments(t)) for i, t in [(2, A), (1, B), (0, A)])     # in the order they are done
-    result = p.import_bundle(bundle(later), label="x.qdpx")
+    result = p.bulk.import_bundle(bundle(later), label="x.qdpx")
     assert result.documents_added == 1 and result.documents_reused == ["b", "a igjen"]
     assert rows(p) == [("a", 0, 19, "Første avsnitt her."), ("a", 21, 39, "Andre avsnitt der."),
                        ("b", 0, 18, "Et annet dokument.")]
-    assert [h.document_id for h in p.search("avsnitt")] == [2, 2]     # indexed at the end
-    p.undo()
-    assert rows(p) == before and p.search("avsnitt") == []
-    p.redo()
-    assert len(rows(p)) == 3 and len(p.search("avsnitt")) == 2
+    assert [h.document_id for h in p.search.find("avsnitt")] == [2, 2]     # indexed at the end
+    p.history.undo()
+    assert rows(p) == before and p.search.find("avsnitt") == []
+    p.history.redo()
+    assert len(rows(p)) == 3 and len(p.search.find("avsnitt")) == 2
 
 
 def test_a_later_segment_outside_its_text_leaves_the_project_as_it_was(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="ann")
     later = iter([(0, (NewSegment(0, 500, "paragraph"),))])
     with pytest.raises(OffsetError):
-        p.import_bundle(bundle(later), label="x.qdpx")
+        p.bulk.import_bundle(bundle(later), label="x.qdpx")
     assert p.counts().documents == 0 and p.counts().codings == 0 and rows(p) == []

@@ -24,17 +24,17 @@ from coder.core import Project
 path, n, coder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 with Project.open(path, coder=coder) as p:
     print("ready", flush=True)
-    code = p.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene").id
+    code = p.codes.by_text("Folk tenker at vi digitaliserer bort arbeidsplassene").id
     for i in range(n):
-        cid = p.apply_coding(code, 1, i % 50, i % 50 + 10)
+        cid = p.codes.apply(code, 1, i % 50, i % 50 + 10)
         print(cid, flush=True)
 """
 
 
 def make_project(path):
     with Project.create(path, coder="setup") as p:
-        p.add_document("a", "Folk tenker at vi digitaliserer bort arbeidsplassene. " * 4)
-        p.add_code("Folk tenker at vi digitaliserer bort arbeidsplassene")
+        p.documents.add("a", "Folk tenker at vi digitaliserer bort arbeidsplassene. " * 4)
+        p.codes.add("Folk tenker at vi digitaliserer bort arbeidsplassene")
 
 
 def start_worker(path, n, coder="worker"):
@@ -84,7 +84,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert "locked" not in err and out.split()[1:] and len(out.split()) == 301
     with Project.open(path) as p:
         assert p.counts().codings == 600
-        assert {c.coder for c in p.codings()} == {"anna", "bjørn"}
+        assert {c.coder for c in p.codes.codings()} == {"anna", "bjørn"}
         assert p.counts().coders == 3
 
 
@@ -97,7 +97,7 @@ def test_a_long_lock_becomes_a_clear_message_and_no_change(tmp_path, monkeypatch
     try:
         with Project.open(path) as p:
             with pytest.raises(ProjectBusy) as info:
-                p.add_code("Ledelsen lytter ikke til de ansatte")
+                p.codes.add("Ledelsen lytter ikke til de ansatte")
             assert str(info.value).startswith(f"{path}: another program")
             assert "database is locked" not in str(info.value)
     finally:
@@ -105,5 +105,5 @@ def test_a_long_lock_becomes_a_clear_message_and_no_change(tmp_path, monkeypatch
         blocker.close()
     with Project.open(path) as p:
         assert p.counts().codes == 1
-        p.add_code("Ledelsen lytter ikke til de ansatte")
+        p.codes.add("Ledelsen lytter ikke til de ansatte")
         assert p.counts().codes == 2

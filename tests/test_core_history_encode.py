@@ -38,9 +38,9 @@ def test_written_ahead_in_pieces_equals_written_at_once(tmp_path):
 
 def test_an_action_that_fails_after_writing_ahead_ends_its_thread_and_changes_nothing(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="Ada")
-    before, history = threading.active_count(), p.history()
+    before, history = threading.active_count(), p.history.entries()
     with pytest.raises(RuntimeError):
-        with p._action("import documents", "x") as act:
+        with p.store.action("import documents", "x") as act:
             act.insert_many("settings", [{"key": f"k{n}", "value": BIG[:20_000]} for n in range(100)])
             act.encode_ahead()                  # 2 MB: compressed in a thread
             assert threading.active_count() == before + 1
@@ -49,4 +49,4 @@ def test_an_action_that_fails_after_writing_ahead_ends_its_thread_and_changes_no
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.01)
     assert threading.active_count() == before
-    assert p.history() == history and p.get_setting("k1") is None
+    assert p.history.entries() == history and p.settings.get("k1") is None

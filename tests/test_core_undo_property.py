@@ -21,7 +21,7 @@ def snapshot(project: Project) -> dict:
     conn = project.db.conn
     state = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in CONTENT_TABLES}
     # What search keeps between searches (the word index) must follow every undo and redo too.
-    state["search"] = [(h.document_id, h.start, h.end, h.segment_id) for h in project.search("folk OR vi")]
+    state["search"] = [(h.document_id, h.start, h.end, h.segment_id) for h in project.search.find("folk OR vi")]
     return state
 
 
@@ -54,66 +54,66 @@ def random_action(data, p: Project) -> None:
     group, coding = pick(data, "code_groups", p), pick(data, "codings", p)
     if kind == "doc":
         text = sentence(data) + ". " + sentence(data) + "."
-        p.add_document(sentence(data), text, segments=[NewSegment(*span(data, len(text)), "sentence",
+        p.documents.add(sentence(data), text, segments=[NewSegment(*span(data, len(text)), "sentence",
                                                                   lemmas=sentence(data))])
     elif kind == "docs":
-        p.add_documents([NewDocument(sentence(data), sentence(data) + f" {i}", kind="survey",
+        p.documents.add_many([NewDocument(sentence(data), sentence(data) + f" {i}", kind="survey",
                                      attributes={"gruppe": sentence(data)}) for i in range(2)])
     elif kind == "code":
-        p.add_code(sentence(data), description=sentence(data))
+        p.codes.add(sentence(data), description=sentence(data))
     elif kind == "rename_code" and code:
-        p.rename_code(code, sentence(data))
+        p.codes.rename(code, sentence(data))
     elif kind == "delete_code" and code:
-        p.delete_code(code)
+        p.codes.delete(code)
     elif kind == "merge" and code:
-        p.merge_codes(code, pick(data, "codes", p))
+        p.codes.merge(code, pick(data, "codes", p))
     elif kind == "coding" and doc:
         target = code if data.draw(st.booleans()) and code else sentence(data)
-        p.apply_coding(target, doc, *span(data, p.document(doc).length))
+        p.codes.apply(target, doc, *span(data, p.documents.get(doc).length))
     elif kind == "codings" and doc:
-        spans = [(doc, *span(data, p.document(doc).length)) for _ in range(3)]
-        p.apply_codings(code or sentence(data), spans)
+        spans = [(doc, *span(data, p.documents.get(doc).length)) for _ in range(3)]
+        p.codes.apply_many(code or sentence(data), spans)
     elif kind == "remove_coding" and coding:
-        p.remove_coding(coding)
+        p.codes.remove_coding(coding)
     elif kind == "resize" and coding:
-        c = p.coding(coding)
-        p.resize_coding(coding, *span(data, p.document(c.document_id).length))
+        c = p.codes.coding(coding)
+        p.codes.resize_coding(coding, *span(data, p.documents.get(c.document_id).length))
     elif kind == "memo_coding" and coding:
-        p.set_coding_memo(coding, sentence(data))
+        p.codes.set_coding_memo(coding, sentence(data))
     elif kind == "group":
-        p.create_group(sentence(data), [code] if code else [], is_rest=data.draw(st.booleans()))
+        p.grouping.create_group(sentence(data), [code] if code else [], is_rest=data.draw(st.booleans()))
     elif kind == "move" and code:
-        p.move_codes([code], group)
+        p.grouping.move_codes([code], group)
     elif kind == "rename_group" and group:
-        p.rename_group(group, sentence(data))
+        p.grouping.rename_group(group, sentence(data))
     elif kind == "renumber" and group:
-        p.renumber_group(group, data.draw(st.integers(0, 5)))
+        p.grouping.renumber_group(group, data.draw(st.integers(0, 5)))
     elif kind == "rest" and group:
-        p.set_rest_group(group, data.draw(st.booleans()))
+        p.grouping.set_rest_group(group, data.draw(st.booleans()))
     elif kind == "split" and group:
-        members = p.group(group).code_ids
-        p.split_group(group, members[:1], sentence(data))
+        members = p.grouping.group(group).code_ids
+        p.grouping.split_group(group, members[:1], sentence(data))
     elif kind == "delete_group" and group:
-        p.delete_group(group)
+        p.grouping.delete_group(group)
     elif kind == "theme":
-        p.create_theme(sentence(data), [group] if group else [])
+        p.grouping.create_theme(sentence(data), [group] if group else [])
     elif kind == "move_groups" and group:
-        p.move_groups([group], pick(data, "themes", p))
+        p.grouping.move_groups([group], pick(data, "themes", p))
     elif kind == "delete_theme" and (theme := pick(data, "themes", p)):
-        p.delete_theme(theme)
+        p.grouping.delete_theme(theme)
     elif kind == "concept":
-        p.create_concept(sentence(data), [group] if group else [])
+        p.grouping.create_concept(sentence(data), [group] if group else [])
     elif kind == "link" and group and (concept := pick(data, "concepts", p)):
-        p.link_concept(concept, group, data.draw(st.booleans()))
+        p.grouping.link_concept(concept, group, data.draw(st.booleans()))
     elif kind == "check" and code:
-        p.set_check("code", code, data.draw(st.sampled_from(["q1", "q2"])),
+        p.grouping.set_check("code", code, data.draw(st.sampled_from(["q1", "q2"])),
                     data.draw(st.sampled_from(["passed", "failed", "unchecked"])))
     elif kind == "setting":
-        p.set_setting(data.draw(st.sampled_from(["threshold", "memo"])), sentence(data))
+        p.settings.set(data.draw(st.sampled_from(["threshold", "memo"])), sentence(data))
     elif kind == "attribute" and doc:
-        p.set_document_attribute(doc, data.draw(st.sampled_from(["informant", "rolle"])), sentence(data))
+        p.documents.set_attribute(doc, data.draw(st.sampled_from(["informant", "rolle"])), sentence(data))
     elif kind == "delete_doc" and doc:
-        p.delete_document(doc)
+        p.documents.delete(doc)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -126,20 +126,20 @@ def test_undo_and_redo_walk_the_history_exactly(data):
         for _ in range(data.draw(st.integers(1, 25))):
             move = data.draw(st.sampled_from(["act", "act", "act", "undo", "redo"]))
             if move == "undo" and len(done) > 1:
-                p.undo()
+                p.history.undo()
                 redo.append(done.pop())
                 assert snapshot(p) == done[-1]
             elif move == "redo" and redo:
-                p.redo()
+                p.history.redo()
                 done.append(redo.pop())
                 assert snapshot(p) == done[-1]
             elif move == "act":
-                before_history = len(p.history())
+                before_history = len(p.history.entries())
                 try:
                     random_action(data, p)
                 except CoderError:
                     assert snapshot(p) == done[-1]     # a refused action changes nothing
-                    assert len(p.history()) == before_history
+                    assert len(p.history.entries()) == before_history
                     continue
                 state = snapshot(p)
                 if state != done[-1]:
@@ -148,10 +148,10 @@ def test_undo_and_redo_walk_the_history_exactly(data):
         end = snapshot(p)
         steps = len(done) - 1
         for _ in range(steps):
-            p.undo()
+            p.history.undo()
         assert snapshot(p) == done[0]
-        assert not p.can_undo()
+        assert not p.history.can_undo()
         for _ in range(steps):
-            p.redo()
+            p.history.redo()
         assert snapshot(p) == end
         p.close()

@@ -51,19 +51,19 @@ def craft(path: Path, *sql: str) -> None:
 
 def _source(path: Path, coder: str) -> None:
     with Project.create(path, coder=coder) as p:
-        doc = p.add_document("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence")])
-        p.apply_codings(CODE, [(doc, 0, 31)])
-        group = p.create_group("Frykt for å miste jobben", [p.codes()[0].id])
-        p.create_theme("Arbeid", [group])
-        p.create_concept("Teknologiangst", [group])
-        p.set_project_memo("Annas notater")
+        doc = p.documents.add("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence")])
+        p.codes.apply_many(CODE, [(doc, 0, 31)])
+        group = p.grouping.create_group("Frykt for å miste jobben", [p.codes.list()[0].id])
+        p.grouping.create_theme("Arbeid", [group])
+        p.grouping.create_concept("Teknologiangst", [group])
+        p.settings.set_memo("Annas notater")
 
 
 @pytest.fixture
 def team(tmp_path):
     """A target with a document of its own, and one source (a coder's copy)."""
     with Project.create(tmp_path / "t.coder", coder="Leder") as p:
-        p.add_document("Notat fra leder", "Lederen skrev dette notatet selv.")
+        p.documents.add("Notat fra leder", "Lederen skrev dette notatet selv.")
     _source(tmp_path / "anna.coder", "Anna")
     return tmp_path
 
@@ -128,9 +128,9 @@ def coded(tmp_path):
     """A project with codings, and a function that adds a crafted history row."""
     path = tmp_path / "p.coder"
     with Project.create(path, coder="ann") as p:
-        doc = p.add_document("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence")])
-        p.apply_codings(CODE, [(doc, 0, 31), (doc, 5, 20), (doc, 53, 71)])
-        p.apply_codings("Det er ikke sant", [(doc, 53, 71)])
+        doc = p.documents.add("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence")])
+        p.codes.apply_many(CODE, [(doc, 0, 31), (doc, 5, 20), (doc, 53, 71)])
+        p.codes.apply_many("Det er ikke sant", [(doc, 53, 71)])
 
     def add(blob, state: str = "done") -> int:
         with contextlib.closing(sqlite3.connect(path)) as conn:
@@ -230,7 +230,7 @@ def slow(tmp_path, monkeypatch):
     monkeypatch.setattr(search_module, "REGEX_TIME_LIMIT_S", 0.2)
     path = tmp_path / "s.coder"
     with Project.create(path, coder="ann") as p:
-        p.add_document("Rapport", LONG_SENTENCE)
+        p.documents.add("Rapport", LONG_SENTENCE)
     return path
 
 

@@ -36,13 +36,13 @@ def test_demo_holds_the_corpus_the_codebook_and_anchored_codings(tmp_path, corpu
     build_demo(path, corpus=corpus)
     assert not Path(f"{path}.building").exists()
     with Project.open(path) as p:
-        [doc] = p.documents()
+        [doc] = p.documents.list()
         assert doc.name == "intervju_c" and doc.attributes.get("informant") == "C"
         assert doc.kind == "interview"
-        assert len(p.codes()) == 240                        # the thesis codebook
-        assert len(p.themes()) == 4
-        text = p.document_text(doc.id)
-        coded = {text[c.start:c.end] for c in p.codings()}
+        assert len(p.codes.list()) == 240                        # the thesis codebook
+        assert len(p.grouping.themes()) == 4
+        text = p.documents.text(doc.id)
+        coded = {text[c.start:c.end] for c in p.codes.codings()}
         assert "Vi etablerer prosjekter for gjennomføring av strategien" in coded
 
 
@@ -50,20 +50,20 @@ def test_the_shipped_demo_anchors_the_codebook_in_the_informants_interviews(tmp_
     path = tmp_path / "demo.coder"
     build_demo(path)
     with Project.open(path) as p:
-        docs = {d.id: d for d in p.documents()}
+        docs = {d.id: d for d in p.documents.list()}
         interviews = {i for i, d in docs.items() if d.kind == "interview"}
         assert sorted(docs[i].attributes["informant"] for i in interviews) == [
             f"Informant {x}" for x in "ABCDEF"]
         assert any(d.kind == "survey" for d in docs.values())
         assert any(d.kind == "report" for d in docs.values())
-        assert [t.number for t in p.themes()] == [1, 2, 3, 4]
-        codings = p.codings()
+        assert [t.number for t in p.grouping.themes()] == [1, 2, 3, 4]
+        codings = p.codes.codings()
         assert len(codings) >= 30                           # real themes on first start
-        assert p.proposals()                                # the rest wait for review
+        assert p.proposals.list()                                # the rest wait for review
         assert {c.document_id for c in codings} <= interviews
         for c in codings[:10]:                              # each lands on its code's words
-            code = p.code(c.code_id).text.lower().split()
-            quote = p.document_text(c.document_id)[c.start:c.end].lower()
+            code = p.codes.get(c.code_id).text.lower().split()
+            quote = p.documents.text(c.document_id)[c.start:c.end].lower()
             assert sum(w in quote for w in code) >= len(code) // 2
 
 
@@ -82,7 +82,7 @@ def test_open_the_demo_and_do_the_daily_loop(tmp_path, corpus):
     path = tmp_path / "demo.coder"
     build_demo(path, corpus=corpus)
     project = Project.open(path, coder="ann")
-    codes_before = len(project.codes())
+    codes_before = len(project.codes.list())
 
     async def task():
         app = make_app(project)
@@ -97,17 +97,17 @@ def test_open_the_demo_and_do_the_daily_loop(tmp_path, corpus):
             assert app.screen.query_one("#prompt-input").value == "Men folk er positive"
             await pilot.press("enter")
             await pilot.pause()
-            assert project.code_by_text("Men folk er positive").in_vivo
-            assert len(project.codes()) == codes_before + 2
+            assert project.codes.by_text("Men folk er positive").in_vivo
+            assert len(project.codes.list()) == codes_before + 2
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert len(project.codes()) == codes_before + 1
+            assert len(project.codes.list()) == codes_before + 1
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert len(project.codes()) == codes_before + 2
+            assert len(project.codes.list()) == codes_before + 2
             await pilot.press("q")
     asyncio.run(task())
-    mine = [c for c in project.codings() if c.coder == "ann"]
+    mine = [c for c in project.codes.codings() if c.coder == "ann"]
     assert len(mine) == 2
     project.close()
 

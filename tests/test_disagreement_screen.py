@@ -26,12 +26,12 @@ class Host(App):
 @pytest.fixture
 def project(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="Anna")
-    doc = p.add_document("D", TEXT)
-    p.apply_codings("Jobber hjemme", [(doc, 0, 19)])
-    p.apply_codings("Kollegene savnes", [(doc, 21, 38)])
+    doc = p.documents.add("D", TEXT)
+    p.codes.apply_many("Jobber hjemme", [(doc, 0, 19)])
+    p.codes.apply_many("Kollegene savnes", [(doc, 21, 38)])
     p.coder = "Bjørn"
-    p.apply_codings("Jobber hjemme", [(doc, 3, 19)])
-    p.apply_codings("Ledelsen lytter ikke", [(doc, 39, 71)])
+    p.codes.apply_many("Jobber hjemme", [(doc, 3, 19)])
+    p.codes.apply_many("Ledelsen lytter ikke", [(doc, 39, 71)])
     yield p
     p.close()
 
@@ -57,12 +57,12 @@ def test_lists_codes_and_passages_and_keeps_a_side(project):
             assert "1 Anna: 0–19" in detail and "2 Bjørn: 3–19" in detail
             await pilot.press("2")            # keep Bjørn's side of «Jobber hjemme»
             await pilot.pause()
-            code = project.code_by_text("Jobber hjemme").id
-            assert [(c.coder, c.start) for c in project.codings(code_id=code)] == [("Bjørn", 3)]
+            code = project.codes.by_text("Jobber hjemme").id
+            assert [(c.coder, c.start) for c in project.codes.codings(code_id=code)] == [("Bjørn", 3)]
             assert _options(screen, "dis-codes") == ["Kollegene savnes  (1)", "Ledelsen lytter ikke  (1)"]
             await pilot.press("ctrl+z")       # undo brings Anna's coding and the disagreement back
             await pilot.pause()
-            assert sorted(c.coder for c in project.codings(code_id=code)) == ["Anna", "Bjørn"]
+            assert sorted(c.coder for c in project.codes.codings(code_id=code)) == ["Anna", "Bjørn"]
             assert len(_options(screen, "dis-codes")) == 3
     run(go())
 
@@ -78,7 +78,7 @@ def test_keep_both_and_keep_the_uncoded_side(project):
             assert _options(screen, "dis-items") == ["D 21–38: Anna only 21–38"]
             await pilot.press("2")            # «Kollegene savnes»: Bjørn did not code it → removed
             await pilot.pause()
-            assert project.codings(code_id=project.code_by_text("Kollegene savnes").id) == []
+            assert project.codes.codings(code_id=project.codes.by_text("Kollegene savnes").id) == []
             await pilot.press("1")            # «Ledelsen lytter ikke»: Anna did not code it → removed
             await pilot.pause()
             assert project.counts().codings == 2
@@ -89,8 +89,8 @@ def test_keep_both_and_keep_the_uncoded_side(project):
 
 def test_one_coder_only_says_so(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="Anna")
-    doc = p.add_document("D", TEXT)
-    p.apply_codings("Jobber hjemme", [(doc, 0, 19)])
+    doc = p.documents.add("D", TEXT)
+    p.codes.apply_many("Jobber hjemme", [(doc, 0, 19)])
 
     async def go():
         async with Host(p).run_test(size=(120, 30)) as pilot:

@@ -14,13 +14,13 @@ TEXT = "Vi jobber hjemme nå. Kollegene savnes. Ledelsen lytter ikke til oss her
 @pytest.fixture
 def project(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="A")
-    doc = p.add_document("D", TEXT)
-    p.apply_codings("X", [(doc, 0, 10)])
-    p.apply_codings("Y", [(doc, 20, 30)])
-    p.apply_codings("Z", [(doc, 40, 50)])
+    doc = p.documents.add("D", TEXT)
+    p.codes.apply_many("X", [(doc, 0, 10)])
+    p.codes.apply_many("Y", [(doc, 20, 30)])
+    p.codes.apply_many("Z", [(doc, 40, 50)])
     p.coder = "B"
-    p.apply_codings("X", [(doc, 5, 15)])
-    p.apply_codings("Z", [(doc, 40, 50)])
+    p.codes.apply_many("X", [(doc, 5, 15)])
+    p.codes.apply_many("Z", [(doc, 40, 50)])
     yield p, doc
     p.close()
 
@@ -33,51 +33,51 @@ def test_finds_the_passages_one_coder_coded_and_the_other_not(project):
     assert x.passages == (Passage(0, 5, ("A",)), Passage(10, 15, ("B",)))
     assert y.passages == (Passage(20, 30, ("A",)),)
     assert {c: [k.start for k in ks] for c, ks in x.sides(["A", "B"]).items()} == {"A": [0], "B": [5]}
-    only_y = disagreements(p, ["A", "B"], code_id=p.code_by_text("Y").id)
+    only_y = disagreements(p, ["A", "B"], code_id=p.codes.by_text("Y").id)
     assert [d.code for d in only_y] == ["Y"]
 
 
 def test_keep_one_side_deletes_the_other_and_undo_brings_it_back(project):
     p, doc = project
     x = disagreements(p, ["A", "B"])[0]
-    p.resolve_disagreement([c.id for c in x.codings], keep=["A"], coders=["A", "B"])
-    x_id = p.code_by_text("X").id
-    assert [(c.coder, c.start, c.end) for c in p.codings(code_id=x_id)] == [("A", 0, 10)]
+    p.team.resolve_disagreement([c.id for c in x.codings], keep=["A"], coders=["A", "B"])
+    x_id = p.codes.by_text("X").id
+    assert [(c.coder, c.start, c.end) for c in p.codes.codings(code_id=x_id)] == [("A", 0, 10)]
     assert [d.code for d in disagreements(p, ["A", "B"])] == ["Y"]
-    assert p.history()[-1].action == "resolve disagreement"
-    p.undo()
-    assert sorted(c.coder for c in p.codings(code_id=x_id)) == ["A", "B"]
+    assert p.history.entries()[-1].action == "resolve disagreement"
+    p.history.undo()
+    assert sorted(c.coder for c in p.codes.codings(code_id=x_id)) == ["A", "B"]
     assert [d.code for d in disagreements(p, ["A", "B"])] == ["X", "Y"]
 
 
 def test_keep_the_uncoded_side_removes_the_coding(project):
     p, doc = project
     y = disagreements(p, ["A", "B"])[1]
-    p.resolve_disagreement([c.id for c in y.codings], keep=["B"], coders=["A", "B"])
-    assert p.codings(code_id=p.code_by_text("Y").id) == []
+    p.team.resolve_disagreement([c.id for c in y.codings], keep=["B"], coders=["A", "B"])
+    assert p.codes.codings(code_id=p.codes.by_text("Y").id) == []
     assert [d.code for d in disagreements(p, ["A", "B"])] == ["X"]
 
 
 def test_keep_both_changes_no_coding_until_someone_codes_there_again(project):
     p, doc = project
     x = disagreements(p, ["A", "B"])[0]
-    p.resolve_disagreement([c.id for c in x.codings], keep=["A", "B"], coders=["A", "B"])
+    p.team.resolve_disagreement([c.id for c in x.codings], keep=["A", "B"], coders=["A", "B"])
     assert p.counts().codings == 5
     assert [d.code for d in disagreements(p, ["A", "B"])] == ["Y"]
     p.coder = "B"
-    p.apply_coding("X", doc, 12, 18)
+    p.codes.apply("X", doc, 12, 18)
     assert [d.code for d in disagreements(p, ["A", "B"])] == ["X", "Y"]
 
 
 def test_a_bridge_removed_leaves_both_pieces_resolved(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="A")
-    doc = p.add_document("D", TEXT)
-    p.apply_codings("X", [(doc, 0, 5), (doc, 10, 15)])
+    doc = p.documents.add("D", TEXT)
+    p.codes.apply_many("X", [(doc, 0, 5), (doc, 10, 15)])
     p.coder = "B"
-    p.apply_codings("X", [(doc, 3, 12)])
+    p.codes.apply_many("X", [(doc, 3, 12)])
     (d,) = disagreements(p, ["A", "B"])
     assert len(d.codings) == 3
-    p.resolve_disagreement([c.id for c in d.codings], keep=["A"], coders=["A", "B"])
+    p.team.resolve_disagreement([c.id for c in d.codings], keep=["A"], coders=["A", "B"])
     assert disagreements(p, ["A", "B"]) == []
     p.close()
 
@@ -87,8 +87,9 @@ def test_bad_resolutions_change_nothing(project):
     x = disagreements(p, ["A", "B"])[0]
     ids = [c.id for c in x.codings]
     with pytest.raises(CoderError, match="keep the side of one or more of A, B"):
-        p.resolve_disagreement(ids, keep=["C"], coders=["A", "B"])
+        p.team.resolve_disagreement(ids, keep=["C"], coders=["A", "B"])
     with pytest.raises(CoderError, match="one code in one document"):
-        p.resolve_disagreement(ids + [disagreements(p, ["A", "B"])[1].codings[0].id], keep=["A"], coders=["A", "B"])
-    assert p.counts().codings == 5 and p.history()[-1].action == "autocode"
-    assert p.coder_names() == ["A", "B"]
+        other = disagreements(p, ["A", "B"])[1].codings[0].id
+        p.team.resolve_disagreement(ids + [other], keep=["A"], coders=["A", "B"])
+    assert p.counts().codings == 5 and p.history.entries()[-1].action == "autocode"
+    assert p.team.coder_names() == ["A", "B"]

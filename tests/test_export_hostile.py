@@ -51,23 +51,23 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def build(path: Path) -> Path:
     with Project.create(path, coder="=cmd|' /C calc'!A0\x00") as p:
-        doc = p.add_document("-Intervju " + CONTROL + MARKUP, TEXT, kind="interview",
+        doc = p.documents.add("-Intervju " + CONTROL + MARKUP, TEXT, kind="interview",
                              attributes={"informant": "@A " + CONTROL, "rolle\x00": "=1+1"})
-        bom = p.add_document("=Notat", BOM_TEXT)
-        ids = [p.add_code(text, description="=beskrivelse " + MARKUP + CONTROL) for text in CODES]
+        bom = p.documents.add("=Notat", BOM_TEXT)
+        ids = [p.codes.add(text, description="=beskrivelse " + MARKUP + CONTROL) for text in CODES]
         for code_id, word in zip(ids, ("beta", "gamma", "epsilon", "Zeta", "alert")):
             start = TEXT.index(word)
-            p.apply_coding(code_id, doc, start, start + len(word), memo="-memo\x00 " + MARKUP)
-        p.apply_coding(ids[5], bom, BOM_TEXT.index("Andre"), BOM_TEXT.index("Andre") + 5)
-        group = p.create_group("+Gruppe " + MARKUP + CONTROL, ids[:4])
-        theme = p.create_theme("@Tema " + MARKUP + CONTROL, [group])
-        rest = p.create_group("Restgruppe", [ids[4]], is_rest=True)
-        p.set_group_memo(group, "=gruppememo\n" + MARKUP + CONTROL)
-        p.set_group_memo(rest, CONTROL)
-        p.set_theme_memo(theme, "-temamemo " + CONTROL)
-        p.set_code_memo(ids[0], "@kodememo " + CONTROL)
-        p.set_document_memo(doc, "+dokumentmemo " + CONTROL + MARKUP)
-        p.set_project_memo("=prosjektmemo " + CONTROL)
+            p.codes.apply(code_id, doc, start, start + len(word), memo="-memo\x00 " + MARKUP)
+        p.codes.apply(ids[5], bom, BOM_TEXT.index("Andre"), BOM_TEXT.index("Andre") + 5)
+        group = p.grouping.create_group("+Gruppe " + MARKUP + CONTROL, ids[:4])
+        theme = p.grouping.create_theme("@Tema " + MARKUP + CONTROL, [group])
+        rest = p.grouping.create_group("Restgruppe", [ids[4]], is_rest=True)
+        p.grouping.set_group_memo(group, "=gruppememo\n" + MARKUP + CONTROL)
+        p.grouping.set_group_memo(rest, CONTROL)
+        p.grouping.set_theme_memo(theme, "-temamemo " + CONTROL)
+        p.codes.set_memo(ids[0], "@kodememo " + CONTROL)
+        p.documents.set_memo(doc, "+dokumentmemo " + CONTROL + MARKUP)
+        p.settings.set_memo("=prosjektmemo " + CONTROL)
     return path
 
 
@@ -78,7 +78,7 @@ def hostile(tmp_path) -> Path:
 
 def stored_codes(path: Path) -> list[str]:
     with Project.open(path) as p:
-        return sorted(c.text for c in p.codes())
+        return sorted(c.text for c in p.codes.list())
 
 
 def one_line(text: str) -> str:
@@ -148,19 +148,19 @@ def test_qdpx_round_trip_lands_codings_on_the_same_words(hostile, tmp_path):
 
     def spans(path: Path, clean) -> list[tuple]:
         with Project.open(path) as p:
-            docs, codes = {d.id: d for d in p.documents()}, {c.id: c.text for c in p.codes()}
-            texts = {i: p.document_text(i) for i in docs}
+            docs, codes = {d.id: d for d in p.documents.list()}, {c.id: c.text for c in p.codes.list()}
+            texts = {i: p.documents.text(i) for i in docs}
             return sorted((one_line(codes[c.code_id]), c.start, c.end, clean(texts[c.document_id])[c.start:c.end])
-                          for c in p.codings())
+                          for c in p.codes.codings())
 
     before = spans(hostile, xml_text_same_length)
     after = spans(target, str)
     assert after == before
     assert {s[3] for s in after} == {"beta", "gamma", "epsilon", "Zeta", "alert", "Andre"}
     with Project.open(target) as p:
-        doc = next(d for d in p.documents() if d.name.startswith("-Intervju"))
-        assert p.document_text(doc.id) == xml_text_same_length(TEXT)
-        assert len(p.document_text(doc.id)) == len(TEXT)
+        doc = next(d for d in p.documents.list() if d.name.startswith("-Intervju"))
+        assert p.documents.text(doc.id) == xml_text_same_length(TEXT)
+        assert len(p.documents.text(doc.id)) == len(TEXT)
 
 
 # ---- spreadsheets: no formulas ------------------------------------------------------
@@ -231,9 +231,9 @@ def test_our_markdown_codebook_reads_back_the_same(hostile, tmp_path):
     book = read_codebook_file(tmp_path / "cb.md")
     theme = book.themes[0]
     with Project.open(hostile) as p:
-        assert theme.name == one_line(p.themes()[0].name)
-        assert theme.groups[0].name == one_line(next(g.name for g in p.groups() if g.number == 1))
-        descriptions = {one_line(c.description) for c in p.codes()}
+        assert theme.name == one_line(p.grouping.themes()[0].name)
+        assert theme.groups[0].name == one_line(next(g.name for g in p.grouping.groups() if g.number == 1))
+        descriptions = {one_line(c.description) for c in p.codes.list()}
     read_back = [c.text for g in theme.groups for c in g.codes] + [c.text for g in book.groups for c in g.codes]
     assert sorted(read_back + [c.text for c in book.codes]) == sorted(one_line(c) for c in stored_codes(hostile))
     assert {c.description for g in theme.groups for c in g.codes} == descriptions

@@ -46,7 +46,7 @@ def valid_files(tmp_path_factory) -> dict[str, bytes]:
     project = folder / "v.coder"
     with Project.create(project, coder="ane") as p:
         import_files(p, [source], kind="interview")
-        p.autocode("kommunen", "Kommunen nevnes")
+        p.autocode.run("kommunen", "Kommunen nevnes")
     qdpx, qdc = folder / "v.qdpx", folder / "v.qdc"
     for args in (["export", str(project), "--qdpx", "-o", str(qdpx)],
                  ["export", str(project), "--codebook", "qdc", "-o", str(qdc)]):

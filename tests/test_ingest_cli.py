@@ -19,7 +19,7 @@ def test_import_prints_what_was_imported(tmp_path):
     assert "4 documents" in result.stdout
     with Project.open(path) as p:
         assert p.counts().documents == 4
-        assert {e.coder for e in p.history()} == {"Kari"}
+        assert {e.coder for e in p.history.entries()} == {"Kari"}
 
 
 def test_bad_file_gives_one_line_and_exit_1_but_the_rest_imports(tmp_path):
@@ -27,9 +27,9 @@ def test_bad_file_gives_one_line_and_exit_1_but_the_rest_imports(tmp_path):
     Project.create(path).close()
     result = run_cli("import", str(path), str(DATA / "scan.pdf"), str(DATA / "utf8.txt"))
     assert result.returncode == 1
-    assert f"coder: {DATA / 'scan.pdf'}: no text layer — run OCR first" in result.stderr.splitlines()
+    assert f"coder: {DATA / 'scan.pdf'}: no text layer; run OCR first" in result.stderr.splitlines()
     with Project.open(path) as p:
-        assert [d.name for d in p.documents()] == ["utf8"]
+        assert [d.name for d in p.documents.list()] == ["utf8"]
 
 
 def test_survey_options_reach_the_reader(tmp_path):
@@ -39,7 +39,7 @@ def test_survey_options_reach_the_reader(tmp_path):
                      "--id-column", "RespondentID", "--kind", "note")
     assert result.returncode == 0, result.stderr
     with Project.open(path) as p:
-        assert sorted(d.name for d in p.documents()) == ["survey r1", "survey r2"]
-        assert {d.kind for d in p.documents()} == {"note"}
+        assert sorted(d.name for d in p.documents.list()) == ["survey r1", "survey r2"]
+        assert {d.kind for d in p.documents.list()} == {"note"}
     missing = run_cli("import", str(path), str(DATA / "survey.xlsx"), "--text-column", "Svar")
     assert missing.returncode == 1 and "no column «Svar»" in missing.stderr

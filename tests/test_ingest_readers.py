@@ -55,8 +55,8 @@ def test_pdf_text_layer_is_read_and_marked_as_pdf_text():
     ("corrupt.docx", "corrupt .docx"),
     ("encrypted.docx", "password-protected"),
     ("corrupt.pdf", "corrupt PDF"),
-    ("encrypted.pdf", "password-protected PDF"),
-    ("scan.pdf", "no text layer — run OCR first"),
+    ("encrypted.pdf", "encrypted (password-protected)"),
+    ("scan.pdf", "no text layer; run OCR first"),
 ])
 def test_bad_files_give_one_line_naming_file_and_reason(name, reason):
     with pytest.raises(UnreadableFile) as info:

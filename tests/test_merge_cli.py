@@ -24,9 +24,9 @@ def run(*args):
 def files(tmp_path):
     for who, end in (("Anna", 52), ("Bjørn", 31)):
         with Project.create(tmp_path / f"{who}.coder", coder=who) as p:
-            doc = p.add_document("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence"),
+            doc = p.documents.add("Intervju A", TEXT, segments=[NewSegment(0, 52, "sentence"),
                                                                NewSegment(53, len(TEXT), "sentence")])
-            p.apply_codings("Folk tenker at vi digitaliserer bort arbeidsplassene", [(doc, 0, end)])
+            p.codes.apply_many("Folk tenker at vi digitaliserer bort arbeidsplassene", [(doc, 0, end)])
     assert run("new", tmp_path / "t.coder").returncode == 0
     return tmp_path
 
@@ -42,8 +42,8 @@ def test_merge_dry_run_then_merge_then_undo(files):
     report = json.loads(done.stdout)
     assert report["added"]["codings"] == 2 and report["added"]["documents"] == 1
     with Project.open(t) as p:
-        assert sorted(c.coder for c in p.codings()) == ["Anna", "Bjørn"]
-        assert p.history()[-1].action == "merge" and p.history()[-1].coder == "Leder"
+        assert sorted(c.coder for c in p.codes.codings()) == ["Anna", "Bjørn"]
+        assert p.history.entries()[-1].action == "merge" and p.history.entries()[-1].coder == "Leder"
     assert run("undo", t).returncode == 0
     with Project.open(t) as p:
         assert p.counts().codings == 0 and p.counts().documents == 0

@@ -57,8 +57,8 @@ def make_project(path):
     source.write_text(TEXT, encoding="utf-8")
     with Project.create(path, coder="setup") as p:
         import_files(p, [source], kind="interview")
-        p.autocode("digitalisering", "A")
-        p.autocode("kommunen", "B")
+        p.autocode.run("digitalisering", "A")
+        p.autocode.run("kommunen", "B")
 
 
 def integrity(path) -> str:
@@ -95,10 +95,10 @@ def test_the_reproduction_with_kill_9_of_the_app_loses_nothing(tmp_path):
     # undone, then dropped from the redo stack by the next action (C, then the codings)
     assert states(path) == {"A": "done", "B": "dropped", "C": "dropped"}
     with Project.open(path) as p:
-        kept = {h.id for h in p.history()}
+        kept = {h.id for h in p.history.entries()}
         assert set(app.done) <= kept
-        assert len([c for c in p.codings() if c.coder == "ane"]) >= 1
-        assert p.code_by_text("C") is None or not p.codings(code_id=p.code_by_text("C").id)
+        assert len([c for c in p.codes.codings() if c.coder == "ane"]) >= 1
+        assert p.codes.by_text("C") is None or not p.codes.codings(code_id=p.codes.by_text("C").id)
 
 
 def test_an_undo_that_meets_outside_changes_shows_them_first(tmp_path):
@@ -177,10 +177,10 @@ def check_reported_actions(path, writers, app_done) -> None:
     """Every action that reported success is in the history, and, unless undone since,
     its effect is in the tables."""
     with Project.open(path) as p:
-        history = {h.id: h for h in p.history()}
+        history = {h.id: h for h in p.history.entries()}
         by_object = {(h.action, h.object): h for h in history.values()}
-        docs = {d.name for d in p.documents()}
-        codes = {c.text for c in p.codes()}
+        docs = {d.name for d in p.documents.list()}
+        codes = {c.text for c in p.codes.list()}
     assert set(app_done) <= set(history)
     for writer in writers:
         for args, code, out, err in writer.results:
@@ -208,7 +208,7 @@ def test_the_app_and_three_writers_killed_at_random_lose_nothing(tmp_path):
     path = tmp_path / "p.coder"
     make_project(path)
     with Project.open(path, coder="ane") as p:
-        p.autocode("tjenester", "Appens kode")            # the app's recent code 1
+        p.autocode.run("tjenester", "Appens kode")            # the app's recent code 1
     rng = random.Random(2026)
     app = AppProcess(path)
     app_done: list[int] = []
@@ -249,14 +249,14 @@ def test_the_app_and_three_writers_killed_at_random_lose_nothing(tmp_path):
             assert not failed, failed[0][1]
             check_reported_actions(path, writers, app_done)
             with Project.open(path, coder="check") as p:
-                p.set_setting("round", round_no)         # a new action: nothing left to redo
+                p.settings.set("round", round_no)         # a new action: nothing left to redo
                 before = dump(path)
                 steps = 0
-                while p.can_undo():
-                    p.undo()
+                while p.history.can_undo():
+                    p.history.undo()
                     steps += 1
                 for _ in range(steps):
-                    p.redo()
+                    p.history.redo()
             assert dump(path) == before, round_no
     finally:
         app.kill()
@@ -271,13 +271,13 @@ from coder.core import Project
 from coder.core.errors import NameCollision
 path, me, go = sys.argv[1], sys.argv[2], sys.argv[3]
 with Project.open(path, coder=me) as p:
-    code = p.code_by_text("Appens kode").id
+    code = p.codes.by_text("Appens kode").id
     while not os.path.exists(go):          # all three start together
         time.sleep(0.001)
     for i in range(40):
-        print("group", p.group(p.create_group("Gruppe fra " + me, [code])).number, flush=True)
+        print("group", p.grouping.group(p.grouping.create_group("Gruppe fra " + me, [code])).number, flush=True)
         try:
-            p.add_code(f"Felles kode {i}")
+            p.codes.add(f"Felles kode {i}")
             print("code", i, flush=True)
         except NameCollision:
             print("taken", i, flush=True)
@@ -290,7 +290,7 @@ def test_numbers_and_names_are_chosen_inside_the_write_transaction(tmp_path):
     path = tmp_path / "p.coder"
     make_project(path)
     with Project.open(path, coder="ane") as p:
-        p.autocode("tjenester", "Appens kode")
+        p.autocode.run("tjenester", "Appens kode")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     go = tmp_path / "go"
     procs = [subprocess.Popen([sys.executable, "-c", CHOOSER, str(path), me, str(go)], env=env, cwd=REPO,
@@ -306,5 +306,5 @@ def test_numbers_and_names_are_chosen_inside_the_write_transaction(tmp_path):
     added = [int(i) for kind, i in lines if kind == "code"]
     assert sorted(added) == list(range(40))                  # each name once, by one process
     with Project.open(path) as p:
-        assert sorted(g.number for g in p.groups()) == sorted(numbers)
+        assert sorted(g.number for g in p.grouping.groups()) == sorted(numbers)
         assert integrity(path) == "ok"

@@ -26,7 +26,7 @@ def make_project(folder: Path) -> Path:
     path = folder / "p.coder"
     with Project.create(path, coder="ane") as p:
         import_files(p, [source], kind="interview")
-        p.autocode("kommunen", "Kommunen nevnes")
+        p.autocode.run("kommunen", "Kommunen nevnes")
     return path
 
 
@@ -183,14 +183,14 @@ def test_a_merge_source_of_an_older_schema_is_read_not_migrated_in_place(tmp_pat
     theirs.parent.mkdir()
     text = "Kommunene kjøpte nettbrett."
     with Project.create(theirs, coder="bo") as p:
-        p.add_documents([NewDocument("d", text, segments=(NewSegment(0, len(text), "sentence"),))])
-        p.apply_coding(p.add_code("Kommunene kjøpte nettbrett"), p.documents()[0].id, 0, 9)
+        p.documents.add_many([NewDocument("d", text, segments=(NewSegment(0, len(text), "sentence"),))])
+        p.codes.apply(p.codes.add("Kommunene kjøpte nettbrett"), p.documents.list()[0].id, 0, 9)
     monkeypatch.setattr(schema, "migrations", full)
     before = theirs.read_bytes()
     mine = make_project(tmp_path)
     with Project.open(mine, coder="ane") as p:
-        p.merge_projects([theirs])
-        assert {c.coder for c in p.codings()} == {"ane", "bo"}
+        p.merge.merge_projects([theirs])
+        assert {c.coder for c in p.codes.codings()} == {"ane", "bo"}
     assert theirs.read_bytes() == before
     assert files_in(theirs.parent) - {"bo.coder-wal", "bo.coder-shm"} == {"bo.coder"}   # SQLite's own
 
@@ -207,3 +207,54 @@ def test_the_project_itself_is_never_read_as_a_file_to_import(tmp_path, command,
     assert result.returncode == 1
     assert result.stderr.strip() == (f"coder: {alias}: is a coder project open here; a project is merged "
                                      f"(coder merge) or exchanged as .qdpx, not read as a file")
+
+
+def test_the_project_itself_is_never_imported_as_a_document(tmp_path):
+    path = make_project(tmp_path)
+    alias = tmp_path / "notes.txt"
+    os.link(path, alias)
+    before = dump_counts(path)
+    result = run_cli("import", str(path), str(alias))
+    assert result.returncode == 1
+    assert f"coder: {alias}: is a coder project open here" in result.stderr
+    assert dump_counts(path) == before
+
+
+def dump_counts(path):
+    with Project.open(path) as p:
+        return p.counts(), len(p.history.entries())
+
+
+# Calls that open, copy, move or remove a file by its path: Path methods, the os/shutil/io
+# functions, and the builtin open().
+PATH_METHODS = {"read_bytes", "read_text", "write_bytes", "write_text", "unlink", "touch", "rename"}
+MODULE_FUNCTIONS = {"open", "replace", "rename", "remove", "unlink", "link", "copy", "copy2",
+                    "copyfile", "move", "truncate", "fdopen"}
+# Where coder/core may do so, and why: none of these is a project file.
+CORE_FILE_CALLS = {("identity.py", "read_text")}      # the user's config.toml
+
+
+def _file_call(node) -> str | None:
+    import ast
+    func = node.func
+    if isinstance(func, ast.Name) and func.id == "open":
+        return "open"
+    if isinstance(func, ast.Attribute):
+        if func.attr in PATH_METHODS:
+            return func.attr
+        if func.attr in MODULE_FUNCTIONS and isinstance(func.value, ast.Name) \
+                and func.value.id in ("os", "shutil", "io"):
+            return func.attr
+    return None
+
+
+def test_core_touches_no_file_except_through_sqlite():
+    """The store's rule, checked on the source: coder/core reaches a project file only
+    through sqlite3 (the audit-hook test above proves it for the commands at run time)."""
+    import ast
+    found = set()
+    for path in sorted((REPO / "coder" / "core").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and (name := _file_call(node)):
+                found.add((path.name, name))
+    assert found == CORE_FILE_CALLS

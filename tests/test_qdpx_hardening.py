@@ -21,7 +21,7 @@ GOOD_QDE = ('<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name=
 def assert_untouched(p: Project) -> None:
     counts = p.counts()
     assert (counts.documents, counts.codes, counts.codings) == (0, 0, 0)
-    assert p.history() == []
+    assert p.history.entries() == []
 
 
 @pytest.mark.parametrize("evil", ["../evil.txt", "/etc/evil.txt", "sources/../../evil.txt", "C:/evil.txt"])

@@ -32,7 +32,7 @@ def entries(tmp_path_factory) -> dict[str, bytes]:
     folder = tmp_path_factory.mktemp("valid")
     small_project(folder / "a.coder").close()
     with Project.open(folder / "a.coder", coder="Bo") as p:
-        p.apply_coding("Det er feil", p.document_by_name("Intervju B").id, 54, 66)
+        p.codes.apply("Det er feil", p.documents.by_name("Intervju B").id, 54, 66)
         out = write_qdpx(p, folder / "a.qdpx")
     with zipfile.ZipFile(out) as zf:
         return {n: zf.read(n) for n in zf.namelist()}
@@ -205,14 +205,14 @@ def target(tmp_path) -> Path:
     """A project with work in it already."""
     path = tmp_path / "t.coder"
     with Project.create(path, coder="Cy") as p:
-        p.apply_coding("Allerede her", p.add_document("Notat", "Allerede her, fra før."), 0, 12)
+        p.codes.apply("Allerede her", p.documents.add("Notat", "Allerede her, fra før."), 0, 12)
     return path
 
 
 def state(path: Path):
     with Project.open(path) as p:
         c = p.counts()
-        return (c.documents, c.codes, c.codings, c.groups, c.themes), [(h.id, h.action) for h in p.history()]
+        return (c.documents, c.codes, c.codings, c.groups, c.themes), [(h.id, h.action) for h in p.history.entries()]
 
 
 @pytest.mark.parametrize("case", list(REFUSED))
@@ -241,7 +241,7 @@ def test_the_rest_is_imported_and_what_was_wrong_is_said(case, entries, target, 
     assert f"codings:   {codings} added, {skipped} skipped" in run.stdout
     with Project.open(target) as p:
         assert p.counts().codings == 1 + codings
-        assert [h.action for h in p.history()][-1] == "import project"
+        assert [h.action for h in p.history.entries()][-1] == "import project"
         # what came in goes out again as a valid project, every GUID its own
         root = etree.fromstring(zipfile.ZipFile(write_qdpx(p, tmp_path / "again.qdpx")).read("project.qde"))
     assert project_schema().validate(root), project_schema().error_log
@@ -257,9 +257,9 @@ def test_an_odd_byte_utf16_source_keeps_its_text_and_codings(entries, tmp_path):
     original = entries[source_entry(entries, "Intervju A")].decode()
     p = Project.create(tmp_path / "p.coder")
     import_qdpx(p, qdpx)
-    doc = p.document_by_name("Intervju A")
-    assert p.document_text(doc.id) == original + "\ufffd"
-    spans = sorted((c.start, c.end) for c in p.codings() if c.document_id == doc.id)
+    doc = p.documents.by_name("Intervju A")
+    assert p.documents.text(doc.id) == original + "\ufffd"
+    spans = sorted((c.start, c.end) for c in p.codes.codings() if c.document_id == doc.id)
     assert spans == [(12, 52), (59, 70)]
 
 
@@ -270,8 +270,8 @@ def test_out_of_range_codings_are_named_not_clamped(entries, tmp_path):
     report = import_qdpx(p, qdpx)
     assert report.outside_codings == 1
     assert report.outside == ["«Intervju A»: 1 selection at 12–9999 (the text ends at 70)"]
-    doc = p.document_by_name("Intervju A")
-    assert sorted((c.start, c.end) for c in p.codings() if c.document_id == doc.id) == [(59, 70)]
+    doc = p.documents.by_name("Intervju A")
+    assert sorted((c.start, c.end) for c in p.codes.codings() if c.document_id == doc.id) == [(59, 70)]
 
 
 def test_sources_sharing_a_guid_both_arrive_with_their_own(entries, tmp_path):
@@ -280,8 +280,8 @@ def test_sources_sharing_a_guid_both_arrive_with_their_own(entries, tmp_path):
     p = Project.create(tmp_path / "p.coder")
     report = import_qdpx(p, qdpx)
     assert report.renewed_guids == ["source «Intervju B»"]
-    docs = {d.name: d.id for d in p.documents()}
-    guids = p.guids("document", docs.values())
+    docs = {d.name: d.id for d in p.documents.list()}
+    guids = p.codebook.guids("document", docs.values())
     assert len(set(guids.values())) == 2
     original = first(etree.fromstring(entries["project.qde"]), "TextSource").get("guid")
     assert guids[docs["Intervju A"]] == original
@@ -314,7 +314,7 @@ def test_generated_junk_is_imported_or_refused_in_one_line(seed, entries, tmp_pa
         report = import_qdpx(p, qdpx)
     except CoderError as exc:
         assert str(exc).startswith(str(qdpx)) and "\n" not in str(exc)
-        assert p.counts().documents == 0 and p.history() == []
+        assert p.counts().documents == 0 and p.history.entries() == []
     else:
         report.lines()
         assert p.counts().codings == report.result.codings_added
@@ -375,7 +375,7 @@ def test_a_guid_another_document_holds_is_not_taken_over(entries, tmp_path):
     report = import_qdpx(p, second_qdpx)
     assert report.result.guids_not_kept == ["Intervju A"]
     assert "document «Intervju A» (its GUID is another document's)" in report.lines()[-1]
-    guids = p.guids("document", [d.id for d in p.documents()])
+    guids = p.codebook.guids("document", [d.id for d in p.documents.list()])
     assert len(guids) == 3 and len(set(guids.values())) == 3
 
 
@@ -401,4 +401,4 @@ def test_a_broken_qdc_is_one_line_naming_it(tmp_path, data, message):
     assert run.returncode == 1 and run.stderr.count("\n") == 1, run.stderr
     assert run.stderr.startswith(f"coder: {qdc}") and re.search(message, run.stderr), run.stderr
     with Project.open(target) as p:
-        assert p.counts().codes == 0 and p.history() == []
+        assert p.counts().codes == 0 and p.history.entries() == []

@@ -36,41 +36,41 @@ def test_nvivo_windows_utf16_crlf_bom(tmp_path):
     report = import_qdpx(p, NVIVO_WIN)
     assert report.result.codings_added == 303 and report.result.documents_added == 2
     assert report.utf16_sources == ["videos_10_selected"]
-    docs = {d.id: d for d in p.documents()}
-    texts = {d: p.document_text(d) for d in docs}
-    codes = {c.id: c.text for c in p.codes()}
+    docs = {d.id: d for d in p.documents.list()}
+    texts = {d: p.documents.text(d) for d in docs}
+    codes = {c.id: c.text for c in p.codes.list()}
     got = sorted((docs[c.document_id].name, codes[c.code_id], texts[c.document_id][c.start:c.end])
-                 for c in p.codings())
+                 for c in p.codes.codings())
     assert got == nvivo_expected()
-    boundaries = sum(on_word_boundaries(texts[c.document_id], c.start, c.end) for c in p.codings())
+    boundaries = sum(on_word_boundaries(texts[c.document_id], c.start, c.end) for c in p.codes.codings())
     assert boundaries >= 300                       # three of NVivo's own selections cut a word
     assert all("\r" not in t and not t.startswith("\ufeff") for t in texts.values())
-    assert {c.coder for c in p.codings()} <= {"Gergo", "floriansipos"}
+    assert {c.coder for c in p.codes.codings()} <= {"Gergo", "floriansipos"}
     # the code tree: top-level parents became kodegrupper or temaer
-    assert any(g.name == "1. Oltás típusa" and len(g.code_ids) == 2 for g in p.groups())
+    assert any(g.name == "1. Oltás típusa" and len(g.code_ids) == 2 for g in p.grouping.groups())
 
 
 def test_import_is_one_undoable_action(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="Me")
     import_qdpx(p, NVIVO_WIN)
-    assert [h.action for h in p.history()] == ["import project"]
-    p.undo()
+    assert [h.action for h in p.history.entries()] == ["import project"]
+    p.history.undo()
     counts = p.counts()
     assert (counts.documents, counts.codes, counts.codings, counts.groups, counts.themes) == (0, 0, 0, 0, 0)
-    p.redo()
+    p.history.redo()
     assert p.counts().codings == 303
 
 
 def test_maxqda_sources_codes_and_sets(tmp_path):
     p = Project.create(tmp_path / "p.coder")
     report = import_qdpx(p, MAXQDA)
-    docs = p.documents()
+    docs = p.documents.list()
     assert len(docs) == 10 and report.result.codings_added == 0
     assert {d.attributes["set"] for d in docs} == {"ICLS 2024", "ICLS 2025"}
-    assert p.document_text(p.document_by_name("ICLS 2024 3-10").id).startswith("Mapping the Complexity of Learning")
-    assert p.code_by_text("THEME - Affordances") is not None
-    assert p.code_by_text("Additional Themes and Ideas") is None         # a parent: a group
-    assert any(g.name == "Additional Themes and Ideas" for g in p.groups())
+    assert p.documents.text(p.documents.by_name("ICLS 2024 3-10").id).startswith("Mapping the Complexity of Learning")
+    assert p.codes.by_text("THEME - Affordances") is not None
+    assert p.codes.by_text("Additional Themes and Ideas") is None         # a parent: a group
+    assert any(g.name == "Additional Themes and Ideas" for g in p.grouping.groups())
 
 
 def test_nvivo_mac_empty_sources_are_skipped(tmp_path):
@@ -78,14 +78,14 @@ def test_nvivo_mac_empty_sources_are_skipped(tmp_path):
     report = import_qdpx(p, NVIVO_MAC)
     assert p.counts().documents == 0 and len(report.skipped_sources) == 2
     assert "the text is empty" in report.skipped_sources[0]
-    assert p.code_by_text("programming") is not None
+    assert p.codes.by_text("programming") is not None
 
 
 def test_bare_atlas_qde_brings_codes_and_names_missing_sources(tmp_path):
     p = Project.create(tmp_path / "p.coder")
     report = import_qdpx(p, ATLAS_QDE)
     assert p.counts().codes == 14 and p.counts().documents == 0
-    groups = {g.name: {p.code(c).text for c in g.code_ids} for g in p.groups()}
+    groups = {g.name: {p.codes.get(c).text for c in g.code_ids} for g in p.grouping.groups()}
     assert "cornflakes" in groups["Breakfast food"]              # a code <Set> became a kodegruppe
     assert "happiness" in groups["Feelings"]                     # (a code sits in one group: its first set)
     assert any("Mabel.txt" in s and "no plain text" in s for s in report.skipped_sources)
@@ -127,13 +127,13 @@ def test_prefixed_namespace_other_qde_name_and_folder_case(tmp_path):
         "SOURCES/abc.txt": raw.encode("utf-8")})
     p = Project.create(tmp_path / "p.coder")
     import_qdpx(p, qdpx)
-    [coding] = p.codings()
-    doc = p.document(coding.document_id)
-    assert p.document_text(doc.id)[coding.start:coding.end] == "Vi får ikke hjelp"
+    [coding] = p.codes.codings()
+    doc = p.documents.get(coding.document_id)
+    assert p.documents.text(doc.id)[coding.start:coding.end] == "Vi får ikke hjelp"
     assert (coding.coder, coding.memo, coding.created_at[:10]) == ("Kari", "sterkt sitat", "2024-05-01")
     assert doc.memo == "Første intervju"
-    [group] = p.groups()
-    [theme] = p.themes()
+    [group] = p.grouping.groups()
+    [theme] = p.grouping.themes()
     assert (group.name, theme.name, group.theme_id) == ("Gruppe", "Tema", theme.id)
 
 
@@ -142,11 +142,11 @@ def test_same_text_twice_reuses_the_document(tmp_path):
     qdpx = make_zip(tmp_path / "x.qdpx", {
         "project.qde": QDE.format(origin="SomeTool", start=0, end=17), "sources/abc.txt": text})
     p = Project.create(tmp_path / "p.coder")
-    p.add_document("Allerede her", text)
+    p.documents.add("Allerede her", text)
     report = import_qdpx(p, qdpx)
     assert report.result.documents_reused == ["Intervju 1"]
-    [coding] = p.codings()
-    assert p.document(coding.document_id).name == "Allerede her"
+    [coding] = p.codes.codings()
+    assert p.documents.get(coding.document_id).name == "Allerede her"
 
 
 def test_imported_text_is_searchable_and_undo_clears_the_index(tmp_path):
@@ -156,12 +156,12 @@ def test_imported_text_is_searchable_and_undo_clears_the_index(tmp_path):
         "sources/abc.txt": text})
     p = Project.create(tmp_path / "p.coder")
     import_qdpx(p, qdpx)
-    [hit] = p.search("kommune")                    # by lemma: kommunene → kommune
-    assert "kommunene" in p.document_text(hit.document_id)[hit.start:hit.end + 20]
-    p.undo()
-    assert p.search("kommune") == []
-    p.redo()
-    assert len(p.search("kommune")) == 1
+    [hit] = p.search.find("kommune")                    # by lemma: kommunene → kommune
+    assert "kommunene" in p.documents.text(hit.document_id)[hit.start:hit.end + 20]
+    p.history.undo()
+    assert p.search.find("kommune") == []
+    p.history.redo()
+    assert len(p.search.find("kommune")) == 1
 
 
 def test_no_namespace_at_all(tmp_path):
@@ -171,9 +171,9 @@ def test_no_namespace_at_all(tmp_path):
                                           "sources/abc.txt": text})
     p = Project.create(tmp_path / "p.coder")
     import_qdpx(p, qdpx)
-    [coding] = p.codings()
-    assert p.document_text(coding.document_id)[coding.start:coding.end] == "Vi får ikke hjelp"
-    assert p.code(coding.code_id).text == "Vi får ikke hjelp"
+    [coding] = p.codes.codings()
+    assert p.documents.text(coding.document_id)[coding.start:coding.end] == "Vi får ikke hjelp"
+    assert p.codes.get(coding.code_id).text == "Vi får ikke hjelp"
 
 
 # ---- several coders: a re-import loses no one's coding ---------------------------------
@@ -181,17 +181,17 @@ def test_no_namespace_at_all(tmp_path):
 def _two_coders_on_one_span(path):
     """Ada and Bo coded the same span with the same code; Ada also twice with the same code."""
     with Project.create(path, coder="Ada") as p:
-        doc = p.add_document("Intervju", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.")
-        p.apply_coding("Det er feil", doc, 54, 66)
-        p.apply_coding("Folk tenker", doc, 0, 11)
+        doc = p.documents.add("Intervju", "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er feil.")
+        p.codes.apply("Det er feil", doc, 54, 66)
+        p.codes.apply("Folk tenker", doc, 0, 11)
     with Project.open(path, coder="Bo") as p:
-        p.apply_coding("Det er feil", p.document_by_name("Intervju").id, 54, 66)
+        p.codes.apply("Det er feil", p.documents.by_name("Intervju").id, 54, 66)
     return path
 
 
 def _codings(p):
-    codes = {c.id: c.text for c in p.codes()}
-    return sorted((codes[c.code_id], c.start, c.end, c.coder) for c in p.codings())
+    codes = {c.id: c.text for c in p.codes.list()}
+    return sorted((codes[c.code_id], c.start, c.end, c.coder) for c in p.codes.codings())
 
 
 def test_two_coders_on_one_span_stay_two_codings(tmp_path):

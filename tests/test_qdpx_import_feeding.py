@@ -33,15 +33,15 @@ def test_the_worker_gets_more_documents_as_it_finishes_them():
 def test_a_large_import_has_every_documents_segments_and_finds_its_words(tmp_path, monkeypatch):
     monkeypatch.setattr(qdpx_import, "WORKER_FROM", 1000)       # the worker takes part
     src = Project.create(tmp_path / "src.coder", coder="Ada")
-    docs = [src.add_document(f"Intervju {n}", TEXT.format(n=n) * 5, kind="interview") for n in range(8)]
-    src.apply_coding("Ingen hjelp", docs[3], TEXT.index("Vi får"), TEXT.index(", sier"))
+    docs = [src.documents.add(f"Intervju {n}", TEXT.format(n=n) * 5, kind="interview") for n in range(8)]
+    src.codes.apply("Ingen hjelp", docs[3], TEXT.index("Vi får"), TEXT.index(", sier"))
     qdpx = write_qdpx(src, tmp_path / "p.qdpx")
     p = Project.create(tmp_path / "p.coder")
     import_qdpx(p, qdpx)
     conn = p.db.conn
-    assert len(p.search("kommune")) == 8 * 5                   # by lemma: kommunene
-    for doc in p.documents():
-        text = p.document_text(doc.id)
+    assert len(p.search.find("kommune")) == 8 * 5                   # by lemma: kommunene
+    for doc in p.documents.list():
+        text = p.documents.text(doc.id)
         assert conn.execute("SELECT start, end, kind, lemmas FROM segments WHERE document_id = ? ORDER BY id",
                             [doc.id]).fetchall() == \
             [(s.start, s.end, s.kind, s.lemmas) for s in _segments(text, "interview")]

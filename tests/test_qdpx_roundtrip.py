@@ -17,16 +17,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def snapshot(p: Project):
-    docs = {d.id: d for d in p.documents()}
-    codes = {c.id: c.text for c in p.codes()}
+    docs = {d.id: d for d in p.documents.list()}
+    codes = {c.id: c.text for c in p.codes.list()}
     codings = sorted((docs[c.document_id].name, codes[c.code_id], c.start, c.end, c.coder, c.memo)
-                     for c in p.codings())
-    texts = {d.name: p.document_text(d.id) for d in docs.values()}
+                     for c in p.codes.codings())
+    texts = {d.name: p.documents.text(d.id) for d in docs.values()}
     attrs = {d.name: d.attributes for d in docs.values()}
-    themes = {t.id: t.name for t in p.themes()}
+    themes = {t.id: t.name for t in p.grouping.themes()}
     groups = sorted((g.name, themes.get(g.theme_id), tuple(sorted(codes[c] for c in g.code_ids)))
-                    for g in p.groups())
-    rest = [g.name for g in p.groups() if g.is_rest]
+                    for g in p.grouping.groups())
+    rest = [g.name for g in p.grouping.groups() if g.is_rest]
     return texts, attrs, sorted(codes.values()), codings, groups, rest
 
 
@@ -53,8 +53,8 @@ def test_selection_offsets_are_coder_offsets(tmp_path):
         ns = "{urn:QDA-XML:project:1.0}"
         for source in qde.iter(ns + "TextSource"):
             text = zf.read("sources/" + source.get("plainTextPath").split("//")[1]).decode("utf-8")
-            doc = src.document_by_name(source.get("name"))
-            assert text == src.document_text(doc.id)
+            doc = src.documents.by_name(source.get("name"))
+            assert text == src.documents.text(doc.id)
             for sel in source.iter(ns + "PlainTextSelection"):
                 a, b = int(sel.get("startPosition")), int(sel.get("endPosition"))
                 assert sel.get("name").startswith(" ".join(text[a:b].split())[:50])
@@ -85,7 +85,7 @@ def test_cli_import_qdpx(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "codings:   5 added" in run.stdout
     with Project.open(target) as p:
-        assert p.counts().codings == 5 and p.history()[-1].coder == "Bob"
+        assert p.counts().codings == 5 and p.history.entries()[-1].coder == "Bob"
 
 
 def test_codebook_guids_match_the_qdc_export_and_source_guids_survive(tmp_path):

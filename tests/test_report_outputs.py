@@ -14,7 +14,7 @@ from tests.qdpx_helpers import small_project
 @pytest.fixture
 def project(tmp_path):
     p = small_project(tmp_path / "a.coder")
-    p.add_code("En kode som ennå ikke er gruppert")
+    p.codes.add("En kode som ennå ikke er gruppert")
     return p
 
 
@@ -46,8 +46,8 @@ def test_method_appendix_counts(project, tmp_path):
 
 
 def test_html_escapes_and_holds_the_same_quotes(project, tmp_path):
-    doc = project.document_by_name("Intervju B")
-    project.set_document_attribute(doc.id, "rolle", "<leder & ansatt>")
+    doc = project.documents.by_name("Intervju B")
+    project.documents.set_attribute(doc.id, "rolle", "<leder & ansatt>")
     html = write_report(project, tmp_path / "r.html", "html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "</html>" in html
     assert "<blockquote>«Folk tenker at vi digitaliserer»</blockquote>" in html
@@ -82,7 +82,7 @@ def test_empty_project_reports_nothing_but_the_appendix(tmp_path):
 
 def test_docx_survives_control_characters_from_pdf_text(tmp_path):
     p = Project.create(tmp_path / "c.coder")
-    doc = p.add_document("Rapport", "Side 1\x0cVi får ikke\x07 hjelp.")
-    p.apply_coding("Vi får ikke hjelp", doc, 7, len("Side 1\x0cVi får ikke\x07 hjelp."))
+    doc = p.documents.add("Rapport", "Side 1\x0cVi får ikke\x07 hjelp.")
+    p.codes.apply("Vi får ikke hjelp", doc, 7, len("Side 1\x0cVi får ikke\x07 hjelp."))
     d = docx.Document(str(write_report(p, tmp_path / "c.docx", "docx")))
     assert "«Vi får ikke hjelp.»" in [x.text for x in d.paragraphs]

@@ -22,7 +22,7 @@ def test_codebook_and_review_in_the_app_and_a_quote_opens_in_the_reader(tmp_path
             app.screen.left.select_key(f"code:{ids['plan']}")
             await pilot.press("g", "enter")               # a group named after the code
             await pilot.pause()
-            assert p.groups()[-1].code_ids == (ids["plan"],)
+            assert p.grouping.groups()[-1].code_ids == (ids["plan"],)
             await pilot.press("f4")
             await pilot.pause()
             assert isinstance(app.screen, ReviewScreen)

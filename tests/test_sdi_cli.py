@@ -16,7 +16,7 @@ def run(*args):
 def test_check_json_reports_the_tests(tmp_path):
     path = tmp_path / "p.coder"
     p, ids, _ = build(path)
-    p.set_check("code", ids["fear"], "q1", "failed")
+    p.grouping.set_check("code", ids["fear"], "q1", "failed")
     p.close()
     out = run("check", path, "--json")
     assert out.returncode == 0, out.stderr

@@ -55,13 +55,13 @@ def test_mark_two_codes_and_move_them_through_the_palette(tmp_path):
         await pilot.pause()
         await pilot.press(*"presset", "enter")
         await pilot.pause()
-        assert set(p.group(ref["presset"]).code_ids) == {ids["pressed"], ids["courage"], ids["plan"]}
-        assert p.history()[-1].action == "move codes" and p.history()[-1].details == "2 codes"
+        assert set(p.grouping.group(ref["presset"]).code_ids) == {ids["pressed"], ids["courage"], ids["plan"]}
+        assert p.history.entries()[-1].action == "move codes" and p.history.entries()[-1].details == "2 codes"
         assert keys(screen.left) == [f"code:{ids['guide_echo']}"]
         assert progress(pilot.app).startswith("Grupperingstest: 7 of 8 codes grouped")
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert p.group(ref["presset"]).code_ids == (ids["pressed"],)
+        assert p.grouping.group(ref["presset"]).code_ids == (ids["pressed"],)
         assert len(screen.left.rows) == 3
     run(tmp_path, script)
 
@@ -73,7 +73,7 @@ def test_new_group_starts_with_the_code_text_and_can_be_edited(tmp_path):
         await pilot.pause()
         await pilot.press(*" (mangler plan)", "enter")
         await pilot.pause()
-        g = p.groups()[-1]
+        g = p.grouping.groups()[-1]
         assert (g.number, g.name, g.code_ids) == (4, CODES["plan"] + " (mangler plan)", (ids["plan"],))
         assert progress(pilot.app).startswith("Grupperingstest: 6 of 8")
         # rename and renumber it from the right-hand list
@@ -85,9 +85,9 @@ def test_new_group_starts_with_the_code_text_and_can_be_edited(tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+u", *"12", "enter")
         await pilot.pause()
-        g = p.group(g.id)
+        g = p.grouping.group(g.id)
         assert (g.number, g.name) == (12, "Mangler plan")
-        assert [h.action for h in p.history()[-3:]] == ["create group", "rename group", "renumber group"]
+        assert [h.action for h in p.history.entries()[-3:]] == ["create group", "rename group", "renumber group"]
     run(tmp_path, script)
 
 
@@ -96,36 +96,36 @@ def test_restgruppe_theme_concept_and_memo(tmp_path):
         await at(pilot, screen.right, f"group:{ref['presset']}")
         await pilot.press("x")
         await pilot.pause()
-        assert [g.id for g in p.groups() if g.is_rest] == [ref["presset"]]
+        assert [g.id for g in p.grouping.groups() if g.is_rest] == [ref["presset"]]
         await at(pilot, screen.right, f"group:{ref['rest']}")
         await pilot.press("t")
         await pilot.pause()
         await pilot.press("ctrl+u", *"Irrelevant", "enter")
         await pilot.pause()
-        theme = p.themes()[-1]
+        theme = p.grouping.themes()[-1]
         assert (theme.number, theme.name, theme.group_ids) == (2, "Irrelevant", (ref["rest"],))
         await at(pilot, screen.right, f"group:{ref['presset']}")
         await pilot.press("T")
         await pilot.pause()
         await pilot.press(*"Irrelevant", "enter")
         await pilot.pause()
-        assert p.themes()[-1].group_ids == (ref["presset"], ref["rest"])     # by group number
+        assert p.grouping.themes()[-1].group_ids == (ref["presset"], ref["rest"])     # by group number
         await at(pilot, screen.right, f"group:{ref['frykt']}")
         await pilot.press("c")
         await pilot.pause()
         await pilot.press(*"Teknologiangst", "enter")
         await pilot.pause()
-        (concept,) = p.concepts()
+        (concept,) = p.grouping.concepts()
         assert (concept.name, concept.group_ids) == ("Teknologiangst", (ref["frykt"],))
         await at(pilot, screen.right, f"concept:{concept.id}")
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*"Abstrakt nok?", "ctrl+s")
         await pilot.pause()
-        assert p.concepts()[0].memo == "Abstrakt nok?"
+        assert p.grouping.concepts()[0].memo == "Abstrakt nok?"
         await pilot.press("1")                               # konsepttest
         await pilot.pause()
-        assert p.checks("concept") == {concept.id: {"k1": "passed"}}
+        assert p.grouping.checks("concept") == {concept.id: {"k1": "passed"}}
     run(tmp_path, script)
 
 
@@ -134,7 +134,7 @@ def test_kodetest_verdicts_cycle_and_show_in_the_row(tmp_path):
         await at(pilot, screen.left, f"code:{ids['plan']}")
         await pilot.press("1", "2", "2")
         await pilot.pause()
-        assert p.checks("code") == {ids["plan"]: {"q1": "passed", "q2": "failed"}}
+        assert p.grouping.checks("code") == {ids["plan"]: {"q1": "passed", "q2": "failed"}}
         assert screen.left.row.note.endswith("[✓✗]")
         assert "1 failed" in progress(pilot.app)
         detail = str(screen.query_one("#sdi-detail").render())
@@ -152,25 +152,25 @@ def test_merge_two_codes_moves_codings(tmp_path):
         await pilot.pause()
         await pilot.press(*"vi har ikke kommet dit", "enter")
         await pilot.pause()
-        assert p.code_by_text(CODES["courage"]) is None
-        assert p.code(ids["plan"]).codings == 2
-        assert p.history()[-1].action == "merge codes"
+        assert p.codes.by_text(CODES["courage"]) is None
+        assert p.codes.get(ids["plan"]).codings == 2
+        assert p.history.entries()[-1].action == "merge codes"
         assert f"code:{ids['courage']}" not in keys(screen.left)
     run(tmp_path, script)
 
 
 def test_near_duplicates_are_offered_for_merging(tmp_path):
     async def script(pilot, screen, p, ids, ref):
-        dup = p.add_code("folk er redde for at vi skal digitalisere alt")
+        dup = p.codes.add("folk er redde for at vi skal digitalisere alt")
         screen.reload()
         await pilot.press("d")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert p.code_by_text("folk er redde for at vi skal digitalisere alt") is None
-        assert p.history()[-1].details.startswith("«folk er redde for at vi skal digitalisere alt»")
-        assert dup not in {c.id for c in p.codes()}
+        assert p.codes.by_text("folk er redde for at vi skal digitalisere alt") is None
+        assert p.history.entries()[-1].details.startswith("«folk er redde for at vi skal digitalisere alt»")
+        assert dup not in {c.id for c in p.codes.list()}
     run(tmp_path, script)
 
 
@@ -185,10 +185,10 @@ def test_split_a_group_from_its_opened_codes(tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+u", *"Teknologifrykt", "enter")
         await pilot.pause()
-        new = p.groups()[-1]
+        new = p.grouping.groups()[-1]
         assert (new.number, new.name, new.code_ids, new.theme_id) == \
             (4, "Teknologifrykt", (ids["techfear"],), ref["theme"])
-        assert ids["techfear"] not in p.group(ref["frykt"]).code_ids
+        assert ids["techfear"] not in p.grouping.group(ref["frykt"]).code_ids
     run(tmp_path, script)
 
 
@@ -200,13 +200,13 @@ def test_quotes_on_demand_and_errors_change_nothing(tmp_path):
         await pilot.pause()
         detail = str(screen.query_one("#sdi-detail").render())
         assert "«Vi har ikke kommet dit ennå» — Intervju B, Informant B" in detail
-        before = len(p.history())
+        before = len(p.history.entries())
         await at(pilot, screen.right, f"group:{ref['presset']}")
         await pilot.press("n")
         await pilot.pause()
         await pilot.press("ctrl+u", "1", "enter")              # number 1 is taken
         await pilot.pause()
-        assert len(p.history()) == before and p.group(ref["presset"]).number == 2
+        assert len(p.history.entries()) == before and p.grouping.group(ref["presset"]).number == 2
     run(tmp_path, script)
 
 
@@ -218,12 +218,12 @@ def test_test_questions_are_reworded_from_the_screen(tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+u", *"Sier koden hva som ble sagt?", "enter")
         await pilot.pause()
-        assert p.check_questions("code")[1]["prompt"] == "Sier koden hva som ble sagt?"
+        assert p.grouping.check_questions("code")[1]["prompt"] == "Sier koden hva som ble sagt?"
         await at(pilot, screen.left, f"code:{ids['plan']}")
         assert "Kodetest Q2: unchecked — Sier koden hva som ble sagt?" in str(screen.query_one("#sdi-detail").render())
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert p.check_questions("code")[1]["prompt"].startswith("Does the code say what was said")
+        assert p.grouping.check_questions("code")[1]["prompt"].startswith("Does the code say what was said")
     run(tmp_path, script)
 
 
@@ -256,7 +256,7 @@ def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
         assert screen.right.row.key == f"code:{ids['techfear']}"
         await pilot.press("2", "2")                          # Q2: passed → failed
         await pilot.pause()
-        assert p.checks("code") == {ids["techfear"]: {"q2": "failed"}}
+        assert p.grouping.checks("code") == {ids["techfear"]: {"q2": "failed"}}
         assert screen.right.row.note == "⚑ short, topic [·✗]"
     run(tmp_path, script)
 
@@ -282,7 +282,7 @@ def test_an_empty_project_takes_every_key_without_harm(tmp_path):
             await pilot.pause()
             assert isinstance(app.screen, CodebookScreen)
     asyncio.run(go())
-    assert p.history() == []
+    assert p.history.entries() == []
 
 
 def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
@@ -298,5 +298,5 @@ def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
         await pilot.pause()
         await pilot.press("ctrl+u", *"lots", "enter")
         await pilot.pause()
-        assert similar.threshold(p) == 70 and p.history()[-1].action == "set setting"
+        assert similar.threshold(p) == 70 and p.history.entries()[-1].action == "set setting"
     run(tmp_path, script)

@@ -10,7 +10,7 @@ from tests.sdi_host import Host
 
 def test_codebook_screen_wraps_long_codes(snap_compare, tmp_path):
     project, ids, ref = build(tmp_path / "p.coder")
-    project.set_check("code", ids["plan"], "q1", "passed")
+    project.grouping.set_check("code", ids["plan"], "q1", "passed")
 
     async def open_group(pilot):
         screen = pilot.app.screen

@@ -19,7 +19,7 @@ B = "Informant C: Folk tenker at vi digitaliserer bort arbeidsplassene. Det får
 
 def add(project, name, text):
     prepared = prepare_text(text, kind="report", language="nb")
-    project.add_documents([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
+    project.documents.add_many([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def searchable(project):
 
 
 def found(project, query, **kw):
-    return [(h.document, project.document_text(h.document_id)[h.start:h.end])
-            for h in project.search(query, **kw)]
+    return [(h.document, project.documents.text(h.document_id)[h.start:h.end])
+            for h in project.search.find(query, **kw)]
 
 
 def test_a_word_finds_its_inflections(searchable):
@@ -55,10 +55,10 @@ def test_phrase_prefix_and_or(searchable):
 
 
 def test_hits_carry_segment_and_kwic_line(searchable):
-    (hit,) = searchable.search("arbeidsplass")
+    (hit,) = searchable.search.find("arbeidsplass")
     assert hit.text[hit.match_at:hit.match_at + hit.end - hit.start] == "arbeidsplassene"
     assert "\n" not in hit.text and len(hit.text) <= 2 * 40 + len("arbeidsplassene")
-    seg = [s for s in searchable.segments(hit.document_id) if s.id == hit.segment_id][0]
+    seg = [s for s in searchable.documents.segments(hit.document_id) if s.id == hit.segment_id][0]
     assert seg.start <= hit.start < hit.end <= seg.end
 
 
@@ -66,19 +66,19 @@ def test_regex_scans_document_text(searchable):
     assert found(searchable, r"kommun\w+", regex=True) == [("a", "kommunal"), ("a", "Kommunene"), ("a", "Kommunen")]
     assert found(searchable, r"(?-i:kommun)\w+", regex=True) == [("a", "kommunal")]
     with pytest.raises(CoderError, match="not a regular expression"):
-        searchable.search("(unclosed", regex=True)
+        searchable.search.find("(unclosed", regex=True)
 
 
 def test_limit_and_empty_query(searchable):
-    assert len(searchable.search("kommune", limit=1)) == 1
+    assert len(searchable.search.find("kommune", limit=1)) == 1
     with pytest.raises(CoderError, match="nothing to search for"):
-        searchable.search('"" *')
+        searchable.search.find('"" *')
 
 
 def test_undo_and_redo_keep_the_index_in_step(searchable):
-    searchable.undo()                              # takes document b back
+    searchable.history.undo()                              # takes document b back
     assert found(searchable, "arbeidsplass") == []
-    searchable.redo()
+    searchable.history.redo()
     assert found(searchable, "arbeidsplass") == [("b", "arbeidsplassene")]
 
 
@@ -113,16 +113,16 @@ def test_an_old_project_with_the_fts_index_opens_without_it_and_finds_the_same(t
     path = tmp_path / "old.coder"
     text = "Kommunene kjøpte nettbrett."
     with Project.create(path) as p:
-        p.add_documents([NewDocument("d", text, segments=(
+        p.documents.add_many([NewDocument("d", text, segments=(
             NewSegment(0, len(text), "paragraph"),
             NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
-        assert p._one("SELECT count(*) FROM segments_fts_docsize") == 1
+        assert p.store.one("SELECT count(*) FROM segments_fts_docsize") == 1
     monkeypatch.setattr(schema, "migrations", full)
     with Project.open(path) as p:
         assert p.counts().schema_version == schema.latest_version()
-        assert p._one("SELECT count(*) FROM sqlite_master WHERE name LIKE 'segments_fts%' "
+        assert p.store.one("SELECT count(*) FROM sqlite_master WHERE name LIKE 'segments_fts%' "
                       "OR name LIKE 'segments_a_'") == 0
-        assert [(h.start, h.end) for h in p.search("kommune")] == [(0, 9)]
-        p.add_document("e", "Nettbrett igjen.", segments=[NewSegment(0, 16, "sentence", lemmas="nettbrett igjen")])
-        assert [h.document for h in p.search("nettbrett")] == ["d", "e"]
+        assert [(h.start, h.end) for h in p.search.find("kommune")] == [(0, 9)]
+        p.documents.add("e", "Nettbrett igjen.", segments=[NewSegment(0, 16, "sentence", lemmas="nettbrett igjen")])
+        assert [h.document for h in p.search.find("nettbrett")] == ["d", "e"]
     assert (tmp_path / "old.coder.v2.bak").exists()

@@ -78,8 +78,8 @@ def reference_search(project: Project, query: str) -> list[tuple]:
 
 def reference_regex(project: Project, pattern: str) -> list[tuple]:
     compiled, hits = re.compile(pattern, re.IGNORECASE), []
-    for doc in sorted(project.documents(), key=lambda d: d.id):
-        text = project.document_text(doc.id)
+    for doc in sorted(project.documents.list(), key=lambda d: d.id):
+        text = project.documents.text(doc.id)
         segments = project.db.conn.execute(
             "SELECT id, start, end FROM segments WHERE document_id = ? AND lemmas != '' "
             "ORDER BY start", [doc.id]).fetchall()
@@ -124,8 +124,8 @@ def corpus_project(tmp_path_factory):
 @pytest.mark.parametrize("query", QUERIES)
 def test_word_search_finds_what_the_word_by_word_search_found(corpus_project, query):
     expected = reference_search(corpus_project, query)
-    assert as_tuples(corpus_project.search(query)) == expected
-    assert as_tuples(corpus_project.search(query, limit=7)) == expected[:7]
+    assert as_tuples(corpus_project.search.find(query)) == expected
+    assert as_tuples(corpus_project.search.find(query, limit=7)) == expected[:7]
 
 
 def test_the_comparison_covers_many_hits(corpus_project):
@@ -136,7 +136,7 @@ def test_the_comparison_covers_many_hits(corpus_project):
 
 @pytest.mark.parametrize("pattern", REGEXES)
 def test_regex_search_finds_what_it_found_before(corpus_project, pattern):
-    assert as_tuples(corpus_project.search(pattern, regex=True)) == reference_regex(corpus_project, pattern)
+    assert as_tuples(corpus_project.search.find(pattern, regex=True)) == reference_regex(corpus_project, pattern)
 
 
 def test_every_segment_matches_as_word_by_word(corpus_project):
@@ -181,9 +181,9 @@ def test_odd_segments_match_as_word_by_word(text, column, query):
 def test_kwic_lines_flatten_white_space_as_before(project):
     text = "Innledning\tom\nkommunen\u00a0og\u2028kommunene i nord.\n\nMer tekst om kommune."
     prepared = prepare_text(text, kind="report", language="nb")
-    project.add_documents([NewDocument("d", prepared.text, segments=to_segments(prepared, "nb"))])
-    assert as_tuples(project.search("kommune")) == reference_search(project, "kommune")
-    assert as_tuples(project.search(r"kommun\w+", regex=True)) == reference_regex(project, r"kommun\w+")
+    project.documents.add_many([NewDocument("d", prepared.text, segments=to_segments(prepared, "nb"))])
+    assert as_tuples(project.search.find("kommune")) == reference_search(project, "kommune")
+    assert as_tuples(project.search.find(r"kommun\w+", regex=True)) == reference_regex(project, r"kommun\w+")
 
 PIECES = ["kommune", "Kommunene", "KOMMUNEN", "kommunenes", "fylkeskommune", "psykisk", "helse",
           "Psykiske", "og", "i", "İzmir", "covid", "19", "nett", "æøå", "Ærlig", "ſkip", "digitale"]

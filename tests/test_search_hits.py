@@ -15,7 +15,7 @@ from tests.conftest import REPO
 
 def add(project, name, text):
     prepared = prepare_text(text, kind="report", language="nb")
-    project.add_documents([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
+    project.documents.add_many([NewDocument(name, prepared.text, segments=to_segments(prepared, "nb"))])
 
 
 def spans(hits):
@@ -26,61 +26,61 @@ def test_hits_know_their_total_and_documents_beyond_the_limit(project):
     add(project, "a", "Kommunen svarte. " * 30)
     add(project, "b", "Ingen her. Men kommunene ja.")
     add(project, "c", "Ingenting å finne.")
-    every = project.search("kommune")
+    every = project.search.find("kommune")
     assert (len(every), every.total, every.documents) == (31, 31, 2)
-    first = project.search("kommune", limit=5)
+    first = project.search.find("kommune", limit=5)
     assert (len(first), first.total, first.documents) == (5, 31, 2)
     assert spans(first) == spans(every)[:5] == spans(every[:5])
     assert spans([every[-1]]) == [("b", 15, 24)]
     assert every[30] == every[-1] and list(every) == every[:]
-    text = project.document_text(every[30].document_id)
+    text = project.documents.text(every[30].document_id)
     assert text[every[30].start:every[30].end] == "kommunene"
 
 
 def test_a_regex_search_stopped_by_its_limit_does_not_know_its_total(project):
     add(project, "a", "Kommunen svarte. " * 30)
-    stopped = project.search(r"svar\w+", regex=True, limit=10)
+    stopped = project.search.find(r"svar\w+", regex=True, limit=10)
     assert (len(stopped), stopped.total, stopped.documents) == (10, None, None)
-    exact = project.search(r"svar\w+", regex=True, limit=30)
+    exact = project.search.find(r"svar\w+", regex=True, limit=30)
     assert (len(exact), exact.total, exact.documents) == (30, 30, 1)
     assert spans(stopped) == spans(exact)[:10]
 
 
 def test_the_kept_word_index_follows_segments_added_and_undone(project):
     add(project, "a", "Kommunen svarte.")
-    [doc] = project.documents()
-    assert project.search("nettbrett") == []
-    text = project.document_text(doc.id)
+    [doc] = project.documents.list()
+    assert project.search.find("nettbrett") == []
+    text = project.documents.text(doc.id)
     # A segment over words the index has not seen: as a merge adds a kind of segment.
-    with project._action("add segment", "a") as act:
+    with project.store.action("add segment", "a") as act:
         act.insert("segments", {"document_id": doc.id, "start": 0, "end": len(text), "kind": "note",
                                 "text": text, "lemmas": "nettbrett svare"})
-    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
-    project.undo()
-    assert project.search("nettbrett") == []
-    project.redo()
-    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+    assert spans(project.search.find("nettbrett")) == [("a", 0, 8)]
+    project.history.undo()
+    assert project.search.find("nettbrett") == []
+    project.history.redo()
+    assert spans(project.search.find("nettbrett")) == [("a", 0, 8)]
 
 
 def test_the_kept_word_index_follows_another_connection(project):
     add(project, "a", "Kommunen svarte.")
-    assert project.search("nettbrett") == []
+    assert project.search.find("nettbrett") == []
     other = Project.open(project.path)
-    [doc] = other.documents()
-    with other._action("add segment", "a") as act:
+    [doc] = other.documents.list()
+    with other.store.action("add segment", "a") as act:
         act.insert("segments", {"document_id": doc.id, "start": 0, "end": 8, "kind": "note",
                                 "text": "Kommunen", "lemmas": "nettbrett"})
     other.close()
-    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+    assert spans(project.search.find("nettbrett")) == [("a", 0, 8)]
 
 
 def test_words_beyond_latin_1_and_a_dotted_capital_i_are_found(project):
     add(project, "t", "«Kommunene» — “kommunen” i İzmir.\n\nİstanbul og kommunen. Velferdsteknologi™ i Trondheim.")
-    text = project.document_text(project.documents()[0].id)
-    found = [text[h.start:h.end] for h in project.search("kommune")]
+    text = project.documents.text(project.documents.list()[0].id)
+    found = [text[h.start:h.end] for h in project.search.find("kommune")]
     assert found == ["Kommunene", "kommunen", "kommunen"]
-    assert [text[h.start:h.end] for h in project.search("velferds*")] == ["Velferdsteknologi"]
-    assert [text[h.start:h.end] for h in project.search('"og kommunen"')] == ["og kommunen"]
+    assert [text[h.start:h.end] for h in project.search.find("velferds*")] == ["Velferdsteknologi"]
+    assert [text[h.start:h.end] for h in project.search.find('"og kommunen"')] == ["og kommunen"]
 
 
 def test_no_two_words_of_the_corpus_share_a_hash():
@@ -101,19 +101,19 @@ def test_a_project_from_corpus_finds_the_same_before_and_after_reopening(tmp_pat
     path = tmp_path / "c.coder"
     project = Project.create(path, coder="t")
     import_files(project, [REPO / "corpus" / "interviews"], kind="interview")
-    before = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in project.search("digital* OR kommune")]
+    before = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in project.search.find("digital* OR kommune")]
     project.close()
     again = Project.open(path)
-    after = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in again.search("digital* OR kommune")]
+    after = [(h.document_id, h.start, h.end, h.text, h.segment_id) for h in again.search.find("digital* OR kommune")]
     again.close()
     assert before == after and len(before) > 20
 
 
 def _prepared_elsewhere(project):
     """The app's way: the version first, then the project opened again lays the index out."""
-    version = project.search_version()
+    version = project.search.search_version()
     other = Project.open(project.path)
-    other.prepare_search()
+    other.search.prepare_search()
     other.close()
     return other, version
 
@@ -122,16 +122,16 @@ def test_a_search_prepared_elsewhere_is_adopted_and_answers_alike(project, monke
     add(project, "a", "Kommunen svarte. Kommunene svarte ikke.")
     add(project, "b", "Ingen her. Men kommunene ja.")
     other, version = _prepared_elsewhere(project)
-    assert project.adopt_search(other, version)
+    assert project.search.adopt_search(other, version)
     from coder.text import word_index
 
     def not_again(*args, **kwargs):
         raise AssertionError("the word index was laid out again")
     monkeypatch.setattr(word_index.WordIndex, "__init__", not_again)
-    assert spans(project.search("kommune")) == [("a", 0, 8), ("a", 17, 26), ("b", 15, 24)]
+    assert spans(project.search.find("kommune")) == [("a", 0, 8), ("a", 17, 26), ("b", 15, 24)]
     monkeypatch.undo()
     fresh = Project.open(project.path)
-    assert spans(fresh.search("svare")) == spans(project.search("svare"))
+    assert spans(fresh.search.find("svare")) == spans(project.search.find("svare"))
     fresh.close()
 
 
@@ -139,30 +139,30 @@ def test_a_search_prepared_before_a_change_is_not_adopted(project):
     add(project, "a", "Kommunen svarte.")
     other, version = _prepared_elsewhere(project)
     add(project, "b", "Men kommunene ja.")                      # an action here, meanwhile
-    assert not project.adopt_search(other, version)
-    assert [h.document for h in project.search("kommune")] == ["a", "b"]
+    assert not project.search.adopt_search(other, version)
+    assert [h.document for h in project.search.find("kommune")] == ["a", "b"]
 
     other, version = _prepared_elsewhere(project)
     writer = Project.open(project.path)                      # another connection commits meanwhile
-    [doc] = [d for d in writer.documents() if d.name == "a"]
-    with writer._action("add segment", "a") as act:
+    [doc] = [d for d in writer.documents.list() if d.name == "a"]
+    with writer.store.action("add segment", "a") as act:
         act.insert("segments", {"document_id": doc.id, "start": 0, "end": 8, "kind": "note",
                                 "text": "Kommunen", "lemmas": "nettbrett"})
     writer.close()
-    assert not project.adopt_search(other, version)
-    assert spans(project.search("nettbrett")) == [("a", 0, 8)]
+    assert not project.search.adopt_search(other, version)
+    assert spans(project.search.find("nettbrett")) == [("a", 0, 8)]
 
 
 def test_the_query_follows_the_main_language_as_documents_come_and_go(project):
     """Kept between searches (reading it walks past every text), and worked out again
     when documents change: "houses" finds "house" only while most documents are English."""
     add(project, "nb", "Kommunen svarte.")
-    assert project.search("houses") == []
+    assert project.search.find("houses") == []
     for name in ("en1", "en2"):
         prepared = prepare_text(f"The house stood ({name}).", kind="report", language="en")
-        project.add_documents([NewDocument(name, prepared.text, language="en",
+        project.documents.add_many([NewDocument(name, prepared.text, language="en",
                                            segments=to_segments(prepared, "en"))])
-    assert [h.document for h in project.search("houses")] == ["en1", "en2"]
-    project.undo()
-    project.undo()
-    assert project.search("houses") == []
+    assert [h.document for h in project.search.find("houses")] == ["en1", "en2"]
+    project.history.undo()
+    project.history.undo()
+    assert project.search.find("houses") == []

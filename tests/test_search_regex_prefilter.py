@@ -169,29 +169,29 @@ def test_folding_agrees_with_sre_for_every_character():
 # ---- through the project ------------------------------------------------------------------
 
 def spans_in(project, pattern: str) -> list[tuple[str, int, int]]:
-    return [(h.document, h.start, h.end) for h in project.search(pattern, regex=True)]
+    return [(h.document, h.start, h.end) for h in project.search.find(pattern, regex=True)]
 
 
 def reference_in(project, pattern: str) -> list[tuple[str, int, int]]:
-    return [(d.name, a, b) for d in sorted(project.documents(), key=lambda d: d.id)
-            for a, b in finditer_spans(pattern, project.document_text(d.id))]
+    return [(d.name, a, b) for d in sorted(project.documents.list(), key=lambda d: d.id)
+            for a, b in finditer_spans(pattern, project.documents.text(d.id))]
 
 
 def test_project_search_folds_like_sre(project):
-    project.add_document("odd", "ſkole og Skole. İSTANBUL, Kelvin: 5 K. µm og ΜΜ. ΣΟΣ σος.\n\nGATE og gate.")
-    project.add_document("plain", "Skolen i gata. Ingen annen skole.")
+    project.documents.add("odd", "ſkole og Skole. İSTANBUL, Kelvin: 5 K. µm og ΜΜ. ΣΟΣ σος.\n\nGATE og gate.")
+    project.documents.add("plain", "Skolen i gata. Ingen annen skole.")
     for pattern in [r"skole\w*", r"istanbul", r"\bk\.", r"µm|μm", r"σος", r"(?-i:gate)", r"ga\w+"]:
         assert spans_in(project, pattern) == reference_in(project, pattern)
     assert [d for d, _, _ in spans_in(project, "skole")] == ["odd", "odd", "plain", "plain"]
 
 
 def test_kept_texts_follow_deleted_and_imported_documents(project):
-    first = project.add_document("first", "Covid-19 kom i 2020.")
-    project.search("covid", regex=True)
-    project.delete_document(first)
+    first = project.documents.add("first", "Covid-19 kom i 2020.")
+    project.search.find("covid", regex=True)
+    project.documents.delete(first)
     assert spans_in(project, r"covid-?19") == []
-    project.add_document("second", "Ingen covid her, men COVID19 der.")
+    project.documents.add("second", "Ingen covid her, men COVID19 der.")
     assert spans_in(project, r"covid-?19") == [("second", 21, 28)]
-    project.undo()
-    project.undo()
+    project.history.undo()
+    project.history.undo()
     assert spans_in(project, r"covid-?19") == [("first", 0, 8)]

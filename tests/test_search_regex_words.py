@@ -74,14 +74,14 @@ def test_the_same_hits_as_a_scan_for_any_pattern_that_stays_inside_a_word(patter
 
 def test_a_project_search_runs_a_word_pattern_over_its_words(tmp_path, monkeypatch):
     p = Project.create(tmp_path / "p.coder", coder="ann")
-    p.add_documents([NewDocument("a", TEXT), NewDocument("b", "Planlegging og ledelse.\n\nIngen.")])
-    hits = p.search(r"\b\w+ing\b", regex=True)
-    scanned = [(h.document, h.start, h.end) for h in p.search(r"\b\w+ing(?=\W|$)", regex=True)]  # not confined
+    p.documents.add_many([NewDocument("a", TEXT), NewDocument("b", "Planlegging og ledelse.\n\nIngen.")])
+    hits = p.search.find(r"\b\w+ing\b", regex=True)
+    scanned = [(h.document, h.start, h.end) for h in p.search.find(r"\b\w+ing(?=\W|$)", regex=True)]  # not confined
     assert [(h.document, h.start, h.end) for h in hits] == scanned
     texts = {"a": TEXT, "b": "Planlegging og ledelse.\n\nIngen."}
     for h in hits:                                                  # each with its line around it
         assert h.text[h.match_at:h.match_at + h.end - h.start] == texts[h.document][h.start:h.end]
     assert (hits.total, hits.documents) == (len(scanned), 2)
-    first = p.search(r"\b\w+ing\b", regex=True, limit=2)          # a limit: the total is still known
+    first = p.search.find(r"\b\w+ing\b", regex=True, limit=2)          # a limit: the total is still known
     assert (len(first), first.total) == (2, len(scanned))
     p.close()

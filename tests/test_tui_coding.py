@@ -19,7 +19,7 @@ TEXT = ("Intervju med informant A.\n\n"
 @pytest.fixture
 def project(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="ann")
-    p.add_document("intervju A", TEXT, kind="interview", attributes={"informant": "A"})
+    p.documents.add("intervju A", TEXT, kind="interview", attributes={"informant": "A"})
     yield p
     p.close()
 
@@ -33,7 +33,7 @@ def reader_of(app) -> Reader:
 
 
 def test_select_sentence_new_code_invivo_undo_redo(project):
-    doc = project.documents()[0]
+    doc = project.documents.list()[0]
 
     async def task():
         app = make_app(project)
@@ -52,22 +52,22 @@ def test_select_sentence_new_code_invivo_undo_redo(project):
             await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
-            codes = {c.text: c for c in project.codes()}
+            codes = {c.text: c for c in project.codes.list()}
             assert "Frykt for at jobbene forsvinner" in codes
             assert codes["Folk tenker at vi digitaliserer bort arbeidsplassene"].in_vivo
-            codings = project.codings(document_id=doc.id)
+            codings = project.codes.codings(document_id=doc.id)
             spans = sorted((c.start, c.end) for c in codings)
             assert spans == [(TEXT.index("Eh,"), TEXT.index("Folk") - 1),
                              (TEXT.index("Folk"), TEXT.index(" Men"))]
             assert all(c.coder == "ann" for c in codings)
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert len(project.codings()) == 1
-            assert project.code_by_text("Folk tenker at vi digitaliserer bort arbeidsplassene") is None
+            assert len(project.codes.codings()) == 1
+            assert project.codes.by_text("Folk tenker at vi digitaliserer bort arbeidsplassene") is None
             assert len(reader._marks) == 1
             await pilot.press("ctrl+y")
             await pilot.pause()
-            assert len(project.codings()) == 2
+            assert len(project.codes.codings()) == 2
             assert len(reader._marks) == 2
             await pilot.press("q")
         assert app.return_code == 0 or app.return_code is None
@@ -75,7 +75,7 @@ def test_select_sentence_new_code_invivo_undo_redo(project):
 
 
 def test_recent_key_remove_resize_and_memos(project):
-    code_id = project.add_code("Redsel for å miste jobben")
+    code_id = project.codes.add("Redsel for å miste jobben")
 
     async def task():
         app = make_app(project)
@@ -85,7 +85,7 @@ def test_recent_key_remove_resize_and_memos(project):
             reader.cursor = TEXT.index("Folk")
             await pilot.press("s", "1")          # the code on key 1 (most recent)
             await pilot.pause()
-            [coding] = project.codings()
+            [coding] = project.codes.codings()
             assert (coding.code_id, coding.start) == (code_id, TEXT.index("Folk"))
             # jump to it, extend it by one sentence, set it to the selection
             reader.cursor = 0
@@ -93,26 +93,26 @@ def test_recent_key_remove_resize_and_memos(project):
             assert reader.selection == (coding.start, coding.end)
             await pilot.press("s", "e")
             await pilot.pause()
-            assert project.coding(coding.id).end == TEXT.index("ansvar.") + len("ansvar.")
+            assert project.codes.coding(coding.id).end == TEXT.index("ansvar.") + len("ansvar.")
             # memo on the coding and on its code
             await pilot.press("m", *"viktig", "ctrl+s")
             await pilot.pause()
-            assert project.coding(coding.id).memo == "viktig"
+            assert project.codes.coding(coding.id).memo == "viktig"
             await pilot.press("M", *"kode-memo", "ctrl+s")
             await pilot.pause()
-            assert project.code(code_id).memo == "kode-memo"
+            assert project.codes.get(code_id).memo == "kode-memo"
             await pilot.press("x")
             await pilot.pause()
-            assert project.codings() == []
+            assert project.codes.codings() == []
             assert reader._marks == []
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert [c.id for c in project.codings()] == [coding.id]
+            assert [c.id for c in project.codes.codings()] == [coding.id]
     run(task())
 
 
 def test_palette_warns_before_creating_a_near_duplicate(project):
-    project.add_code("Folk tenker at vi digitaliserer bort arbeidsplassene")
+    project.codes.add("Folk tenker at vi digitaliserer bort arbeidsplassene")
 
     async def task():
         app = make_app(project)
@@ -130,21 +130,21 @@ def test_palette_warns_before_creating_a_near_duplicate(project):
             await pilot.pause()
             note = str(app.screen.query_one("#palette-note").render())
             assert "Close to an existing code" in note
-            assert len(project.codes()) == 1          # not created yet
+            assert len(project.codes.list()) == 1          # not created yet
             await pilot.press("enter")                # Enter again creates it
             await pilot.pause()
-            assert project.code_by_text("Folk tenker at vi digitaliserte bort arbeidsplassene") is not None
-            assert len(project.codings()) == 1
+            assert project.codes.by_text("Folk tenker at vi digitaliserte bort arbeidsplassene") is not None
+            assert len(project.codes.codings()) == 1
     run(task())
 
 
 def test_quotes_of_a_code_jump_to_the_passage(project, tmp_path):
-    doc = project.documents()[0]
-    other = project.add_document("intervju B", "Her sier B noe annet om jobbene som forsvinner.\n",
+    doc = project.documents.list()[0]
+    other = project.documents.add("intervju B", "Her sier B noe annet om jobbene som forsvinner.\n",
                                  attributes={"informant": "B"})
     start = TEXT.index("Folk")
-    project.apply_coding("Jobbene forsvinner", doc.id, start, start + 10)
-    project.apply_coding("Jobbene forsvinner", other, 13, 25)
+    project.codes.apply("Jobbene forsvinner", doc.id, start, start + 10)
+    project.codes.apply("Jobbene forsvinner", other, 13, 25)
 
     async def task():
         app = make_app(project)
@@ -165,12 +165,12 @@ def test_quotes_of_a_code_jump_to_the_passage(project, tmp_path):
 
 
 def test_document_filter_and_coders_filter(project):
-    doc = project.documents()[0]
-    project.add_document("survey svar", "Et svar fra en respondent.\n", kind="survey",
+    doc = project.documents.list()[0]
+    project.documents.add("survey svar", "Et svar fra en respondent.\n", kind="survey",
                          attributes={"informant": "R1"})
-    project.apply_coding("A sin kode", doc.id, 0, 9)
+    project.codes.apply("A sin kode", doc.id, 0, 9)
     other = Project.open(project.path, coder="bob")
-    other.apply_coding("B sin kode", doc.id, 10, 20)
+    other.codes.apply("B sin kode", doc.id, 10, 20)
     other.close()
 
     async def task():
@@ -215,8 +215,8 @@ def test_mouse_drag_selects_whole_words(project):
 
 
 def test_other_screens_are_reached_and_quotes_open_in_the_reader(project):
-    doc = project.documents()[0]
-    project.apply_coding("Jobbene forsvinner", doc.id, 30, 60)
+    doc = project.documents.list()[0]
+    project.codes.apply("Jobbene forsvinner", doc.id, 30, 60)
 
     async def task():
         app = make_app(project)

@@ -46,10 +46,10 @@ def test_code_a_search_hit_where_it_stands(project):
             await pilot.pause()
             await pilot.press(*"Lederne snakker om det", "enter")
             await pilot.pause()
-            [coding] = project.codings()
+            [coding] = project.codes.codings()
             start = TEXT.index("Lederne snakker")
             assert (coding.start, coding.end) == (start, start + len("Lederne"))
-            assert project.code(coding.code_id).text == "Lederne snakker om det"
+            assert project.codes.get(coding.code_id).text == "Lederne snakker om det"
     asyncio.run(task())
 
 
@@ -63,16 +63,16 @@ def test_autocode_all_hits_by_sentence_from_the_app(project):
             await pilot.pause()
             await pilot.press(*"Digitalisering som tema", "enter")
             await pilot.pause()
-            text = project.document_text(project.documents()[0].id)
-            coded = [text[c.start:c.end] for c in project.codings()]    # in text order
+            text = project.documents.text(project.documents.list()[0].id)
+            coded = [text[c.start:c.end] for c in project.codes.codings()]    # in text order
             # whole sentences (the segmenter keeps a turn's speaker label on its first one)
             assert len(coded) == 2
             assert coded[0].endswith("Hva tenker du om digitaliseringen?")
             assert coded[1].endswith("Lederne snakker om digitalisering hele tiden.")
-            assert project.history()[-1].action == "autocode"
+            assert project.history.entries()[-1].action == "autocode"
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert project.codings() == []
+            assert project.codes.codings() == []
     asyncio.run(task())
 
 
@@ -89,12 +89,12 @@ def test_import_a_file_in_a_worker(project, tmp_path):
             field.value = str(new)
             field.focus()
             await pilot.press("enter")
-            await wait_for(pilot, lambda: len(project.documents()) == 2
+            await wait_for(pilot, lambda: len(project.documents.list()) == 2
                            and not app.screen.query_one("#import-bar").display)
-            names = sorted(d.name for d in project.documents())
+            names = sorted(d.name for d in project.documents.list())
             assert names == ["intervju_a", "notat"]
-            doc = project.document_by_name("notat")
-            assert project.document_text(doc.id).startswith("Et feltnotat")
+            doc = project.documents.by_name("notat")
+            assert project.documents.text(doc.id).startswith("Et feltnotat")
             table = app.screen.query_one("#document-table")
             assert table.row_count == 2
     asyncio.run(task())
@@ -144,7 +144,8 @@ def test_the_app_lays_the_search_index_out_as_it_opens_a_project(project, monkey
     async def task():
         app = make_app(project)
         async with app.run_test(size=(140, 40)) as pilot:
-            await wait_for(pilot, lambda: project._kept and all(k.words is not None for k in project._kept.values()))
+            await wait_for(pilot, lambda: project.search._kept
+                           and all(k.words is not None for k in project.search._kept.values()))
             from coder.text import word_index
 
             def not_again(*args, **kwargs):

@@ -15,17 +15,17 @@ TEXT = ("Informant B forteller om hverdagen på kontoret.\n\n"
 
 def coded_project(path) -> Project:
     p = Project.create(path, coder="ann")
-    doc = p.add_document("intervju B", TEXT, kind="interview", attributes={"informant": "B"})
+    doc = p.documents.add("intervju B", TEXT, kind="interview", attributes={"informant": "B"})
     def span(phrase: str) -> tuple[int, int]:
         i = TEXT.index(phrase)
         return i, i + len(phrase)
-    p.apply_coding("Vi var redde for at jobbene skulle forsvinne", doc, *span(
+    p.codes.apply("Vi var redde for at jobbene skulle forsvinne", doc, *span(
         "Vi var redde for at jobbene skulle forsvinne da systemet kom. Folk tenker at vi digitaliserer "
         "bort arbeidsplassene"))
-    p.apply_coding("Folk tenker at vi digitaliserer bort arbeidsplassene", doc, *span(
+    p.codes.apply("Folk tenker at vi digitaliserer bort arbeidsplassene", doc, *span(
         "Folk tenker at vi digitaliserer bort arbeidsplassene, men det har ikke skjedd hos oss."))
-    p.apply_coding("Lederne snakket med alle før endringen", doc, *span("Lederne tok ansvar"))
-    p.add_document("intervju C", "Kort dokument uten kodinger.\n", kind="interview",
+    p.codes.apply("Lederne snakket med alle før endringen", doc, *span("Lederne tok ansvar"))
+    p.documents.add("intervju C", "Kort dokument uten kodinger.\n", kind="interview",
                    attributes={"informant": "C"})
     return p
 

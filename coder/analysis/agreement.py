@@ -180,18 +180,18 @@ class SegmentUnits:
 def compared_documents(project, coders: Sequence[str]) -> list:
     """Documents that every one of `coders` has coded at least once."""
     by_doc: dict[int, set[str]] = {}
-    for c in project.codings(coders=coders):
+    for c in project.codes.codings(coders=coders):
         by_doc.setdefault(c.document_id, set()).add(c.coder)
-    return [d for d in project.documents() if by_doc.get(d.id, set()) >= set(coders)]
+    return [d for d in project.documents.list() if by_doc.get(d.id, set()) >= set(coders)]
 
 
 def check_coders(project, coders: Sequence[str]) -> None:
     if len(coders) < 2 or len(set(coders)) != len(coders):
         raise CoderError(f"{project.path}: name two or more different coders")
-    have = {c.coder for c in project.codings(coders=coders)}
+    have = {c.coder for c in project.codes.codings(coders=coders)}
     missing = [c for c in coders if c not in have]
     if missing:
-        known = sorted({c.coder for c in project.codings()})
+        known = sorted({c.coder for c in project.codes.codings()})
         raise CoderError(f"{project.path}: no codings by {', '.join(missing)} "
                          f"(coders with codings: {', '.join(known) or 'none'})")
 
@@ -204,7 +204,7 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None,
     check_coders(project, coders)
     only = None
     if code is not None:
-        found = project.code_by_text(code)
+        found = project.codes.by_text(code)
         if found is None:
             raise CoderError(f"{project.path}: no code «{code}»")
         only = found.id
@@ -214,12 +214,12 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None,
     # spans[code_id][document_id][coder index] → list of (start, end)
     spans: dict[int, dict[int, list[list[tuple[int, int]]]]] = {}
     doc_ids = {d.id for d in docs}
-    for c in project.codings(code_id=only, coders=coders):
+    for c in project.codes.codings(code_id=only, coders=coders):
         if c.document_id in doc_ids:
             per_doc = spans.setdefault(c.code_id, {}).setdefault(c.document_id, [[] for _ in coders])
             per_doc[coders.index(c.coder)].append((c.start, c.end))
     code_ids = [only] if only is not None else list(spans)
-    texts = {c.id: c.text for c in project.codes()}
+    texts = {c.id: c.text for c in project.codes.list()}
     units = _unit_maker(project, docs, unit)
     per_code, pooled = [], Counter[Pattern]()
     for code_id in sorted(code_ids, key=lambda i: texts[i].casefold()):
@@ -237,7 +237,7 @@ def _unit_maker(project, docs, unit: str):
         return lambda doc, doc_spans: character_patterns(doc.length, doc_spans)
     units = {}
     for d in docs:
-        units[d.id] = SegmentUnits((s.start, s.end) for s in project.segments(d.id))
+        units[d.id] = SegmentUnits((s.start, s.end) for s in project.documents.segments(d.id))
         if not units[d.id].units:
             raise CoderError(f"{project.path}: document «{d.name}» has no segments; use --unit character")
     return lambda doc, doc_spans: units[doc.id].patterns(doc_spans)

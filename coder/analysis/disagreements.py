@@ -5,7 +5,7 @@ agreement figures), the compared coders' codings are clustered: codings that ove
 directly or through others, form one cluster. A cluster is a disagreement when the
 coders did not cover the same characters in it: one coded a passage the other did not,
 or they coded it with different extents. Its `passages` are the stretches where the
-coverage differs, with who coded each. Resolved clusters (Project.resolve_disagreement)
+coverage differs, with who coded each. Resolved clusters (Project.team.resolve_disagreement)
 are left out while their codings stay as they were resolved.
 """
 
@@ -75,10 +75,10 @@ def disagreements(project, coders: Sequence[str], code_id: int | None = None) ->
     if len(coders) < 2 or len(set(coders)) != len(coders):
         raise CoderError(f"{project.path}: name two or more different coders")
     docs = {d.id: d.name for d in compared_documents(project, coders)}
-    texts = {c.id: c.text for c in project.codes()}
-    resolved = project.resolved_disagreements()
+    texts = {c.id: c.text for c in project.codes.list()}
+    resolved = project.team.resolved_disagreements()
     groups: dict[tuple[int, int], list[Coding]] = {}
-    for c in project.codings(code_id=code_id, coders=coders):
+    for c in project.codes.codings(code_id=code_id, coders=coders):
         if c.document_id in docs:
             groups.setdefault((c.code_id, c.document_id), []).append(c)
     out = []

@@ -82,12 +82,14 @@ class ReviewTree:
 
 
 def review_tree(project) -> ReviewTree:
-    codes = {c.id: CodeNode(c.id, c.text, c.codings) for c in project.codes()}
+    codes = {c.id: CodeNode(c.id, c.text, c.codings) for c in project.codes.list()}
+
     def by_text(ids):
         return tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
-    groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids)) for g in project.groups()}
+    groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids))
+              for g in project.grouping.groups()}
     themes = tuple(ThemeNode(t.id, t.number, t.name, tuple(groups[i] for i in t.group_ids))
-                   for t in project.themes())
+                   for t in project.grouping.themes())
     in_theme = {g.id for t in themes for g in t.groups}
     grouped = {c.id for g in groups.values() for c in g.codes}
     return ReviewTree(
@@ -123,7 +125,7 @@ class Matrix:
 
 
 def attribute_names(project) -> list[str]:
-    names = {name for d in project.documents() for name in d.attributes}
+    names = {name for d in project.documents.list() for name in d.attributes}
     return sorted(names, key=str.lower)
 
 
@@ -143,7 +145,7 @@ def matrix(project, rows: str = "theme", columns: str = "document", tree: Review
         labels = [g.label for g in groups]
         for r, g in enumerate(groups):
             row_of_code.update({c.id: r for c in g.codes})
-    docs = project.documents()
+    docs = project.documents.list()
     if columns == "document":
         column_of_doc = {d.id: d.name for d in docs}
     else:
@@ -151,7 +153,7 @@ def matrix(project, rows: str = "theme", columns: str = "document", tree: Review
     col_labels = sorted(set(column_of_doc.values()), key=lambda v: (v == NO_VALUE, v.lower()))
     col_index = {v: i for i, v in enumerate(col_labels)}
     result = Matrix(labels, col_labels)
-    for coding_id, code_id, doc_id, _start, _end in project.coding_spans():
+    for coding_id, code_id, doc_id, _start, _end in project.sdi.coding_spans():
         row = row_of_code.get(code_id)
         if row is not None:
             result.cells.setdefault((row, col_index[column_of_doc[doc_id]]), []).append(coding_id)
@@ -164,7 +166,7 @@ def cooccurrence(project, code_ids) -> dict[tuple[int, int], int]:
     {(code a, code b): count of overlapping coding pairs}, a < b."""
     wanted = set(code_ids)
     by_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for _id, code_id, doc_id, start, end in project.coding_spans():
+    for _id, code_id, doc_id, start, end in project.sdi.coding_spans():
         if code_id in wanted:
             by_doc[doc_id].append((start, end, code_id))
     counts: dict[tuple[int, int], int] = defaultdict(int)

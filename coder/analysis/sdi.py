@@ -55,8 +55,8 @@ def words(text: str) -> list[str]:
 
 
 def grouping_state(project) -> GroupingState:
-    codes = project.codes()
-    ungrouped = set(project.ungrouped_code_ids())
+    codes = project.codes.list()
+    ungrouped = set(project.grouping.ungrouped_code_ids())
     return GroupingState(len(codes), len(codes) - len(ungrouped),
                          tuple(c for c in codes if c.id in ungrouped))
 
@@ -66,10 +66,10 @@ def guide_questions(project) -> list[str]:
     """The questions of every document of kind `guide`: its non-empty lines, bullets and
     numbers stripped, split after each question mark."""
     out = []
-    for doc in project.documents():
+    for doc in project.documents.list():
         if doc.kind != "guide":
             continue
-        for line in project.document_text(doc.id).split("\n"):
+        for line in project.documents.text(doc.id).split("\n"):
             line = _BULLET.sub("", line).strip()
             for part in re.split(r"(?<=\?)\s+", line):
                 if len(words(part)) >= 2:
@@ -104,9 +104,9 @@ def best_guide_match(text: str, questions: Sequence[str], threshold: float) -> s
 
 def all_flags(project, codes: list[Code] | None = None) -> dict[int, tuple[Flag, ...]]:
     """Flags of every (given) code that has any."""
-    codes = project.codes() if codes is None else codes
+    codes = project.codes.list() if codes is None else codes
     questions = guide_questions(project)
-    threshold = float(project.get_setting(GUIDE_SETTING, GUIDE_DEFAULT))
+    threshold = float(project.settings.get(GUIDE_SETTING, GUIDE_DEFAULT))
     out = {}
     for code in codes:
         flags = code_flags(code.text, questions, threshold)
@@ -127,17 +127,18 @@ def verdict(answers: dict[str, str], keys: list[str]) -> str:
 
 
 def verdicts(project, applies_to: str = "code", entity_ids: list[int] | None = None) -> dict[int, str]:
-    keys = [q["key"] for q in project.check_questions(applies_to)]
-    answers = project.checks(applies_to)
+    keys = [q["key"] for q in project.grouping.check_questions(applies_to)]
+    answers = project.grouping.checks(applies_to)
     if entity_ids is None:
-        entity_ids = [c.id for c in project.codes()] if applies_to == "code" else [c.id for c in project.concepts()]
+        entities = project.codes.list() if applies_to == "code" else project.grouping.concepts()
+        entity_ids = [e.id for e in entities]
     return {i: verdict(answers.get(i, {}), keys) for i in entity_ids}
 
 
 def check_report(project) -> dict:
     """The state of the tests, as `coder check --json` prints it."""
     state = grouping_state(project)
-    codes = project.codes()
+    codes = project.codes.list()
     code_verdicts = verdicts(project, "code", [c.id for c in codes])
     flags = all_flags(project, codes)
     concept_verdicts = verdicts(project, "concept")

@@ -26,7 +26,7 @@ class SimilarPair:
 
 
 def threshold(project) -> float:
-    return float(project.get_setting(SETTING, DEFAULT))
+    return float(project.settings.get(SETTING, DEFAULT))
 
 
 def words_key(text: str) -> str:
@@ -85,4 +85,4 @@ def similar_pairs(codes: list[Code], cutoff: float = DEFAULT, limit: int | None 
 
 
 def near_duplicates(project, limit: int | None = None) -> list[SimilarPair]:
-    return similar_pairs(project.codes(), threshold(project), limit)
+    return similar_pairs(project.codes.list(), threshold(project), limit)

@@ -26,7 +26,7 @@ def autocode(path: Path, query: str, code_text: str, unit: str, regex: bool, cod
     QUERY is searched as in `coder search` (words match their inflections).
     """
     with open_project(path, coder_name) as project:
-        ids = project.autocode(query, code_text, unit=unit, regex=regex)
+        ids = project.autocode.run(query, code_text, unit=unit, regex=regex)
     click.echo(f"coded {len(ids)} passages with «{' '.join(code_text.split())}»"
                + ("" if ids else " (every hit was coded with it already)"))
 

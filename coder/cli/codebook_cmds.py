@@ -85,10 +85,10 @@ def proposals() -> None:
 def list_cmd(path: Path, min_score: float | None, code_id: int | None, as_json: bool) -> None:
     """Proposals, best first: id, score, code, document and the proposed passage."""
     with open_project(path) as project:
-        items = project.proposals(code_id=code_id, min_score=min_score)
-        codes = {c.id: c.text for c in project.codes(order="id")}
-        docs = {d.id: d.name for d in project.documents()}
-        texts = {d: project.document_text(d) for d in {p.document_id for p in items}}
+        items = project.proposals.list(code_id=code_id, min_score=min_score)
+        codes = {c.id: c.text for c in project.codes.list(order="id")}
+        docs = {d.id: d.name for d in project.documents.list()}
+        texts = {d: project.documents.text(d) for d in {p.document_id for p in items}}
     if as_json:
         echo_json([{**dataclasses.asdict(p), "code": codes[p.code_id], "document": docs[p.document_id],
                     "passage": texts[p.document_id][p.start:p.end]} for p in items])
@@ -109,7 +109,7 @@ def list_cmd(path: Path, min_score: float | None, code_id: int | None, as_json: 
 def accept_cmd(path: Path, ids: tuple[int, ...], min_score: float | None, coder_name: str | None) -> None:
     """Turn proposals into codings: the ones named by IDS, or all with --min-score."""
     with open_project(path, coder_name) as project:
-        coded = project.accept_proposals(list(ids) if ids else None, min_score=min_score)
+        coded = project.proposals.accept(list(ids) if ids else None, min_score=min_score)
     click.echo(f"accepted {len(coded)} proposals as codings")
 
 
@@ -127,7 +127,7 @@ def reject_cmd(path: Path, ids: tuple[int, ...], below: float | None, reject_all
     if not ids and below is None and not reject_all:
         raise CoderError(f"{path}: say which proposals to reject (ids, --below SCORE or --all)")
     with open_project(path, coder_name) as project:
-        n = project.reject_proposals(list(ids) if ids else None, max_score=below)
+        n = project.proposals.reject(list(ids) if ids else None, max_score=below)
     click.echo(f"rejected {n} proposals")
 
 

@@ -111,7 +111,7 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
     alternatives. Each hit: document, start-end (character offsets), context.
     """
     with open_project(path) as project:
-        hits = project.search(query, regex=regex, limit=limit)
+        hits = project.search.find(query, regex=regex, limit=limit)
     if as_json:
         echo_json([{"document": h.document, "start": h.start, "end": h.end, "text": h.text}
                    for h in hits])
@@ -121,9 +121,8 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
         match = line[h.match_at:h.match_at + h.end - h.start]
         shown = line[:h.match_at] + click.style(match, bold=True) + line[h.match_at + len(match):]
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
-    shown = len(hits)
-    click.echo(_count(shown, "hit") if hits.total in (None, shown) else f"{shown} of {_count(hits.total, 'hit')}",
-               err=True)
+    n = len(hits)
+    click.echo(_count(n, "hit") if hits.total in (None, n) else f"{n} of {_count(hits.total, 'hit')}", err=True)
 
 
 COMMANDS = [import_, search]

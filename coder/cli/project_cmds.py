@@ -54,7 +54,7 @@ def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
     if csv_path:
         refuse_project_files(csv_path, path)
     with open_project(path) as project:
-        entries = project.history(limit)
+        entries = project.history.entries(limit)
     if csv_path:
         _write_log_csv(csv_path, entries)
         click.echo(f"wrote {len(entries)} history entries to {csv_path}")
@@ -76,7 +76,7 @@ def _write_log_csv(csv_path: Path, entries) -> None:
 
 def _step(path: Path, coder_name: str | None, verb: str) -> None:
     with open_project(path, coder_name) as project:
-        entry = getattr(project, verb)()
+        entry = getattr(project.history, verb)()
     click.echo(f"{verb}: {entry.action} {entry.object}".rstrip())
 
 

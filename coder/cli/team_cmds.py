@@ -34,7 +34,7 @@ def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, as_json: bool,
     concepts and memos come along, with clashing numbers renumbered and reported.
     """
     with open_project(target, coder_name) as project:
-        report = project.merge_projects(sources, dry_run=dry_run)
+        report = project.merge.merge_projects(sources, dry_run=dry_run)
     if as_json:
         echo_json(dataclasses.asdict(report))
         return

@@ -11,6 +11,7 @@ from typing import Iterable
 from coder.core import store
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
+from coder.core.base import Service
 
 UNITS = ("match", "sentence", "segment")
 # The segment unit: the first of these kinds a document has (they partition its text).
@@ -28,12 +29,12 @@ def _containing(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int
     return spans[i][0], max(spans[i][1], spans[j][1] if spans[j][0] < end else spans[i][1])
 
 
-class AutocodeMixin:
+class Autocode(Service):
     def unit_spans(self, hits: Iterable[SearchHit], unit: str = "match") -> list[tuple[int, int, int]]:
         """(document_id, start, end) to code for each hit, widened to the unit;
         several hits in one sentence or segment give that span once."""
         if unit not in UNITS:
-            raise CoderError(f"{self.path}: unknown unit «{unit}» (one of {', '.join(UNITS)})")
+            raise CoderError(f"{self.store.path}: unknown unit «{unit}» (one of {', '.join(UNITS)})")
         spans_of: dict[int, list[tuple[int, int]]] = {}
         out: list[tuple[int, int, int]] = []
         for hit in hits:
@@ -50,7 +51,7 @@ class AutocodeMixin:
     def unit_segments(self, document_id: int, unit: str) -> list[tuple[int, int]]:
         """Sorted spans of a document's sentences, or of its segments (responses, turns
         or paragraphs: the first kind it has), for selecting and coding by unit."""
-        segments = self.segments(document_id)
+        segments = self.project.documents.segments(document_id)
         kinds = ("sentence",) if unit == "sentence" else SEGMENT_KINDS
         for kind in kinds:
             spans = sorted((s.start, s.end) for s in segments if s.kind == kind)
@@ -58,13 +59,13 @@ class AutocodeMixin:
                 return spans
         return []
 
-    def autocode(self, query: str, code: int | str, unit: str = "match", regex: bool = False) -> list[int]:
+    def run(self, query: str, code: int | str, unit: str = "match", regex: bool = False) -> list[int]:
         """Code every hit of `query` with `code` (created if it is new text) as ONE action,
         searched in the same write transaction: no document goes between the two."""
-        with store.write_transaction(self.db, self.path):
-            hits = self.search(query, regex=regex)
+        with store.write_transaction(self.store.db, self.store.path):
+            hits = self.project.search.find(query, regex=regex)
             spans = self.unit_spans(hits, unit)
             if not spans:
-                raise CoderError(f"{self.path}: no hits for «{query}»; nothing coded")
-            return self.apply_codings(code, spans, action="autocode",
+                raise CoderError(f"{self.store.path}: no hits for «{query}»; nothing coded")
+            return self.project.codes.apply_many(code, spans, action="autocode",
                                       details=f"«{query}» by {unit}: {len(spans)} spans")

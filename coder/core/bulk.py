@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from coder.core.base import Action, now
+from coder.core.base import Action, Service, now
 from coder.core.codebook import GUID_SETTING
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
@@ -67,24 +67,24 @@ def codebook_codes(book: NewCodebook):
     yield from book.codes
 
 
-class BulkMixin:
+class Bulk(Service):
     def import_bundle(self, bundle: ExchangeBundle, label: str) -> ExchangeResult:
         """Write everything in `bundle` as one action. A document whose text is already in
         the project is not added again: its codings go onto the existing one. Codes are
         matched by text. Document names that collide get a numbered suffix."""
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
-        with self._action("import project", label) as act:
+        with self.store.action("import project", label) as act:
             doc_ids, new_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
             code_ids: dict[str, int] = {}
             if bundle.codebook is not None:
-                imp = self._write_codebook(act, bundle.codebook)
+                imp = self.project.codebook._write_codebook(act, bundle.codebook)
                 result.codes_added, result.codes_reused = imp.added, imp.existing
                 result.groups_added, result.themes_added = imp.groups_added, imp.themes_added
                 code_ids = {_guid_key(c.guid): imp.seen[clean_code_text(c.text)]
                             for c in codebook_codes(bundle.codebook)
                             if c.guid and clean_code_text(c.text) in imp.seen}
-            self._store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
+            self.project.codebook._store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             self._later_segments(act, bundle.later_segments, docs, doc_ids, new_ids)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
@@ -97,7 +97,7 @@ class BulkMixin:
         if not text.strip():
             raise CoderError(f"{doc.source_path or doc.name}: the document has no text")
         for seg in doc.segments:
-            self._check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
+            self.project.documents._check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,
                            doc.attributes, doc.segments)
 
@@ -111,7 +111,7 @@ class BulkMixin:
         new, new_shas, new_at = [], [], []
         for i, doc in enumerate(docs):
             sha = text_sha256(doc.text)
-            existing = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha])
+            existing = self.store.one("SELECT id FROM documents WHERE sha256 = ?", [sha])
             if existing is None and sha in new_shas:
                 existing = -1 - new_shas.index(sha)          # twice in the bundle: placeholder
             if existing is not None:
@@ -125,7 +125,7 @@ class BulkMixin:
             new_shas.append(sha)
             new_at.append(i)
             ids.append(None)
-        inserted = self._insert_documents(act, new, new_shas)
+        inserted = self.project.documents._insert_documents(act, new, new_shas)
         for i, doc_id in zip(new_at, inserted):
             ids[i] = doc_id
             if i < len(memos) and memos[i]:
@@ -146,13 +146,13 @@ class BulkMixin:
             length = len(doc.text)
             bad = next((seg for seg in segments if not 0 <= seg.start < seg.end <= length), None)
             if bad is not None:
-                self._check_span(doc.source_path or doc.name, length, bad.start, bad.end)
-            self._insert_segments(act, [(doc_id, doc.text, segments)])
+                self.project.documents._check_span(doc.source_path or doc.name, length, bad.start, bad.end)
+            self.project.documents._insert_segments(act, [(doc_id, doc.text, segments)])
             act.encode_ahead()          # the history entry grows meanwhile, not all at the end
 
     def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
         candidate, n = name, 1
-        while candidate in taken or self._one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
+        while candidate in taken or self.store.one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
             n += 1
             candidate = f"{name} ({n})"
         return candidate
@@ -162,7 +162,7 @@ class BulkMixin:
         """The bundle's document GUIDs to keep: each one no other document of the project
         holds already (an export would give two sources one GUID). A document whose GUID
         is taken gets one of coder's own; the result names it."""
-        stored = self.get_setting(GUID_SETTING, {}).get("document", {})
+        stored = self.project.settings.get(GUID_SETTING, {}).get("document", {})
         held = {_guid_key(g): int(i) for i, g in stored.items() if isinstance(g, str) and i.isdigit()}
         keep: dict[int, str] = {}
         for i, guid in enumerate(bundle.document_guids[:len(doc_ids)]):
@@ -179,15 +179,15 @@ class BulkMixin:
                       doc_ids: list[int], code_ids: dict[str, int], result: ExchangeResult) -> None:
         """Insert the codings. Two coders on one span stay two codings (agreement compares
         them); the same coder, code and span twice is one."""
-        seen = set(self.db.conn.execute("SELECT code_id, document_id, start, end, coder FROM codings").fetchall())
-        coders = {r[0] for r in self.db.conn.execute("SELECT name FROM coders")}
+        seen = set(self.store.db.conn.execute("SELECT code_id, document_id, start, end, coder FROM codings").fetchall())
+        coders = {r[0] for r in self.store.db.conn.execute("SELECT name FROM coders")}
         stamp = now()
         rows = []
         code_of = {guid: code_ids.get(_guid_key(guid)) for guid in {c.code_guid for c in codings}}
         lengths = [len(doc.text) for doc in docs]
         for c in codings:
             code_id = code_of[c.code_guid]
-            coder = (c.coder or self.coder).strip() or self.coder
+            coder = (c.coder or self.store.coder).strip() or self.store.coder
             key = (code_id, doc_ids[c.document], c.start, c.end, coder)
             if code_id is None:
                 result.codings_unknown_code += 1

@@ -13,7 +13,7 @@ import json
 import uuid
 from typing import Iterable
 
-from coder.core.base import Action, now, writes
+from coder.core.base import Action, Service, now, writes
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
@@ -54,9 +54,9 @@ class _Importer:
         if text in self.seen:
             self.duplicates += 1
             return None
-        code_id = self.p._one("SELECT id FROM codes WHERE text = ?", [text])
+        code_id = self.p.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if code_id is None:
-            code_id = self.p._insert_code(self.act, text, code.description, code.colour)
+            code_id = self.p.codes._insert_code(self.act, text, code.description, code.colour)
             self.added += 1
         else:
             self.existing += 1
@@ -83,9 +83,9 @@ class _Importer:
         group_id = self._numbered("code_groups", "Gruppe", group.name, group.number, group.memo,
                                   {"is_rest": int(group.is_rest)})
         if group.is_rest:
-            self.p._clear_rest(self.act, except_id=group_id)
+            self.p.grouping._clear_rest(self.act, except_id=group_id)
             self.act.update("code_groups", group_id, {"is_rest": 1})
-        self.p._place_codes(self.act, ids, group_id)
+        self.p.grouping._place_codes(self.act, ids, group_id)
         if group.guid:
             self.guids["group"][group_id] = group.guid
         return group_id
@@ -93,13 +93,13 @@ class _Importer:
     def theme(self, theme: NewTheme) -> int:
         ids = [self.group(g) for g in theme.groups]
         theme_id = self._numbered("themes", "Tema", theme.name, theme.number, theme.memo, {})
-        self.p._place_groups(self.act, ids, theme_id)
+        self.p.grouping._place_groups(self.act, ids, theme_id)
         if theme.guid:
             self.guids["theme"][theme_id] = theme.guid
         return theme_id
 
     def _spare(self, table: str) -> int:
-        return max(self.p._next_number(table), max(self.wanted[table], default=0) + 1)
+        return max(self.p.grouping._next_number(table), max(self.wanted[table], default=0) + 1)
 
     def _numbered(self, table: str, word: str, name: str, number: int | None,
                   memo: str | None, extra: dict) -> int:
@@ -115,7 +115,7 @@ class _Importer:
                 self.renumbered.append(f"{word} {number} → {new}")
                 number = new
         else:
-            same = self.p._one(f"SELECT id FROM {table} WHERE name = ?", [name])
+            same = self.p.store.one(f"SELECT id FROM {table} WHERE name = ?", [name])
             if same is not None:
                 return same
             number = self._spare(table)
@@ -127,36 +127,36 @@ class _Importer:
                                        "created_at": now(), **extra})
 
 
-class CodebookMixin:
+class Codebook(Service):
     # ---- GUIDs -----------------------------------------------------------------
     def project_uuid(self) -> str:
         """The project's own uuid: stored if it has one, else derived from its first
         history row (when and by whom it was made), the same at every export and in
         every copy, and made without a write (an export only reads)."""
-        value = self.get_setting(UUID_SETTING)
+        value = self.project.settings.get(UUID_SETTING)
         if value:
             return value
-        first = self._one("SELECT at || ' ' || coder FROM history ORDER BY id LIMIT 1") or ""
+        first = self.store.one("SELECT at || ' ' || coder FROM history ORDER BY id LIMIT 1") or ""
         return str(uuid.uuid5(uuid.NAMESPACE_URL, f"coder-project:{first}"))
 
     def guids(self, kind: str, ids: Iterable[int]) -> dict[int, str]:
         """GUID for each id of `kind` ("code", "group", "theme", or any kind a REFI-QDA
         writer needs, e.g. "document"): remembered if imported, else derived."""
-        stored = self.get_setting(GUID_SETTING, {}).get(kind, {})
+        stored = self.project.settings.get(GUID_SETTING, {}).get(kind, {})
         base = uuid.UUID(self.project_uuid()).bytes
         return {i: stored.get(str(i)) or _uuid5(base, f"{kind}:{i}") for i in ids}
 
     @writes
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
-        with self._action("remember guids", kind, f"{len(mapping)} GUIDs") as act:
+        with self.store.action("remember guids", kind, f"{len(mapping)} GUIDs") as act:
             self._store_guids(act, {kind: mapping})
 
     def _store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
         by_kind = {k: m for k, m in by_kind.items() if m}
         if not by_kind:
             return
-        row = self.db.conn.execute("SELECT id, value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
+        row = self.store.db.conn.execute("SELECT id, value FROM settings WHERE key = ?", [GUID_SETTING]).fetchone()
         stored = json.loads(row[1]) if row and row[1] else {}
         for kind, mapping in by_kind.items():
             stored.setdefault(kind, {}).update({str(i): g for i, g in mapping.items()})
@@ -170,7 +170,7 @@ class CodebookMixin:
     def _write_codebook(self, act: Action, book: NewCodebook) -> _Importer:
         """The writes of a codebook import, inside an action someone else opened (also
         used by the REFI-QDA project import, so both read a code tree the same way)."""
-        imp = _Importer(self, act, book)
+        imp = _Importer(self.project, act, book)
         for theme in book.themes:
             imp.theme(theme)
         for group in book.groups:
@@ -191,7 +191,7 @@ class CodebookMixin:
                 [g.name for g in book.groups]:
             if not _clean(name):
                 raise CoderError(f"{label}: a theme or group without a name")
-        with self._action("import codebook", label) as act:
+        with self.store.action("import codebook", label) as act:
             imp = self._write_codebook(act, book)
             act.details = (f"{imp.added} codes added, {imp.existing} existing, "
                            f"{imp.groups_added} groups, {imp.themes_added} themes")

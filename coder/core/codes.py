@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
+
 import re
 from typing import Iterable
 
-from coder.core.base import Action, now, writes
+from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Code, Coding
 
@@ -25,27 +27,27 @@ def _code(row) -> Code:
                 codings=row[8] if len(row) > 8 else 0)
 
 
-class CodesMixin:
+class Codes(Service):
     # ---- reading ---------------------------------------------------------------
-    def codes(self, order: str = "name") -> list[Code]:
+    def list(self, order: str = "name") -> list[Code]:
         sql = (f"SELECT {_CODE_COLS}, count(k.id) AS n, max(k.id) AS last_used FROM codes c "
                f"LEFT JOIN codings k ON k.code_id = c.id GROUP BY c.id ORDER BY {_ORDER[order]}")
-        return [_code(r) for r in self.db.conn.execute(sql)]
+        return [_code(r) for r in self.store.db.conn.execute(sql)]
 
-    def code(self, code_id: int) -> Code:
-        row = self.db.conn.execute(
+    def get(self, code_id: int) -> Code:
+        row = self.store.db.conn.execute(
             f"SELECT {_CODE_COLS}, (SELECT count(*) FROM codings WHERE code_id = c.id) "
             f"FROM codes c WHERE c.id = ?", [code_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.path}: no code with id {code_id}")
+            raise NotFound(f"{self.store.path}: no code with id {code_id}")
         return _code(row)
 
-    def code_by_text(self, text: str) -> Code | None:
-        code_id = self._one("SELECT id FROM codes WHERE text = ?", [clean_code_text(text)])
-        return None if code_id is None else self.code(code_id)
+    def by_text(self, text: str) -> Code | None:
+        code_id = self.store.one("SELECT id FROM codes WHERE text = ?", [clean_code_text(text)])
+        return None if code_id is None else self.get(code_id)
 
     def codings(self, document_id: int | None = None, code_id: int | None = None,
-                coders: Iterable[str] | None = None) -> list[Coding]:
+                coders: Iterable[str] | None = None) -> builtins.list[Coding]:
         where, params = [], []
         if document_id is not None:
             where.append("document_id = ?")
@@ -60,66 +62,66 @@ class CodesMixin:
         sql = f"SELECT {_CODING_COLS} FROM codings"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [Coding(*r) for r in self.db.conn.execute(sql + " ORDER BY document_id, start, end", params)]
+        return [Coding(*r) for r in self.store.db.conn.execute(sql + " ORDER BY document_id, start, end", params)]
 
     def coding(self, coding_id: int) -> Coding:
-        row = self.db.conn.execute(f"SELECT {_CODING_COLS} FROM codings WHERE id = ?", [coding_id]).fetchone()
+        row = self.store.db.conn.execute(f"SELECT {_CODING_COLS} FROM codings WHERE id = ?", [coding_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.path}: no coding with id {coding_id}")
+            raise NotFound(f"{self.store.path}: no coding with id {coding_id}")
         return Coding(*row)
 
     # ---- codes -----------------------------------------------------------------
-    def add_code(self, text: str, description: str | None = None, colour: str | None = None,
+    def add(self, text: str, description: str | None = None, colour: str | None = None,
                  in_vivo: bool = False) -> int:
-        with self._action("add code", clean_code_text(text)) as act:
+        with self.store.action("add code", clean_code_text(text)) as act:
             return self._insert_code(act, text, description, colour, in_vivo)
 
     def _insert_code(self, act: Action, text: str, description: str | None = None,
                      colour: str | None = None, in_vivo: bool = False) -> int:
         text = self._free_code_text(text)
         return act.insert("codes", {"text": text, "description": description, "colour": colour,
-                                    "in_vivo": int(in_vivo), "creator": self.coder,
+                                    "in_vivo": int(in_vivo), "creator": self.store.coder,
                                     "created_at": now()})
 
     def _free_code_text(self, text: str, except_id: int | None = None) -> str:
         text = clean_code_text(text)
         if not text:
-            raise CoderError(f"{self.path}: a code needs some text")
-        other = self._one("SELECT id FROM codes WHERE text = ?", [text])
+            raise CoderError(f"{self.store.path}: a code needs some text")
+        other = self.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if other is not None and other != except_id:
-            raise NameCollision(f"{self.path}: a code «{text}» exists already (id {other})")
+            raise NameCollision(f"{self.store.path}: a code «{text}» exists already (id {other})")
         return text
 
     @writes
-    def rename_code(self, code_id: int, text: str) -> None:
-        self._require("codes", code_id, "code")
+    def rename(self, code_id: int, text: str) -> None:
+        self.store.require("codes", code_id, "code")
         text = self._free_code_text(text, except_id=code_id)
-        with self._action("rename code", text) as act:
+        with self.store.action("rename code", text) as act:
             act.update("codes", code_id, {"text": text})
 
     @writes
-    def describe_code(self, code_id: int, description: str | None) -> None:
-        self._require("codes", code_id, "code")
-        with self._action("describe code", f"code {code_id}", description or "") as act:
+    def describe(self, code_id: int, description: str | None) -> None:
+        self.store.require("codes", code_id, "code")
+        with self.store.action("describe code", f"code {code_id}", description or "") as act:
             act.update("codes", code_id, {"description": description})
 
     @writes
-    def recolour_code(self, code_id: int, colour: str | None) -> None:
-        self._require("codes", code_id, "code")
-        with self._action("recolour code", f"code {code_id}", colour or "") as act:
+    def recolour(self, code_id: int, colour: str | None) -> None:
+        self.store.require("codes", code_id, "code")
+        with self.store.action("recolour code", f"code {code_id}", colour or "") as act:
             act.update("codes", code_id, {"colour": colour})
 
     @writes
-    def set_code_memo(self, code_id: int, memo: str | None) -> None:
-        self._require("codes", code_id, "code")
-        with self._action("memo code", f"code {code_id}") as act:
+    def set_memo(self, code_id: int, memo: str | None) -> None:
+        self.store.require("codes", code_id, "code")
+        with self.store.action("memo code", f"code {code_id}") as act:
             act.update("codes", code_id, {"memo": memo})
 
     @writes
-    def delete_code(self, code_id: int) -> None:
+    def delete(self, code_id: int) -> None:
         """Delete a code with its codings, group membership, checks and proposals."""
-        code = self.code(code_id)
-        with self._action("delete code", code.text, f"{code.codings} codings removed") as act:
+        code = self.get(code_id)
+        with self.store.action("delete code", code.text, f"{code.codings} codings removed") as act:
             self._drop_code(act, code_id)
 
     def _drop_code(self, act: Action, code_id: int) -> None:
@@ -130,22 +132,22 @@ class CodesMixin:
         act.delete("codes", code_id)
 
     @writes
-    def merge_codes(self, source_id: int, target_id: int) -> None:
+    def merge(self, source_id: int, target_id: int) -> None:
         """Fold `source` into `target`: its codings move, then it is deleted.
         The target keeps its group; if it had none it takes the source's."""
         if source_id == target_id:
-            raise CoderError(f"{self.path}: cannot merge a code into itself")
-        source, target = self.code(source_id), self.code(target_id)
-        with self._action("merge codes", target.text,
+            raise CoderError(f"{self.store.path}: cannot merge a code into itself")
+        source, target = self.get(source_id), self.get(target_id)
+        with self.store.action("merge codes", target.text,
                           f"«{source.text}» (id {source_id}, {source.codings} codings) "
                           f"merged into id {target_id}") as act:
-            conn = self.db.conn
+            conn = self.store.db.conn
             for (coding_id,) in conn.execute("SELECT id FROM codings WHERE code_id = ?", [source_id]).fetchall():
                 act.update("codings", coding_id, {"code_id": target_id})
             for (prop_id,) in conn.execute("SELECT id FROM coding_proposals WHERE code_id = ?", [source_id]).fetchall():
                 act.update("coding_proposals", prop_id, {"code_id": target_id})
             member = conn.execute("SELECT id, group_id FROM group_members WHERE code_id = ?", [source_id]).fetchone()
-            target_grouped = self._one("SELECT 1 FROM group_members WHERE code_id = ?", [target_id])
+            target_grouped = self.store.one("SELECT 1 FROM group_members WHERE code_id = ?", [target_id])
             memo = "\n\n".join(m for m in (target.memo, source.memo) if m) or None
             act.update("codes", target_id, {"memo": memo, "description": target.description or source.description})
             self._drop_code(act, source_id)
@@ -154,22 +156,22 @@ class CodesMixin:
 
     # ---- codings ---------------------------------------------------------------
     @writes
-    def apply_coding(self, code: int | str, document_id: int, start: int, end: int,
+    def apply(self, code: int | str, document_id: int, start: int, end: int,
                      memo: str | None = None, in_vivo: bool = False) -> int:
         """Code a span. `code` is a code id, or a text: an existing code with that text,
         or a new one created in the same action (so one undo takes both back)."""
-        self._check_span(f"document {document_id}", self._document_length(document_id), start, end)
+        self.project.documents._check_span(f"document {document_id}", self.project.documents._document_length(document_id), start, end)
         label = code if isinstance(code, str) else f"code {code}"
-        with self._action("apply coding", clean_code_text(label) if isinstance(code, str) else label,
+        with self.store.action("apply coding", clean_code_text(label) if isinstance(code, str) else label,
                           f"document {document_id} [{start}:{end}]") as act:
             code_id = self._resolve_code(act, code, in_vivo)
             return act.insert("codings", {"code_id": code_id, "document_id": document_id,
-                                          "start": start, "end": end, "coder": self.coder,
+                                          "start": start, "end": end, "coder": self.store.coder,
                                           "created_at": now(), "memo": memo})
 
     @writes
-    def apply_codings(self, code: int | str, spans: Iterable[tuple[int, int, int]],
-                      action: str = "autocode", details: str = "") -> list[int]:
+    def apply_many(self, code: int | str, spans: Iterable[tuple[int, int, int]],
+                      action: str = "autocode", details: str = "") -> builtins.list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
         Spans that this coder has already coded exactly with the code are skipped
         (another coder's identical coding is kept apart: agreement compares them)."""
@@ -177,14 +179,14 @@ class CodesMixin:
         lengths: dict[int, int] = {}
         for doc_id, start, end in spans:
             if doc_id not in lengths:
-                lengths[doc_id] = self._document_length(doc_id)
-            self._check_span(f"document {doc_id}", lengths[doc_id], start, end)
+                lengths[doc_id] = self.project.documents._document_length(doc_id)
+            self.project.documents._check_span(f"document {doc_id}", lengths[doc_id], start, end)
         label = clean_code_text(code) if isinstance(code, str) else f"code {code}"
-        with self._action(action, label, details) as act:
+        with self.store.action(action, label, details) as act:
             code_id = self._resolve_code(act, code, False)
-            existing = set(self.db.conn.execute(
+            existing = set(self.store.db.conn.execute(
                 "SELECT document_id, start, end FROM codings WHERE code_id = ? AND coder = ?",
-                [code_id, self.coder]).fetchall())
+                [code_id, self.store.coder]).fetchall())
             ids = []
             stamp = now()
             for doc_id, start, end in spans:
@@ -192,35 +194,35 @@ class CodesMixin:
                     continue
                 existing.add((doc_id, start, end))
                 ids.append(act.insert("codings", {"code_id": code_id, "document_id": doc_id,
-                                                  "start": start, "end": end, "coder": self.coder,
+                                                  "start": start, "end": end, "coder": self.store.coder,
                                                   "created_at": stamp, "memo": None}))
             act.details = act.details or f"{len(ids)} codings"
         return ids
 
     def _resolve_code(self, act: Action, code: int | str, in_vivo: bool) -> int:
         if isinstance(code, str):
-            found = self._one("SELECT id FROM codes WHERE text = ?", [clean_code_text(code)])
+            found = self.store.one("SELECT id FROM codes WHERE text = ?", [clean_code_text(code)])
             return found if found is not None else self._insert_code(act, code, in_vivo=in_vivo)
-        self._require("codes", code, "code")
+        self.store.require("codes", code, "code")
         return code
 
     @writes
     def remove_coding(self, coding_id: int) -> None:
         coding = self.coding(coding_id)
-        with self._action("remove coding", f"code {coding.code_id}",
+        with self.store.action("remove coding", f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}]") as act:
             act.delete("codings", coding_id)
 
     @writes
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         coding = self.coding(coding_id)
-        self._check_span(f"document {coding.document_id}", self._document_length(coding.document_id), start, end)
-        with self._action("resize coding", f"code {coding.code_id}",
+        self.project.documents._check_span(f"document {coding.document_id}", self.project.documents._document_length(coding.document_id), start, end)
+        with self.store.action("resize coding", f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
             act.update("codings", coding_id, {"start": start, "end": end})
 
     @writes
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
         self.coding(coding_id)
-        with self._action("memo coding", f"coding {coding_id}") as act:
+        with self.store.action("memo coding", f"coding {coding_id}") as act:
             act.update("codings", coding_id, {"memo": memo})

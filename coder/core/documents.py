@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import builtins
+
 import hashlib
 import unicodedata
 from dataclasses import replace
 from typing import Sequence
 
-from coder.core.base import now
+from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
 
@@ -23,69 +25,94 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class DocumentsMixin:
+def _free_names(docs: list[NewDocument], stem: str, taken: set[str]) -> list[NewDocument]:
+    """The documents renamed from "stem…" to "stem (n)…", the first n for which none
+    of their names is taken (n = 1: as they are)."""
+    if any(not d.name.startswith(stem) for d in docs):
+        raise ValueError("every name must begin with the stem")
+    rests = [d.name[len(stem):] for d in docs]
+    name, n = stem, 1
+    while any(name + rest in taken for rest in rests):
+        n += 1
+        name = f"{stem} ({n})"
+    return docs if n == 1 else [replace(d, name=name + rest) for d, rest in zip(docs, rests)]
+
+
+class Documents(Service):
     # ---- reading ---------------------------------------------------------------
-    def documents(self) -> list[Document]:
+    def list(self) -> list[Document]:
         attrs = self._all_attributes()
         return [Document(*r, attributes=attrs.get(r[0], {}))
-                for r in self.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name")]
+                for r in self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name")]
 
-    def document(self, document_id: int) -> Document:
-        self._require("documents", document_id, "document")
-        row = self.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]).fetchone()
+    def get(self, document_id: int) -> Document:
+        self.store.require("documents", document_id, "document")
+        row = self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]).fetchone()
         return Document(*row, attributes=self.attributes(document_id))
 
-    def document_by_name(self, name: str) -> Document | None:
-        doc_id = self._one("SELECT id FROM documents WHERE name = ?", [name])
-        return None if doc_id is None else self.document(doc_id)
+    def by_name(self, name: str) -> Document | None:
+        doc_id = self.store.one("SELECT id FROM documents WHERE name = ?", [name])
+        return None if doc_id is None else self.get(doc_id)
 
-    def document_by_sha256(self, sha256: str) -> Document | None:
-        doc_id = self._one("SELECT id FROM documents WHERE sha256 = ?", [sha256])
-        return None if doc_id is None else self.document(doc_id)
+    def by_sha256(self, sha256: str) -> Document | None:
+        doc_id = self.store.one("SELECT id FROM documents WHERE sha256 = ?", [sha256])
+        return None if doc_id is None else self.get(doc_id)
 
-    def document_text(self, document_id: int) -> str:
-        self._require("documents", document_id, "document")
-        return self._one("SELECT text FROM documents WHERE id = ?", [document_id])
+    def text(self, document_id: int) -> str:
+        self.store.require("documents", document_id, "document")
+        return self.store.one("SELECT text FROM documents WHERE id = ?", [document_id])
 
     def attributes(self, document_id: int) -> dict[str, str]:
-        return dict(self.db.conn.execute(
+        return dict(self.store.db.conn.execute(
             "SELECT name, value FROM document_attributes WHERE document_id = ? ORDER BY id",
             [document_id]))
 
     def _all_attributes(self) -> dict[int, dict[str, str]]:
         out: dict[int, dict[str, str]] = {}
-        for doc_id, name, value in self.db.conn.execute(
+        for doc_id, name, value in self.store.db.conn.execute(
                 "SELECT document_id, name, value FROM document_attributes ORDER BY id"):
             out.setdefault(doc_id, {})[name] = value
         return out
 
-    def segments(self, document_id: int, kind: str | None = None) -> list[Segment]:
+    def segments(self, document_id: int, kind: str | None = None) -> builtins.list[Segment]:
         sql = "SELECT id, document_id, start, end, kind, speaker, label FROM segments WHERE document_id = ?"
         params: list = [document_id]
         if kind:
             sql += " AND kind = ?"
             params.append(kind)
-        return [Segment(*r) for r in self.db.conn.execute(sql + " ORDER BY start, end DESC", params)]
+        return [Segment(*r) for r in self.store.db.conn.execute(sql + " ORDER BY start, end DESC", params)]
 
     # ---- changing --------------------------------------------------------------
-    def add_document(self, name: str, text: str, *, kind: str = "report", language: str = "nb",
+    def add(self, name: str, text: str, *, kind: str = "report", language: str = "nb",
                      source_path: str | None = None, attributes: dict[str, str] | None = None,
                      segments: Sequence[NewSegment] = ()) -> int:
         """Import one document with its attributes and segments as one action."""
         doc = NewDocument(name, text, kind, language, source_path, dict(attributes or {}), tuple(segments))
-        return self.add_documents([doc], label=name)[0]
+        return self.add_many([doc], label=name)[0]
 
-    def add_documents(self, docs: Sequence[NewDocument], label: str | None = None) -> list[int]:
+    def add_many(self, docs: Sequence[NewDocument], label: str | None = None, *,
+                      name_stem: str | None = None) -> builtins.list[int]:
         """Import several documents (e.g. one per survey respondent) as ONE action, so a
         single undo takes the whole file back. Everything is checked before anything is
-        written: one bad document and none are added."""
-        conn = self.db.conn
+        written: one bad document and none are added.
+
+        name_stem: every document's name begins with it (a file's name; a survey's, before
+        each respondent). If any of the names is taken, the stem becomes "stem (2)",
+        "stem (3)", … for all of them, chosen inside the write transaction: two imports
+        at once get the names they would get one after the other."""
+        checked = [self._checked(doc) for doc in docs]      # outside the write lock
+        return self._add_checked(checked, [text_sha256(d.text) for d in checked], label, name_stem)
+
+    @writes
+    def _add_checked(self, docs: builtins.list[NewDocument], shas: builtins.list[str], label: str | None,
+                     name_stem: str | None) -> builtins.list[int]:
+        conn = self.store.db.conn
         known_shas = dict(conn.execute("SELECT sha256, name FROM documents"))
         taken_names = {r[0] for r in conn.execute("SELECT name FROM documents")}
-        checked, shas, batch_shas = [], [], set()
-        for doc in docs:       # sets and dicts keep a 20,000-respondent survey linear
-            doc = self._checked(doc)
-            sha = text_sha256(doc.text)
+        if name_stem is not None:
+            docs = _free_names(docs, name_stem, taken_names)
+        batch_shas = set()
+        for doc, sha in zip(docs, shas):   # sets and dicts keep a 20,000-respondent survey linear
             where = doc.source_path or doc.name
             if sha in known_shas:
                 raise NameCollision(f"{where}: same text as «{known_shas[sha]}»" if sha in batch_shas
@@ -94,14 +121,12 @@ class DocumentsMixin:
                 raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
             known_shas[sha] = doc.name
             taken_names.add(doc.name)
-            checked.append(doc)
-            shas.append(sha)
             batch_shas.add(sha)
-        n_segments = sum(len(d.segments) for d in checked)
-        with self._action("import document" if len(checked) == 1 else "import documents",
-                          label or ", ".join(d.name for d in checked[:3]),
-                          f"{len(checked)} documents, {n_segments} segments") as act:
-            return self._insert_documents(act, checked, shas)
+        n_segments = sum(len(d.segments) for d in docs)
+        with self.store.action("import document" if len(docs) == 1 else "import documents",
+                          label or ", ".join(d.name for d in docs[:3]),
+                          f"{len(docs)} documents, {n_segments} segments") as act:
+            return self._insert_documents(act, docs, shas)
 
     def _checked(self, doc: NewDocument) -> NewDocument:
         """The document with its text in normal form, its spans inside the text."""
@@ -115,7 +140,7 @@ class DocumentsMixin:
                 self._check_span(where, length, seg.start, seg.end)
         return doc if text == doc.text else replace(doc, text=text)
 
-    def _insert_documents(self, act, docs: list[NewDocument], shas: list[str]) -> list[int]:
+    def _insert_documents(self, act, docs: builtins.list[NewDocument], shas: builtins.list[str]) -> builtins.list[int]:
         """All rows of a batch in three statements: a survey brings thousands."""
         at = now()
         ids = act.insert_many("documents", [
@@ -128,38 +153,38 @@ class DocumentsMixin:
         self._insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
         return ids
 
-    def _insert_segments(self, act, documents: list[tuple[int, str, Sequence[NewSegment]]]) -> None:
+    def _insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
         """The segments of (document id, its text, segments)."""
         act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
             (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
             for doc_id, text, segments in documents for seg in segments])
 
-    def rename_document(self, document_id: int, name: str) -> None:
-        self._require("documents", document_id, "document")
-        if self._one("SELECT 1 FROM documents WHERE name = ? AND id != ?", [name, document_id]):
-            raise NameCollision(f"{self.path}: a document named «{name}» exists already")
-        with self._action("rename document", name) as act:
+    def rename(self, document_id: int, name: str) -> None:
+        self.store.require("documents", document_id, "document")
+        if self.store.one("SELECT 1 FROM documents WHERE name = ? AND id != ?", [name, document_id]):
+            raise NameCollision(f"{self.store.path}: a document named «{name}» exists already")
+        with self.store.action("rename document", name) as act:
             act.update("documents", document_id, {"name": name})
 
-    def set_document_attribute(self, document_id: int, name: str, value: str | None) -> None:
-        self._require("documents", document_id, "document")
-        with self._action("set attribute", f"document {document_id}", f"{name} = {value}") as act:
-            row_id = self._one("SELECT id FROM document_attributes WHERE document_id = ? AND name = ?",
+    def set_attribute(self, document_id: int, name: str, value: str | None) -> None:
+        self.store.require("documents", document_id, "document")
+        with self.store.action("set attribute", f"document {document_id}", f"{name} = {value}") as act:
+            row_id = self.store.one("SELECT id FROM document_attributes WHERE document_id = ? AND name = ?",
                                [document_id, name])
             if row_id is None:
                 act.insert("document_attributes", {"document_id": document_id, "name": name, "value": value})
             else:
                 act.update("document_attributes", row_id, {"value": value})
 
-    def set_document_memo(self, document_id: int, memo: str | None) -> None:
-        self._require("documents", document_id, "document")
-        with self._action("memo document", f"document {document_id}") as act:
+    def set_memo(self, document_id: int, memo: str | None) -> None:
+        self.store.require("documents", document_id, "document")
+        with self.store.action("memo document", f"document {document_id}") as act:
             act.update("documents", document_id, {"memo": memo})
 
-    def delete_document(self, document_id: int) -> None:
+    def delete(self, document_id: int) -> None:
         """Remove a document with its segments, attributes, codings and proposals."""
-        name = self.document(document_id).name
-        with self._action("delete document", name) as act:
+        name = self.get(document_id).name
+        with self.store.action("delete document", name) as act:
             for table in ("codings", "coding_proposals", "segments", "document_attributes"):
                 act.delete_where(table, "document_id = ?", [document_id])
             act.delete("documents", document_id)
@@ -169,8 +194,8 @@ class DocumentsMixin:
             raise OffsetError(f"{where}: span {start}–{end} is outside the text (length {length})")
 
     def _document_length(self, document_id: int) -> int:
-        length = self._one("SELECT length FROM documents WHERE id = ?", [document_id])
+        length = self.store.one("SELECT length FROM documents WHERE id = ?", [document_id])
         if length is None:
-            self._require("documents", document_id, "document")
+            self.store.require("documents", document_id, "document")
         return length
 

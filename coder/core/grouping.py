@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from coder.core.base import Action, now, writes
+from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Concept, Group, Theme
 
@@ -17,10 +17,10 @@ def _clean_name(name: str) -> str:
     return " ".join((name or "").split())
 
 
-class GroupingMixin:
+class Grouping(Service):
     # ---- reading ---------------------------------------------------------------
     def groups(self) -> list[Group]:
-        conn = self.db.conn
+        conn = self.store.db.conn
         members: dict[int, list[int]] = {}
         for group_id, code_id in conn.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
             members.setdefault(group_id, []).append(code_id)
@@ -29,27 +29,27 @@ class GroupingMixin:
                 for r in conn.execute("SELECT id, number, name, is_rest, memo FROM code_groups ORDER BY number")]
 
     def group(self, group_id: int) -> Group:
-        conn = self.db.conn
+        conn = self.store.db.conn
         row = conn.execute("SELECT id, number, name, is_rest, memo FROM code_groups WHERE id = ?", [group_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.path}: no group with id {group_id}")
+            raise NotFound(f"{self.store.path}: no group with id {group_id}")
         members = tuple(r[0] for r in conn.execute(
             "SELECT code_id FROM group_members WHERE group_id = ? ORDER BY id", [group_id]))
-        theme = self._one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
+        theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
         return Group(row[0], row[1], row[2], bool(row[3]), row[4], members, theme)
 
     def group_by_number(self, number: int) -> Group | None:
         return next((g for g in self.groups() if g.number == number), None)
 
     def group_of_code(self, code_id: int) -> int | None:
-        return self._one("SELECT group_id FROM group_members WHERE code_id = ?", [code_id])
+        return self.store.one("SELECT group_id FROM group_members WHERE code_id = ?", [code_id])
 
     def ungrouped_code_ids(self) -> list[int]:
-        return [r[0] for r in self.db.conn.execute(
+        return [r[0] for r in self.store.db.conn.execute(
             "SELECT id FROM codes WHERE id NOT IN (SELECT code_id FROM group_members) ORDER BY text COLLATE NOCASE")]
 
     def themes(self) -> list[Theme]:
-        conn = self.db.conn
+        conn = self.store.db.conn
         members: dict[int, list[int]] = {}
         for theme_id, group_id in conn.execute(
                 "SELECT m.theme_id, m.group_id FROM theme_members m JOIN code_groups g ON g.id = m.group_id "
@@ -59,7 +59,7 @@ class GroupingMixin:
                 for r in conn.execute("SELECT id, number, name, memo FROM themes ORDER BY number")]
 
     def concepts(self) -> list[Concept]:
-        conn = self.db.conn
+        conn = self.store.db.conn
         links: dict[int, list[int]] = {}
         for concept_id, group_id in conn.execute("SELECT concept_id, group_id FROM concept_groups ORDER BY id"):
             links.setdefault(concept_id, []).append(group_id)
@@ -68,19 +68,19 @@ class GroupingMixin:
 
     # ---- groups ----------------------------------------------------------------
     def _next_number(self, table: str) -> int:
-        return (self._one(f"SELECT max(number) FROM {table}") or 0) + 1
+        return (self.store.one(f"SELECT max(number) FROM {table}") or 0) + 1
 
     @writes
     def create_group(self, name: str, code_ids: Iterable[int] = (), number: int | None = None,
                      is_rest: bool = False) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.path}: a group needs a name")
+            raise CoderError(f"{self.store.path}: a group needs a name")
         number = self._free_number("code_groups", number, "group")
         code_ids = list(code_ids)
         for code_id in code_ids:
-            self._require("codes", code_id, "code")
-        with self._action("create group", f"Gruppe {number} {name}", f"{len(code_ids)} codes") as act:
+            self.store.require("codes", code_id, "code")
+        with self.store.action("create group", f"Gruppe {number} {name}", f"{len(code_ids)} codes") as act:
             group_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": int(is_rest),
                                                   "memo": None, "created_at": now()})
             if is_rest:
@@ -91,16 +91,16 @@ class GroupingMixin:
     def _free_number(self, table: str, number: int | None, what: str, except_id: int | None = None) -> int:
         if number is None:
             return self._next_number(table)
-        other = self._one(f"SELECT id FROM {table} WHERE number = ?", [number])
+        other = self.store.one(f"SELECT id FROM {table} WHERE number = ?", [number])
         if other is not None and other != except_id:
-            raise NameCollision(f"{self.path}: {what} number {number} is taken")
+            raise NameCollision(f"{self.store.path}: {what} number {number} is taken")
         if number < 0:
-            raise CoderError(f"{self.path}: {what} numbers are 0 or more")
+            raise CoderError(f"{self.store.path}: {what} numbers are 0 or more")
         return number
 
     def _place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
         for code_id in code_ids:
-            row = self.db.conn.execute("SELECT id, group_id FROM group_members WHERE code_id = ?", [code_id]).fetchone()
+            row = self.store.db.conn.execute("SELECT id, group_id FROM group_members WHERE code_id = ?", [code_id]).fetchone()
             if row is not None and row[1] == group_id:
                 continue
             if row is not None:
@@ -113,48 +113,48 @@ class GroupingMixin:
         """Move codes into a group (None: back to ungrouped)."""
         code_ids = list(code_ids)
         for code_id in code_ids:
-            self._require("codes", code_id, "code")
+            self.store.require("codes", code_id, "code")
         target = "ungrouped"
         if group_id is not None:
             g = self.group(group_id)
             target = f"Gruppe {g.number} {g.name}"
-        with self._action("move codes", target, f"{len(code_ids)} codes") as act:
+        with self.store.action("move codes", target, f"{len(code_ids)} codes") as act:
             self._place_codes(act, code_ids, group_id)
 
     @writes
     def rename_group(self, group_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.path}: a group needs a name")
+            raise CoderError(f"{self.store.path}: a group needs a name")
         g = self.group(group_id)
-        with self._action("rename group", f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
+        with self.store.action("rename group", f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
             act.update("code_groups", group_id, {"name": name})
 
     @writes
     def renumber_group(self, group_id: int, number: int) -> None:
         g = self.group(group_id)
         number = self._free_number("code_groups", number, "group", except_id=group_id)
-        with self._action("renumber group", g.name, f"{g.number} → {number}") as act:
+        with self.store.action("renumber group", g.name, f"{g.number} → {number}") as act:
             act.update("code_groups", group_id, {"number": number})
 
     @writes
     def set_rest_group(self, group_id: int, is_rest: bool = True) -> None:
         """Mark (or unmark) the restgruppe: codes judged irrelevant. There is at most one."""
         g = self.group(group_id)
-        with self._action("mark restgruppe" if is_rest else "unmark restgruppe", f"Gruppe {g.number} {g.name}") as act:
+        with self.store.action("mark restgruppe" if is_rest else "unmark restgruppe", f"Gruppe {g.number} {g.name}") as act:
             if is_rest:
                 self._clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
 
     def _clear_rest(self, act: Action, except_id: int) -> None:
-        for (other,) in self.db.conn.execute("SELECT id FROM code_groups WHERE is_rest = 1 AND id != ?",
+        for (other,) in self.store.db.conn.execute("SELECT id FROM code_groups WHERE is_rest = 1 AND id != ?",
                                              [except_id]).fetchall():
             act.update("code_groups", other, {"is_rest": 0})
 
     @writes
     def set_group_memo(self, group_id: int, memo: str | None) -> None:
         g = self.group(group_id)
-        with self._action("memo group", f"Gruppe {g.number}") as act:
+        with self.store.action("memo group", f"Gruppe {g.number}") as act:
             act.update("code_groups", group_id, {"memo": memo})
 
     @writes
@@ -164,14 +164,14 @@ class GroupingMixin:
         code_ids = list(code_ids)
         strangers = [c for c in code_ids if c not in g.code_ids]
         if strangers or not code_ids:
-            raise CoderError(f"{self.path}: choose some codes of Gruppe {g.number} to split off")
+            raise CoderError(f"{self.store.path}: choose some codes of Gruppe {g.number} to split off")
         name = _clean_name(name)
         number = self._next_number("code_groups")
-        with self._action("split group", f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
+        with self.store.action("split group", f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
             self._place_codes(act, code_ids, new_id)
-            theme = self._one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
+            theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
             if theme is not None:
                 act.insert("theme_members", {"theme_id": theme, "group_id": new_id})
         return new_id
@@ -180,7 +180,7 @@ class GroupingMixin:
     def delete_group(self, group_id: int) -> None:
         """Delete a group; its codes become ungrouped."""
         g = self.group(group_id)
-        with self._action("delete group", f"Gruppe {g.number} {g.name}", f"{len(g.code_ids)} codes ungrouped") as act:
+        with self.store.action("delete group", f"Gruppe {g.number} {g.name}", f"{len(g.code_ids)} codes ungrouped") as act:
             act.delete_where("group_members", "group_id = ?", [group_id])
             act.delete_where("theme_members", "group_id = ?", [group_id])
             act.delete_where("concept_groups", "group_id = ?", [group_id])
@@ -191,19 +191,19 @@ class GroupingMixin:
     def create_theme(self, name: str, group_ids: Iterable[int] = (), number: int | None = None) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.path}: a theme needs a name")
+            raise CoderError(f"{self.store.path}: a theme needs a name")
         number = self._free_number("themes", number, "theme")
         group_ids = list(group_ids)
         for gid in group_ids:
-            self._require("code_groups", gid, "group")
-        with self._action("create theme", f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
+            self.store.require("code_groups", gid, "group")
+        with self.store.action("create theme", f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
             theme_id = act.insert("themes", {"number": number, "name": name, "memo": None, "created_at": now()})
             self._place_groups(act, group_ids, theme_id)
         return theme_id
 
     def _place_groups(self, act: Action, group_ids: Iterable[int], theme_id: int | None) -> None:
         for gid in group_ids:
-            row = self.db.conn.execute("SELECT id, theme_id FROM theme_members WHERE group_id = ?", [gid]).fetchone()
+            row = self.store.db.conn.execute("SELECT id, theme_id FROM theme_members WHERE group_id = ?", [gid]).fetchone()
             if row is not None and row[1] == theme_id:
                 continue
             if row is not None:
@@ -215,10 +215,10 @@ class GroupingMixin:
     def move_groups(self, group_ids: Iterable[int], theme_id: int | None) -> None:
         group_ids = list(group_ids)
         for gid in group_ids:
-            self._require("code_groups", gid, "group")
+            self.store.require("code_groups", gid, "group")
         if theme_id is not None:
-            self._require("themes", theme_id, "theme")
-        with self._action("move groups", f"theme {theme_id}" if theme_id else "no theme",
+            self.store.require("themes", theme_id, "theme")
+        with self.store.action("move groups", f"theme {theme_id}" if theme_id else "no theme",
                           f"{len(group_ids)} groups") as act:
             self._place_groups(act, group_ids, theme_id)
 
@@ -226,28 +226,28 @@ class GroupingMixin:
     def rename_theme(self, theme_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.path}: a theme needs a name")
-        self._require("themes", theme_id, "theme")
-        with self._action("rename theme", name) as act:
+            raise CoderError(f"{self.store.path}: a theme needs a name")
+        self.store.require("themes", theme_id, "theme")
+        with self.store.action("rename theme", name) as act:
             act.update("themes", theme_id, {"name": name})
 
     @writes
     def renumber_theme(self, theme_id: int, number: int) -> None:
-        self._require("themes", theme_id, "theme")
+        self.store.require("themes", theme_id, "theme")
         number = self._free_number("themes", number, "theme", except_id=theme_id)
-        with self._action("renumber theme", f"theme {theme_id}", f"→ {number}") as act:
+        with self.store.action("renumber theme", f"theme {theme_id}", f"→ {number}") as act:
             act.update("themes", theme_id, {"number": number})
 
     @writes
     def set_theme_memo(self, theme_id: int, memo: str | None) -> None:
-        self._require("themes", theme_id, "theme")
-        with self._action("memo theme", f"theme {theme_id}") as act:
+        self.store.require("themes", theme_id, "theme")
+        with self.store.action("memo theme", f"theme {theme_id}") as act:
             act.update("themes", theme_id, {"memo": memo})
 
     @writes
     def delete_theme(self, theme_id: int) -> None:
-        self._require("themes", theme_id, "theme")
-        with self._action("delete theme", f"theme {theme_id}") as act:
+        self.store.require("themes", theme_id, "theme")
+        with self.store.action("delete theme", f"theme {theme_id}") as act:
             act.delete_where("theme_members", "theme_id = ?", [theme_id])
             act.delete("themes", theme_id)
 
@@ -256,13 +256,13 @@ class GroupingMixin:
     def create_concept(self, name: str, group_ids: Iterable[int] = (), memo: str | None = None) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.path}: a concept needs a name")
-        if self._one("SELECT 1 FROM concepts WHERE name = ?", [name]):
-            raise NameCollision(f"{self.path}: a concept «{name}» exists already")
+            raise CoderError(f"{self.store.path}: a concept needs a name")
+        if self.store.one("SELECT 1 FROM concepts WHERE name = ?", [name]):
+            raise NameCollision(f"{self.store.path}: a concept «{name}» exists already")
         group_ids = list(group_ids)
         for gid in group_ids:
-            self._require("code_groups", gid, "group")
-        with self._action("create concept", name, f"{len(group_ids)} groups") as act:
+            self.store.require("code_groups", gid, "group")
+        with self.store.action("create concept", name, f"{len(group_ids)} groups") as act:
             concept_id = act.insert("concepts", {"name": name, "memo": memo, "created_at": now()})
             for gid in group_ids:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": gid})
@@ -270,10 +270,10 @@ class GroupingMixin:
 
     @writes
     def link_concept(self, concept_id: int, group_id: int, linked: bool = True) -> None:
-        self._require("concepts", concept_id, "concept")
-        self._require("code_groups", group_id, "group")
-        row = self._one("SELECT id FROM concept_groups WHERE concept_id = ? AND group_id = ?", [concept_id, group_id])
-        with self._action("link concept" if linked else "unlink concept", f"concept {concept_id}",
+        self.store.require("concepts", concept_id, "concept")
+        self.store.require("code_groups", group_id, "group")
+        row = self.store.one("SELECT id FROM concept_groups WHERE concept_id = ? AND group_id = ?", [concept_id, group_id])
+        with self.store.action("link concept" if linked else "unlink concept", f"concept {concept_id}",
                           f"group {group_id}") as act:
             if linked and row is None:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": group_id})
@@ -283,36 +283,36 @@ class GroupingMixin:
     @writes
     def rename_concept(self, concept_id: int, name: str) -> None:
         name = _clean_name(name)
-        self._require("concepts", concept_id, "concept")
+        self.store.require("concepts", concept_id, "concept")
         if not name:
-            raise CoderError(f"{self.path}: a concept needs a name")
-        if self._one("SELECT 1 FROM concepts WHERE name = ? AND id != ?", [name, concept_id]):
-            raise NameCollision(f"{self.path}: a concept «{name}» exists already")
-        with self._action("rename concept", name) as act:
+            raise CoderError(f"{self.store.path}: a concept needs a name")
+        if self.store.one("SELECT 1 FROM concepts WHERE name = ? AND id != ?", [name, concept_id]):
+            raise NameCollision(f"{self.store.path}: a concept «{name}» exists already")
+        with self.store.action("rename concept", name) as act:
             act.update("concepts", concept_id, {"name": name})
 
     @writes
     def set_concept_memo(self, concept_id: int, memo: str | None) -> None:
-        self._require("concepts", concept_id, "concept")
-        with self._action("memo concept", f"concept {concept_id}") as act:
+        self.store.require("concepts", concept_id, "concept")
+        with self.store.action("memo concept", f"concept {concept_id}") as act:
             act.update("concepts", concept_id, {"memo": memo})
 
     @writes
     def delete_concept(self, concept_id: int) -> None:
-        self._require("concepts", concept_id, "concept")
-        with self._action("delete concept", f"concept {concept_id}") as act:
+        self.store.require("concepts", concept_id, "concept")
+        with self.store.action("delete concept", f"concept {concept_id}") as act:
             act.delete_where("concept_groups", "concept_id = ?", [concept_id])
             act.delete_where("checks", "applies_to = 'concept' AND entity_id = ?", [concept_id])
             act.delete("concepts", concept_id)
 
     # ---- kodetest / konsepttest ------------------------------------------------
     def check_questions(self, applies_to: str = "code") -> list[dict]:
-        return [dict(zip(("key", "name", "prompt"), r)) for r in self.db.conn.execute(
+        return [dict(zip(("key", "name", "prompt"), r)) for r in self.store.db.conn.execute(
             "SELECT key, name, prompt FROM check_questions WHERE applies_to = ? ORDER BY position", [applies_to])]
 
     def checks(self, applies_to: str = "code") -> dict[int, dict[str, str]]:
         out: dict[int, dict[str, str]] = {}
-        for entity_id, key, verdict in self.db.conn.execute(
+        for entity_id, key, verdict in self.store.db.conn.execute(
                 "SELECT entity_id, question_key, verdict FROM checks WHERE applies_to = ?", [applies_to]):
             out.setdefault(entity_id, {})[key] = verdict
         return out
@@ -320,14 +320,14 @@ class GroupingMixin:
     @writes
     def set_check(self, applies_to: str, entity_id: int, question_key: str, verdict: str) -> None:
         if verdict not in VERDICTS:
-            raise CoderError(f"{self.path}: a verdict is one of {', '.join(VERDICTS)}")
-        if not self._one("SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, question_key]):
-            raise NotFound(f"{self.path}: no {applies_to} test question «{question_key}»")
-        self._require("codes" if applies_to == "code" else "concepts", entity_id, applies_to)
-        row = self._one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
+            raise CoderError(f"{self.store.path}: a verdict is one of {', '.join(VERDICTS)}")
+        if not self.store.one("SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, question_key]):
+            raise NotFound(f"{self.store.path}: no {applies_to} test question «{question_key}»")
+        self.store.require("codes" if applies_to == "code" else "concepts", entity_id, applies_to)
+        row = self.store.one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
                         [applies_to, entity_id, question_key])
-        with self._action("check", f"{applies_to} {entity_id}", f"{question_key}: {verdict}") as act:
-            values = {"verdict": verdict, "coder": self.coder, "at": now()}
+        with self.store.action("check", f"{applies_to} {entity_id}", f"{question_key}: {verdict}") as act:
+            values = {"verdict": verdict, "coder": self.store.coder, "at": now()}
             if row is None:
                 act.insert("checks", {"applies_to": applies_to, "entity_id": entity_id,
                                       "question_key": question_key, **values})

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from coder.core import store
-from coder.core.base import Action
+from coder.core.base import Action, Service
 from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
 from coder.core.history import quoted
@@ -113,22 +113,22 @@ def merged_memo(mine: str | None, theirs: str | None, source: str) -> str | None
     return f"{mine}\n\n[{source}] {theirs}"
 
 
-class MergeMixin:
+class Merge(Service):
     def merge_projects(self, sources: Iterable[str | Path], dry_run: bool = False) -> MergeReport:
         """Bring documents, codes, codings, groups, themes, concepts and memos of the
         `sources` project files into this project as one undoable action."""
         paths = [Path(s) for s in sources]
         if not paths:
-            raise CoderError(f"{self.path}: name at least one project to merge in")
+            raise CoderError(f"{self.store.path}: name at least one project to merge in")
         for p in paths:
-            if p.exists() and p.resolve() == Path(self.path).resolve():
+            if p.exists() and p.resolve() == Path(self.store.path).resolve():
                 raise CoderError(f"{p}: is the project being merged into")
         dbs, sources = [], []
         try:
             for p in paths:  # every source is checked before anything is written
                 dbs.append(store.open_copy(p))
                 try:
-                    sources.append((p, dbs[-1].conn, our_columns(p, dbs[-1].conn, self.db.conn)))
+                    sources.append((p, dbs[-1].conn, our_columns(p, dbs[-1].conn, self.store.db.conn)))
                 except sqlite3.Error as exc:
                     raise store.explain(p, exc) from None
             return self._merge_all(sources, dry_run)
@@ -140,9 +140,9 @@ class MergeMixin:
                    dry_run: bool) -> MergeReport:
         report = MergeReport([str(p) for p, _, _ in sources], dry_run)
         try:
-            with self._action("merge", ", ".join(p.name for p, _, _ in sources)) as act:
+            with self.store.action("merge", ", ".join(p.name for p, _, _ in sources)) as act:
                 for path, conn, columns in sources:
-                    _SourceMerge(self, act, (path, conn, columns), report).run()
+                    _SourceMerge(self.project, act, (path, conn, columns), report).run()
                 report.added = act.inserted()
                 act.details = report.summary()
                 if dry_run:
@@ -166,7 +166,7 @@ class _SourceMerge:
         self.p, self.act, self.report = project, act, report
         self.path, self.src, self.columns = source      # columns: our_columns
         self.name = self.path.name
-        self.one = project._one
+        self.one = project.store.one
         self.docs: dict[int, int] = {}
         self.codes: dict[int, int] = {}
         self.groups: dict[int, int] = {}
@@ -421,7 +421,7 @@ class _SourceMerge:
         theirs = self.setting("memo", lambda v: isinstance(v, str))
         if theirs is None:
             return
-        mine = self.p.get_setting("memo")
+        mine = self.p.settings.get("memo")
         merged = merged_memo(mine, theirs, self.name)
         if merged == mine:
             return
@@ -434,7 +434,7 @@ class _SourceMerge:
 
     def guids(self) -> None:
         theirs = self.setting(GUID_SETTING, _guid_map) or {}
-        used = {g for mapping in (self.p.get_setting(GUID_SETTING) or {}).values() for g in mapping.values()}
+        used = {g for mapping in (self.p.settings.get(GUID_SETTING) or {}).values() for g in mapping.values()}
         carried: dict[str, dict[int, str]] = {}
         for kind, ids in self.added.items():
             for src_id, new_id in ids.items():
@@ -444,4 +444,4 @@ class _SourceMerge:
                 elif guid:
                     carried.setdefault(kind, {})[new_id] = guid
                     used.add(guid)
-        self.p._store_guids(self.act, carried)
+        self.p.codebook._store_guids(self.act, carried)

@@ -24,7 +24,7 @@ class Document:
 
 @dataclass(frozen=True)
 class NewSegment:
-    """A segment as the ingest layer hands it to `Project.add_document`."""
+    """A segment as the ingest layer hands it to `Project.documents.add`."""
     start: int
     end: int
     kind: str                     # paragraph, turn, sentence, response, quote, heading
@@ -35,7 +35,7 @@ class NewSegment:
 
 @dataclass(frozen=True)
 class NewDocument:
-    """A document as the ingest and exchange layers hand it to `Project.add_documents`."""
+    """A document as the ingest and exchange layers hand it to `Project.documents.add_many`."""
     name: str
     text: str
     kind: str = "report"          # interview, report, survey, guide, note

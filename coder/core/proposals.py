@@ -3,18 +3,20 @@ codings, reject drops them. Each call is one undoable action."""
 
 from __future__ import annotations
 
+import builtins
+
 from typing import Iterable
 
-from coder.core.base import now, writes
+from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError
 from coder.core.models import NewProposal, Proposal
 
 _COLS = "id, code_id, document_id, start, end, score, source, created_at"
 
 
-class ProposalsMixin:
-    def proposals(self, code_id: int | None = None, min_score: float | None = None,
-                  max_score: float | None = None) -> list[Proposal]:
+class Proposals(Service):
+    def list(self, code_id: int | None = None, min_score: float | None = None,
+                  max_score: float | None = None) -> builtins.list[Proposal]:
         """Best first."""
         where, params = [], []
         for clause, value in (("code_id = ?", code_id), ("score >= ?", min_score), ("score < ?", max_score)):
@@ -24,22 +26,22 @@ class ProposalsMixin:
         sql = f"SELECT {_COLS} FROM coding_proposals"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [Proposal(*r) for r in self.db.conn.execute(sql + " ORDER BY score DESC, id", params)]
+        return [Proposal(*r) for r in self.store.db.conn.execute(sql + " ORDER BY score DESC, id", params)]
 
     @writes
-    def add_proposals(self, items: Iterable[NewProposal], source: str = "anchoring") -> list[int]:
+    def add(self, items: Iterable[NewProposal], source: str = "anchoring") -> builtins.list[int]:
         """Add proposals as one action; a span already proposed or coded for the code is skipped."""
         items = list(items)
         lengths: dict[int, int] = {}
         for p in items:
-            self._require("codes", p.code_id, "code")
+            self.store.require("codes", p.code_id, "code")
             if p.document_id not in lengths:
-                lengths[p.document_id] = self._document_length(p.document_id)
-            self._check_span(f"document {p.document_id}", lengths[p.document_id], p.start, p.end)
-        conn = self.db.conn
+                lengths[p.document_id] = self.project.documents._document_length(p.document_id)
+            self.project.documents._check_span(f"document {p.document_id}", lengths[p.document_id], p.start, p.end)
+        conn = self.store.db.conn
         taken = set(conn.execute("SELECT code_id, document_id, start, end FROM coding_proposals").fetchall())
         taken |= set(conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())
-        with self._action("propose codings", source) as act:
+        with self.store.action("propose codings", source) as act:
             ids, stamp = [], now()
             for p in items:
                 key = (p.code_id, p.document_id, p.start, p.end)
@@ -52,41 +54,41 @@ class ProposalsMixin:
             act.details = f"{len(ids)} proposals"
         return ids
 
-    def _proposal_rows(self, ids: Iterable[int]) -> list[Proposal]:
+    def _proposal_rows(self, ids: Iterable[int]) -> builtins.list[Proposal]:
         rows = []
         for pid in ids:
-            row = self.db.conn.execute(f"SELECT {_COLS} FROM coding_proposals WHERE id = ?", [pid]).fetchone()
+            row = self.store.db.conn.execute(f"SELECT {_COLS} FROM coding_proposals WHERE id = ?", [pid]).fetchone()
             if row is None:
-                raise CoderError(f"{self.path}: no proposal with id {pid}")
+                raise CoderError(f"{self.store.path}: no proposal with id {pid}")
             rows.append(Proposal(*row))
         return rows
 
     @writes
-    def accept_proposals(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> list[int]:
+    def accept(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> builtins.list[int]:
         """Turn proposals into codings (by id, or all with score ≥ min_score); returns the coding ids."""
         chosen = self._chosen(ids, min_score)
-        with self._action("accept proposals", f"{len(chosen)} proposals",
+        with self.store.action("accept proposals", f"{len(chosen)} proposals",
                           f"score ≥ {min_score}" if ids is None else "") as act:
             stamp, out = now(), []
             for p in chosen:
                 out.append(act.insert("codings", {
                     "code_id": p.code_id, "document_id": p.document_id, "start": p.start, "end": p.end,
-                    "coder": self.coder, "created_at": stamp, "memo": None}))
+                    "coder": self.store.coder, "created_at": stamp, "memo": None}))
                 act.delete("coding_proposals", p.id)
         return out
 
     @writes
-    def reject_proposals(self, ids: Iterable[int] | None = None, max_score: float | None = None) -> int:
+    def reject(self, ids: Iterable[int] | None = None, max_score: float | None = None) -> int:
         """Drop proposals (by id, or all with score < max_score, or all when both are None)."""
-        chosen = self._proposal_rows(ids) if ids is not None else self.proposals(max_score=max_score)
-        with self._action("reject proposals", f"{len(chosen)} proposals") as act:
+        chosen = self._proposal_rows(ids) if ids is not None else self.list(max_score=max_score)
+        with self.store.action("reject proposals", f"{len(chosen)} proposals") as act:
             for p in chosen:
                 act.delete("coding_proposals", p.id)
         return len(chosen)
 
-    def _chosen(self, ids: Iterable[int] | None, min_score: float | None) -> list[Proposal]:
+    def _chosen(self, ids: Iterable[int] | None, min_score: float | None) -> builtins.list[Proposal]:
         if ids is not None:
             return self._proposal_rows(ids)
         if min_score is None:
-            raise CoderError(f"{self.path}: say which proposals to accept (ids or a minimum score)")
-        return self.proposals(min_score=min_score)
+            raise CoderError(f"{self.store.path}: say which proposals to accept (ids or a minimum score)")
+        return self.list(min_score=min_score)

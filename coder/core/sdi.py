@@ -7,12 +7,12 @@ from typing import Iterable
 
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Quote
-from coder.core.base import writes
+from coder.core.base import Service, writes
 
 APPLIES_TO = ("code", "concept")
 
 
-class SdiMixin:
+class Sdi(Service):
     # ---- quotes ------------------------------------------------------------------
     def quotes(self, code_ids: Iterable[int] | None = None,
                coding_ids: Iterable[int] | None = None) -> list[Quote]:
@@ -29,37 +29,37 @@ class SdiMixin:
                "LEFT JOIN document_attributes a ON a.document_id = d.id AND a.name = 'informant'")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self.db.conn.execute(sql + " ORDER BY d.name, k.start, k.end", params).fetchall()
+        rows = self.store.db.conn.execute(sql + " ORDER BY d.name, k.start, k.end", params).fetchall()
         texts: dict[int, str] = {}
         out = []
         for coding_id, code_id, doc_id, name, start, end, informant in rows:
             if doc_id not in texts:
-                texts[doc_id] = self._one("SELECT text FROM documents WHERE id = ?", [doc_id])
+                texts[doc_id] = self.store.one("SELECT text FROM documents WHERE id = ?", [doc_id])
             out.append(Quote(coding_id, code_id, doc_id, name, start, end, texts[doc_id][start:end], informant))
         return out
 
     def coding_spans(self) -> list[tuple[int, int, int, int, int]]:
         """(coding id, code id, document id, start, end) of every coding, by document and start:
         the light read that matrices and co-occurrence count over."""
-        return self.db.conn.execute(
+        return self.store.db.conn.execute(
             "SELECT id, code_id, document_id, start, end FROM codings ORDER BY document_id, start, end").fetchall()
 
     # ---- the test questions --------------------------------------------------------
     def _question_id(self, applies_to: str, key: str) -> int | None:
-        return self._one("SELECT id FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, key])
+        return self.store.one("SELECT id FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, key])
 
     @writes
     def add_check_question(self, applies_to: str, key: str, name: str, prompt: str) -> int:
         if applies_to not in APPLIES_TO:
-            raise CoderError(f"{self.path}: test questions apply to {' or '.join(APPLIES_TO)}")
+            raise CoderError(f"{self.store.path}: test questions apply to {' or '.join(APPLIES_TO)}")
         key, name, prompt = key.strip(), " ".join(name.split()), prompt.strip()
         if not key or not name or not prompt:
-            raise CoderError(f"{self.path}: a test question needs a key, a name and a prompt")
+            raise CoderError(f"{self.store.path}: a test question needs a key, a name and a prompt")
         if self._question_id(applies_to, key) is not None:
-            raise NameCollision(f"{self.path}: a {applies_to} test question «{key}» exists already")
-        position = (self._one("SELECT max(position) FROM check_questions WHERE applies_to = ?",
+            raise NameCollision(f"{self.store.path}: a {applies_to} test question «{key}» exists already")
+        position = (self.store.one("SELECT max(position) FROM check_questions WHERE applies_to = ?",
                               [applies_to]) or 0) + 1
-        with self._action("add test question", f"{applies_to} {key}", name) as act:
+        with self.store.action("add test question", f"{applies_to} {key}", name) as act:
             return act.insert("check_questions", {"applies_to": applies_to, "key": key, "name": name,
                                                   "prompt": prompt, "position": position})
 
@@ -68,15 +68,15 @@ class SdiMixin:
                             prompt: str | None = None) -> None:
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(f"{self.path}: no {applies_to} test question «{key}»")
+            raise NotFound(f"{self.store.path}: no {applies_to} test question «{key}»")
         values = {}
         if name is not None and name.strip():
             values["name"] = " ".join(name.split())
         if prompt is not None and prompt.strip():
             values["prompt"] = prompt.strip()
         if not values:
-            raise CoderError(f"{self.path}: a test question needs a name and a prompt")
-        with self._action("edit test question", f"{applies_to} {key}", "; ".join(values.values())) as act:
+            raise CoderError(f"{self.store.path}: a test question needs a name and a prompt")
+        with self.store.action("edit test question", f"{applies_to} {key}", "; ".join(values.values())) as act:
             act.update("check_questions", row_id, values)
 
     @writes
@@ -84,8 +84,8 @@ class SdiMixin:
         """Remove a question and the verdicts given on it."""
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(f"{self.path}: no {applies_to} test question «{key}»")
-        with self._action("delete test question", f"{applies_to} {key}") as act:
+            raise NotFound(f"{self.store.path}: no {applies_to} test question «{key}»")
+        with self.store.action("delete test question", f"{applies_to} {key}") as act:
             act.delete_where("checks", "applies_to = ? AND question_key = ?", [applies_to, key])
             act.delete("check_questions", row_id)
 

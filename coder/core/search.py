@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, Iterator, overload
 
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
+from coder.core.base import Service
 from coder.text.regex_literal import fold, prefiltered_finditer, required_literal
 
 if TYPE_CHECKING:       # numpy is imported at the first search: `coder` starts 0.15 s sooner
+    from coder.core.project import Project
     import numpy as np
 
     from coder.text.regex_words import Vocabulary, Words
@@ -190,12 +192,12 @@ class SearchHits(Sequence[SearchHit]):
                 return
 
 
-class SearchMixin:
-    def search(self, query: str, regex: bool = False, limit: int | None = None) -> SearchHits:
+class Search(Service):
+    def find(self, query: str, regex: bool = False, limit: int | None = None) -> SearchHits:
         """Hits in document order, then by offset. With a limit, at most that many; a
         regular expression search then stops as soon as it has them (its total is not
         known), while a word search locates every hit at once and knows its total."""
-        with self.snapshot():
+        with self.store.snapshot():
             if regex:
                 found, complete = self._regex_found_in_time(query, limit)
             else:
@@ -207,7 +209,7 @@ class SearchMixin:
         column walks past every text (3 ms over 10 MB)."""
         self._forget_segments_if_changed()
         if self.__dict__.get("_kept_language") is None:
-            self._kept_language = self._one("SELECT language FROM documents GROUP BY language "
+            self._kept_language = self.store.one("SELECT language FROM documents GROUP BY language "
                                             "ORDER BY count(*) DESC LIMIT 1") or "nb"
         return self._kept_language
 
@@ -216,7 +218,7 @@ class SearchMixin:
         language = self._main_language()
         parsed = parse(query, language)
         if parsed is None:
-            raise CoderError(f"{self.path}: nothing to search for in «{query}»")
+            raise CoderError(f"{self.store.path}: nothing to search for in «{query}»")
         found = []
         for doc_id, name, kept in self._kept_documents():
             words = self._words_of(doc_id, kept, language)
@@ -230,7 +232,7 @@ class SearchMixin:
             with time_limit(REGEX_TIME_LIMIT_S):
                 return self._regex_found(pattern, limit)
         except _TooLong:
-            raise CoderError(f"{self.path}: the regular expression took too long "
+            raise CoderError(f"{self.store.path}: the regular expression took too long "
                              f"(over {REGEX_TIME_LIMIT_S:g} s); simplify it") from None
 
     def _regex_found(self, pattern: str, limit: int | None) -> tuple[list[_Found], bool]:
@@ -241,7 +243,7 @@ class SearchMixin:
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise CoderError(f"{self.path}: not a regular expression: «{pattern}» ({exc})") from None
+            raise CoderError(f"{self.store.path}: not a regular expression: «{pattern}» ({exc})") from None
         from coder.text.regex_words import word_confined
         literal = required_literal(pattern)
         if literal is None and word_confined(pattern):
@@ -297,7 +299,7 @@ class SearchMixin:
         """Changes whenever what a search keeps may have gone stale: an action, undo or
         redo of this Project touching documents or segments, or a commit by another
         connection."""
-        return (self.segments_version, self._one("PRAGMA data_version"))
+        return (self.store.segments_version, self.store.one("PRAGMA data_version"))
 
     def prepare_search(self) -> None:
         """Read every document and lay out its word index now, so that the first word
@@ -308,10 +310,11 @@ class SearchMixin:
             self._words_of(doc_id, kept, language)
             self._runs_of(kept)
 
-    def adopt_search(self, other: "SearchMixin", version: tuple[int, int]) -> bool:
+    def adopt_search(self, project: "Project", version: tuple[int, int]) -> bool:
         """Keep what `other` (this project, opened elsewhere) prepared, if nothing has
         changed here since `version` (search_version before `other` read anything),
         so that it read what this connection sees."""
+        other = project.search
         if self.search_version() != version:
             return False
         self._forget_segments_if_changed()
@@ -339,12 +342,12 @@ class SearchMixin:
         would cost 3 ms: SQLite walks the text's overflow pages to reach it."""
         kept = self._kept
         self._forget_segments_if_changed()
-        rows = self.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
+        rows = self.store.db.conn.execute("SELECT id, name FROM documents ORDER BY id").fetchall()
         for gone in kept.keys() - {doc_id for doc_id, _ in rows}:
             del kept[gone]
         for doc_id, name in rows:
             if doc_id not in kept:
-                kept[doc_id] = _KeptDocument(self._one("SELECT text FROM documents WHERE id = ?", [doc_id]))
+                kept[doc_id] = _KeptDocument(self.store.one("SELECT text FROM documents WHERE id = ?", [doc_id]))
             yield doc_id, name, kept[doc_id]
 
     def _forget_segments_if_changed(self) -> None:
@@ -366,7 +369,7 @@ class SearchMixin:
     def _segments_of(self, doc_id: int, kept: _KeptDocument) -> Segments:
         from coder.text.word_index import Segments
         if kept.segments is None:
-            kept.segments = Segments(self.db.conn.execute(
+            kept.segments = Segments(self.store.db.conn.execute(
                 'SELECT id, start, "end", lemmas FROM segments WHERE document_id = ? AND lemmas != \'\' '
                 "ORDER BY start, id", [doc_id]).fetchall())
         return kept.segments

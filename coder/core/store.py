@@ -56,10 +56,10 @@ def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
     return CoderError(f"{path}: {text}")
 
 
-def check_input_file(path: Path | str) -> None:
+def check_input_file(path: Path | str) -> int:
     """A file from outside, before a reader opens it: a regular file (a FIFO would hang
     the reader), and not a project this process holds, which a plain open() and close
-    would unlock behind SQLite's back (see the module docstring)."""
+    would unlock behind SQLite's back (see the module docstring). Returns its size."""
     path = Path(path)
     try:
         info = path.stat()
@@ -70,10 +70,11 @@ def check_input_file(path: Path | str) -> None:
     if stat.S_ISDIR(info.st_mode):
         raise CoderError(f"{path}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
-        raise CoderError(f"{path}: not a regular file")
+        raise CoderError(f"{path}: not a regular file (a pipe or a device); nothing was read")
     if _HELD[(info.st_dev, info.st_ino)]:
         raise CoderError(f"{path}: is a coder project open here; a project is merged "
                          f"(coder merge) or exchanged as .qdpx, not read as a file")
+    return info.st_size
 
 
 def hold(db: Database, path: Path) -> None:

@@ -14,7 +14,7 @@ import json
 from typing import Iterable
 
 from coder.core.errors import CoderError
-from coder.core.base import writes
+from coder.core.base import Service, writes
 
 RESOLVED_SETTING = "resolved disagreements"
 
@@ -22,16 +22,16 @@ RESOLVED_SETTING = "resolved disagreements"
 Resolutions = dict[tuple[int, int, tuple[str, ...]], list[frozenset[tuple[str, int, int]]]]
 
 
-class TeamMixin:
+class Team(Service):
     def coder_names(self) -> list[str]:
         """Everyone who has worked on the project (coders table), by name."""
-        return [r[0] for r in self.db.conn.execute("SELECT name FROM coders ORDER BY name COLLATE NOCASE")]
+        return [r[0] for r in self.store.db.conn.execute("SELECT name FROM coders ORDER BY name COLLATE NOCASE")]
 
     def resolved_disagreements(self) -> Resolutions:
         """A cluster of codings counts as resolved while all of them are among the
         codings kept by one resolution (an added coding makes it a new question)."""
         out: Resolutions = {}
-        for code, doc, coders, spans in self.get_setting(RESOLVED_SETTING, []):
+        for code, doc, coders, spans in self.project.settings.get(RESOLVED_SETTING, []):
             out.setdefault((code, doc, tuple(coders)), []).append(frozenset(tuple(s) for s in spans))
         return out
 
@@ -40,16 +40,16 @@ class TeamMixin:
                              coders: Iterable[str]) -> None:
         """Keep the codings of the coders in `keep` among `coding_ids` (one disagreement
         between `coders`) and delete the rest, as one undoable action."""
-        codings = [self.coding(i) for i in coding_ids]
+        codings = [self.project.codes.coding(i) for i in coding_ids]
         keep, coders = set(keep), tuple(coders)
         if not codings or len({(c.code_id, c.document_id) for c in codings}) != 1:
-            raise CoderError(f"{self.path}: a disagreement is codings of one code in one document")
+            raise CoderError(f"{self.store.path}: a disagreement is codings of one code in one document")
         if not keep or not keep <= set(coders) or any(c.coder not in coders for c in codings):
-            raise CoderError(f"{self.path}: keep the side of one or more of {', '.join(coders)}")
+            raise CoderError(f"{self.store.path}: keep the side of one or more of {', '.join(coders)}")
         first = codings[0]
         kept = [(c.coder, c.start, c.end) for c in codings if c.coder in keep]
         dropped = [c for c in codings if c.coder not in keep]
-        with self._action("resolve disagreement", f"code {first.code_id}",
+        with self.store.action("resolve disagreement", f"code {first.code_id}",
                           f"document {first.document_id}: kept {', '.join(sorted(keep))}, "
                           f"removed {len(dropped)} codings") as act:
             for c in dropped:
@@ -58,7 +58,7 @@ class TeamMixin:
                 self._record_resolution(act, [first.code_id, first.document_id, sorted(coders), sorted(kept)])
 
     def _record_resolution(self, act, entry: list) -> None:
-        row = self.db.conn.execute("SELECT id, value FROM settings WHERE key = ?", [RESOLVED_SETTING]).fetchone()
+        row = self.store.db.conn.execute("SELECT id, value FROM settings WHERE key = ?", [RESOLVED_SETTING]).fetchone()
         entries = json.loads(row[1]) if row else []
         value = json.dumps([*entries, entry], ensure_ascii=False)
         if row is None:

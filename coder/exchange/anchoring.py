@@ -177,17 +177,17 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     not in a report that quotes it); with `accept_above`, accept the proposals scoring
     at least that at once (its own action)."""
     wanted = None if code_ids is None else set(code_ids)
-    codes = [c for c in project.codes(order="id")
+    codes = [c for c in project.codes.list(order="id")
              if c.codings == 0 and (wanted is None or c.id in wanted)]
     long_enough = [c for c in codes if len(c.text.split()) >= MIN_WORDS]
-    texts = {d.id: project.document_text(d.id) for d in project.documents()
+    texts = {d.id: project.documents.text(d.id) for d in project.documents.list()
              if kinds is None or d.kind in kinds}
     found = find_anchors(long_enough, texts, threshold)
-    ids = project.add_proposals(found, source=f"anchoring ≥ {threshold:g}") if found else []
+    ids = project.proposals.add(found, source=f"anchoring ≥ {threshold:g}") if found else []
     accepted = 0
     if accept_above is not None and ids:
-        chosen = [p.id for p in project.proposals(min_score=accept_above) if p.id in set(ids)]
-        accepted = len(project.accept_proposals(chosen)) if chosen else 0
+        chosen = [p.id for p in project.proposals.list(min_score=accept_above) if p.id in set(ids)]
+        accepted = len(project.proposals.accept(chosen)) if chosen else 0
     return AnchorReport(considered=len(codes), too_short=len(codes) - len(long_enough),
                         anchored=len({p.code_id for p in found}), proposals=len(ids),
                         accepted=accepted, threshold=threshold)

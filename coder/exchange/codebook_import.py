@@ -50,7 +50,7 @@ def read_codebook_file(path: Path) -> NewCodebook:
 def import_codebook(project, path: Path) -> CodebookImport:
     """Read `path` and add its themes, groups and codes to `project` (one undoable action)."""
     path = Path(path)
-    return project.import_codebook(read_codebook_file(path), label=path.name)
+    return project.codebook.import_codebook(read_codebook_file(path), label=path.name)
 
 
 def _read_text(path: Path) -> str:

@@ -67,12 +67,12 @@ def _by_text(code: Code) -> tuple[str, str]:
 
 def codebook_view(project, with_guids: bool = True) -> CodebookView:
     """The tree; `with_guids=False` skips the GUIDs (and so never writes the project uuid)."""
-    codes = {c.id: c for c in project.codes(order="id")}
-    groups, themes = project.groups(), project.themes()
+    codes = {c.id: c for c in project.codes.list(order="id")}
+    groups, themes = project.grouping.groups(), project.grouping.themes()
     def guids(kind: str, ids) -> dict:
-        return project.guids(kind, ids) if with_guids else dict.fromkeys(ids)
+        return project.codebook.guids(kind, ids) if with_guids else dict.fromkeys(ids)
 
-    code_guids = project.guids("code", codes) if with_guids else {}
+    code_guids = project.codebook.guids("code", codes) if with_guids else {}
     group_guids = guids("group", [g.id for g in groups])
     theme_guids = guids("theme", [t.id for t in themes])
     views = {g.id: GroupView(g, tuple(sorted((codes[i] for i in g.code_ids), key=_by_text)), group_guids[g.id])

@@ -42,7 +42,7 @@ class _Guids:
     the project's uuid, as Project.guids derives those of codes, groups and documents."""
 
     def __init__(self, project):
-        self.ns = uuid.UUID(project.project_uuid()).bytes
+        self.ns = uuid.UUID(project.codebook.project_uuid()).bytes
         self.users: dict[str, str] = {}
 
     def user(self, name: str) -> str:
@@ -62,8 +62,8 @@ def write_qdpx(project, path: str | Path) -> Path:
     path = Path(path)
     check_target(path)
     guid = _Guids(project)
-    documents = project.documents()
-    codings = project.codings()
+    documents = project.documents.list()
+    codings = project.codes.codings()
     coders = sorted({c.coder for c in codings} | {project.coder})
     root = etree.Element(_q("Project"), nsmap={None: NS, "xsi": _XSI})
     root.set(f"{{{_XSI}}}schemaLocation", f"{NS} Project.xsd")
@@ -77,8 +77,8 @@ def write_qdpx(project, path: str | Path) -> Path:
     view = codebook_view(project)
     if not view.is_empty:
         etree.SubElement(root, _q("CodeBook")).append(codes_element(view, NS))
-    code_guids = project.guids("code", [c.id for c in project.codes(order="id")])
-    doc_guids = project.guids("document", [d.id for d in documents])
+    code_guids = project.codebook.guids("code", [c.id for c in project.codes.list(order="id")])
+    doc_guids = project.codebook.guids("document", [d.id for d in documents])
     attribute_names = sorted({k for d in documents for k in d.attributes})
     if attribute_names:
         variables = etree.SubElement(root, _q("Variables"))
@@ -92,9 +92,9 @@ def write_qdpx(project, path: str | Path) -> Path:
         for c in codings:
             by_doc[c.document_id].append(c)
         for doc in documents:
-            texts[doc.id] = xml_text_same_length(project.document_text(doc.id))
+            texts[doc.id] = xml_text_same_length(project.documents.text(doc.id))
             _source(sources, doc, doc_guids[doc.id], texts[doc.id], by_doc[doc.id], code_guids, guid)
-    memo = project.get_setting("memo")
+    memo = project.settings.get("memo")
     if memo:
         etree.SubElement(root, _q("Description")).text = xml_text(memo)
 

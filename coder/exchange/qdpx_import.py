@@ -1,6 +1,6 @@
 """Import a REFI-QDA project (.qdpx, or a bare .qde) from MAXQDA, NVivo, ATLAS.ti, ….
 
-Everything is read and checked first; then `Project.import_bundle` writes documents,
+Everything is read and checked first; then `Project.bulk.import_bundle` writes documents,
 codes, groups, themes and codings as ONE undoable action, and within it the documents'
 segments as they are worked out (see _Segmenter). Elements are matched by local
 name (namespaces vary between tools), the .qde may have any name, the sources folder
@@ -170,7 +170,7 @@ def import_qdpx(project, path: str | Path) -> QdpxReport:
         bundle, report = _read(path)
     except _JUNK as exc:
         raise CoderError(f"{path}: cannot be read, the file is damaged ({_why(exc)})") from None
-    report.result = project.import_bundle(bundle, label=path.name)
+    report.result = project.bulk.import_bundle(bundle, label=path.name)
     return report
 
 

@@ -70,18 +70,18 @@ class Outline:
 
 # ---- building the outline -----------------------------------------------------
 def build_outline(project, method_appendix: bool = True) -> Outline:
-    documents = {d.id: d for d in project.documents()}
+    documents = {d.id: d for d in project.documents.list()}
     texts: dict[int, str] = {}
     quotes: dict[int, list[Quote]] = {}
-    for c in project.codings():
+    for c in project.codes.codings():
         if c.document_id not in texts:
-            texts[c.document_id] = project.document_text(c.document_id)
+            texts[c.document_id] = project.documents.text(c.document_id)
         doc = documents[c.document_id]
         quotes.setdefault(c.code_id, []).append(Quote(
             " ".join(texts[c.document_id][c.start:c.end].split()), doc.name,
             doc.attributes.get(INFORMANT), dict(doc.attributes)))
-    codes = {c.id: c for c in project.codes()}
-    groups = project.groups()
+    codes = {c.id: c for c in project.codes.list()}
+    groups = project.grouping.groups()
 
     def group_section(g) -> GroupSection:
         title = "Restgruppe" if g.is_rest else f"Gruppe {g.number}"
@@ -90,11 +90,11 @@ def build_outline(project, method_appendix: bool = True) -> Outline:
 
     themes = [ThemeSection(f"Tema {t.number}: {t.name}",
                            [group_section(g) for g in groups if g.theme_id == t.id and not g.is_rest])
-              for t in project.themes()]
+              for t in project.grouping.themes()]
     loose = [group_section(g) for g in groups if g.theme_id is None and not g.is_rest]
     if loose:
         themes.append(ThemeSection("Kodegrupper without a tema", loose))
-    ungrouped = [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in project.ungrouped_code_ids()]
+    ungrouped = [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in project.grouping.ungrouped_code_ids()]
     if ungrouped:
         themes.append(ThemeSection("Codes not yet grouped", [GroupSection("Ungrouped codes", ungrouped)]))
     rest = [group_section(g) for g in groups if g.is_rest]
@@ -102,13 +102,13 @@ def build_outline(project, method_appendix: bool = True) -> Outline:
         themes.append(ThemeSection("Restgruppe (judged irrelevant)", rest))
     outline = Outline(f"Results: {project.path.stem}", themes)
     if method_appendix:
-        outline.appendix = _appendix(project, documents, project.codings())
+        outline.appendix = _appendix(project, documents, project.codes.codings())
     return outline
 
 
 def _appendix(project, documents, codings) -> list[tuple[str, str]]:
     counts = project.counts()
-    groups = project.groups()
+    groups = project.grouping.groups()
     coders = sorted({c.coder for c in codings})
     imported = sorted(d.imported_at[:10] for d in documents.values())
     coded = sorted(c.created_at[:10] for c in codings)

@@ -70,7 +70,6 @@ def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | N
     files, problems = expand(paths)
     report = ImportReport(problems=problems)
     sidecars = Sidecars()
-    names = _Names(project)
     drafts = _Drafts([(n, p) for n, (p, _) in enumerate(files) if p.suffix.lower() not in SURVEY_SUFFIXES],
                      kind, language)
     for done, (path, name) in enumerate(files):
@@ -80,10 +79,10 @@ def import_files(project: Project, paths: Iterable[str | Path], *, kind: str | N
             check_suffix(path)
             attributes = sidecars.attributes(path)
             if path.suffix.lower() in SURVEY_SUFFIXES:
-                imported = _import_survey(project, path, names, name, kind or "survey",
+                imported = _import_survey(project, path, name, kind or "survey",
                                           language, text_columns, id_column, attributes)
             else:
-                imported = _import_document(project, path, names.free(name), drafts.take(done),
+                imported = _import_document(project, path, name, drafts.take(done),
                                             language, attributes)
             report.files.append(imported)
         except CoderError as exc:
@@ -101,7 +100,7 @@ def _import_document(project: Project, path: Path, name: str, drafted: _Drafted,
         raise CoderError(f"{path}: {exc}") from None
     segments = to_segments(prepared, language)
     doc = NewDocument(name, prepared.text, drafted.kind, language, str(path), attributes, segments)
-    ids = project.add_documents([doc], label=str(path))
+    ids = project.documents.add_many([doc], label=str(path), name_stem=name)
     return ImportedFile(path, drafted.kind, ids, len(segments))
 
 
@@ -152,36 +151,16 @@ class _Drafts:
         return _Drafted(kind, draft, sentences)
 
 
-def _import_survey(project: Project, path: Path, names: _Names, name: str, kind: str,
+def _import_survey(project: Project, path: Path, name: str, kind: str,
                    language: str, text_columns: Sequence[str], id_column: str | None,
                    attributes: dict[str, str]) -> ImportedFile:
     survey = read_survey(path, kind=kind, language=language,
                          text_columns=text_columns, id_name=id_column)
     if not survey.documents:
         raise CoderError(f"{path}: no respondent answered any of the text columns")
-    prefix = names.free(name, [f" {d.name}" for d in survey.documents])
-    docs = [replace(d, name=f"{prefix} {d.name}", attributes={**attributes, **d.attributes})
+    docs = [replace(d, name=f"{name} {d.name}", attributes={**attributes, **d.attributes})
             for d in survey.documents]
-    ids = project.add_documents(docs, label=str(path))
+    ids = project.documents.add_many(docs, label=str(path), name_stem=name)
     return ImportedFile(path, kind, ids, sum(len(d.segments) for d in docs),
                         survey.empty_answers, survey.empty_respondents)
 
-
-class _Names:
-    """Document names not yet taken: "interview", then "interview (2)". A survey's
-    name is a prefix: taken if any "<prefix> <respondent>" is."""
-
-    def __init__(self, project: Project):
-        self.project = project
-        self.taken: set[str] = set()
-
-    def free(self, wanted: str, suffixes: Sequence[str] = ("",)) -> str:
-        name, n = wanted, 1
-        while any(self._taken(name + s) for s in suffixes):
-            n += 1
-            name = f"{wanted} ({n})"
-        self.taken.update(name + s for s in suffixes)
-        return name
-
-    def _taken(self, name: str) -> bool:
-        return name in self.taken or self.project.document_by_name(name) is not None

@@ -6,12 +6,17 @@ survey files (.csv, .xlsx) have their own module, survey.py.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
-import zipfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coder.core import check_input_file
+from coder.core.errors import CoderError
+from coder.exchange.zipsafe import DOCUMENT_MAX_TOTAL, SafeZip, UnsafeArchive
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.text.repair import looks_pdf_extracted
@@ -19,6 +24,16 @@ from coder.text.repair import looks_pdf_extracted
 # An OLE compound file: what Office writes for a password-protected docx/xlsx
 # (and for the old binary .doc/.xls).
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = "application/vnd.oasis.opendocument.text"
+# An entry every package of the kind has, and what it says: a file of another kind with
+# its extension changed is then named so, not called damaged.
+_MARKS = {".docx": ("[Content_Types].xml", b"wordprocessingml"),
+          ".xlsx": ("[Content_Types].xml", b"spreadsheetml"),
+          ".odt": ("META-INF/manifest.xml", b"opendocument")}
+
+# The libraries' notes on odd files (openpyxl's warnings, pypdf's repairs) are not for users.
+warnings.filterwarnings("ignore", module=r"(openpyxl|docx|odf|pypdf)(\.|$)")
+logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
 
 
 @dataclass(frozen=True)
@@ -27,11 +42,35 @@ class RawText:
     pdf: bool = False          # from a PDF's text layer: wrapped lines, hyphens to repair
 
 
+def check_regular(path: Path) -> int:
+    """The file's size; a pipe or device, or a project this process holds, is refused
+    before it is opened (coder.core.check_input_file says why)."""
+    try:
+        return check_input_file(path)
+    except CoderError as exc:
+        raise UnreadableFile(str(exc)) from None
+
+
 def read_bytes(path: Path) -> bytes:
+    check_regular(path)
     try:
         return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+@contextlib.contextmanager
+def library_errors(path: Path, what: str) -> Iterator[None]:
+    """Whatever a reading library raises on a damaged or hostile file (they raise many
+    kinds, deep recursion included) becomes one line naming the file."""
+    try:
+        yield
+    except CoderError:
+        raise
+    except Exception as exc:
+        kind = type(exc).__name__
+        kind = f"{type(exc).__module__}.{kind}" if kind == "error" else kind    # zlib.error
+        raise UnreadableFile(f"{path}: corrupt {what} ({kind})") from None
 
 
 def read_plain(path: Path) -> RawText:
@@ -39,31 +78,51 @@ def read_plain(path: Path) -> RawText:
     return RawText(text, pdf=looks_pdf_extracted(text))
 
 
-def check_zip_package(path: Path, what: str) -> None:
-    """docx, odt and xlsx are zip packages; say plainly when this one is not."""
-    data = read_bytes(path)
-    if not data:
+def check_zip_package(path: Path, what: str) -> SafeZip:
+    """docx, odt and xlsx are zip packages: say plainly when this one is not, and refuse
+    one that would unpack to too much before a library unpacks it."""
+    _check_head(path, what)
+    try:
+        package = SafeZip(path, max_total=DOCUMENT_MAX_TOTAL)
+    except UnsafeArchive:
+        raise
+    except CoderError:
+        raise UnreadableFile(f"{path}: corrupt {what} (not a zip package)") from None
+    try:
+        entry, mark = _MARKS[what]
+        found = package.find(entry)
+        if found is None or mark not in package.read(found):
+            raise UnreadableFile(f"{path}: corrupt {what} (or another kind of file, renamed)")
+    except CoderError:
+        package.close()
+        raise
+    return package
+
+
+def _check_head(path: Path, what: str) -> None:
+    if not check_regular(path):
         raise UnreadableFile(f"{path}: the file is empty")
-    if data.startswith(CFB_MAGIC):
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(CFB_MAGIC))
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if head == CFB_MAGIC:
         raise UnreadableFile(f"{path}: password-protected (or an old binary Office file); "
                              f"save it as {what} without a password")
-    if not zipfile.is_zipfile(path):
-        raise UnreadableFile(f"{path}: corrupt {what} (not a zip package)")
 
 
 def read_docx(path: Path) -> RawText:
-    check_zip_package(path, ".docx")
+    check_zip_package(path, ".docx").close()
     import docx
-    try:
+    with library_errors(path, ".docx"):
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise UnreadableFile(f"{path}: corrupt .docx ({type(exc).__name__})") from None
-    blocks = []
-    for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
-            blocks.extend(_docx_table(item))
-        else:
-            blocks.append(item.text)
+        blocks = []
+        for item in document.iter_inner_content():
+            if hasattr(item, "rows"):
+                blocks.extend(_docx_table(item))
+            else:
+                blocks.append(item.text)
     return RawText(_join(blocks))
 
 
@@ -80,21 +139,18 @@ def _docx_table(table) -> list[str]:
 
 
 def read_odt(path: Path) -> RawText:
-    check_zip_package(path, ".odt")
-    with zipfile.ZipFile(path) as package:
-        try:
-            manifest = package.read("META-INF/manifest.xml")
-        except KeyError:
-            manifest = b""
-    if b"encryption-data" in manifest:
-        raise UnreadableFile(f"{path}: password-protected; save it as .odt without a password")
+    with check_zip_package(path, ".odt") as package:
+        manifest = package.find("META-INF/manifest.xml")
+        if manifest and b"encryption-data" in package.read(manifest):
+            raise UnreadableFile(f"{path}: password-protected; save it as .odt without a password")
     from odf.opendocument import load
-    try:
+    with library_errors(path, ".odt"):
         document = load(str(path))
-    except Exception as exc:  # odfpy surfaces zip, XML and key errors alike
-        raise UnreadableFile(f"{path}: corrupt .odt ({type(exc).__name__})") from None
-    blocks: list[str] = []
-    _odt_blocks(document.text, blocks)
+        if not document.mimetype.startswith(ODT_MIMETYPE):
+            raise UnreadableFile(f"{path}: not a text document (.odt); a spreadsheet or "
+                                 f"presentation, perhaps")
+        blocks: list[str] = []
+        _odt_blocks(document.text, blocks)
     return RawText(_join(blocks))
 
 
@@ -117,20 +173,26 @@ def read_pdf(path: Path) -> RawText:
     if not data:
         raise UnreadableFile(f"{path}: the file is empty")
     import pypdf
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not for users
-    try:
-        reader = pypdf.PdfReader(path)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableFile(f"{path}: password-protected PDF; remove the password first")
+    with library_errors(path, "PDF"):
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not _decrypted(reader):
+            raise UnreadableFile(f"{path}: encrypted (password-protected); save a copy "
+                                 f"without the password and import that")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except UnreadableFile:
-        raise
-    except Exception as exc:  # pypdf raises many kinds on a damaged file
-        raise UnreadableFile(f"{path}: corrupt PDF ({type(exc).__name__})") from None
     text = "\n\n".join(pages)
     if not any(ch.isalpha() for ch in text):
-        raise UnreadableFile(f"{path}: no text layer — run OCR first")
+        raise UnreadableFile(f"{path}: no text layer; run OCR first")
     return RawText(text, pdf=True)
+
+
+def _decrypted(reader) -> bool:
+    """A PDF with only an owner password (against printing or copying) opens with an
+    empty user password. AES needs the cryptography package (pypdf's crypto extra)."""
+    from pypdf.errors import DependencyError
+    try:
+        return bool(reader.decrypt(""))
+    except DependencyError:
+        return False
 
 
 def _join(blocks: list[str]) -> str:

@@ -3,15 +3,14 @@ document name it gets and the attributes a sidecar attributes.csv gives it."""
 
 from __future__ import annotations
 
-import csv
 import glob
-import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import READERS, read_bytes
+from coder.ingest.survey import csv_rows
 
 SURVEY_SUFFIXES = {".csv", ".xlsx"}
 SIDECAR = "attributes.csv"
@@ -80,7 +79,7 @@ class Sidecars:
 def _read_sidecar(path: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
-    rows = list(csv.reader(io.StringIO(decode_text(read_bytes(path), path), newline="")))
+    rows = csv_rows(decode_text(read_bytes(path), path), path)
     header = [h.strip() for h in rows[0]]
     if not header or header[0].lower() != "file":
         raise UnreadableFile(f"{path}: the first column must be «file»")

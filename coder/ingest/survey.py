@@ -19,13 +19,15 @@ from pathlib import Path
 from coder.core import NewDocument, NewSegment
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
-from coder.ingest.readers import check_zip_package, read_bytes
+from coder.ingest.readers import check_zip_package, library_errors, read_bytes
 from coder.text.lemmas import lemma_strings
 from coder.text.prepare import normalize
 
 # A column is free text when its answers are this long on average and mostly have spaces.
 _FREE_TEXT_MEAN = 25
 _ID_NAMES = re.compile(r"^(id|respondent|resp|respondent.?id|nr|no|løpenr|case|rid)\b", re.I)
+XLSX_MAX_ROWS = 1_048_576          # Excel's own limit: a row number past it is a lie
+MAX_CELLS = 20_000_000             # rows × columns once short rows are filled out
 
 
 @dataclass(frozen=True)
@@ -55,24 +57,44 @@ def _read_csv(path: Path) -> Table:
     # is easily misled by commas in long quoted answers.
     header = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = max(",;\t|", key=header.count)
+    return _table([[c.strip() for c in r] for r in csv_rows(text, path, delimiter)], path)
+
+
+def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[list[str]]:
+    # A long answer is one field: no field can be longer than the whole text.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"{path}: not a readable CSV file ({exc})") from None
-    return _table([[c.strip() for c in r] for r in rows], path)
 
 
 def _read_xlsx(path: Path) -> Table:
-    check_zip_package(path, ".xlsx")
+    check_zip_package(path, ".xlsx").close()
     import openpyxl
-    try:
+    with library_errors(path, ".xlsx"):
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise UnreadableFile(f"{path}: corrupt .xlsx ({type(exc).__name__})") from None
+        try:
+            rows = _sheet_rows(book.worksheets[0], path)
+        finally:
+            book.close()
     return _table(rows, path)
+
+
+def _sheet_rows(sheet, path: Path) -> list[list[str]]:
+    # read_only trusts the sheet's <dimension>, which other programs write wrong
+    # (A1:B5 over twenty rows): read every row there is instead.
+    sheet.reset_dimensions()
+    rows = []
+    for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if n > XLSX_MAX_ROWS:       # openpyxl fills the gap up to a row number it is given
+            raise UnreadableFile(f"{path}: more rows than a spreadsheet can have; a damaged .xlsx")
+        cells = [_cell(v) for v in row]
+        while cells and not cells[-1]:       # a cell far to the right must not widen every row
+            cells.pop()
+        if cells:
+            rows.append(cells)
+    return rows
 
 
 def _cell(value) -> str:
@@ -91,6 +113,8 @@ def _table(rows: list[list[str]], path: Path) -> Table:
         raise UnreadableFile(f"{path}: the file is empty")
     header, body = rows[0], rows[1:]
     width = max(len(r) for r in rows)
+    if width * len(rows) > MAX_CELLS:
+        raise UnreadableFile(f"{path}: too large a table ({len(rows):,} rows × {width:,} columns)")
     names: list[str] = []
     for i in range(width):
         name = " ".join(header[i].split()) if i < len(header) and header[i] else f"column {i + 1}"
@@ -165,7 +189,7 @@ def _check_unique(table: Table, column: int, path: Path) -> None:
     for row in table.rows:
         value = row[column]
         if not value or value in seen:
-            what = "an empty" if not value else f"the repeated value «{value}» as"
+            what = "an empty" if not value else f"the repeated value «{' '.join(value.split())}» as"
             raise UnreadableFile(f"{path}: {what} id in column «{table.header[column]}»")
         seen.add(value)
 

@@ -54,7 +54,7 @@ class CoderApp(App):
     def sync_project(self) -> list:
         """Poll (one PRAGMA); when others wrote, refresh every screen and say so."""
         try:
-            changes = self.project.outside_changes()
+            changes = self.project.history.outside_changes()
         except (CoderError, StorageError):      # a damaged or vanished file: the next action says so
             return []
         if changes:
@@ -67,7 +67,7 @@ class CoderApp(App):
 
     def _explain_skipped_step(self, verb: str) -> None:
         state = "done" if verb == "undo" else "undone"
-        entry = self.project.next_step(state)
+        entry = self.project.history.next_step(state)
         if entry is not None:
             self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=verb, action=entry.action, object=entry.object),
                         severity="warning", timeout=6)

@@ -95,11 +95,11 @@ class CodebookScreen(Screen):
     def reload(self) -> None:
         """Read everything again (after undo, rename, merge …) and redraw both lists."""
         p = self.project
-        self.codes = {c.id: c for c in p.codes()}
-        self.questions = {kind: p.check_questions(kind) for kind in ("code", "concept")}
-        self.answers = {kind: p.checks(kind) for kind in ("code", "concept")}
-        self.concepts = p.concepts()
-        self.themes = p.themes()
+        self.codes = {c.id: c for c in p.codes.list()}
+        self.questions = {kind: p.grouping.check_questions(kind) for kind in ("code", "concept")}
+        self.answers = {kind: p.grouping.checks(kind) for kind in ("code", "concept")}
+        self.concepts = p.grouping.concepts()
+        self.themes = p.grouping.themes()
         self._refresh_flags()
         self._count_tests()
         self._read_groups()
@@ -108,7 +108,7 @@ class CodebookScreen(Screen):
 
     def _refresh_flags(self) -> None:
         questions = sdi.guide_questions(self.project)
-        threshold = float(self.project.get_setting(sdi.GUIDE_SETTING, sdi.GUIDE_DEFAULT))
+        threshold = float(self.project.settings.get(sdi.GUIDE_SETTING, sdi.GUIDE_DEFAULT))
         if getattr(self, "_flag_basis", None) != (questions, threshold):
             self._flag_basis, self._flag_cache = (questions, threshold), {}
         cache = self._flag_cache
@@ -117,7 +117,7 @@ class CodebookScreen(Screen):
                 cache[code.text] = sdi.code_flags(code.text, questions, threshold)
 
     def _read_groups(self) -> None:
-        self.groups = self.project.groups()
+        self.groups = self.project.grouping.groups()
         self.group_by_id = {g.id: g for g in self.groups}
         self.group_of = {c: g.id for g in self.groups for c in g.code_ids}
 
@@ -125,7 +125,7 @@ class CodebookScreen(Screen):
         """Re-read only the groups a move touched."""
         for gid in [g for g in group_ids if g is not None]:
             old = self.group_by_id[gid]
-            new = self.group_by_id[gid] = self.project.group(gid)
+            new = self.group_by_id[gid] = self.project.grouping.group(gid)
             for c in old.code_ids:
                 if self.group_of.get(c) == gid:
                     del self.group_of[c]
@@ -248,7 +248,7 @@ class CodebookScreen(Screen):
         if code.memo:
             lines.append(f"Memo: {code.memo}")
         if self.show_quotes:
-            for q in self.project.quotes(code_ids=[code_id])[:QUOTES_SHOWN]:
+            for q in self.project.sdi.quotes(code_ids=[code_id])[:QUOTES_SHOWN]:
                 informant = f", {q.informant}" if q.informant else ""
                 lines.append(S.QUOTE_WITH_TEXT.format(text=" ".join(q.text.split()), document=q.document,
                                                  informant=informant))
@@ -332,7 +332,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_CODES)
             return
         self._ask(S.NEW_GROUP, self.codes[codes[0]].text,
-                  lambda name: self._run(self.project.create_group, name, codes))
+                  lambda name: self._run(self.project.grouping.create_group, name, codes))
 
     def action_move(self) -> None:
         codes = self._selected("code")
@@ -353,13 +353,13 @@ class CodebookScreen(Screen):
                 self.left.remove_keys(f"code:{c}" for c in code_ids)
             self.right.marked.clear()
             self._redraw_right()
-        self._run(self.project.move_codes, code_ids, group_id, redraw=redraw)
+        self._run(self.project.grouping.move_codes, code_ids, group_id, redraw=redraw)
 
     def action_rest(self) -> None:
         groups = self._selected("group")
         if groups:
             g = self.group_by_id[groups[0]]
-            self._run(self.project.set_rest_group, g.id, not g.is_rest)
+            self._run(self.project.grouping.set_rest_group, g.id, not g.is_rest)
 
     def action_rename(self) -> None:
         target = self._highlighted()
@@ -372,8 +372,8 @@ class CodebookScreen(Screen):
                    "group": lambda: self.group_by_id[entity].name,
                    "theme": lambda: next(t.name for t in self.themes if t.id == entity),
                    "concept": lambda: next(c.name for c in self.concepts if c.id == entity)}
-        rename = {"code": p.rename_code, "group": p.rename_group, "theme": p.rename_theme,
-                  "concept": p.rename_concept}
+        rename = {"code": p.codes.rename, "group": p.grouping.rename_group, "theme": p.grouping.rename_theme,
+                  "concept": p.grouping.rename_concept}
         if kind in rename:
             self._ask(S.RENAME, current[kind](), lambda name: self._run(rename[kind], entity, name))
 
@@ -385,7 +385,7 @@ class CodebookScreen(Screen):
         kind, entity = target
         number = (self.group_by_id[entity].number if kind == "group"
                   else next(t.number for t in self.themes if t.id == entity))
-        renumber = self.project.renumber_group if kind == "group" else self.project.renumber_theme
+        renumber = self.project.grouping.renumber_group if kind == "group" else self.project.grouping.renumber_theme
 
         def apply(answer: str) -> None:
             if not answer.isdigit():
@@ -403,7 +403,7 @@ class CodebookScreen(Screen):
         choices = [(f"{c.text}  ({c.codings})", c.id) for c in sorted(self.codes.values(), key=lambda c: c.text.lower())
                    if c.id != source]
         self._pick(S.MERGE_INTO.format(text=self.codes[source].text), choices,
-                   lambda target: self._run(self.project.merge_codes, source, target))
+                   lambda target: self._run(self.project.codes.merge, source, target))
 
     def action_split(self) -> None:
         codes = self._selected("code")
@@ -413,12 +413,13 @@ class CodebookScreen(Screen):
             return
         group_id = groups.pop()
         self._ask(S.SPLIT.format(n=len(codes)), self.codes[codes[0]].text,
-                  lambda name: self._run(self.project.split_group, group_id, codes, name))
+                  lambda name: self._run(self.project.grouping.split_group, group_id, codes, name))
 
     def action_delete(self) -> None:
         target = self._highlighted()
         p = self.project
-        delete = {"group": p.delete_group, "theme": p.delete_theme, "concept": p.delete_concept}
+        delete = {"group": p.grouping.delete_group, "theme": p.grouping.delete_theme,
+                  "concept": p.grouping.delete_concept}
         if target is not None and target[0] in delete:
             self._run(delete[target[0]], target[1])
 
@@ -429,7 +430,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_GROUPS)
             return
         self._ask(S.NEW_THEME.format(n=len(groups)), self.group_by_id[groups[0]].name,
-                  lambda name: self._run(self.project.create_theme, name, groups))
+                  lambda name: self._run(self.project.grouping.create_theme, name, groups))
 
     def action_to_theme(self) -> None:
         groups = self._selected("group")
@@ -438,7 +439,7 @@ class CodebookScreen(Screen):
             return
         choices = [(f"Tema {t.number} {t.name}", t.id) for t in self.themes] + [(S.NO_THEME_CHOICE, 0)]
         self._pick(S.TO_THEME.format(n=len(groups)), choices,
-                   lambda tid: self._run(self.project.move_groups, groups, tid or None))
+                   lambda tid: self._run(self.project.grouping.move_groups, groups, tid or None))
 
     def action_new_concept(self) -> None:
         groups = self._selected("group")
@@ -446,7 +447,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_GROUPS)
             return
         self._ask(S.NEW_CONCEPT.format(n=len(groups)), "",
-                  lambda name: self._run(self.project.create_concept, name, groups))
+                  lambda name: self._run(self.project.grouping.create_concept, name, groups))
 
     def action_link_concept(self) -> None:
         groups = self._selected("group")
@@ -456,7 +457,7 @@ class CodebookScreen(Screen):
 
         def link(concept_id: int) -> None:
             for gid in groups:
-                if not self._run(self.project.link_concept, concept_id, gid, redraw=lambda: None):
+                if not self._run(self.project.grouping.link_concept, concept_id, gid, redraw=lambda: None):
                     break
             self.reload()
         self._pick(S.LINK_CONCEPT.format(n=len(groups)), [(c.name, c.id) for c in self.concepts], link)
@@ -471,8 +472,9 @@ class CodebookScreen(Screen):
         memo_of = {"code": lambda: self.codes[entity].memo, "group": lambda: self.group_by_id[entity].memo,
                    "theme": lambda: next(t.memo for t in self.themes if t.id == entity),
                    "concept": lambda: next(c.memo for c in self.concepts if c.id == entity)}
-        setter = {"code": p.set_code_memo, "group": p.set_group_memo, "theme": p.set_theme_memo,
-                  "concept": p.set_concept_memo}
+        setter = {"code": p.codes.set_memo, "group": p.grouping.set_group_memo, "theme": p.grouping.set_theme_memo,
+                  "concept": p.grouping.set_concept_memo}
+
         def edited(memo: str | None) -> None:
             if memo is not None:
                 self._run(setter[kind], entity, memo or None)
@@ -495,7 +497,7 @@ class CodebookScreen(Screen):
             return
         choices = [(f"{p.score:3.0f}  «{p.a.text}» ⇐ «{p.b.text}»", (p.b.id, p.a.id)) for p in pairs]
         self._pick(S.DUPLICATES.format(threshold=threshold), choices,
-                   lambda pair: self._run(self.project.merge_codes, *pair))
+                   lambda pair: self._run(self.project.codes.merge, *pair))
 
     def action_duplicate_threshold(self) -> None:
         def apply(answer: str) -> None:
@@ -506,7 +508,7 @@ class CodebookScreen(Screen):
             if not 0 <= value <= 101:
                 self.notify(S.BAD_THRESHOLD.format(value=answer), severity="error")
                 return
-            self._run(self.project.set_setting, similar.SETTING, value, redraw=lambda: None)
+            self._run(self.project.settings.set, similar.SETTING, value, redraw=lambda: None)
         self._ask(S.DUPLICATE_THRESHOLD, f"{similar.threshold(self.project):g}", apply)
 
     def action_verdict(self, n: int) -> None:
@@ -521,7 +523,7 @@ class CodebookScreen(Screen):
         current = self.answers[kind].get(entity, {}).get(key, "unchecked")
 
         def redraw() -> None:
-            self.answers[kind] = self.project.checks(kind)
+            self.answers[kind] = self.project.grouping.checks(kind)
             self._count_tests()
             lst = self._current_list()
             if kind == "code" and lst.row is not None:
@@ -530,7 +532,7 @@ class CodebookScreen(Screen):
                 lst.set_rows(self._structure_rows())
             self._show_progress()
             self._show_detail()
-        self._run(self.project.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
+        self._run(self.project.grouping.set_check, kind, entity, key, NEXT_VERDICT[current], redraw=redraw)
 
     def action_find_code(self, flagged: bool = False) -> None:
         """Go to a code (or to one of the codes the kodetest flags), wherever it sits."""
@@ -559,7 +561,7 @@ class CodebookScreen(Screen):
         def edit(choice) -> None:
             kind, q = choice
             self._ask(S.EDIT_QUESTION.format(name=q["name"]), q["prompt"],
-                      lambda prompt: self._run(self.project.edit_check_question, kind, q["key"], None, prompt))
+                      lambda prompt: self._run(self.project.sdi.edit_check_question, kind, q["key"], None, prompt))
         self._pick(S.PICK_QUESTION, choices, edit)
 
     def action_toggle_quotes(self) -> None:
@@ -584,7 +586,7 @@ class CodebookScreen(Screen):
 
     def _history_step(self, verb: str) -> None:
         try:
-            entry = getattr(self.project, verb)()
+            entry = getattr(self.project.history, verb)()
         except CoderError as exc:
             self.notify(str(exc))
             return

@@ -63,7 +63,7 @@ class DisagreementsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.coders = self.wanted or tuple(sorted({c.coder for c in self.project.codings()}, key=str.casefold))
+        self.coders = self.wanted or tuple(sorted({c.coder for c in self.project.codes.codings()}, key=str.casefold))
         self.reload()
         self.query_one("#dis-codes", OptionList).focus()
 
@@ -118,7 +118,7 @@ class DisagreementsScreen(Screen):
 
     def detail(self, d: Disagreement) -> Text:
         """The passage once per coder, with that coder's coded stretches marked."""
-        text = self.project.document_text(d.document_id)
+        text = self.project.documents.text(d.document_id)
         lo, hi = max(0, d.start - CONTEXT), min(len(text), d.end + CONTEXT)
         out = Text()
         for n, (coder, codings) in enumerate(d.sides(self.coders).items()):
@@ -162,7 +162,7 @@ class DisagreementsScreen(Screen):
             return
         index = self.query_one("#dis-items", OptionList).highlighted or 0
         try:
-            self.project.resolve_disagreement([c.id for c in d.codings], keep=keep, coders=self.coders)
+            self.project.team.resolve_disagreement([c.id for c in d.codings], keep=keep, coders=self.coders)
         except CoderError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -178,7 +178,7 @@ class DisagreementsScreen(Screen):
     def step(self, verb: str) -> None:
         d = self.current()
         try:
-            entry = getattr(self.project, verb)()
+            entry = getattr(self.project.history, verb)()
         except CoderError as exc:
             self.notify(str(exc), severity="warning")
             return

@@ -84,8 +84,8 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         """The reader first; the side panes fill in after the first paint."""
-        self.code_map = {c.id: c for c in self.project.codes(order="recent")}
-        documents = self.project.documents()
+        self.code_map = {c.id: c for c in self.project.codes.list(order="recent")}
+        documents = self.project.documents.list()
         if documents:
             self.open_document(documents[0].id, panes=False)
         else:
@@ -96,29 +96,29 @@ class MainScreen(Screen):
 
     # ---- data down ---------------------------------------------------------------
     def reload_codes(self) -> None:
-        self.codes_recent = self.project.codes(order="recent")
+        self.codes_recent = self.project.codes.list(order="recent")
         self.code_map = {c.id: c for c in self.codes_recent}
         self.query_one(CodeList).set_codes(self.codes_recent)
 
     def reload_documents(self) -> None:
         spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for coding in self.project.codings():
+        for coding in self.project.codes.codings():
             spans[coding.document_id].append((coding.start, coding.end))
         rows = [DocumentRow(doc, coverage(spans[doc.id]) / max(1, doc.length), len(spans[doc.id]))
-                for doc in self.project.documents()]
+                for doc in self.project.documents.list()]
         self.query_one(DocumentList).set_rows(rows, self.document_id)
 
     def document_codings(self) -> list[Coding]:
         if self.document_id is None:
             return []
-        return self.project.codings(document_id=self.document_id, coders=self.shown_coders)
+        return self.project.codes.codings(document_id=self.document_id, coders=self.shown_coders)
 
     def open_document(self, document_id: int, select: tuple[int, int] | None = None,
                       panes: bool = True) -> None:
         if document_id != self.document_id:
             self.document_id = document_id
-            self.document_name = self.project.document(document_id).name
-            text = self.project.document_text(document_id)
+            self.document_name = self.project.documents.get(document_id).name
+            text = self.project.documents.text(document_id)
             self.reader.show_document(document_id, text, self.document_codings(), self.code_map,
                                       self._span_loader(document_id))
             if panes:       # only the ▸ mark moves: after the reader is on screen
@@ -128,11 +128,11 @@ class MainScreen(Screen):
         self.reader.focus()
 
     def _span_loader(self, document_id: int):
-        return lambda kind: self.project.unit_segments(document_id, kind)
+        return lambda kind: self.project.autocode.unit_segments(document_id, kind)
 
     def after_change(self) -> None:
         """Redraw the reader at once; the side panes follow after the screen updates."""
-        self.code_map = {c.id: c for c in self.project.codes(order="recent")}
+        self.code_map = {c.id: c for c in self.project.codes.list(order="recent")}
         self.reader.set_codings(self.document_codings(), self.code_map)
         self.call_after_refresh(self._refresh_panes)
 
@@ -147,7 +147,7 @@ class MainScreen(Screen):
     def refresh_all(self) -> None:
         """After undo/redo anything may have changed, even the open document."""
         self.reload_codes()
-        known = {d.id for d in self.project.documents()}
+        known = {d.id for d in self.project.documents.list()}
         if self.document_id not in known:
             self.document_id = None
             if known:
@@ -209,14 +209,14 @@ class MainScreen(Screen):
         return sel
 
     def apply_code(self, code: int | str, span: tuple[int, int], in_vivo: bool = False) -> int | None:
-        coding_id = self._guard(self.project.apply_coding, code, self.document_id, span[0], span[1],
+        coding_id = self._guard(self.project.codes.apply, code, self.document_id, span[0], span[1],
                                 in_vivo=in_vivo)
         if coding_id is None:
             return None
         # The loop's fast path: draw just the new coding; the side panes follow later.
-        coding = self.project.coding(coding_id)
+        coding = self.project.codes.coding(coding_id)
         if coding.code_id not in self.code_map:
-            self.code_map[coding.code_id] = self.project.code(coding.code_id)
+            self.code_map[coding.code_id] = self.project.codes.get(coding.code_id)
         reader = self.reader
         reader.selection_anchor, reader.cursor = None, span[1]
         if self.shown_coders is None or coding.coder in self.shown_coders:
@@ -261,7 +261,7 @@ class MainScreen(Screen):
 
     def action_remove_coding(self) -> None:
         coding = self._focused_coding()
-        if coding is not None and self._guard(self.project.remove_coding, coding.id) is None:
+        if coding is not None and self._guard(self.project.codes.remove_coding, coding.id) is None:
             self.reader.focused_coding = None
             self.after_change()
             code = self.code_map.get(coding.code_id)
@@ -270,7 +270,7 @@ class MainScreen(Screen):
     def action_resize_coding(self) -> None:
         coding = self._focused_coding()
         span = self._selection_or_warn() if coding else None
-        if coding and span and self._guard(self.project.resize_coding, coding.id, *span) is None:
+        if coding and span and self._guard(self.project.codes.resize_coding, coding.id, *span) is None:
             self.after_change()
             self.say(S.RESIZED.format(code=self.code_map[coding.code_id].text, start=span[0], end=span[1]))
 
@@ -279,20 +279,21 @@ class MainScreen(Screen):
         if coding is None:
             return
         def done(memo: str | None) -> None:
-            if memo is not None and self._guard(self.project.set_coding_memo, coding.id, memo.strip() or None) is None:
+            if memo is not None and \
+                    self._guard(self.project.codes.set_coding_memo, coding.id, memo.strip() or None) is None:
                 self.after_change()
                 self.say(S.MEMO_SAVED)
         title = S.MEMO_CODING_TITLE.format(code=self.code_map[coding.code_id].text)
-        self.app.push_screen(MemoEditor(title, self.project.coding(coding.id).memo), done)
+        self.app.push_screen(MemoEditor(title, self.project.codes.coding(coding.id).memo), done)
 
     def action_memo_code(self) -> None:
         code_id = self._chosen_code_id()
         if code_id is None:
             self.notify(S.NO_CODE_CHOSEN, severity="warning")
             return
-        code = self.project.code(code_id)
+        code = self.project.codes.get(code_id)
         def done(memo: str | None) -> None:
-            if memo is not None and self._guard(self.project.set_code_memo, code_id, memo.strip() or None) is None:
+            if memo is not None and self._guard(self.project.codes.set_memo, code_id, memo.strip() or None) is None:
                 self.after_change()
                 self.say(S.MEMO_SAVED)
         self.app.push_screen(MemoEditor(S.MEMO_CODE_TITLE.format(code=code.text), code.memo), done)
@@ -307,10 +308,10 @@ class MainScreen(Screen):
 
     # ---- undo / redo -------------------------------------------------------------
     def action_undo(self) -> None:
-        self._step(self.project.undo, S.UNDONE)
+        self._step(self.project.history.undo, S.UNDONE)
 
     def action_redo(self) -> None:
-        self._step(self.project.redo, S.REDONE)
+        self._step(self.project.history.redo, S.REDONE)
 
     def _step(self, step, message: str) -> None:
         entry = self._guard(step)
@@ -332,14 +333,14 @@ class MainScreen(Screen):
                 self.action_code()
 
         def search(query, regex):
-            return self.project.search(query, regex=regex, limit=SHOWN + 1)
+            return self.project.search.find(query, regex=regex, limit=SHOWN + 1)
         self.app.push_screen(SearchScreen(search), done)
 
     def autocode(self, query: str, regex: bool, unit: str, n: str) -> None:
         def done(code: int | str | None) -> None:
             if code is None:
                 return
-            ids = self._guard(self.project.autocode, query, code, unit=unit, regex=regex)
+            ids = self._guard(self.project.autocode.run, query, code, unit=unit, regex=regex)
             if ids is not None:
                 self.after_change()
                 text = code if isinstance(code, str) else self.code_map[code].text
@@ -365,7 +366,7 @@ class MainScreen(Screen):
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
         with Project.open(self.project.path, coder=self.project.coder) as own:
-            own.share_history(self.project)     # its actions are not another program's
+            own.history.share_with(self.project)     # its actions are not another program's
             report = import_files(own, [path], progress=progress)
         self.app.call_from_thread(self._import_done, report)
         return report
@@ -375,13 +376,13 @@ class MainScreen(Screen):
         """Lay out the word index of every document in a thread, on a connection of its
         own, so that the first search answers as fast as the next (~1 s per 10 MB of
         text otherwise). Whatever changes meanwhile leaves it unused (adopt_search)."""
-        self._prepare_search_worker(self.project.search_version())
+        self._prepare_search_worker(self.project.search.search_version())
 
     @work(thread=True, exclusive=True, group="prepare-search", exit_on_error=False)
     def _prepare_search_worker(self, version: tuple[int, int]) -> bool:
         with Project.open(self.project.path, coder=self.project.coder) as own:
-            own.prepare_search()
-            return self.app.call_from_thread(self.project.adopt_search, own, version)
+            own.search.prepare_search()
+            return self.app.call_from_thread(self.project.search.adopt_search, own, version)
 
     def _import_progress(self, done: int, total: int, current) -> None:
         self.query_one(ProgressBar).update(total=max(1, total), progress=done)
@@ -402,14 +403,14 @@ class MainScreen(Screen):
 
     # ---- quotes, coders, navigation ---------------------------------------------
     def show_quotes(self, code_id: int) -> None:
-        code = self.project.code(code_id)
-        docs = {d.id: d for d in self.project.documents()}
+        code = self.project.codes.get(code_id)
+        docs = {d.id: d for d in self.project.documents.list()}
         texts: dict[int, str] = {}
         quotes = []
-        for c in self.project.codings(code_id=code_id):
+        for c in self.project.codes.codings(code_id=code_id):
             doc = docs[c.document_id]
             if doc.id not in texts:
-                texts[doc.id] = self.project.document_text(doc.id)
+                texts[doc.id] = self.project.documents.text(doc.id)
             quotes.append(Quote(doc.id, doc.name, doc.attributes.get("informant"), c.start, c.end,
                                 texts[doc.id][c.start:c.end], c.coder))
         def done(target: tuple[int, int, int] | None) -> None:
@@ -425,7 +426,7 @@ class MainScreen(Screen):
             self.show_quotes(code_id)
 
     def action_coders(self) -> None:
-        names = sorted({c.coder for c in self.project.codings()} | {self.project.coder})
+        names = sorted({c.coder for c in self.project.codes.codings()} | {self.project.coder})
         shown = set(names) if self.shown_coders is None else self.shown_coders
         def done(result) -> None:
             if result is not None:

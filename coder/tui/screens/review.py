@@ -148,7 +148,7 @@ class ReviewScreen(Screen):
             for code in item.codes:
                 self._add_code(node, code)
         elif kind == "code":
-            for q in self.project.quotes(code_ids=[item]):
+            for q in self.project.sdi.quotes(code_ids=[item]):
                 node.add_leaf(quote_label(q), data=("quote", q))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
@@ -202,7 +202,7 @@ class ReviewScreen(Screen):
         self.show_cell(ids)
 
     def show_cell(self, coding_ids: list[int]) -> None:
-        self.matrix_quotes = self.project.quotes(coding_ids=coding_ids) if coding_ids else []
+        self.matrix_quotes = self.project.sdi.quotes(coding_ids=coding_ids) if coding_ids else []
         options = self.query_one("#matrix-quotes", OptionList)
         options.set_options([Option(quote_label(q)) for q in self.matrix_quotes])
         if self.matrix_quotes:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,7 +147,8 @@ def main() -> None:
                   f"{r['worker_cpu']:4.2f} s); coder import {cli:5.2f} s; target {target} s  "
                   f"{r['documents']:>6} documents {r['segments']:>7} segments  "
                   f"peak {r['peak_mb']} MB  {verdict}{'  problems: ' + str(r['problems']) if r['problems'] else ''}")
-            print(f"{'':<11} by step (cpu; waiting for the worker: wall): " + ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items()))
+            steps = ", ".join(f"{k} {v:.2f} s" for k, v in r["parts"].items())
+            print(f"{'':<11} by step (cpu; waiting for the worker: wall): " + steps)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ async def measure(p: Project) -> dict[str, float]:
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         t = time.perf_counter()
-        screen = CodebookScreen()
+        screen = CodebookScreen(p)
         await app.push_screen(screen)
         await pilot.pause()
         out["open codebook screen (mount + first paint) s"] = time.perf_counter() - t
@@ -87,13 +87,13 @@ async def measure(p: Project) -> dict[str, float]:
         app.pop_screen()
         await pilot.pause()
         t = time.perf_counter()
-        await app.push_screen(CodebookScreen())
+        await app.push_screen(CodebookScreen(p))
         await pilot.pause()
         out["open codebook screen again (styles cached) s"] = time.perf_counter() - t
         app.pop_screen()
         from coder.tui.screens.review import ReviewScreen
         t = time.perf_counter()
-        await app.push_screen(ReviewScreen())
+        await app.push_screen(ReviewScreen(p))
         await pilot.pause()
         out["open review screen (tree, matrix, co-occurrence, bars) s"] = time.perf_counter() - t
     return out

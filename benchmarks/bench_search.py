@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_gen  # noqa: E402
+
 from coder.core import Project  # noqa: E402
 
 QUERIES = [

@@ -101,7 +101,8 @@ def main() -> None:
         print(f"{N_DOCS} documents, {chars:,} characters, {segs:,} segments; "
               f"codings: Anna {len(plan_a):,}, Bjørn {len(plan_b):,}")
         with Project.create(tmp / "t.coder", coder="Leder") as t:
-            timed("merge --dry-run (2 files)", lambda: t.merge.merge_projects([tmp / "a.coder", tmp / "b.coder"], dry_run=True))
+            timed("merge --dry-run (2 files)",
+                  lambda: t.merge.merge_projects([tmp / "a.coder", tmp / "b.coder"], dry_run=True))
             timed("merge (2 files, one action)", lambda: t.merge.merge_projects([tmp / "a.coder", tmp / "b.coder"]))
             timed("merge again (nothing new)", lambda: t.merge.merge_projects([tmp / "a.coder"]))
             timed("undo the merge", t.undo)

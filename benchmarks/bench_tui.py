@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from coder.analysis.ranking import CodeIndex  # noqa: E402
 from coder.core import NewDocument, NewSegment, Project  # noqa: E402
 from coder.core.models import Code  # noqa: E402
-from coder.tui.ranking import CodeIndex  # noqa: E402
 
 WORDS = ("vi har digitaliseringen lederne ansvar folk tenker arbeidsplassene kommunen systemet "
          "endringen ansatte hverdagen rutinene planen strategien kompetanse tjenestene innbyggerne "
@@ -138,8 +138,8 @@ def palette_figures(codes: int = 5000) -> dict[str, float]:
     times = []
     for q in queries * 3:
         t0 = time.perf_counter()
-        ranked = index.rank(q)
-        index.closest(q, ranked)
+        index.rank(q)
+        index.closest(q)
         times.append(time.perf_counter() - t0)
     return {f"palette: index {codes} codes once (ms)": build_ms,
             "palette: keystroke (rank + near-duplicate), median (ms)": statistics.median(times) * 1000,
@@ -191,7 +191,8 @@ def main() -> None:
         ten.close()
         size = (tmp / "ten.coder").stat().st_size / 1e6
         runs = [startup_seconds(tmp / "ten.coder") for _ in range(3)]
-        figures[f"start → reader drawn and panes filled, {size:.0f} MB project, best of 3 (s)"] = min(r for r, _ in runs)
+        figures[f"start → reader drawn and panes filled, {size:.0f} MB project, best of 3 (s)"] = \
+            min(r for r, _ in runs)
         figures["start → Pilot harness returns, best of 3 (s)"] = min(h for _, h in runs)
     figures["load average (1 min) while measuring"] = os.getloadavg()[0]
     width = max(map(len, figures))

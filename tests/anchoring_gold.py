@@ -58,7 +58,8 @@ def gold() -> tuple[list[Place], set[str], set[str]]:
             else:
                 text = (INTERVIEWS / row["document"]).read_text(encoding="utf-8")
                 start = text.index(row["passage"])
-                places.append(Place(row["code"], Path(row["document"]).stem, row["kind"], start, start + len(row["passage"])))
+                places.append(Place(row["code"], Path(row["document"]).stem, row["kind"],
+                                    start, start + len(row["passage"])))
     return places, nowhere, unclear
 
 
@@ -71,7 +72,8 @@ def score(proposals: list[tuple[str, str, int, int, float]], threshold: float) -
     """proposals: (code, document name, start, end, score), over the informant files."""
     places, _, unclear = gold()
     chosen = [p for p in proposals if p[0] not in unclear and qualifies(p[0], p[4], threshold)]
-    hit = lambda p, g: p[0] == g.code and p[1] == g.document and p[2] < g.end and g.start < p[3]
+    def hit(p, g):
+        return p[0] == g.code and p[1] == g.document and p[2] < g.end and g.start < p[3]
     right = sum(any(hit(p, g) for g in places) for p in chosen)
     found = [g for g in places if any(hit(p, g) for p in chosen)]
     verbatim = [g for g in places if g.kind == "verbatim"]

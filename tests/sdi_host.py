@@ -1,4 +1,5 @@
-"""A minimal host app for driving the SDI screens with Pilot until they live in the real app."""
+"""A minimal host app for driving the SDI screens with Pilot: `screen_factory(project)`
+makes the screen, which gets the project in its constructor."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ class Host(App):
         self.opened: list[tuple[int, int, int]] = []
 
     def on_mount(self) -> None:
-        self.push_screen(self.screen_factory())
+        self.push_screen(self.screen_factory(self.project))
 
     def on_open_quote(self, message) -> None:
         self.opened.append((message.document_id, message.start, message.end))

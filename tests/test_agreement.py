@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from statsmodels.stats.inter_rater import aggregate_raters, fleiss_kappa
 
-from coder.analysis.agreement import (agreement_report, character_patterns, smallest_segments)
+from coder.analysis.agreement import agreement_report, character_patterns, smallest_segments
 from coder.core import NewSegment, Project
 from coder.core.errors import CoderError
 

@@ -22,7 +22,8 @@ def test_flags_topic_and_guide(tmp_path):
 
 
 def test_flag_rules_on_plain_texts():
-    reasons = lambda text, qs=(): [f.reason for f in sdi.code_flags(text, list(qs))]
+    def reasons(text, qs=()):
+        return [f.reason for f in sdi.code_flags(text, list(qs))]
     assert reasons("Frykt") == ["topic"]
     assert reasons("Om økonomien") == ["topic"]
     assert reasons("Innspill fra organisasjonen") == ["topic"]

@@ -16,7 +16,12 @@ from coder.core import Project
 from coder.core.errors import CoderError
 from coder.core.models import Code
 from coder.exchange.anchoring import (
-    DEFAULT_THRESHOLD, anchor, find_anchors, normalize_with_map, required_score, searched_documents,
+    DEFAULT_THRESHOLD,
+    anchor,
+    find_anchors,
+    normalize_with_map,
+    required_score,
+    searched_documents,
 )
 from coder.exchange.code_lists import find_code_lists
 from coder.exchange.codebook_import import import_codebook

@@ -66,7 +66,6 @@ def test_import_anchor_review_and_export(project, tmp_path):
 ])
 def test_errors_exit_1_with_one_line_and_change_nothing(project, tmp_path, args, message):
     (tmp_path / "bad.qdc").write_text("<CodeBook><Codes>", encoding="utf-8")
-    before = project.read_bytes()
     r = run(*[a.format(p=project, tmp=tmp_path) for a in args])
     assert r.returncode == 1
     assert r.stderr.count("\n") == 1 and message in r.stderr

@@ -85,7 +85,7 @@ def test_markdown_outline_with_descriptions_and_counts(thesis, tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Tema / Kodegruppe / Kode"
     assert lines.index("- En kode som ikke er gruppert ennå _(0 quotes)_") < \
-        next(i for i, l in enumerate(lines) if l.startswith("## Gruppe 12 Restgruppe"))
+        next(i for i, line in enumerate(lines) if line.startswith("## Gruppe 12 Restgruppe"))
     assert "### Gruppe 10 Ansatte sin frykt for digitale løsninger _(4 codes, 1 quote)_" in lines
     i = lines.index("- Folk tenker at vi digitaliserer bort arbeidsplassene _(1 quote)_")
     assert lines[i + 1] == "  Frykt for å miste jobben"

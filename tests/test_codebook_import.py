@@ -108,7 +108,8 @@ def test_nested_qdc_from_another_namespace_maps_levels(tmp_path, project):
     (theme,) = project.grouping.themes()
     (group,) = project.grouping.groups()
     assert theme.name == "Work" and group.name == "Stress" and group.theme_id == theme.id
-    assert sorted(project.codes.get(i).text for i in group.code_ids) == ["Ingen tid til opplæring", "Vi har for mye å gjøre"]
+    assert sorted(project.codes.get(i).text for i in group.code_ids) == \
+        ["Ingen tid til opplæring", "Vi har for mye å gjøre"]
     assert [project.codes.get(i).text for i in project.grouping.ungrouped_code_ids()] == ["Løs kode"]
 
 

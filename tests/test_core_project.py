@@ -7,10 +7,8 @@ import sqlite3
 
 import pytest
 
-from coder.core import NewSegment, Project
-from coder.core import schema
-from coder.core.errors import (CoderError, NameCollision, NewerVersion, NotAProject,
-                               NothingToUndo, OffsetError)
+from coder.core import NewSegment, Project, schema
+from coder.core.errors import CoderError, NameCollision, NewerVersion, NotAProject, NothingToUndo, OffsetError
 
 TEXT = "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er ikke sant."
 

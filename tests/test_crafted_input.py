@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from coder.cli import main
-from coder.core import NewSegment, Project
-from coder.core import search as search_module
+from coder.core import NewSegment, Project, search as search_module
 from coder.core.schema import CONTENT_TABLES
 
 TEXT = "Folk tenker at vi digitaliserer bort arbeidsplassene. Det er ikke sant."

@@ -113,8 +113,7 @@ def test_open_the_demo_and_do_the_daily_loop(tmp_path, corpus):
 
 
 def test_launch_opens_the_demo_or_creates_the_named_project(tmp_path, corpus, monkeypatch):
-    from coder.tui import app as app_module
-    from coder.tui import launch as launch_module
+    from coder.tui import app as app_module, launch as launch_module
     opened = []
     monkeypatch.setattr(app_module.CoderApp, "run", lambda self: opened.append(self.project.path))
     real = paths.material_dir

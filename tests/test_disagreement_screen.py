@@ -1,4 +1,4 @@
-"""The disagreement view, driven by keys in a minimal host app holding `app.project`."""
+"""The disagreement view, driven by keys in a minimal host app."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class Host(App):
         self.project, self.coders = project, coders
 
     def on_mount(self) -> None:
-        self.push_screen(DisagreementsScreen(self.coders))
+        self.push_screen(DisagreementsScreen(self.project, self.coders))
 
 
 @pytest.fixture

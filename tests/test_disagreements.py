@@ -89,6 +89,7 @@ def test_bad_resolutions_change_nothing(project):
     with pytest.raises(CoderError, match="keep the side of one or more of A, B"):
         p.team.resolve_disagreement(ids, keep=["C"], coders=["A", "B"])
     with pytest.raises(CoderError, match="one code in one document"):
-        p.team.resolve_disagreement(ids + [disagreements(p, ["A", "B"])[1].codings[0].id], keep=["A"], coders=["A", "B"])
+        other = disagreements(p, ["A", "B"])[1].codings[0].id
+        p.team.resolve_disagreement(ids + [other], keep=["A"], coders=["A", "B"])
     assert p.counts().codings == 5 and p.history.entries()[-1].action == "autocode"
     assert p.team.coder_names() == ["A", "B"]

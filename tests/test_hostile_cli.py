@@ -55,7 +55,7 @@ def valid_files(tmp_path_factory) -> dict[str, bytes]:
         except SystemExit as exc:
             assert not exc.code
     return {".coder": project.read_bytes(), ".qdpx": qdpx.read_bytes(), ".qdc": qdc.read_bytes(),
-            ".csv": "theme,group,code\nTema 1,Gruppe 1,Kommunen nevnes\n".encode(),
+            ".csv": b"theme,group,code\nTema 1,Gruppe 1,Kommunen nevnes\n",
             ".md": b"Tema 1\nGruppe 1\nKommunen nevnes\n",
             ".txt": TEXT.encode()}
 

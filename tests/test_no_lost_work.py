@@ -217,7 +217,7 @@ def test_the_app_and_three_writers_killed_at_random_lose_nothing(tmp_path):
         for round_no in range(20):
             writers = [Writer(kind, path, rng, round_no) for kind in ("autocode", "import", "undo", "read")]
             app_stop = threading.Event()
-            def app_loop(app=app):
+            def app_loop(app=app, app_stop=app_stop):
                 while not app_stop.is_set():
                     try:
                         app.send("codeloop 2")

@@ -128,7 +128,8 @@ touched = []
 def hook(event, args):
     if event in ("open", "os.rename", "os.remove", "os.link", "shutil.copyfile", "os.truncate"):
         for a in args:
-            if isinstance(a, (str, bytes, Path)) and str(Path(str(a) if not isinstance(a, bytes) else a.decode()).resolve()) in watched:
+            if isinstance(a, (str, bytes, Path)) \
+                    and str(Path(str(a) if not isinstance(a, bytes) else a.decode()).resolve()) in watched:
                 touched.append((event, str(a)))
 sys.addaudithook(hook)
 from coder.cli import cli
@@ -241,7 +242,8 @@ def _file_call(node) -> str | None:
     if isinstance(func, ast.Attribute):
         if func.attr in PATH_METHODS:
             return func.attr
-        if func.attr in MODULE_FUNCTIONS and isinstance(func.value, ast.Name) and func.value.id in ("os", "shutil", "io"):
+        if func.attr in MODULE_FUNCTIONS and isinstance(func.value, ast.Name) \
+                and func.value.id in ("os", "shutil", "io"):
             return func.attr
     return None
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coder.core import CoderError, Project
-from coder.exchange import zipsafe
 from coder.exchange.qdpx_import import import_qdpx
+from coder.ingest import zipsafe
 from tests.qdpx_helpers import make_zip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,6 +133,7 @@ def test_a_position_that_is_no_number_is_a_clear_error(tmp_path):
     qdpx = make_zip(tmp_path / "x.qdpx", {"project.qde": QDE.format(origin="T", start="tolv", end=17),
                                           "sources/abc.txt": "Vi får ikke hjelp, sier hun."})
     p = Project.create(tmp_path / "p.coder")
-    with pytest.raises(CoderError, match=r"x.qdpx: source «Intervju 1» has a selection with startPosition=«tolv», not a number"):
+    with pytest.raises(CoderError,
+                       match=r"x.qdpx: source «Intervju 1» has a selection with startPosition=«tolv», not a number"):
         import_qdpx(p, qdpx)
     assert_untouched(p)

@@ -323,8 +323,8 @@ def test_generated_junk_is_imported_or_refused_in_one_line(seed, entries, tmp_pa
 # ---- decoding source files ------------------------------------------------------------
 
 @pytest.mark.parametrize("data, text, encoding, damaged", [
-    ("Blåbær".encode("utf-8"), "Blåbær", "utf-8", 0),
-    (b"\xef\xbb\xbf" + "Blåbær".encode("utf-8"), "Blåbær", "utf-8", 0),
+    ("Blåbær".encode(), "Blåbær", "utf-8", 0),
+    (b"\xef\xbb\xbf" + "Blåbær".encode(), "Blåbær", "utf-8", 0),
     (b"\xef\xbb\xbfBl\xe5", "Bl\ufffd", "utf-8", 1),
     ("Blåbær".encode("utf-16"), "Blåbær", "utf-16", 0),
     ("Blåbær".encode("utf-16") + b"!", "Blåbær\ufffd", "utf-16", 1),

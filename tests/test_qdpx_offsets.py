@@ -3,10 +3,9 @@ CRLF, maybe decomposed) onto coder's NFC/\\n text."""
 
 import unicodedata
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from coder.exchange.refi_offsets import SourceText, decode_source, on_word_boundaries
+from coder.exchange.refi_offsets import SourceText, decode_bytes, on_word_boundaries
 
 
 def utf16_span(raw: str, word: str) -> tuple[int, int]:
@@ -17,7 +16,7 @@ def utf16_span(raw: str, word: str) -> tuple[int, int]:
 
 
 def test_bom_is_not_counted_and_crlf_counts_two():
-    raw = decode_source("\ufeffLinje én\r\nLinje to 😀\r\nTredje linje".encode("utf-8"))
+    raw = decode_bytes("\ufeffLinje én\r\nLinje to 😀\r\nTredje linje".encode()).text
     text = SourceText(raw)
     assert text.text == "Linje én\nLinje to 😀\nTredje linje"
     [(a, b)] = text.map_spans([utf16_span(raw, "Tredje linje")], utf16=True)
@@ -71,7 +70,7 @@ def test_word_boundaries():
 
 
 def test_latin1_file_falls_back_to_detection():
-    assert decode_source("Blåbærsyltetøy er godt på vafler".encode("cp1252")).startswith("Blåbær")
+    assert decode_bytes("Blåbærsyltetøy er godt på vafler".encode("cp1252")).text.startswith("Blåbær")
 
 
 words = st.lists(st.sampled_from(list("abcæøå") + ["a\u030a", "😀", "ß"]), min_size=1, max_size=6).map("".join)
@@ -94,5 +93,5 @@ def test_every_word_maps_onto_itself(pieces, utf16, data):
     else:
         spans = [(s, s + len(w)) for s, w in picked]
     mapped = text.map_spans(spans, utf16)
-    for (s, w), (a, b) in zip(picked, mapped):
+    for (_s, w), (a, b) in zip(picked, mapped):
         assert text.text[a:b] == unicodedata.normalize("NFC", w)

@@ -204,7 +204,8 @@ def test_split_a_group_from_its_opened_codes(tmp_path):
         await pilot.press("ctrl+u", *"Teknologifrykt", "enter")
         await pilot.pause()
         new = p.grouping.groups()[-1]
-        assert (new.number, new.name, new.code_ids, new.theme_id) == (4, "Teknologifrykt", (ids["techfear"],), ref["theme"])
+        assert (new.number, new.name, new.code_ids, new.theme_id) == \
+            (4, "Teknologifrykt", (ids["techfear"],), ref["theme"])
         assert ids["techfear"] not in p.grouping.group(ref["frykt"]).code_ids
     run(tmp_path, script)
 
@@ -215,7 +216,8 @@ def test_quotes_on_demand_and_errors_change_nothing(tmp_path):
         assert "Vi har ikke kommet dit ennå»" not in str(screen.query_one("#sdi-detail").render())
         await pilot.press("v")
         await pilot.pause()
-        assert "«Vi har ikke kommet dit ennå» — Intervju B, Informant B" in str(screen.query_one("#sdi-detail").render())
+        detail = str(screen.query_one("#sdi-detail").render())
+        assert "«Vi har ikke kommet dit ennå» — Intervju B, Informant B" in detail
         before = len(p.history.entries())
         await at(pilot, screen.right, f"group:{ref['presset']}")
         await pilot.press("n")

@@ -53,7 +53,8 @@ def test_matrix_switches_rows_and_columns_and_opens_a_cell(tmp_path):
         screen.query_one("#review-tabs").active = "tab-matrix"
         await pilot.pause()
         table = screen.query_one("#matrix", DataTable)
-        assert [str(c.label) for c in table.columns.values()] == ["theme", "Intervju A", "Intervju B", "Intervjuguide", "Σ"]
+        assert [str(c.label) for c in table.columns.values()] == \
+            ["theme", "Intervju A", "Intervju B", "Intervjuguide", "Σ"]
         assert table.get_row_at(0)[1:] == [4, 1, "", 5]
         await pilot.press("r")                        # rows: groups
         await pilot.press("c")                        # columns: informant

@@ -4,8 +4,6 @@ must follow the segments when an action, undo, or another connection changes the
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from coder.core import NewDocument, Project
 from coder.ingest import import_files
 from coder.ingest.segments import to_segments

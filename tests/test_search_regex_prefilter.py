@@ -8,13 +8,13 @@ follow documents that are deleted and imported.
 
 from __future__ import annotations
 
+import _sre
 import re
 import sys
+from re._casefix import _EXTRA_CASES
 
-import _sre
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
-from re._casefix import _EXTRA_CASES
 
 from coder.text.regex_literal import fold, prefiltered_finditer, required_literal
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from coder.core import NewDocument, Project
 from coder.text.regex_words import Vocabulary, Words, word_confined

@@ -42,6 +42,7 @@ def test_the_word_filter_answers_alike_for_a_word_and_for_its_hash():
     """may_hold (one word) and may_hold_hashes (many key_hash values) read the same
     places; a filter built from words holds every one of them."""
     import numpy as np
+
     from coder.text.word_filter import WordFilter, key_hash
 
     bits = (np.frombuffer(random.Random(5).randbytes(WordFilter.BITS // 8), dtype=np.uint8) & 0x77).tobytes()

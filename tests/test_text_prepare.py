@@ -60,7 +60,7 @@ def test_double_spaced_lines_join_into_paragraphs_and_keep_breaks():
         "talisering som ble gjort i 2020.",
         " ",
         WIDE,
-        "siden igjen.") 
+        "siden igjen.")
     text = repair_pdf_text(normalize(raw))
     assert text.split("\n\n") == [
         "1. Innledning",

@@ -13,6 +13,7 @@ import textwrap
 
 from tests.conftest import REPO, run_cli
 
+
 def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=REPO, capture_output=True,
                           text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(REPO), **env})

@@ -62,7 +62,8 @@ def test_select_sentence_new_code_invivo_undo_redo(project):
             assert all(c.coder == "ann" for c in codings)
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert len(project.codes.codings()) == 1 and project.codes.by_text("Folk tenker at vi digitaliserer bort arbeidsplassene") is None
+            assert len(project.codes.codings()) == 1
+            assert project.codes.by_text("Folk tenker at vi digitaliserer bort arbeidsplassene") is None
             assert len(reader._marks) == 1
             await pilot.press("ctrl+y")
             await pilot.pause()
@@ -74,7 +75,6 @@ def test_select_sentence_new_code_invivo_undo_redo(project):
 
 
 def test_recent_key_remove_resize_and_memos(project):
-    doc = project.documents.list()[0]
     code_id = project.codes.add("Redsel for å miste jobben")
 
     async def task():
@@ -223,7 +223,8 @@ def test_other_screens_are_reached_and_quotes_open_in_the_reader(project):
         async with app.run_test(size=(140, 40)) as pilot:
             from coder.tui.screens.main import MainScreen
             from coder.tui.screens.review import OpenQuote
-            for key, name in (("f3", "CodebookScreen"), ("f4", "ReviewScreen"), ("f2", "MainScreen"), ("D", "DisagreementsScreen")):
+            for key, name in (("f3", "CodebookScreen"), ("f4", "ReviewScreen"), ("f2", "MainScreen"),
+                              ("D", "DisagreementsScreen")):
                 await pilot.press(key)
                 await pilot.pause()
                 assert type(app.screen).__name__ == name

@@ -10,7 +10,6 @@ import pytest
 from coder.core import Project
 from coder.ingest import import_files
 from coder.tui.app import make_app
-from coder.tui.widgets.reader import Reader
 
 TEXT = ("Intervjuer: Hva tenker du om digitaliseringen?\n\n"
         "Informant A: Vi digitaliserer bort arbeidsplassene. Det er folk redde for.\n\n"
@@ -119,7 +118,8 @@ def test_the_count_says_every_hit_of_a_word_and_500_plus_for_a_long_regex_search
     p = Project.create(tmp_path / "many.coder", coder="ann")
     for name in ("a", "b"):
         source = tmp_path / f"{name}.txt"
-        source.write_text(f"Notat {name}.\n\n" + "\n\n".join(f"Kommunen svarte {i} ganger." for i in range(400)), encoding="utf-8")
+        body = "\n\n".join(f"Kommunen svarte {i} ganger." for i in range(400))
+        source.write_text(f"Notat {name}.\n\n" + body, encoding="utf-8")
         import_files(p, [source])
 
     async def task():
@@ -144,7 +144,8 @@ def test_the_app_lays_the_search_index_out_as_it_opens_a_project(project, monkey
     async def task():
         app = make_app(project)
         async with app.run_test(size=(140, 40)) as pilot:
-            await wait_for(pilot, lambda: project.search._kept and all(k.words is not None for k in project.search._kept.values()))
+            await wait_for(pilot, lambda: project.search._kept
+                           and all(k.words is not None for k in project.search._kept.values()))
             from coder.text import word_index
 
             def not_again(*args, **kwargs):

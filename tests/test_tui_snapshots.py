@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from coder.core import Project
 from coder.tui.app import make_app
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
+from coder.analysis.ranking import CodeIndex
 from coder.core.models import Code
 from coder.text.invivo import fillers, invivo_text
-from coder.tui.ranking import CodeIndex
 from coder.tui.spans import assign_lanes, coverage, regex_sentences, snap_to_words
 from coder.tui.wrap import Wrapped
 

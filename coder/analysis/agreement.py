@@ -24,15 +24,19 @@ unit × item pair is one unit).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from coder.analysis.agreement_figures import (
-    Pattern, Tally, kappa, kappa_name, krippendorff_alpha, percent_agreement, tally,
+    Pattern,
+    Tally,
+    kappa,
+    kappa_name,
+    krippendorff_alpha,
+    percent_agreement,
+    tally,
 )
-from coder.analysis.agreement_units import (  # noqa: F401  (re-exported)
-    UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter,
-)
+from coder.analysis.agreement_units import UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter  # noqa: F401  (re-exported)
 from coder.core.errors import CoderError
 
 LEVELS = ("code", "group", "theme")
@@ -170,8 +174,10 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
                          if no_units else f"{where}: no document to compare ({rule})")
     of_code, names, notes = item_map(project, level, only)
     spans = _spans(project, coders, {d.id for d in docs}, of_code, only)
-    empty = [[] for _ in coders]
-    per_item, per_doc, pooled = [], [], Counter()
+    empty: list[list] = [[] for _ in coders]
+    per_item: list = []
+    per_doc: list = []
+    pooled: Counter = Counter()
     if level == "code":
         order = sorted(spans, key=lambda i: names[i].casefold())
     else:                                           # by group (theme) number, as in the codebook

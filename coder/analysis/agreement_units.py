@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from coder.analysis.agreement_figures import Pattern
 
@@ -84,7 +84,7 @@ class SegmentUnits:
     def patterns(self, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
         """Count segments by which coders' spans overlap them. Only touched segments are
         visited: the rest are counted at once as coded by nobody."""
-        units, marks = self.units, {}
+        units, marks = self.units, {}  # type: ignore[var-annotated]  # segment index → coders' marks
         for i, coder_spans in enumerate(spans):
             for s, e in coder_spans:
                 k = bisect.bisect_right(self.ends, s)

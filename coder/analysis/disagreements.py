@@ -1,7 +1,8 @@
 """Where coders disagree, passage by passage, to discuss and resolve.
 
 Per code and document (over the documents any compared coder has coded, as for the
-agreement figures: a document one coder left uncoded disagrees wherever another coded), the compared coders' codings are clustered: codings that overlap,
+agreement figures: a document one coder left uncoded disagrees wherever another coded),
+the compared coders' codings are clustered: codings that overlap,
 directly or through others, form one cluster. A cluster is a disagreement when the
 coders did not cover the same characters in it: one coded a passage the other did not,
 or they coded it with different extents. Its `passages` are the stretches where the
@@ -11,8 +12,8 @@ are left out while their codings stay as they were resolved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from coder.analysis.agreement import compared_documents
 from coder.core.errors import CoderError

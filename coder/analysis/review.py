@@ -83,8 +83,11 @@ class ReviewTree:
 
 def review_tree(project) -> ReviewTree:
     codes = {c.id: CodeNode(c.id, c.text, c.codings) for c in project.codes.list()}
-    by_text = lambda ids: tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
-    groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids)) for g in project.grouping.groups()}
+
+    def by_text(ids):
+        return tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
+    groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids))
+              for g in project.grouping.groups()}
     themes = tuple(ThemeNode(t.id, t.number, t.name, tuple(groups[i] for i in t.group_ids))
                    for t in project.grouping.themes())
     in_theme = {g.id for t in themes for g in t.groups}
@@ -151,9 +154,9 @@ def matrix(project, rows: str = "theme", columns: str = "document", tree: Review
     col_index = {v: i for i, v in enumerate(col_labels)}
     result = Matrix(labels, col_labels)
     for coding_id, code_id, doc_id, _start, _end in project.sdi.coding_spans():
-        r = row_of_code.get(code_id)
-        if r is not None:
-            result.cells.setdefault((r, col_index[column_of_doc[doc_id]]), []).append(coding_id)
+        row = row_of_code.get(code_id)
+        if row is not None:
+            result.cells.setdefault((row, col_index[column_of_doc[doc_id]]), []).append(coding_id)
     return result
 
 

@@ -10,6 +10,7 @@ alone is no flag. Each flag says why."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.core.models import Code
@@ -21,7 +22,8 @@ REST_SETTING = "restgruppe_max_share"
 REST_DEFAULT = 10                     # per cent of all codes the restgruppe may hold before a warning
 
 FLAG_TEXT = {
-    "topic": "names a topic («{text}»): says what was talked about, not what was said (unless these are the informant's own words)",
+    "topic": ("names a topic («{text}»): says what was talked about, not what was said "
+              "(unless these are the informant's own words)"),
     "topic_word": "a single word: names a topic unless it is a striking word of the informant's",
     "guide": "close to the interview guide's question «{q}»: could have been written before reading the data",
     "group_topic": "the group name is a bare topic («{text}»): state the essence its codes share",
@@ -30,8 +32,9 @@ NO_GUIDE = "no interview guide imported (a document of kind guide): codes are no
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?|\d+", re.UNICODE)
 # "Spørsmål 3:", "Q3.", "3)", "- ", "a)": what numbers or marks a guide's question
-_NUMBERING = re.compile(r"^\s*(?:(?:spørsmål|sporsmal|question|q)\s*\d+[a-z]?\s*[:.)-]?|[-–•*·]|\d+[.):]|[a-zA-Z][.)])\s*",
-                        re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:spørsmål|sporsmal|question|q)\s*\d+[a-z]?\s*[:.)-]?|[-–•*·]|\d+[.):]|[a-zA-Z][.)])\s*",
+    re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
@@ -92,7 +95,7 @@ def _lemmas(text: str) -> set[str]:
     return {lemma(w.lower()) for w in content_words(text)}
 
 
-def best_guide_match(text: str, questions: list[str], threshold: float) -> str | None:
+def best_guide_match(text: str, questions: Sequence[str], threshold: float) -> str | None:
     """The guide question that holds most of the code's content words, if it holds at
     least `threshold` per cent of them (on lemmas; asides in brackets left out)."""
     if not questions or threshold > 100:      # above 100: the guide check is off
@@ -108,7 +111,7 @@ def best_guide_match(text: str, questions: list[str], threshold: float) -> str |
     return best if share >= threshold else None
 
 
-def code_flags(text: str, questions: list[str] = (), threshold: float = GUIDE_DEFAULT,
+def code_flags(text: str, questions: Sequence[str] = (), threshold: float = GUIDE_DEFAULT,
                own_words: bool = False) -> tuple[Flag, ...]:
     """Why a code likely fails the kodetest; empty if nothing suggests it. `own_words`:
     the code is the informant's words (coded on a passage that says it verbatim, or made
@@ -213,7 +216,8 @@ def verdicts(project, applies_to: str = "code", entity_ids: list[int] | None = N
     keys = [q["key"] for q in project.grouping.check_questions(applies_to)]
     answers = project.grouping.checks(applies_to)
     if entity_ids is None:
-        entity_ids = [c.id for c in project.codes.list()] if applies_to == "code" else [c.id for c in project.grouping.concepts()]
+        entities = project.codes.list() if applies_to == "code" else project.grouping.concepts()
+        entity_ids = [e.id for e in entities]
     return {i: verdict(answers.get(i, {}), keys) for i in entity_ids}
 
 
@@ -226,11 +230,13 @@ def check_report(project, rest_max: float | None = None) -> dict:
     code_verdicts = verdicts(project, "code", [c.id for c in codes])
     flags = all_flags(project, codes)
     concept_verdicts = verdicts(project, "concept")
-    tally = lambda vs: {v: sum(1 for x in vs.values() if x == v) for v in ("passed", "failed", "unchecked")}
+    def tally(vs):
+        return {v: sum(1 for x in vs.values() if x == v) for v in ("passed", "failed", "unchecked")}
     by_id = {c.id: c for c in codes}
     rest = rest_share(project, groups, len(codes), rest_max)
     guides = guide_documents(project)
-    reasons = lambda fs: [{"reason": f.reason, "message": f.message} for f in fs]
+    def reasons(fs):
+        return [{"reason": f.reason, "message": f.message} for f in fs]
     return {
         "codes": state.codes,
         "grouped": state.grouped,

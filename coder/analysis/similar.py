@@ -1,11 +1,15 @@
-"""Near-duplicate codes, offered for merging: rapidfuzz token-based similarity over code
-texts (token_sort_ratio: the same words in any order). The threshold is a project setting
-so a team can tune it."""
+"""Near-duplicate codes: the one rule for when two code texts say the same thing, used
+where codes are offered for merging (the codebook screen) and where a new code is
+about to repeat an existing one (the code palette). rapidfuzz token-based similarity
+(token_sort_ratio: the same words in any order), at least a threshold that is a
+project setting (DEFAULT unless set), so a team can tune it."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
 
 from coder.core.models import Code
 
@@ -25,6 +29,29 @@ def threshold(project) -> float:
     return float(project.settings.get(SETTING, DEFAULT))
 
 
+def words_key(text: str) -> str:
+    """What the rule compares: the text's words, lowercased, in sorted order (the plain
+    ratio of two keys is their token_sort_ratio)."""
+    return " ".join(sorted(utils.default_process(text).split()))
+
+
+class NearDuplicates:
+    """The codes a new text would nearly repeat, with every code's key made once (the
+    palette asks at each keystroke)."""
+
+    def __init__(self, codes: list[Code], cutoff: float = DEFAULT) -> None:
+        self.codes, self.cutoff = codes, cutoff
+        self.keys = [words_key(c.text) for c in codes]
+
+    def closest(self, text: str) -> tuple[Code, float] | None:
+        """The most similar code at or above the cutoff, with its score; else None."""
+        query = words_key(text)
+        if not query or not self.codes or self.cutoff > 100:     # above 100: the warning is off
+            return None
+        best = process.extractOne(query, self.keys, scorer=fuzz.ratio, processor=None, score_cutoff=self.cutoff)
+        return (self.codes[best[2]], float(best[1])) if best else None
+
+
 def similar_pairs(codes: list[Code], cutoff: float = DEFAULT, limit: int | None = None) -> list[SimilarPair]:
     """Pairs of codes whose texts score at least `cutoff`, best first. The code with more
     codings comes first in each pair: the natural target of a merge.
@@ -37,9 +64,7 @@ def similar_pairs(codes: list[Code], cutoff: float = DEFAULT, limit: int | None 
     if len(codes) < 2 or cutoff > 100:       # above 100: the offer is off
         return []
     import numpy as np
-    from rapidfuzz import fuzz, process, utils
-    keyed = sorted(((" ".join(sorted(utils.default_process(c.text).split())), c) for c in codes),
-                   key=lambda kc: len(kc[0]))
+    keyed = sorted(((words_key(c.text), c) for c in codes), key=lambda kc: len(kc[0]))
     texts = [k for k, _ in keyed]
     lengths = [len(t) for t in texts]
     stretch = (200 - cutoff) / cutoff if cutoff > 0 else float("inf")

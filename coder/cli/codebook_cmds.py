@@ -8,9 +8,7 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (
-    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
-)
+from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 
 threshold_option = click.option(
     "--threshold", type=click.FloatRange(0, 100), default=None, show_default=False,
@@ -28,8 +26,7 @@ kind_option = click.option(
 
 def _anchor(project, threshold: float | None, accept_above: float | None, kinds: tuple[str, ...],
             codebook_file: Path | None = None) -> None:
-    from coder.exchange.anchoring import DEFAULT_THRESHOLD, anchor
-    from coder.exchange.anchoring import SPEAKING_KINDS
+    from coder.exchange.anchoring import DEFAULT_THRESHOLD, SPEAKING_KINDS, anchor
     r = anchor(project, threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
                accept_above=accept_above, kinds=list(kinds) or None, codebook_file=codebook_file)
     if not r.documents and not r.skipped:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from coder.core import CoderError, Project
-from coder.core import store
+from coder.core import CoderError, Project, store
 from coder.core.errors import StorageError
 
 coder_option = click.option("--coder", "coder_name", metavar="NAME",

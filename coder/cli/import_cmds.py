@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
 from coder.core.models import DOCUMENT_KINDS
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
 # Show a progress bar from this many files or bytes on: below it the work is a moment.
 _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 
@@ -65,7 +70,7 @@ class _progress:
     def __init__(self, files: tuple[str, ...]):
         sizes = [_size(Path(f)) for f in files]
         self.wanted = sys.stderr.isatty() and (len(files) >= _BAR_FILES or sum(sizes) >= _BAR_BYTES)
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
     def __enter__(self):
         return self.update if self.wanted else None
@@ -117,9 +122,8 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
         match = line[h.match_at:h.match_at + h.end - h.start]
         shown = line[:h.match_at] + click.style(match, bold=True) + line[h.match_at + len(match):]
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
-    shown = len(hits)
-    click.echo(_count(shown, "hit") if hits.total in (None, shown) else f"{shown} of {_count(hits.total, 'hit')}",
-               err=True)
+    n = len(hits)
+    click.echo(_count(n, "hit") if hits.total in (None, n) else f"{n} of {_count(hits.total, 'hit')}", err=True)
 
 
 COMMANDS = [import_, search]

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from coder.cli.common import (
-    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
-)
+from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 from coder.cli.export_cmds import refuse_project_files
 from coder.core import Project
 from coder.exchange.safe_text import csv_cell

@@ -31,8 +31,8 @@ def check(path: Path, rest_max: float | None, as_json: bool) -> None:
     for text in report["ungrouped_codes"]:
         click.echo(f"  ungrouped: {text}")
     rest = report["restgruppe"]
-    click.echo(f"  restgruppe: {rest['codes']} of {report['codes']} codes ({rest['share']:.0f} %)"
-               + (f" — more than {rest['max_share']:g} %: are these codes really irrelevant?" if rest["too_large"] else ""))
+    warning = f" — more than {rest['max_share']:g} %: are these codes really irrelevant?" if rest["too_large"] else ""
+    click.echo(f"  restgruppe: {rest['codes']} of {report['codes']} codes ({rest['share']:.0f} %){warning}")
     for g in report["group_flags"]:
         for f in g["flags"]:
             click.echo(f"  Gruppe {g['group']}: {f['message']}")

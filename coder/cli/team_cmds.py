@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from coder.analysis.agreement import LEVELS, UNITS
-from coder.cli.common import (
-    coder_option, echo_json, json_option, open_project, project_argument, user_errors,
-)
+from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 from coder.core.errors import CoderError
 from coder.exchange.report import FORMATS as REPORT_FORMATS
 
@@ -129,7 +127,7 @@ def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, 
     with open_project(path) as project, project.snapshot():
         report = agreement_report(project, coders, code=code, unit=unit, level=level,
                                   by_document=by == "document", documents=documents)
-        if report_fmt:
+        if report_fmt and output is not None:
             from coder.exchange.agreement_doc import write_comparison
             write_comparison(project, report, output, report_fmt)
     if as_json and output is None:
@@ -137,7 +135,7 @@ def agreement(path: Path, coders: tuple[str, ...], code: str | None, unit: str, 
         return
     if report_fmt:
         click.echo(f"wrote the coding-comparison report to {output}")
-    elif formats:
+    elif formats and output is not None:
         write_table(report, output, formats[0])
         click.echo(f"wrote the agreement table to {output}")
     _print_context(report)
@@ -160,7 +158,12 @@ def _print_context(report) -> None:
 
 def _print_table(report) -> None:
     from coder.exchange.agreement_table import (
-        LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
+        LEVEL_NAMES,
+        count_columns,
+        count_values,
+        fmt_figure,
+        fmt_percent,
+        ordered_rows,
     )
     level = LEVEL_NAMES[report.level]
     counts, rows = count_columns(report.coders), ordered_rows(report)

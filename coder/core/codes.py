@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import re
 from typing import Iterable
 
@@ -45,7 +47,7 @@ class Codes(Service):
         return None if code_id is None else self.get(code_id)
 
     def codings(self, document_id: int | None = None, code_id: int | None = None,
-                coders: Iterable[str] | None = None) -> list[Coding]:
+                coders: Iterable[str] | None = None) -> builtins.list[Coding]:
         where, params = [], []
         if document_id is not None:
             where.append("document_id = ?")
@@ -169,7 +171,7 @@ class Codes(Service):
 
     @writes
     def apply_many(self, code: int | str, spans: Iterable[tuple[int, int, int]],
-                      action: str = "autocode", details: str = "") -> list[int]:
+                      action: str = "autocode", details: str = "") -> builtins.list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
         Spans that this coder has already coded exactly with the code are skipped
         (another coder's identical coding is kept apart: agreement compares them)."""

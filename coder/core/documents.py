@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import hashlib
 import unicodedata
 from dataclasses import replace
@@ -72,7 +74,7 @@ class Documents(Service):
             out.setdefault(doc_id, {})[name] = value
         return out
 
-    def segments(self, document_id: int, kind: str | None = None) -> list[Segment]:
+    def segments(self, document_id: int, kind: str | None = None) -> builtins.list[Segment]:
         sql = "SELECT id, document_id, start, end, kind, speaker, label FROM segments WHERE document_id = ?"
         params: list = [document_id]
         if kind:
@@ -89,7 +91,7 @@ class Documents(Service):
         return self.add_many([doc], label=name)[0]
 
     def add_many(self, docs: Sequence[NewDocument], label: str | None = None, *,
-                      name_stem: str | None = None) -> list[int]:
+                      name_stem: str | None = None) -> builtins.list[int]:
         """Import several documents (e.g. one per survey respondent) as ONE action, so a
         single undo takes the whole file back. Everything is checked before anything is
         written: one bad document and none are added.
@@ -102,8 +104,8 @@ class Documents(Service):
         return self._add_checked(checked, [text_sha256(d.text) for d in checked], label, name_stem)
 
     @writes
-    def _add_checked(self, docs: list[NewDocument], shas: list[str], label: str | None,
-                     name_stem: str | None) -> list[int]:
+    def _add_checked(self, docs: builtins.list[NewDocument], shas: builtins.list[str], label: str | None,
+                     name_stem: str | None) -> builtins.list[int]:
         conn = self.store.db.conn
         known_shas = dict(conn.execute("SELECT sha256, name FROM documents"))
         taken_names = {r[0] for r in conn.execute("SELECT name FROM documents")}
@@ -138,7 +140,7 @@ class Documents(Service):
                 self._check_span(where, length, seg.start, seg.end)
         return doc if text == doc.text else replace(doc, text=text)
 
-    def _insert_documents(self, act, docs: list[NewDocument], shas: list[str]) -> list[int]:
+    def _insert_documents(self, act, docs: builtins.list[NewDocument], shas: builtins.list[str]) -> builtins.list[int]:
         """All rows of a batch in three statements: a survey brings thousands."""
         at = now()
         ids = act.insert_many("documents", [
@@ -151,7 +153,7 @@ class Documents(Service):
         self._insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
         return ids
 
-    def _insert_segments(self, act, documents: list[tuple[int, str, Sequence[NewSegment]]]) -> None:
+    def _insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
         """The segments of (document id, its text, segments)."""
         act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
             (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)

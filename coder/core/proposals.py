@@ -3,6 +3,8 @@ codings, reject drops them. Each call is one undoable action."""
 
 from __future__ import annotations
 
+import builtins
+
 from typing import Iterable
 
 from coder.core.base import Service, now, writes
@@ -14,7 +16,7 @@ _COLS = "id, code_id, document_id, start, end, score, source, created_at"
 
 class Proposals(Service):
     def list(self, code_id: int | None = None, min_score: float | None = None,
-                  max_score: float | None = None) -> list[Proposal]:
+                  max_score: float | None = None) -> builtins.list[Proposal]:
         """Best first."""
         where, params = [], []
         for clause, value in (("code_id = ?", code_id), ("score >= ?", min_score), ("score < ?", max_score)):
@@ -27,7 +29,7 @@ class Proposals(Service):
         return [Proposal(*r) for r in self.store.db.conn.execute(sql + " ORDER BY score DESC, id", params)]
 
     @writes
-    def add(self, items: Iterable[NewProposal], source: str = "anchoring") -> list[int]:
+    def add(self, items: Iterable[NewProposal], source: str = "anchoring") -> builtins.list[int]:
         """Add proposals as one action; a span already proposed or coded for the code is skipped."""
         items = list(items)
         lengths: dict[int, int] = {}
@@ -52,7 +54,7 @@ class Proposals(Service):
             act.details = f"{len(ids)} proposals"
         return ids
 
-    def _proposal_rows(self, ids: Iterable[int]) -> list[Proposal]:
+    def _proposal_rows(self, ids: Iterable[int]) -> builtins.list[Proposal]:
         rows = []
         for pid in ids:
             row = self.store.db.conn.execute(f"SELECT {_COLS} FROM coding_proposals WHERE id = ?", [pid]).fetchone()
@@ -62,7 +64,7 @@ class Proposals(Service):
         return rows
 
     @writes
-    def accept(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> list[int]:
+    def accept(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> builtins.list[int]:
         """Turn proposals into codings (by id, or all with score ≥ min_score); returns the coding ids."""
         chosen = self._chosen(ids, min_score)
         with self.store.action("accept proposals", f"{len(chosen)} proposals",
@@ -84,7 +86,7 @@ class Proposals(Service):
                 act.delete("coding_proposals", p.id)
         return len(chosen)
 
-    def _chosen(self, ids: Iterable[int] | None, min_score: float | None) -> list[Proposal]:
+    def _chosen(self, ids: Iterable[int] | None, min_score: float | None) -> builtins.list[Proposal]:
         if ids is not None:
             return self._proposal_rows(ids)
         if min_score is None:

@@ -13,7 +13,13 @@ from pathlib import Path
 from coder.analysis.agreement import AgreementReport
 from coder.core.errors import CoderError
 from coder.exchange.agreement_table import (
-    ALL_DOCUMENTS, LEVEL_NAMES, count_columns, count_values, fmt_figure, fmt_percent, ordered_rows,
+    ALL_DOCUMENTS,
+    LEVEL_NAMES,
+    count_columns,
+    count_values,
+    fmt_figure,
+    fmt_percent,
+    ordered_rows,
 )
 from coder.exchange.report import FORMATS
 from coder.exchange.safe_text import md_inline, xml_text

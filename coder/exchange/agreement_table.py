@@ -70,7 +70,7 @@ def ordered_rows(report: AgreementReport) -> list[Agreement]:
 
 
 def _round(value: float | None, places: int):
-    return "" if value is None else tidy(round(value, places)) + 0.0
+    return "" if value is None else (tidy(round(value, places)) or 0.0) + 0.0
 
 
 def table_rows(report: AgreementReport) -> list[list]:

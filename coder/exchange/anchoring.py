@@ -145,11 +145,12 @@ class _Index:
                 for a, b in _windows(block, size):
                     n = len(self.windows)
                     self.windows.append((d.id, a, b))
-                    for k in {key(t) for t in d.toks[a:b]} - {None}:
-                        self.index.setdefault(k, []).append(n)
+                    for k in {key(t) for t in d.toks[a:b]}:
+                        if k is not None:
+                            self.index.setdefault(k, []).append(n)
 
     def candidates(self, code: list[Token]) -> list[int]:
-        keys = {key(t) for t in code} - {None}
+        keys = {k for k in map(key, code) if k is not None}
         if not keys:
             return []
         need = max(1, math.ceil(_SHARED_KEYS * len(keys)))
@@ -250,7 +251,8 @@ def find_anchors(codes: list[Code], texts: dict[int, str], threshold: float = DE
             found = []
             for n in index.candidates(cw):
                 doc_id, a, b = index.windows[n]
-                found += [(s, doc_id, f, l) for s, f, l in _places(cw, index.docs[doc_id].toks, a, b, need)]
+                found += [(s, doc_id, first, last)
+                          for s, first, last in _places(cw, index.docs[doc_id].toks, a, b, need)]
         out += [NewProposal(code.id, doc_id, *span, score) for score, doc_id, span in _distinct(found, index)]
     return out
 
@@ -308,7 +310,8 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     all_codes = project.codes.list(order="id")
     codes = [c for c in all_codes if c.codings == 0 and (wanted is None or c.id in wanted)]
     texts = {d.id: project.documents.text(d.id) for d in docs}
-    entries = [c.text for c in all_codes] + [g.name for g in project.grouping.groups()] + [t.name for t in project.grouping.themes()]
+    entries = ([c.text for c in all_codes] + [g.name for g in project.grouping.groups()]
+               + [t.name for t in project.grouping.themes()])
     lists = find_code_lists(texts, entries)
     skip: dict[int, list[tuple[int, int]]] = {}
     for cl in lists:

@@ -83,7 +83,9 @@ def find_code_lists(texts: dict[int, str], code_texts: list[str]) -> list[CodeLi
     found = []
     for doc_id, text in texts.items():
         newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-        line = lambda offset: bisect.bisect_right(newlines, offset - 1) + 1
+
+        def line(offset: int, newlines: list[int] = newlines) -> int:
+            return bisect.bisect_right(newlines, offset - 1) + 1
         filled = [0]            # filled[n]: non-blank lines among the first n
         for a, b in zip([-1] + newlines, newlines + [len(text)]):
             filled.append(filled[-1] + bool(text[a + 1:b].strip()))

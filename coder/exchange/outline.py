@@ -72,7 +72,8 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
 
 class _Entry:
     def __init__(self, kind: str, text: str, title=None):
-        self.kind, self.text, self.title, self.description = kind, text, title, None
+        self.kind, self.text, self.title = kind, text, title
+        self.description: str | None = None
         self.last_line = text
 
 

@@ -51,7 +51,7 @@ class _Guids:
         return self.users[name]
 
     def __call__(self, kind: str, key) -> str:
-        h = bytearray(hashlib.sha1(self.ns + f"{kind}:{key}".encode("utf-8")).digest()[:16])
+        h = bytearray(hashlib.sha1(self.ns + f"{kind}:{key}".encode()).digest()[:16])
         h[6] = (h[6] & 0x0F) | 0x50          # version 5
         h[8] = (h[8] & 0x3F) | 0x80          # RFC 4122 variant
         x = h.hex().upper()

@@ -21,24 +21,24 @@ import struct
 import zipfile
 import zlib
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from lxml import etree
 
-from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core import check_input_file
+from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
 from coder.exchange.refi_codes import guid_or_new, read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.xmlsafe import local, parse_bytes
-from coder.exchange.zipsafe import SafeZip
 from coder.gcpause import paused_gc
 from coder.ingest.service import Ingest, document_segments, project_language
+from coder.ingest.zipsafe import SafeZip
 from coder.text.worker import Pending
 
 
@@ -109,8 +109,8 @@ def _when(value: str | None) -> str | None:
     try:
         stamp = datetime.fromisoformat(value)
         if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=timezone.utc)
-        return stamp.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+            stamp = stamp.replace(tzinfo=UTC)
+        return stamp.astimezone(UTC).isoformat(timespec="milliseconds")
     except (ValueError, OverflowError):      # not a date, or year 1 in a time zone east of UTC
         return None
 

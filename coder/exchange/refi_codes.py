@@ -15,7 +15,7 @@ the codes not already grouped by nesting.
 API:
     codebook_element(view, ns=CODEBOOK_NS, origin=...) -> <CodeBook> element
     codes_element(view, ns) -> <Codes> element (for a <CodeBook> you build yourself)
-    qdc_bytes(view) -> bytes; write_qdc(view, path)
+    qdc_bytes(view) -> bytes
     read_codebook(element, where) -> NewCodebook   (a <CodeBook> element of any namespace)
     read_qdc(path) -> NewCodebook
 """
@@ -34,11 +34,9 @@ from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
 from coder.exchange.safe_text import xml_text
-from coder.exchange.safe_write import write_atomically
 from coder.exchange.xmlsafe import local, parse_bytes
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
-PROJECT_NS = "urn:QDA-XML:project:1.0"
 ORIGIN = f"coder {__version__}"
 _RGB = re.compile(r"^#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$")
 _HEX_GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -74,6 +72,7 @@ def codes_element(view: CodebookView, ns: str = CODEBOOK_NS):
     for gv in view.groups:
         _group_el(codes, ns, gv, view.code_guids)
     for tv in view.themes:
+        assert tv.guid is not None, "an export's view is made with GUIDs"
         el = _code_el(codes, ns, tv.guid, theme_title(tv.theme), False, tv.theme.memo)
         for gv in tv.groups:
             _group_el(el, ns, gv, view.code_guids)
@@ -90,10 +89,6 @@ def qdc_bytes(view: CodebookView) -> bytes:
     return etree.tostring(codebook_element(view), xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def write_qdc(view: CodebookView, path: Path) -> None:
-    write_atomically(path, qdc_bytes(view))
-
-
 # ---- reading -------------------------------------------------------------------------
 
 @dataclass
@@ -103,7 +98,7 @@ class _Node:
     codable: bool
     colour: str | None
     description: str | None
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
 
     @property
     def is_container(self) -> bool:
@@ -192,7 +187,7 @@ def read_codebook(element, where: str) -> NewCodebook:
             themes.append(_theme(n))
         else:
             groups.append(_group(n, list(n.descendants())))
-    loose_by_guid = {n.guid: n for n in loose if n.guid}
+    loose_by_guid: dict[str | None, _Node] = {n.guid: n for n in loose if n.guid}
     sets_el = _child(element, "Sets")
     for s in (sets_el if sets_el is not None else []):
         if local(s.tag) != "Set":

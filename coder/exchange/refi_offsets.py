@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from coder.core.documents import normalize_text
 
@@ -29,15 +29,11 @@ class Decoded:
     damaged: int = 0          # characters that could not be read, now U+FFFD
 
 
-def decode_source(data: bytes) -> str:
-    """Bytes of a plain-text source → str without BOM (UTF-8 as the standard says)."""
-    return decode_bytes(data).text
-
-
 def decode_bytes(data: bytes) -> Decoded:
-    """Like decode_source, and how many characters were damaged: a file cut off in
-    the middle of a character, or bytes its encoding has no character for, is read with
-    U+FFFD in their place (the rest of the text, and positions before the damage, hold)."""
+    """Bytes of a plain-text source → str without BOM (UTF-8 as the standard says), and
+    how many characters were damaged: a file cut off in the middle of a character, or
+    bytes its encoding has no character for, is read with U+FFFD in their place (the
+    rest of the text, and positions before the damage, hold)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _decoded(data[3:], "utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

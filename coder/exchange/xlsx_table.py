@@ -94,7 +94,8 @@ def xlsx_sheets_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
     names = [escape(xml_text(name), {'"': "&quot;"}) for name, _h, _r in sheets]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(_SHEET_TYPE.format(n=n) for n in numbers)))
+        types = "".join(_SHEET_TYPE.format(n=n) for n in numbers)
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets=types))
         z.writestr("_rels/.rels", _RELS)
         z.writestr("xl/workbook.xml", _WORKBOOK.format(
             sheets="".join(_SHEET.format(name=name, n=n) for name, n in zip(names, numbers))))

@@ -6,14 +6,13 @@ file that cannot be read leaves nothing behind while the others still import.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
 from coder.gcpause import paused_gc
-from coder.text.worker import Helper, Pending
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
@@ -21,6 +20,7 @@ from coder.ingest.survey import read_survey
 from coder.text.lemmas import learn
 from coder.text.prepare import Draft, draft_text, finish
 from coder.text.segment import PipelineNotFound
+from coder.text.worker import Helper, Pending
 
 KINDS = DOCUMENT_KINDS
 

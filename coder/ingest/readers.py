@@ -10,15 +10,15 @@ import contextlib
 import io
 import logging
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from coder.core import check_input_file
 from coder.core.errors import CoderError
-from coder.exchange.zipsafe import DOCUMENT_MAX_TOTAL, SafeZip, UnsafeArchive
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
+from coder.ingest.zipsafe import DOCUMENT_MAX_TOTAL, SafeZip, UnsafeArchive
 from coder.text.repair import looks_pdf_extracted
 
 # An OLE compound file: what Office writes for a password-protected docx/xlsx

@@ -9,8 +9,9 @@ an import names another."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from coder.ingest.pipeline import ImportReport, Progress, run_import
 from coder.text.worker import Helper, Pending

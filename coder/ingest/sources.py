@@ -4,8 +4,8 @@ document name it gets and the attributes a sidecar attributes.csv gives it."""
 from __future__ import annotations
 
 import glob
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile

@@ -12,9 +12,9 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from coder.core import NewDocument, NewSegment
 from coder.ingest.decode import decode_text

@@ -21,7 +21,7 @@ _LOOK_BACK = 240
 def quote_spans(text: str, min_words: int = 3) -> list[Span]:
     """Outermost «…» (or “…”) quotes of at least `min_words` words. A quote does not
     run past a blank line: an unclosed mark is a typo, not a 10-page quote."""
-    spans = []
+    spans: list[Span] = []
     i = 0
     while True:
         i = _next_open(text, i)

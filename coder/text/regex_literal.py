@@ -12,8 +12,8 @@ a SUPERSET of where sre with re.IGNORECASE can match it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 try:    # sre's internals, 3.11+; without them every pattern is scanned plainly
     from re import _parser as sre_parse

@@ -182,7 +182,7 @@ def _running_lines(lines: list[_Line]) -> set[str]:
         pages[-1].append(line)
     if len(pages) < 3:
         return set()
-    edges = Counter()
+    edges: Counter[str] = Counter()
     for page in pages:
         ends = [page[0], page[-1]]
         if len(page) > 2 and _PAGE_NUMBER.match(page[-1].text):
@@ -204,7 +204,7 @@ def _quoted_text(lines: list[_Line]) -> tuple[list[tuple[int, str]], set[int]]:
         offsets.append(at)
         at += len(line.text) + 1
     text = "\n".join(line.text for line in lines)
-    quotes, covered = [], set()
+    quotes, covered = [], set[int]()
     for m in _QUOTED.finditer(text):
         first = bisect.bisect_right(offsets, m.start()) - 1
         last = bisect.bisect_right(offsets, m.end() - 1) - 1

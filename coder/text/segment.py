@@ -19,7 +19,8 @@ _TIME = r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?"
 _ROLES = (r"Informant|Intervjuer|Intervjuar|Interviewer|Intervjuobjekt|Interviewee|Respondent|"
           r"Deltaker|Deltakar|Participant|Moderator|Speaker|Taler|IP|Int|Q|A|I|R")
 _ID = r"(?:\s?(?:[A-ZÆØÅ]|\d{1,3})\b)?"
-_TURN_EXPLICIT = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>(?:{_ROLES}){_ID})[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
+_TURN_EXPLICIT = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>(?:{_ROLES}){_ID})"
+                            rf"[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
 _TURN_NAMED = re.compile(rf"^[ \t]*(?P<t1>{_TIME}[ \t]*)?(?P<who>[A-ZÆØÅ][a-zæøåé]*(?: [A-ZÆØÅ][a-zæøåé]+)?{_ID})"
                          rf"[ \t]*(?P<t2>{_TIME}[ \t]*)?:[ \t]*")
 _NOT_SPEAKERS = {"Merk", "Note", "Kilde", "Source", "Dato", "Date", "Sted", "Tid", "Figur", "Tabell",
@@ -122,6 +123,14 @@ _CLOSER_CHARS = frozenset(_CLOSERS)
 _TERMINAL_CHAR = re.compile(r"[.!?…]")
 _SPACE = re.compile(r"\s")
 _CHUNK = re.compile(r"\S*")
+
+
+def _chunk(piece: str, at: int) -> re.Match[str]:
+    m = _CHUNK.match(piece, at)
+    assert m is not None        # \S* matches anywhere, if only the empty string
+    return m
+
+
 _OTHER, _CLOSING, _TERMINAL = 0, 1, 2
 
 
@@ -155,13 +164,13 @@ class _ChunkRules(dict):
     def add(self, chunks: set[str]) -> None:
         from spacy.attrs import IDX, ORTH
 
-        chunks = [c for c in chunks if c not in self]
-        if not chunks:
+        new = [c for c in chunks if c not in self]
+        if not new:
             return
         terminal, closing = self.ids
-        rows = self.tokenizer("\n".join(chunks)).to_array([ORTH, IDX]).tolist()
+        rows = self.tokenizer("\n".join(new)).to_array([ORTH, IDX]).tolist()
         i, at = 0, 0              # rows[i] is the first token of the chunk at `at`
-        for chunk in chunks:
+        for chunk in new:
             end, tokens = at + len(chunk), []
             while i < len(rows) and rows[i][1] < end:
                 orth, idx = rows[i]
@@ -178,7 +187,8 @@ class _ChunkRules(dict):
 
 
 def _rule_of(tokens: list[tuple[int, int]]) -> tuple[tuple[int, ...], bool, int | None]:
-    starts, runs_out = [], False
+    starts: list[int] = []
+    runs_out = False
     for k, (kind, _) in enumerate(tokens):
         if kind == _TERMINAL:
             after = next((offset for kind, offset in tokens[k + 1:] if kind == _OTHER), None)
@@ -200,7 +210,7 @@ def _terminal_chunks(piece: str) -> list[tuple[int, int]]:
         start = piece.rfind(" ", 0, at) + 1
         while space := _SPACE.search(piece, start, at):     # other whitespace: rare
             start = space.end()
-        end = _CHUNK.match(piece, at).end()
+        end = _chunk(piece, at).end()
         spots.append((start, end))
     return spots
 
@@ -211,7 +221,7 @@ def _rule_starts(piece: str, spots: list[tuple[int, int]], rules: _ChunkRules) -
     tokenizes the piece just so; `spots` are its chunks that hold a terminal. (A
     lower-case word never starts a sentence: after "12." or "ca." it is an ordinal or
     abbreviation; the caller drops those.)"""
-    starts = []
+    starts: list[int] = []
     for start, end in spots:
         inside, runs_out, _ = rules[piece[start:end]]
         for offset in inside:
@@ -237,7 +247,7 @@ def _after_chunk(piece: str, end: int, rules: _ChunkRules) -> int | None:
             return None
         if piece[end + 1] not in _CLOSER_CHARS:      # more whitespace, or a word
             return end + 1
-        m = _CHUNK.match(piece, end + 1)
+        m = _chunk(piece, end + 1)
         lead = rules[m.group()][2]
         if lead is not None:
             return m.start() + lead

@@ -23,9 +23,9 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from coder.text.segment import sentence_pipeline, sentence_spans
 from coder.text.spans import Span
@@ -59,6 +59,7 @@ class _Worker:
 
     def _send(self) -> None:
         pipe = self.process.stdin
+        assert pipe is not None         # opened with stdin=PIPE
         try:
             while (arguments := self.outbox.get()) is not None:
                 pickle.dump(arguments, pipe)
@@ -68,10 +69,12 @@ class _Worker:
             pass
 
     def _receive(self) -> None:
+        pipe = self.process.stdout
+        assert pipe is not None         # opened with stdout=PIPE
         number = 0
         while True:
             try:
-                reply = pickle.load(self.process.stdout)
+                reply = pickle.load(pipe)
             except Exception:               # EOF or garbage: the worker is gone
                 with self.arrived:
                     self.gone = True
@@ -140,10 +143,12 @@ class Pending:
             try:
                 ok, value = worker.reply(self.number)
             except Exception:           # the worker died (killed, out of memory): do it here
-                self.helper.shutdown(wait=False)
+                if self.helper is not None:
+                    self.helper.shutdown(wait=False)
             else:
                 if ok:
                     return value
+                assert isinstance(value, BaseException)     # the worker's own exception
                 raise value
         return self.function(*self.arguments)
 

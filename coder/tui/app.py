@@ -1,5 +1,6 @@
-"""The app host: holds the Project as `app.project`, opens the coding screen, and lets
-other screens (codebook, review, disagreements) be pushed by bindings and commands."""
+"""The app host: holds the Project, opens the coding screen, and lets other screens
+(codebook, review, disagreements) be pushed by bindings and commands. Every screen gets
+the project in its constructor; none reaches for `app.project`."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import importlib
 from textual.app import App
 from textual.binding import Binding
 
+from coder.core import Project
 from coder.core.errors import CoderError, StorageError
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
 from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
-
 
 # How often the app looks for other programs' changes (one PRAGMA data_version).
 POLL_OUTSIDE_S = 1.0
@@ -29,7 +30,7 @@ class CoderApp(App):
         Binding("f2", "coding", S.KEY_SCREEN_CODING, priority=True, show=False),
     ]
 
-    def __init__(self, project) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
         self.sub_title = str(project.path)
@@ -44,8 +45,9 @@ class CoderApp(App):
         that meets such changes is not carried out: they are shown first, so undo
         never takes back what was not on screen."""
         changes = self.sync_project()
-        if changes and _history_step(action):
-            self._explain_skipped_step(_history_step(action))
+        step = _history_step(action)
+        if changes and step:
+            self._explain_skipped_step(step)
             return True
         return await super().run_action(action, default_namespace, namespaces)
 
@@ -72,7 +74,7 @@ class CoderApp(App):
 
     def action_disagreements(self) -> None:
         """Passages coded by one coder and not another; the reader is redrawn after."""
-        self.push_screen(DisagreementsScreen(), lambda _result: self.main_screen.refresh_all())
+        self.push_screen(DisagreementsScreen(self.project), lambda _result: self.main_screen.refresh_all())
 
     @property
     def main_screen(self) -> MainScreen:
@@ -88,7 +90,7 @@ class CoderApp(App):
 
     def _show(self, module: str, cls: str) -> None:
         self._back_to_main()
-        self.push_screen(getattr(importlib.import_module(module), cls)())
+        self.push_screen(getattr(importlib.import_module(module), cls)(self.project))
 
     def action_coding(self) -> None:
         """Back to the coding screen from the codebook or the review."""
@@ -118,6 +120,6 @@ def _describe(changes) -> str:
     return S.OUTSIDE_CHANGES[len(changes) != 1].format(n=len(changes), what=what)
 
 
-def make_app(project) -> CoderApp:
+def make_app(project: Project) -> CoderApp:
     """The one way to build the app: the CLI and the tests both call this."""
     return CoderApp(project)

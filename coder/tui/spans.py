@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 # A cheap sentence splitter for documents without sentence segments: a sentence ends
 # at . ! ? … (with closing quotes) before white space, or at a blank line.

@@ -15,10 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from coder.analysis import sdi, similar
+from coder.core import Project
 from coder.core.errors import CoderError
 from coder.tui import strings as S
+from coder.tui.screens.dialogs import FuzzyPicker, MemoEditor, Prompt
 from coder.tui.widgets.codebook_list import CodebookList, Row
-from coder.tui.widgets.sdi_dialogs import FuzzyPicker, MemoEditor, TextPrompt
 
 NEXT_VERDICT = {"unchecked": "passed", "passed": "failed", "failed": "unchecked"}
 QUOTES_SHOWN = 30
@@ -56,17 +57,14 @@ class CodebookScreen(Screen):
         Binding("ctrl+y", "redo", "Redo", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
+        self.project = project
         self.expanded: set[int] = set()
         self.show_quotes = False
         self._flag_cache: dict[int, tuple] = {}       # code id → its kodetest flags
         self._by_text: dict[tuple[str, bool], tuple] = {}
         self.has_guide = False
-
-    @property
-    def project(self):
-        return self.app.project
 
     def compose(self) -> ComposeResult:
         yield Static(id="sdi-progress")
@@ -133,7 +131,7 @@ class CodebookScreen(Screen):
 
     def _update_groups(self, group_ids: set[int | None]) -> None:
         """Re-read only the groups a move touched."""
-        for gid in group_ids - {None}:
+        for gid in [g for g in group_ids if g is not None]:
             old = self.group_by_id[gid]
             new = self.group_by_id[gid] = self.project.grouping.group(gid)
             for c in old.code_ids:
@@ -255,8 +253,10 @@ class CodebookScreen(Screen):
         code = self.codes.get(code_id)
         if code is None:
             return ""
-        where = self.group_by_id.get(self.group_of.get(code_id))
-        lines = [code.text, f"{code.codings} quotes · " + (f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED)]
+        gid = self.group_of.get(code_id)
+        where = None if gid is None else self.group_by_id.get(gid)
+        place = f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED
+        lines = [code.text, f"{code.codings} quotes · " + place]
         lines += self._verdict_lines("code", code_id)
         lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code_id, ())]
         if code.memo:
@@ -326,11 +326,16 @@ class CodebookScreen(Screen):
         return True
 
     def _ask(self, title: str, value: str, then) -> None:
-        self.app.push_screen(TextPrompt(title, value), lambda answer: answer and then(answer))
+        def answered(answer: str | None) -> None:
+            if answer:
+                then(answer)
+        self.app.push_screen(Prompt(title, value), answered)
 
     def _pick(self, title: str, choices, then) -> None:
-        self.app.push_screen(FuzzyPicker(title, choices),
-                             lambda answer: answer is not None and then(answer))
+        def picked(answer) -> None:
+            if answer is not None:
+                then(answer)
+        self.app.push_screen(FuzzyPicker(title, choices), picked)
 
     def _group_choices(self) -> list[tuple[str, int]]:
         return [(f"Gruppe {g.number} {g.name}  ({len(g.code_ids)} codes)", g.id) for g in self.groups]
@@ -428,7 +433,8 @@ class CodebookScreen(Screen):
     def action_delete(self) -> None:
         target = self._highlighted()
         p = self.project
-        delete = {"group": p.grouping.delete_group, "theme": p.grouping.delete_theme, "concept": p.grouping.delete_concept}
+        delete = {"group": p.grouping.delete_group, "theme": p.grouping.delete_theme,
+                  "concept": p.grouping.delete_concept}
         if target is not None and target[0] in delete:
             self._run(delete[target[0]], target[1])
 
@@ -483,9 +489,12 @@ class CodebookScreen(Screen):
                    "concept": lambda: next(c.memo for c in self.concepts if c.id == entity)}
         setter = {"code": p.codes.set_memo, "group": p.grouping.set_group_memo, "theme": p.grouping.set_theme_memo,
                   "concept": p.grouping.set_concept_memo}
+
+        def edited(memo: str | None) -> None:
+            if memo is not None:
+                self._run(setter[kind], entity, memo or None)
         if kind in setter:
-            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()),
-                                 lambda memo: memo is not None and self._run(setter[kind], entity, memo or None))
+            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()), edited)
 
     # ---- near-duplicates, tests, quotes, undo --------------------------------------------
     def action_duplicates(self) -> None:
@@ -576,6 +585,8 @@ class CodebookScreen(Screen):
 
     def on_codebook_list_activated(self, event: CodebookList.Activated) -> None:
         row = event.row
+        if row is None:
+            return
         if row.key.startswith("group:"):
             self.expanded ^= {row.id}
             self.right.set_rows(self._structure_rows(), keep=row.key)

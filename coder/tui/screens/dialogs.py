@@ -1,18 +1,25 @@
-"""Small dialogs: a one-line prompt (the in-vivo code), a memo editor, the coders filter."""
+"""The app's small modal dialogs: a one-line prompt (the in-vivo code, names, numbers),
+a memo editor, a fuzzy picker, the coders filter. Each dismisses with the answer, or
+None when cancelled with escape. They are styled by the app's stylesheet (.dialog)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, SelectionList, TextArea
+from textual.widgets import Checkbox, Input, Label, OptionList, SelectionList, TextArea
+from textual.widgets.option_list import Option
 
 from coder.tui import strings as S
 
 
 class Prompt(ModalScreen[str | None]):
-    """One line of text, editable; Enter gives it back, escape gives None."""
+    """One line of text, editable (the cursor at its end); Enter gives it back with its
+    whitespace collapsed, or None when empty; escape gives None."""
     BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
 
     def __init__(self, title: str, value: str = "") -> None:
@@ -22,11 +29,11 @@ class Prompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(self.value, id="prompt-input")
+            yield Input(self.value, id="prompt-input", select_on_focus=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        value = " ".join(event.value.split())
-        self.dismiss(value or None)
+        event.stop()
+        self.dismiss(" ".join(event.value.split()) or None)
 
 
 class MemoEditor(ModalScreen[str | None]):
@@ -46,6 +53,61 @@ class MemoEditor(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
+
+
+class FuzzyPicker(ModalScreen[Any]):
+    """Type to filter `choices` (label, value) with rapidfuzz; Enter picks the value."""
+    BINDINGS = [Binding("escape", "dismiss(None)", show=False),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    LIMIT = 200
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, Any]]) -> None:
+        super().__init__()
+        self.title_text, self.choices = title, list(choices)
+        self.shown: list[tuple[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="picker"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=S.PICKER_PLACEHOLDER, id="picker-input")
+            yield OptionList(id="picker-options", markup=False)
+            yield Label(S.PICKER_HINT, classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._filter("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def _filter(self, query: str) -> None:
+        if query.strip():
+            from rapidfuzz import fuzz, process, utils
+            found = process.extract(query, [label for label, _ in self.choices], scorer=fuzz.WRatio,
+                                    processor=utils.default_process, limit=self.LIMIT, score_cutoff=50)
+            self.shown = [self.choices[i] for _label, _score, i in found]
+        else:
+            self.shown = self.choices[:self.LIMIT]
+        options = self.query_one(OptionList)
+        options.set_options([Option(label) for label, _ in self.shown])
+        if self.shown:
+            options.highlighted = 0
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            options.highlighted = max(0, min((options.highlighted or 0) + step, options.option_count - 1))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._pick(self.query_one(OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option_index)
+
+    def _pick(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.shown):
+            self.dismiss(self.shown[index][1])
 
 
 class CodersFilter(ModalScreen[tuple[set[str], bool] | None]):

@@ -7,8 +7,8 @@ finding is coder/analysis/disagreements.py and agreement.py; this only shows it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from coder.analysis.agreement import AgreementReport, agreement_report
 from coder.analysis.disagreements import Disagreement, by_group, disagreements
+from coder.core import Project
 from coder.core.errors import CoderError
 from coder.exchange.agreement_table import count_columns, count_values, fmt_figure, fmt_percent
 from coder.tui import strings as S
@@ -52,8 +53,9 @@ class DisagreementsScreen(Screen):
         Binding("escape", "back", S.DIS_KEY_BACK),
     ]
 
-    def __init__(self, coders: Sequence[str] | None = None) -> None:
+    def __init__(self, project: Project, coders: Sequence[str] | None = None) -> None:
         super().__init__()
+        self.project = project
         self.wanted = tuple(coders) if coders else None
         self.coders: tuple[str, ...] = ()
         self.found: list[Disagreement] = []
@@ -61,10 +63,6 @@ class DisagreementsScreen(Screen):
         self.items: list[Disagreement] = []
         self.unit = UNITS[0]
         self.figures: AgreementReport | None = None
-
-    @property
-    def project(self):
-        return self.app.project
 
     def compose(self) -> ComposeResult:
         yield Label("", id="dis-title")
@@ -192,7 +190,7 @@ class DisagreementsScreen(Screen):
     # ---- events ---------------------------------------------------------------------
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "dis-codes":
-            if event.option.disabled:
+            if event.option.disabled or event.option.id is None:
                 return
             code_id = int(event.option.id)
             if not self.items or self.items[0].code_id != code_id:

@@ -11,7 +11,6 @@ from textual.widgets import Label, Static
 
 from coder.tui import strings as S
 
-
 KEY_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
 
 

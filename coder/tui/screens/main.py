@@ -7,16 +7,18 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual import work
 from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
 
-from coder.core import store
+from coder.analysis import similar
+from coder.core import Project, store
 from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
+from coder.ingest import Ingest
 from coder.text.invivo import invivo_text
 from coder.tui import strings as S
 from coder.tui.screens.dialogs import CodersFilter, MemoEditor, Prompt
@@ -29,7 +31,6 @@ from coder.tui.spans import coverage
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
 from coder.tui.widgets.reader import Reader
-
 
 # Seconds after the screen opens before the search index is laid out: after the first paint.
 PREPARE_SEARCH_AFTER = 0.3
@@ -58,7 +59,7 @@ class MainScreen(Screen):
         Binding("q", "app.quit", S.KEY_QUIT),
     ]
 
-    def __init__(self, project) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
         self.document_id: int | None = None
@@ -66,7 +67,7 @@ class MainScreen(Screen):
         self.codes_recent: list[Code] = []
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
-        self.ingest = None                            # the ingest service, from the first import
+        self.ingest: Ingest | None = None             # the ingest service, from the first import
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -177,7 +178,8 @@ class MainScreen(Screen):
         if self.document_id is None:
             self.query_one("#status", Static).update(note)
             return
-        parts = [S.STATUS_POSITION.format(name=self.document_name, line=reader.cursor_line + 1, lines=reader.line_count)]
+        parts = [S.STATUS_POSITION.format(name=self.document_name, line=reader.cursor_line + 1,
+                                          lines=reader.line_count)]
         sel = reader.selection
         if sel:
             words = len(reader.text[sel[0]:sel[1]].split())
@@ -222,7 +224,7 @@ class MainScreen(Screen):
         if coding.code_id not in self.code_map:
             self.code_map[coding.code_id] = self.project.codes.get(coding.code_id)
         reader = self.reader
-        reader.anchor, reader.cursor = None, span[1]
+        reader.selection_anchor, reader.cursor = None, span[1]
         if self.shown_coders is None or coding.coder in self.shown_coders:
             reader.add_coding(coding, self.code_map)
         self.call_after_refresh(self._refresh_panes)
@@ -236,7 +238,8 @@ class MainScreen(Screen):
         def done(result: int | str | None) -> None:
             if result is not None:
                 self.apply_code(result, span)
-        self.app.push_screen(CodePalette(self.codes_recent, S.PALETTE_TITLE.format(start=span[0], end=span[1])), done)
+        title = S.PALETTE_TITLE.format(start=span[0], end=span[1])
+        self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     def action_invivo(self) -> None:
         span = self._selection_or_warn()
@@ -282,7 +285,8 @@ class MainScreen(Screen):
         if coding is None:
             return
         def done(memo: str | None) -> None:
-            if memo is not None and self._guard(self.project.codes.set_coding_memo, coding.id, memo.strip() or None) is None:
+            if memo is not None and \
+                    self._guard(self.project.codes.set_coding_memo, coding.id, memo.strip() or None) is None:
                 self.after_change()
                 self.say(S.MEMO_SAVED)
         title = S.MEMO_CODING_TITLE.format(code=self.code_map[coding.code_id].text)
@@ -333,7 +337,10 @@ class MainScreen(Screen):
             self.open_document(hit.document_id, select=(hit.start, hit.end))
             if result[0] == "code":
                 self.action_code()
-        self.app.push_screen(SearchScreen(lambda query, regex: self.project.search.find(query, regex=regex, limit=SHOWN + 1)), done)
+
+        def search(query, regex):
+            return self.project.search.find(query, regex=regex, limit=SHOWN + 1)
+        self.app.push_screen(SearchScreen(search), done)
 
     def autocode(self, query: str, regex: bool, unit: str, n: str) -> None:
         def done(code: int | str | None) -> None:
@@ -345,7 +352,7 @@ class MainScreen(Screen):
                 text = code if isinstance(code, str) else self.code_map[code].text
                 self.notify(S.AUTOCODED.format(n=len(ids), code=text))
         title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])
-        self.app.push_screen(CodePalette(self.codes_recent, title), done)
+        self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     # ---- import ------------------------------------------------------------------
     def action_import_files(self) -> None:
@@ -362,7 +369,6 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="import")
     def _import_worker(self, path: str):
         from coder.core import Project
-        from coder.ingest import Ingest
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
         if self.ingest is None:         # one for the app's whole run: it imports file after file
@@ -382,7 +388,6 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="prepare-search", exit_on_error=False)
     def _prepare_search_worker(self, version: tuple[int, int]) -> bool:
-        from coder.core import Project
         with Project.open(self.project.path, coder=self.project.coder) as own:
             own.search.prepare_search()
             return self.app.call_from_thread(self.project.search.adopt_search, own, version)

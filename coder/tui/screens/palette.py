@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from coder.analysis import similar
+from coder.analysis.ranking import CodeIndex
 from coder.core.models import Code
 from coder.tui import strings as S
-from coder.tui.ranking import CodeIndex
 
 NEW = "new"
 
@@ -26,9 +27,10 @@ class CodePalette(ModalScreen[int | str | None]):
         Binding("up", "move(-1)", show=False, priority=True),
     ]
 
-    def __init__(self, codes: list[Code], title: str, initial: str = "") -> None:
+    def __init__(self, codes: list[Code], title: str, initial: str = "", near_cutoff: float = similar.DEFAULT) -> None:
+        """`near_cutoff`: the project's near-duplicate threshold (similar.threshold)."""
         super().__init__()
-        self.index = CodeIndex(codes)
+        self.index = CodeIndex(codes, near_cutoff)
         self.title_text = title
         self.initial = initial
         self._warned_for: str | None = None
@@ -57,7 +59,7 @@ class CodePalette(ModalScreen[int | str | None]):
             # Typing a piece of a code looks it up; typing anything else writes a new code.
             lookup = bool(ranked) and self.index.holds(ranked[0][0], text)
             options = options + [create] if lookup else [create] + options
-            close = self.index.closest(text, ranked)
+            close = self.index.closest(text)
             if close:
                 note = S.PALETTE_CLOSE.format(code=close[0].text, score=close[1])
         self.query_one("#palette-note", Label).update(note)

@@ -51,5 +51,6 @@ class QuotesScreen(ModalScreen[tuple[int, int, int] | None]):
         return Text.assemble((head, "bold"), f"  [{quote.coder}]\n", f"«{body}»\n")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        quote = self.quotes[int(event.option.id)]
-        self.dismiss((quote.document_id, quote.start, quote.end))
+        if event.option.id is not None:
+            quote = self.quotes[int(event.option.id)]
+            self.dismiss((quote.document_id, quote.start, quote.end))

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from coder.analysis import review
+from coder.core import Project
 from coder.core.models import Quote
 from coder.tui import strings as S
 
@@ -66,14 +67,11 @@ class ReviewScreen(Screen):
         Binding("ctrl+r", "refresh", "Refresh"),   # F-keys switch screens in the app
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, project: Project) -> None:
         super().__init__()
+        self.project = project
         self.matrix_rows = "theme"
         self.matrix_column = "document"
-
-    @property
-    def project(self):
-        return self.app.project
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="review-tabs"):

@@ -4,7 +4,8 @@ Dismisses with ("jump" | "code", hit), ("autocode", query, regex, unit, n) or No
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,11 +28,12 @@ SHOWN = 500
 Search = Callable[[str, bool], "SearchHits"]
 
 
-def hit_count(hits: SearchHits) -> str:
+def hit_count(hits: SearchHits | list[SearchHit]) -> str:
     """All the hits (a word search knows them all); "500+" when a regular expression
     search stopped at its limit."""
-    if hits.total is not None:
-        return str(hits.total)
+    total = getattr(hits, "total", None)
+    if total is not None:
+        return str(total)
     return f"{SHOWN}+" if len(hits) > SHOWN else str(len(hits))
 
 
@@ -105,7 +107,8 @@ class SearchScreen(ModalScreen[tuple | None]):
         return None if hits.highlighted is None else self.hits[hits.highlighted]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(("jump", self.hits[int(event.option.id)]))
+        if event.option.id is not None:
+            self.dismiss(("jump", self.hits[int(event.option.id)]))
 
     def action_code_hit(self) -> None:
         hit = self._highlighted()

@@ -6,8 +6,8 @@ replaced without re-measuring the others. Space marks rows for one move of sever
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from rich.segment import Segment
 from rich.style import Style
@@ -90,12 +90,12 @@ class CodebookList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 
     class _RowMessage(Message):
-        def __init__(self, source: "CodebookList", row: Row | None) -> None:
+        def __init__(self, source: CodebookList, row: Row | None) -> None:
             super().__init__()
             self.source, self.row = source, row
 
         @property
-        def control(self) -> "CodebookList":
+        def control(self) -> CodebookList:
             return self.source
 
     class Highlighted(_RowMessage):

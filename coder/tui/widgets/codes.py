@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
@@ -18,7 +17,7 @@ SHOWN = 200          # rows drawn; more are reached by typing a filter (keeps th
 CODE_WIDTH = 60      # the pane shows what fits; the status line and the palette show it whole
 
 
-class CodeList(FilteredPane, Vertical):
+class CodeList(FilteredPane):
     BINDINGS = [Binding("o", "cycle_order", S.KEY_SORT)]
 
     class Chosen(Message):
@@ -39,7 +38,7 @@ class CodeList(FilteredPane, Vertical):
         yield Label(S.CODES, classes="pane-title")
         yield Input(placeholder=S.FILTER_CODES, id="code-filter")
         yield Label(S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order]), id="code-order")
-        table = DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with thousands of codes.
         table.add_column(S.COL_KEY, width=1)
         table.add_column(S.COL_CODE, width=CODE_WIDTH)
@@ -56,7 +55,7 @@ class CodeList(FilteredPane, Vertical):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        return None if key.value is None else int(key.value)
 
     def _sorted(self) -> list[Code]:
         if self.order == "name":

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
@@ -34,7 +33,7 @@ def matches(row: DocumentRow, query: str) -> bool:
             or any(query in v for v in attrs.values()))
 
 
-class DocumentList(FilteredPane, Vertical):
+class DocumentList(FilteredPane):
     class Chosen(Message):
         def __init__(self, document_id: int) -> None:
             super().__init__()
@@ -50,7 +49,7 @@ class DocumentList(FilteredPane, Vertical):
     def compose(self) -> ComposeResult:
         yield Label(S.DOCUMENTS, classes="pane-title")
         yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter")
-        table = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[str] = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with many documents.
         for label, width in ((S.COL_NAME, 14), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 4)):
             table.add_column(label, width=width)
@@ -63,7 +62,7 @@ class DocumentList(FilteredPane, Vertical):
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         query = self.query_one(Input).value
-        rows = {}
+        rows: dict[str, tuple[str, ...]] = {}
         for row in self.rows:
             if matches(row, query):
                 name = ("▸ " if row.document.id == self.current else "  ") + row.document.name

@@ -3,12 +3,21 @@ row keyed by an id; choosing a row posts the pane's own `Chosen` message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Input
 
 
-class FilteredPane:
-    """Mixin for a pane with an Input filter, a DataTable and a `Chosen(id)` message;
-    the pane provides `_fill()`, which redraws the rows that match the filter."""
+class FilteredPane(Vertical):
+    """A pane with an Input filter, a DataTable and a `Chosen(id)` message; the pane
+    provides `_fill()`, which redraws the rows that match the filter."""
+
+    Chosen: Callable[[int], Message]
+
+    def _fill(self) -> None:
+        raise NotImplementedError
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -20,4 +29,5 @@ class FilteredPane:
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(int(event.row_key.value)))
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(int(event.row_key.value)))

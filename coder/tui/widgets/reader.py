@@ -8,7 +8,7 @@ scrolling nor a new coding touches the disk."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -75,7 +75,7 @@ class Reader(ScrollView, can_focus=True):
     class SelectionChanged(Message):
         """The cursor or the selection moved (the app updates its status line)."""
 
-        def __init__(self, reader: "Reader") -> None:
+        def __init__(self, reader: Reader) -> None:
             super().__init__()
             self.reader = reader
 
@@ -86,7 +86,7 @@ class Reader(ScrollView, can_focus=True):
         self.document_id: int | None = None
         self.text = ""
         self.cursor = 0
-        self.anchor: int | None = None
+        self.selection_anchor: int | None = None
         self.focused_coding: Coding | None = None
         self._goal_column: int | None = None
         self._wrapped = Wrapped("", 80)
@@ -108,7 +108,7 @@ class Reader(ScrollView, can_focus=True):
                       codes: dict[int, Code], load_spans: SpanLoader | None = None) -> None:
         """Open a document. `load_spans(kind)` gives sentence or segment spans on demand."""
         self.document_id, self.text = document_id, text
-        self.cursor, self.anchor, self.focused_coding = 0, None, None
+        self.cursor, self.selection_anchor, self.focused_coding = 0, None, None
         self._load_spans, self._span_cache = load_spans, {}
         self._codings, self._codes = list(codings), codes
         self._rewrap(force=True)
@@ -197,9 +197,9 @@ class Reader(ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """The selected span, snapped to whole words; None when nothing is selected."""
-        if self.anchor is None or self.anchor == self.cursor:
+        if self.selection_anchor is None or self.selection_anchor == self.cursor:
             return None
-        raw = (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+        raw = (min(self.selection_anchor, self.cursor), max(self.selection_anchor, self.cursor))
         if raw == self._exact:
             return raw
         start, end = snap_to_words(self.text, *raw)
@@ -222,19 +222,19 @@ class Reader(ScrollView, can_focus=True):
     # ---- changing the cursor ----------------------------------------------------
     def select(self, start: int, end: int) -> None:
         """Select a span exactly as given (a jump to a coding, a quote or a search hit)."""
-        self.anchor, self._goal_column, self._exact = start, None, (start, end)
+        self.selection_anchor, self._goal_column, self._exact = start, None, (start, end)
         self._set_cursor(end, keep=True, scroll=False)
         self._scroll_to_line(self._wrapped.line_of(start), center=True)
 
     def _set_cursor(self, offset: int, extend: bool = False, keep: bool = False, scroll: bool = True) -> None:
         offset = max(0, min(len(self.text), offset))
         if not keep:
-            if extend and self.anchor is None:
-                self.anchor = self.cursor
+            if extend and self.selection_anchor is None:
+                self.selection_anchor = self.cursor
             elif not extend:
-                self.anchor = None
+                self.selection_anchor = None
         self.cursor = offset
-        if self.anchor is None:
+        if self.selection_anchor is None:
             inner = self.codings_at(offset)
             self.focused_coding = inner[0] if inner else None
         if scroll:
@@ -257,7 +257,7 @@ class Reader(ScrollView, can_focus=True):
 
     def action_move(self, delta: int, extend: bool = False) -> None:
         self._goal_column = None
-        if not extend and self.anchor is not None and self.selection:
+        if not extend and self.selection_anchor is not None and self.selection:
             start, end = self.selection
             self._set_cursor(start if delta < 0 else end)
             return
@@ -299,8 +299,8 @@ class Reader(ScrollView, can_focus=True):
         self._set_cursor(len(self.text) if end else 0)
 
     def action_swap_ends(self) -> None:
-        if self.anchor is not None:
-            self.anchor, self.cursor = self.cursor, self.anchor
+        if self.selection_anchor is not None:
+            self.selection_anchor, self.cursor = self.cursor, self.selection_anchor
             self._set_cursor(self.cursor, keep=True)
 
     def action_clear_selection(self) -> None:
@@ -322,12 +322,15 @@ class Reader(ScrollView, can_focus=True):
             ends = [e for _, e in spans]
             i = bisect_left(ends, sel[1])
             if i < len(spans) and ends[i] == sel[1] and i + 1 < len(spans):
-                self.anchor = min(self.anchor, self.cursor, sel[0])
+                anchor = self.cursor if self.selection_anchor is None else self.selection_anchor
+                self.selection_anchor = min(anchor, self.cursor, sel[0])
                 self._set_cursor(spans[i + 1][1], keep=True)
                 return
-        i = span_at(spans, self.cursor)
-        start, end = spans[i]
-        self.anchor = start
+        at = span_at(spans, self.cursor)
+        if at is None:
+            return
+        start, end = spans[at]
+        self.selection_anchor = start
         self._set_cursor(end, keep=True)
 
     def action_jump_coding(self, direction: int) -> None:
@@ -336,12 +339,14 @@ class Reader(ScrollView, can_focus=True):
             return
         starts = [m.coding.start for m in self._marks]
         if direction > 0:
-            i = bisect_right(starts, self.cursor if self.anchor is None else min(self.anchor, self.cursor))
+            here = self.cursor if self.selection_anchor is None else min(self.selection_anchor, self.cursor)
+            i = bisect_right(starts, here)
             if self.focused_coding is not None and i < len(starts) and starts[i] == self.focused_coding.start:
                 i += 1
             i = i % len(self._marks)
         else:
-            i = (bisect_left(starts, min(self.cursor, self.anchor if self.anchor is not None else self.cursor)) - 1) % len(self._marks)
+            here = min(self.cursor, self.selection_anchor if self.selection_anchor is not None else self.cursor)
+            i = (bisect_left(starts, here) - 1) % len(self._marks)
         coding = self._marks[i].coding
         self.focused_coding = coding
         self.select(coding.start, coding.end)
@@ -362,7 +367,7 @@ class Reader(ScrollView, can_focus=True):
         self.capture_mouse()
         self._goal_column = None
         self._set_cursor(self._offset_at(event))
-        self.anchor = self.cursor
+        self.selection_anchor = self.cursor
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._dragging:
@@ -372,7 +377,7 @@ class Reader(ScrollView, can_focus=True):
         if self._dragging:
             self._dragging = False
             self.release_mouse()
-            if self.anchor == self.cursor:
+            if self.selection_anchor == self.cursor:
                 self._set_cursor(self.cursor)
 
     # ---- drawing ----------------------------------------------------------------
@@ -424,7 +429,7 @@ class Reader(ScrollView, can_focus=True):
 
     def _text_segments(self, start: int, end: int, marks: Sequence[Mark], base: Style) -> list[Segment]:
         sel = self._sel
-        cursor = self.cursor if self.has_focus or self.anchor is None else -1
+        cursor = self.cursor if self.has_focus or self.selection_anchor is None else -1
         cuts = {start, end}
         for m in marks:
             cuts.update((max(start, m.coding.start), min(end, m.coding.end)))

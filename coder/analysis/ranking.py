@@ -1,5 +1,6 @@
 """Ranking codes for the code palette, and spotting a near-duplicate before a new code
-is created. Pure functions over Code dataclasses, so they can be timed on their own.
+is created (by the one rule of coder/analysis/similar.py, at the project's threshold).
+Pure functions over Code dataclasses, so they can be timed on their own.
 
 Codes are sentences, so whole-string fuzzy scorers (WRatio) are both slow on 5,000
 codes and poor at "the code that says these words". Instead each typed word is matched
@@ -14,19 +15,21 @@ from collections import defaultdict
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
+from coder.analysis import similar
 from coder.core.models import Code
 
 LIMIT = 40
 WORD_CUTOFF = 75     # a typed word this similar to a code word counts as that word
-FRAGMENT = 90       # typed text this similar to a stretch of a code is a look-up of it
-CLOSE = 85           # a new code this similar to an existing one gets a warning
+FRAGMENT = 90        # typed text this similar to a stretch of a code is a look-up of it
 
 
 class CodeIndex:
     """Codes (most recently used first) with their words indexed once per palette."""
 
-    def __init__(self, codes: list[Code]):
+    def __init__(self, codes: list[Code], near_cutoff: float = similar.DEFAULT):
+        """`near_cutoff`: the project's near-duplicate threshold (similar.threshold)."""
         self.codes = codes
+        self.near = similar.NearDuplicates(codes, near_cutoff)
         self.processed = [utils.default_process(c.text) for c in codes]
         self._by_text = {c.text.casefold(): c for c in codes}
         postings: dict[str, set[int]] = defaultdict(set)
@@ -75,17 +78,6 @@ class CodeIndex:
     def exact(self, text: str) -> Code | None:
         return self._by_text.get(" ".join(text.split()).casefold())
 
-    def closest(self, text: str, ranked: list[tuple[Code, float]] | None = None) -> tuple[Code, float] | None:
-        """The existing code a new text nearly repeats: a small edit of it, or the same
-        words in another order among the best-ranked codes (`ranked`, if already known)."""
-        query = utils.default_process(text)
-        if not query or not self.codes:
-            return None
-        best = process.extractOne(query, self.processed, scorer=fuzz.ratio, processor=None,
-                                  score_cutoff=CLOSE)
-        candidates = [(self.codes[best[2]], best[1])] if best else []
-        for code, _ in (self.rank(text, limit=10) if ranked is None else ranked[:10]):
-            score = fuzz.token_sort_ratio(query, utils.default_process(code.text))
-            if score >= CLOSE:
-                candidates.append((code, score))
-        return max(candidates, key=lambda cs: cs[1]) if candidates else None
+    def closest(self, text: str) -> tuple[Code, float] | None:
+        """The existing code a new text nearly repeats (similar.py's rule), if any."""
+        return self.near.closest(text)

@@ -34,7 +34,7 @@ def test_nothing_outside_the_ui_imports_textual():
 
 
 # sqlite3 outside core, for files that are not projects.
-NOT_PROJECT_SQLITE = {"text/lemmas.py", "text/word_filter.py"}   # the lemma cache file (simplemma's dictionaries)
+NOT_PROJECT_SQLITE: set[str] = set()      # none: text/ keeps no storage
 
 
 def test_only_core_opens_sqlite():

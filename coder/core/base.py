@@ -47,9 +47,6 @@ class ProjectBase:
         self.db = db
         self.path = path
         store.hold(db, path)
-        # Actions of this process that changed documents or segments: what searches
-        # keep of them is then worked out again (coder/core/search.py).
-        self.segments_version = 0
         self.coder = identity.resolve(coder, self.get_setting("coder"))
         # What of the history this Project has seen: rows past it, not its own, were
         # written by another program (or another connection of this one).
@@ -100,7 +97,6 @@ class ProjectBase:
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
                 [now(), self.coder, act.action, act.object, act.details, blob])
             self._own_history.add(cur.lastrowid)
-        self._count_segment_changes(act.items)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -150,12 +146,7 @@ class ProjectBase:
                 "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
                 [now(), self.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
             self._own_history.add(cur.lastrowid)
-        self._count_segment_changes(items)
         return self._history_entry(entry_id)
-
-    def _count_segment_changes(self, items: list) -> None:
-        if any(item[0] in ("segments", "documents") for item in items):
-            self.segments_version += 1
 
     def next_step(self, state: str) -> HistoryEntry | None:
         """The entry undo ('done') or redo ('undone') would take next, if any."""

@@ -204,3 +204,14 @@ def test_random_segments_match_as_word_by_word(pieces, query, column_kind):
         column = ""
     parsed = parse(query)
     assert parsed.spans(text, column) == reference_spans(parsed, text, column)
+
+
+def test_a_query_words_stored_lemma_is_simplemmas(corpus_project):
+    """The search takes a query word's lemma from the index where a text has the word
+    as typed (saving simplemma's dictionary load); it must be the lemma simplemma gives."""
+    from coder.core.search_index import stored_lemma
+    rows = corpus_project.db.conn.execute("SELECT text FROM segments WHERE lemmas != '' ORDER BY id").fetchall()
+    words = sorted({w for (text,) in rows[::5] for w in WORD.findall(text) if w.islower()})
+    stored = {w: stored_lemma(corpus_project.db.conn, w, "nb") for w in words[::3]}
+    assert sum(v is not None for v in stored.values()) > 1000
+    assert {w: v for w, v in stored.items() if v is not None} == {w: lemma(w) for w, v in stored.items() if v is not None}

@@ -17,6 +17,7 @@ import re
 import signal
 import threading
 import time
+from functools import partial
 from itertools import islice
 from typing import Iterator
 
@@ -71,6 +72,13 @@ def time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, max(pending - (time.monotonic() - started), 0.001), interval)
 
 
+def _lemma_of(conn, word: str, language: str) -> str:
+    """A query word's lemma: as an import stored it, else from simplemma."""
+    from coder.core.search_index import stored_lemma
+    from coder.text.lemmas import lemma
+    return stored_lemma(conn, word, language) or lemma(word, language)
+
+
 class _IndexPlaces:
     """The query's words' places, from the index (coder/text/query.Places)."""
 
@@ -102,7 +110,7 @@ class SearchMixin:
         from coder.core import search_index
         from coder.text.query import SHIFT, parse
         conn = self.db.conn
-        parsed = parse(query, search_index.main_language(conn))
+        parsed = parse(query, search_index.main_language(conn), partial(_lemma_of, conn))
         if parsed is None:
             raise CoderError(f"{self.path}: nothing to search for in «{query}»")
         first, extra = parsed.located(_IndexPlaces(conn))

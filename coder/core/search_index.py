@@ -19,6 +19,8 @@ import sqlite3
 
 import numpy as np
 
+from coder.text.lemmas import WORD
+
 # Word numbers within a segment fit below this (16 million words).
 SHIFT = 24
 _PLACES = ("SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms "
@@ -26,9 +28,7 @@ _PLACES = ("SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms "
 
 
 def _parsed(found: str | None) -> np.ndarray:
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.array(found.split(","), dtype=np.int64))
+    return np.unique(_numbers(found))
 
 
 def word_places(conn: sqlite3.Connection, typed: str, lemma: str) -> np.ndarray:
@@ -50,15 +50,17 @@ def prefix_places(conn: sqlite3.Connection, prefix: str) -> np.ndarray:
 def segment_order(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
     """Every segment's id and document id, in document order, then by start (then id),
     read from the segments_document index alone, not the rows with their text."""
-    ids, docs = conn.execute(
-        "SELECT group_concat(id), group_concat(document_id) FROM "
-        "(SELECT id, document_id FROM segments INDEXED BY segments_document ORDER BY document_id, start, id)"
-    ).fetchone()
-    return _numbers(ids), _numbers(docs)
+    ids = conn.execute("SELECT group_concat(id) FROM (SELECT id FROM segments INDEXED BY segments_document "
+                       "ORDER BY document_id, start, id)").fetchone()[0]
+    counts = conn.execute("SELECT document_id, count(*) FROM segments INDEXED BY segments_document "
+                          "GROUP BY document_id ORDER BY document_id").fetchall()
+    docs = np.repeat(np.array([d for d, _ in counts], dtype=np.int64), [n for _, n in counts])
+    return _numbers(ids), docs
 
 
 def _numbers(found: str | None) -> np.ndarray:
-    return np.array(found.split(","), dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
+    """Integers from a group_concat: parsed in C (a split and int() each cost 10 times more)."""
+    return np.fromstring(found or "", dtype=np.int64, sep=",")
 
 
 def segment_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, str]]:
@@ -69,6 +71,21 @@ def segment_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[i
         out.update((i, (s, t)) for i, s, t in conn.execute(
             f"SELECT id, start, text FROM segments WHERE id IN ({','.join('?' * len(chunk))})", chunk))
     return out
+
+
+def stored_lemma(conn: sqlite3.Connection, word: str, language: str) -> str | None:
+    """The lemma an import stored for `word` (lowercase) where a text of `language` has
+    it exactly so: lemma(word, language) without loading simplemma's dictionary, which
+    costs ~0.5 s once per process (benchmarks/bench_search.py). None if none has."""
+    rows = conn.execute(
+        "SELECT s.text, s.lemmas, v.offset FROM segments_fts_terms v JOIN segments s ON s.id = v.doc "
+        "WHERE v.term = ? AND v.col = 'text' AND s.document_id IN "
+        "(SELECT id FROM documents INDEXED BY documents_language WHERE language = ?) LIMIT 20", [word, language])
+    for text, column, offset in rows:
+        words, lemmas = WORD.findall(text), column.split()
+        if len(words) == len(lemmas) and offset < len(words) and words[offset] == word:
+            return lemmas[offset]
+    return None
 
 
 def main_language(conn: sqlite3.Connection) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import reduce
-from typing import Protocol
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -103,25 +103,26 @@ class _SegmentPlaces:
                          if w.startswith(prefix) or m.startswith(prefix)], dtype=np.int64)
 
 
-def parse(query: str, language: str = "nb") -> Query | None:
-    """None when the query holds no word to look for."""
+def parse(query: str, language: str = "nb", lemma_of: Callable[[str, str], str] = lemma) -> Query | None:
+    """None when the query holds no word to look for. `lemma_of(word, language)` gives
+    a query word's lemma (the search asks its index first: see coder/core/search.py)."""
     groups: list[list[Term]] = [[]]
     for m in _TOKEN.finditer(query):
         phrase, bare = m.group(1), m.group(2)
         if bare == "OR":
             groups.append([])
             continue
-        term = _term(phrase if phrase is not None else bare, phrase is None, language)
+        term = _term(phrase if phrase is not None else bare, phrase is None, language, lemma_of)
         if term:
             groups[-1].append(term)
     alternatives = tuple(tuple(g) for g in groups if g)
     return Query(alternatives) if alternatives else None
 
 
-def _term(text: str, bare: bool, language: str) -> Term | None:
+def _term(text: str, bare: bool, language: str, lemma_of: Callable[[str, str], str]) -> Term | None:
     words = [w.lower() for w in WORD.findall(text)]
     if not words:
         return None
     if bare and len(words) == 1 and text.endswith("*"):
         return Term((words[0],), (words[0],), prefix=True)
-    return Term(tuple(words), tuple(lemma(w, language) for w in words))
+    return Term(tuple(words), tuple(lemma_of(w, language) for w in words))

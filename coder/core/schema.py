@@ -298,6 +298,9 @@ CONTENT_TABLES = (
     "concept_groups", "check_questions", "checks", "coding_proposals",
 )
 
+# Tables whose triggers feed the search index (m004).
+INDEXED_TABLES = ("segments",)
+
 
 def latest_version() -> int:
     return len(migrations._migrations)

@@ -115,7 +115,7 @@ class SearchMixin:
             raise CoderError(f"{self.path}: nothing to search for in «{query}»")
         first, extra = parsed.located(_IndexPlaces(conn))
         segment = first >> SHIFT
-        ids, docs = search_index.segment_order(conn)
+        ids, docs = search_index.segment_order(conn, np.unique(segment))
         ranked = np.argsort(ids, kind="stable")
         where = ranked[np.searchsorted(ids, segment, sorter=ranked)]      # each hit's segment's rank
         order = np.lexsort((extra, first & ((1 << SHIFT) - 1), where))

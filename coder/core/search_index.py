@@ -47,15 +47,26 @@ def prefix_places(conn: sqlite3.Connection, prefix: str) -> np.ndarray:
                                 [prefix, after]).fetchone()[0])
 
 
-def segment_order(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
-    """Every segment's id and document id, in document order, then by start (then id),
-    read from the segments_document index alone, not the rows with their text."""
+def segment_order(conn: sqlite3.Connection, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids and document ids of segments, at least of `wanted` (sorted ids), in
+    document order, then by start (then id). Few are looked up one by one; for many,
+    every segment's are read from the segments_document index, not the rows."""
+    if len(wanted) <= _LOOKED_UP:
+        ids, docs = conn.execute(
+            "SELECT group_concat(id), group_concat(document_id) FROM (SELECT id, document_id FROM segments "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start, id)",
+            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()
+        return _numbers(ids), _numbers(docs)
     ids = conn.execute("SELECT group_concat(id) FROM (SELECT id FROM segments INDEXED BY segments_document "
                        "ORDER BY document_id, start, id)").fetchone()[0]
     counts = conn.execute("SELECT document_id, count(*) FROM segments INDEXED BY segments_document "
                           "GROUP BY document_id ORDER BY document_id").fetchall()
     docs = np.repeat(np.array([d for d, _ in counts], dtype=np.int64), [n for _, n in counts])
     return _numbers(ids), docs
+
+
+# Above this many segments, reading every segment's place beats looking each one up.
+_LOOKED_UP = 5000
 
 
 def _numbers(found: str | None) -> np.ndarray:

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 # Characters of context either side of a hit in the keyword-in-context line.
 KWIC_WIDTH = 40
 _SPACE = re.compile(r"\s")
-# Segments read at a time as hits are read.
-_PAGE = 500
+# Hits whose segments are read at a time: the app shows the first 501 (one read).
+_PAGE = 512
 
 
 def kwic(text: str, start: int, end: int, lo: int = 0, hi: int | None = None,

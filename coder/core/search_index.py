@@ -23,8 +23,9 @@ from coder.text.lemmas import WORD
 
 # Word numbers within a segment fit below this (16 million words).
 SHIFT = 24
-_PLACES = ("SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms "
-           "WHERE term {} AND col IN ({})")
+_PLACES = "SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms WHERE term {}"
+# Filtering on the column costs more than reading the place (~0.08 µs a place).
+_IN_COLUMN = " AND col = ?"
 
 
 def _parsed(found: str | None) -> np.ndarray:
@@ -34,17 +35,16 @@ def _parsed(found: str | None) -> np.ndarray:
 def word_places(conn: sqlite3.Connection, typed: str, lemma: str) -> np.ndarray:
     """Where a word stands that lowercases to `typed` or has the lemma `lemma`, sorted."""
     if typed == lemma:
-        return _parsed(conn.execute(_PLACES.format("= ?", "'text', 'lemmas'"), [typed]).fetchone()[0])
-    as_typed = conn.execute(_PLACES.format("= ?", "'text'"), [typed]).fetchone()[0]
-    as_lemma = conn.execute(_PLACES.format("= ?", "'lemmas'"), [lemma]).fetchone()[0]
+        return _parsed(conn.execute(_PLACES.format("= ?"), [typed]).fetchone()[0])
+    as_typed = conn.execute(_PLACES.format("= ?") + _IN_COLUMN, [typed, "text"]).fetchone()[0]
+    as_lemma = conn.execute(_PLACES.format("= ?") + _IN_COLUMN, [lemma, "lemmas"]).fetchone()[0]
     return _parsed(",".join(filter(None, (as_typed, as_lemma))))
 
 
 def prefix_places(conn: sqlite3.Connection, prefix: str) -> np.ndarray:
     """Where a word stands that begins with `prefix`, or whose lemma does, sorted."""
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return _parsed(conn.execute(_PLACES.format(">= ? AND term < ?", "'text', 'lemmas'"),
-                                [prefix, after]).fetchone()[0])
+    return _parsed(conn.execute(_PLACES.format(">= ? AND term < ?"), [prefix, after]).fetchone()[0])
 
 
 def segment_order(conn: sqlite3.Connection, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -76,12 +76,9 @@ def _numbers(found: str | None) -> np.ndarray:
 
 def segment_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, str]]:
     """id → (start, text) of these segments."""
-    out: dict[int, tuple[int, str]] = {}
-    for at in range(0, len(ids), 500):
-        chunk = ids[at:at + 500]
-        out.update((i, (s, t)) for i, s, t in conn.execute(
-            f"SELECT id, start, text FROM segments WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-    return out
+    rows = conn.execute("SELECT id, start, text FROM segments WHERE id IN (SELECT value FROM json_each(?))",
+                        ["[" + ",".join(map(str, ids)) + "]"])
+    return {i: (start, text) for i, start, text in rows}
 
 
 def stored_lemma(conn: sqlite3.Connection, word: str, language: str) -> str | None:

@@ -20,7 +20,7 @@ WORDS = ["folk", "tenker", "at", "vi", "digitaliserer", "bort", "jobbene", "komm
 def snapshot(project: Project) -> dict:
     conn = project.db.conn
     state = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in CONTENT_TABLES}
-    # What search keeps between searches (the word index) must follow every undo and redo too.
+    # The search index in the file (FTS5, kept by triggers) must follow every undo and redo too.
     state["search"] = [(h.document_id, h.start, h.end, h.segment_id) for h in project.search.find("folk OR vi")]
     return state
 

@@ -170,8 +170,11 @@ def dump(path) -> dict[str, list[tuple]]:
     with sqlite3.connect(path) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT IN ('history', '_sqlite_migrations')")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+            "AND name NOT IN ('history', '_sqlite_migrations') AND name NOT LIKE 'segments_fts%'")]
+        found = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+        # the search index by what it holds, not how FTS5 laid its pages out
+        found["search index"] = sorted(conn.execute("SELECT term, doc, col, offset FROM segments_fts_terms"))
+        return found
 
 
 def check_reported_actions(path, writers, app_done) -> None:

@@ -4,8 +4,9 @@ The reference below is the search as it was before matching moved onto the lemma
 column (commit 7810d88), without the FTS5 index that chose its segments then (dropped
 in m003): every indexed segment split into words, each word compared with the query,
 offsets found by walking the words. It is slow and plainly right, so the hits of
-Project.search (on the word index, coder/text/word_index.py) are compared with it on
-a project built from corpus/.
+Project.search (on the FTS5 index in the file, coder/core/search_index.py) are
+compared with it on a project built from corpus/, and Query.spans (the same locating
+on one segment's words) on odd and random segments.
 """
 
 from __future__ import annotations
@@ -128,6 +129,14 @@ def test_word_search_finds_what_the_word_by_word_search_found(corpus_project, qu
     assert as_tuples(corpus_project.search.find(query, limit=7)) == expected[:7]
 
 
+
+def test_segments_read_in_order_from_the_index_give_the_same_hits(corpus_project, monkeypatch):
+    """Many segments' order is read from the segments_document index, few looked up."""
+    from coder.core import search_index
+    looked_up = {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES}
+    monkeypatch.setattr(search_index, "_LOOKED_UP", 0)
+    assert {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES} == looked_up
+
 def test_the_comparison_covers_many_hits(corpus_project):
     assert len(reference_search(corpus_project, "kommune")) > 500
     assert len(reference_search(corpus_project, "digital*")) > 500
@@ -185,6 +194,19 @@ def test_kwic_lines_flatten_white_space_as_before(project):
     assert as_tuples(project.search.find("kommune")) == reference_search(project, "kommune")
     assert as_tuples(project.search.find(r"kommun\w+", regex=True)) == reference_regex(project, r"kommun\w+")
 
+
+@pytest.mark.parametrize("query", ["kommune", "kommunene", "kommun*", '"psykisk helse"', "istanbul", "i",
+                                   "19 covid", "nett OR 2020", "æøå", "ærlig"])
+def test_odd_texts_in_a_project_are_found_as_word_by_word(project, query):
+    """Through the FTS5 index: its tokenizer (unicode61) must split and number words as
+    WORD does, beyond Latin-1 too."""
+    texts = dict.fromkeys([t for t, _ in ODD] + ["Ærlig talt: æøå og ÆØÅ, ſkip og i̇ og ǅ."])
+    for n, text in enumerate(texts):
+        prepared = prepare_text(text, kind="report", language="nb")
+        if prepared.text.strip():
+            project.documents.add_many([NewDocument(f"d{n}", prepared.text, segments=to_segments(prepared, "nb"))])
+    assert as_tuples(project.search.find(query)) == reference_search(project, query)
+
 PIECES = ["kommune", "Kommunene", "KOMMUNEN", "kommunenes", "fylkeskommune", "psykisk", "helse",
           "Psykiske", "og", "i", "İzmir", "covid", "19", "nett", "æøå", "Ærlig", "ſkip", "digitale"]
 GAPS = [" ", " ", " ", "-", "\n", ", ", "«", "»", "“", "—", "_", "", "\u00a0", "."]
@@ -204,3 +226,14 @@ def test_random_segments_match_as_word_by_word(pieces, query, column_kind):
         column = ""
     parsed = parse(query)
     assert parsed.spans(text, column) == reference_spans(parsed, text, column)
+
+
+def test_a_query_words_stored_lemma_is_simplemmas(corpus_project):
+    """The search takes a query word's lemma from the index where a text has the word
+    as typed (saving simplemma's dictionary load); it must be the lemma simplemma gives."""
+    from coder.core.search_index import stored_lemma
+    rows = corpus_project.db.conn.execute("SELECT text FROM segments WHERE lemmas != '' ORDER BY id").fetchall()
+    words = sorted({w for (text,) in rows[::5] for w in WORD.findall(text) if w.islower()})
+    stored = {w: stored_lemma(corpus_project.db.conn, w, "nb") for w in words[::3]}
+    assert sum(v is not None for v in stored.values()) > 1000
+    assert {w: v for w, v in stored.items() if v is not None} == {w: lemma(w) for w, v in stored.items() if v is not None}

@@ -185,7 +185,7 @@ def test_project_search_folds_like_sre(project):
     assert [d for d, _, _ in spans_in(project, "skole")] == ["odd", "odd", "plain", "plain"]
 
 
-def test_kept_texts_follow_deleted_and_imported_documents(project):
+def test_regex_search_follows_deleted_and_imported_documents(project):
     first = project.documents.add("first", "Covid-19 kom i 2020.")
     project.search.find("covid", regex=True)
     project.documents.delete(first)

@@ -137,21 +137,3 @@ def test_the_count_says_every_hit_of_a_word_and_500_plus_for_a_long_regex_search
             assert count.startswith("500+ hits"), count
     asyncio.run(task())
     p.close()
-
-
-def test_the_app_lays_the_search_index_out_as_it_opens_a_project(project, monkeypatch):
-    """In a thread, on its own connection: the first search then lays nothing out."""
-    async def task():
-        app = make_app(project)
-        async with app.run_test(size=(140, 40)) as pilot:
-            await wait_for(pilot, lambda: project.search._kept
-                           and all(k.words is not None for k in project.search._kept.values()))
-            from coder.text import word_index
-
-            def not_again(*args, **kwargs):
-                raise AssertionError("the word index was laid out again")
-            monkeypatch.setattr(word_index.WordIndex, "__init__", not_again)
-            await pilot.press("slash", *"lederne", "enter")
-            await pilot.pause()
-            assert len(app.screen.hits) == 2
-    asyncio.run(task())

@@ -111,8 +111,12 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
     phrase, prefix* every word that begins so; words are all required, OR gives
     alternatives. Each hit: document, start-end (character offsets), context.
     """
-    with open_project(path) as project:
+    with open_project(path) as project:         # hits are read from the open project
         hits = project.search.find(query, regex=regex, limit=limit)
+        _print_hits(hits, as_json)
+
+
+def _print_hits(hits, as_json: bool) -> None:
     if as_json:
         echo_json([{"document": h.document, "start": h.start, "end": h.end, "text": h.text}
                    for h in hits])
@@ -124,6 +128,5 @@ def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
     n = len(hits)
     click.echo(_count(n, "hit") if hits.total in (None, n) else f"{n} of {_count(hits.total, 'hit')}", err=True)
-
 
 COMMANDS = [import_, search]

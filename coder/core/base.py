@@ -15,7 +15,7 @@ from coder.core.sqlite_utils_import import Database
 
 from coder.core import identity, store
 from coder.core.errors import CoderError, NotFound
-from coder.core.history import Changes, Item
+from coder.core.history import Changes
 
 if TYPE_CHECKING:
     from coder.core.project import Project
@@ -41,9 +41,6 @@ class Store:
         self.db = db
         self.path = path
         store.hold(db, path)
-        # Actions of this process that changed documents or segments: what searches
-        # keep of them is then worked out again (coder/core/search.py).
-        self.segments_version = 0
         self.coder = identity.resolve(coder, self.setting("coder"))
         # Ids of the history rows this connection wrote (shared with the app's import
         # thread): rows past what was seen that are not these came from another program.
@@ -104,16 +101,11 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, 'done')",
                 [now(), self.coder, act.action, act.object, act.details, blob])
             self.own_history.add(cur.lastrowid)
-        self.count_segment_changes(act.items)
 
     def _ensure_coder_row(self, act: Action) -> None:
         row = self.db.conn.execute("SELECT 1 FROM coders WHERE name = ?", [self.coder]).fetchone()
         if row is None:
             act.insert("coders", {"name": self.coder, "created_at": now()})
-
-    def count_segment_changes(self, items: list[Item]) -> None:
-        if any(item[0] in ("segments", "documents") for item in items):
-            self.segments_version += 1
 
 
 class Service:

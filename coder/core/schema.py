@@ -250,12 +250,56 @@ def m003_drop_the_fts_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_search_index(db: Database) -> None:
+    """The word search index again, kept in the file: a fresh process's first search
+    then costs no index build (the in-memory word index of m003 took ~1 s per 10 MB).
+    FTS5 over the indexed segments (those with lemmas), external content, kept right
+    by triggers: every write to segments, undo and redo included (they replay rows),
+    updates it in the same transaction. diacritics matter ("får" is not "far").
+    segments_fts_terms lists each word's places (segment, column, word number): a hit's
+    characters are then found in its segment's text (coder/core/search_index.py).
+    documents_language lets a search read the main language without the texts."""
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS segments_ai;
+        DROP TRIGGER IF EXISTS segments_ad;
+        DROP TRIGGER IF EXISTS segments_au;
+        DROP TABLE IF EXISTS segments_fts;
+        CREATE VIRTUAL TABLE segments_fts USING fts5(
+            text, lemmas, content='segments', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE segments_fts_terms USING fts5vocab(segments_fts, instance);
+        CREATE TRIGGER segments_ai AFTER INSERT ON segments WHEN new.lemmas != '' BEGIN
+            INSERT INTO segments_fts(rowid, text, lemmas) VALUES (new.id, new.text, new.lemmas);
+        END;
+        CREATE TRIGGER segments_ad AFTER DELETE ON segments WHEN old.lemmas != '' BEGIN
+            INSERT INTO segments_fts(segments_fts, rowid, text, lemmas)
+            VALUES ('delete', old.id, old.text, old.lemmas);
+        END;
+        CREATE TRIGGER segments_au AFTER UPDATE ON segments BEGIN
+            INSERT INTO segments_fts(segments_fts, rowid, text, lemmas)
+            SELECT 'delete', old.id, old.text, old.lemmas WHERE old.lemmas != '';
+            INSERT INTO segments_fts(rowid, text, lemmas)
+            SELECT new.id, new.text, new.lemmas WHERE new.lemmas != '';
+        END;
+        INSERT INTO segments_fts(rowid, text, lemmas)
+            SELECT id, text, lemmas FROM segments WHERE lemmas != '';
+        CREATE INDEX documents_language ON documents(language);
+        """
+    )
+
+
 # Tables whose rows make up a project's content (everything but the audit trail).
 CONTENT_TABLES = (
     "settings", "coders", "documents", "document_attributes", "segments", "codes",
     "codings", "code_groups", "group_members", "themes", "theme_members", "concepts",
     "concept_groups", "check_questions", "checks", "coding_proposals",
 )
+
+# Tables whose triggers feed the search index (m004).
+INDEXED_TABLES = ("segments",)
 
 
 def latest_version() -> int:

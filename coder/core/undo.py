@@ -53,7 +53,6 @@ class History(Service):
                 "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
                 [now(), s.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
             s.own_history.add(cur.lastrowid)
-        s.count_segment_changes(items)
         return self._entry(entry_id)
 
     def next_step(self, state: str) -> HistoryEntry | None:

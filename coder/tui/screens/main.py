@@ -32,9 +32,6 @@ from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
 from coder.tui.widgets.reader import Reader
 
-# Seconds after the screen opens before the search index is laid out: after the first paint.
-PREPARE_SEARCH_AFTER = 0.3
-
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#reader"
@@ -94,7 +91,6 @@ class MainScreen(Screen):
             self.reader.show_document(None, S.NO_DOCUMENT, [], {})
         self.reader.focus()
         self.call_after_refresh(self._refresh_panes)
-        self.set_timer(PREPARE_SEARCH_AFTER, self.prepare_search)
 
     def on_unmount(self) -> None:
         if self.ingest is not None:
@@ -379,19 +375,6 @@ class MainScreen(Screen):
         self.app.call_from_thread(self._import_done, report)
         return report
 
-    # ---- search laid out ahead ----------------------------------------------------
-    def prepare_search(self) -> None:
-        """Lay out the word index of every document in a thread, on a connection of its
-        own, so that the first search answers as fast as the next (~1 s per 10 MB of
-        text otherwise). Whatever changes meanwhile leaves it unused (adopt_search)."""
-        self._prepare_search_worker(self.project.search.search_version())
-
-    @work(thread=True, exclusive=True, group="prepare-search", exit_on_error=False)
-    def _prepare_search_worker(self, version: tuple[int, int]) -> bool:
-        with Project.open(self.project.path, coder=self.project.coder) as own:
-            own.search.prepare_search()
-            return self.app.call_from_thread(self.project.search.adopt_search, own, version)
-
     def _import_progress(self, done: int, total: int, current) -> None:
         self.query_one(ProgressBar).update(total=max(1, total), progress=done)
         if current is not None:
@@ -401,7 +384,6 @@ class MainScreen(Screen):
     def _import_done(self, report) -> None:
         self.query_one("#import-bar").display = False
         self.refresh_all()
-        self.prepare_search()
         if report.files and self.document_id is None:
             self.open_document(report.files[0].document_ids[0])
         self.notify(S.IMPORT_DONE.format(documents=report.documents, segments=report.segments))

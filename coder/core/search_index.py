@@ -1,0 +1,106 @@
+"""Reading the word search index (schema m004): where words stand, and segments' order.
+
+FTS5 keeps the index in the project file and triggers keep it right through every
+write, undo and redo. It has no offsets() function, but its vocabulary table lists
+every place a word stands: (segment, column, word number), where the n-th word of a
+segment's text is its n-th run of letters and digits (as coder/text/lemmas.WORD splits
+it) and the n-th lemma of its lemma column belongs to it. A place is one integer here,
+segment id << SHIFT | word number, so that numpy finds phrases and ANDs over tens of
+thousands of them at once (coder/text/query.py); a hit's characters are found in its
+segment's text only when the hit is read (coder/core/search_hits.py).
+
+Measured over 10 MB on 2 cores (benchmarks/bench_search.py): "kommunene" (21,000
+hits) in 25 ms, 47 ms as a fresh process's first search with its first 501 hits made;
+"og" (60,000 hits, both columns' 120,000 places read) 50 ms and 75 ms, over the 50 ms
+target: reading a place through fts5vocab costs ~0.2 µs, the old in-memory word
+index ~0.2 µs a hit after a ~1 s build per process.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+
+from coder.text.lemmas import WORD
+
+# Word numbers within a segment fit below this (16 million words).
+SHIFT = 24
+_PLACES = "SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms WHERE term {}"
+# Filtering on the column costs more than reading the place (~0.08 µs a place).
+_IN_COLUMN = " AND col = ?"
+
+
+def _parsed(found: str | None) -> np.ndarray:
+    return np.unique(_numbers(found))
+
+
+def word_places(conn: sqlite3.Connection, typed: str, lemma: str) -> np.ndarray:
+    """Where a word stands that lowercases to `typed` or has the lemma `lemma`, sorted."""
+    if typed == lemma:
+        return _parsed(conn.execute(_PLACES.format("= ?"), [typed]).fetchone()[0])
+    as_typed = conn.execute(_PLACES.format("= ?") + _IN_COLUMN, [typed, "text"]).fetchone()[0]
+    as_lemma = conn.execute(_PLACES.format("= ?") + _IN_COLUMN, [lemma, "lemmas"]).fetchone()[0]
+    return _parsed(",".join(filter(None, (as_typed, as_lemma))))
+
+
+def prefix_places(conn: sqlite3.Connection, prefix: str) -> np.ndarray:
+    """Where a word stands that begins with `prefix`, or whose lemma does, sorted."""
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return _parsed(conn.execute(_PLACES.format(">= ? AND term < ?"), [prefix, after]).fetchone()[0])
+
+
+def segment_order(conn: sqlite3.Connection, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids and document ids of segments, at least of `wanted` (sorted ids), in
+    document order, then by start (then id). Few are looked up one by one; for many,
+    every segment's are read from the segments_document index, not the rows."""
+    if len(wanted) <= _LOOKED_UP:
+        ids, docs = conn.execute(
+            "SELECT group_concat(id), group_concat(document_id) FROM (SELECT id, document_id FROM segments "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start, id)",
+            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()
+        return _numbers(ids), _numbers(docs)
+    ids = conn.execute("SELECT group_concat(id) FROM (SELECT id FROM segments INDEXED BY segments_document "
+                       "ORDER BY document_id, start, id)").fetchone()[0]
+    counts = conn.execute("SELECT document_id, count(*) FROM segments INDEXED BY segments_document "
+                          "GROUP BY document_id ORDER BY document_id").fetchall()
+    docs = np.repeat(np.array([d for d, _ in counts], dtype=np.int64), [n for _, n in counts])
+    return _numbers(ids), docs
+
+
+# Above this many segments, reading every segment's place beats looking each one up.
+_LOOKED_UP = 5000
+
+
+def _numbers(found: str | None) -> np.ndarray:
+    """Integers from a group_concat: parsed in C (a split and int() each cost 10 times more)."""
+    return np.fromstring(found or "", dtype=np.int64, sep=",")
+
+
+def segment_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, str]]:
+    """id → (start, text) of these segments."""
+    rows = conn.execute("SELECT id, start, text FROM segments WHERE id IN (SELECT value FROM json_each(?))",
+                        ["[" + ",".join(map(str, ids)) + "]"])
+    return {i: (start, text) for i, start, text in rows}
+
+
+def stored_lemma(conn: sqlite3.Connection, word: str, language: str) -> str | None:
+    """The lemma an import stored for `word` (lowercase) where a text of `language` has
+    it exactly so: lemma(word, language) without loading simplemma's dictionary, which
+    costs ~0.5 s once per process (benchmarks/bench_search.py). None if none has."""
+    rows = conn.execute(
+        "SELECT s.text, s.lemmas, v.offset FROM segments_fts_terms v JOIN segments s ON s.id = v.doc "
+        "WHERE v.term = ? AND v.col = 'text' AND s.document_id IN "
+        "(SELECT id FROM documents INDEXED BY documents_language WHERE language = ?) LIMIT 20", [word, language])
+    for text, column, offset in rows:
+        words, lemmas = WORD.findall(text), column.split()
+        if len(words) == len(lemmas) and offset < len(words) and words[offset] == word:
+            return lemmas[offset]
+    return None
+
+
+def main_language(conn: sqlite3.Connection) -> str:
+    """The language most documents are in (from the documents_language index)."""
+    row = conn.execute("SELECT language FROM documents INDEXED BY documents_language "
+                       "GROUP BY language ORDER BY count(*) DESC LIMIT 1").fetchone()
+    return row[0] if row else "nb"

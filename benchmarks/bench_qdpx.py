@@ -37,8 +37,9 @@ sys.path.insert(0, str(REPO))
 
 from coder.core import Project  # noqa: E402
 from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
-from coder.exchange.qdpx_import import _kind, _segments, import_qdpx  # noqa: E402
+from coder.exchange.qdpx_import import _kind, import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
+from coder.ingest.service import document_segments  # noqa: E402
 from coder.text.lemmas import _chunk_line  # noqa: E402
 
 # ../shared/seeds beside the repository (or beside the folder of worktrees)
@@ -170,7 +171,7 @@ def main() -> None:
         print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
         texts = [dst.documents.text(d.id) for d in dst.documents.list()]
         _chunk_line.cache_clear()       # as before the import (the words' lemmas stay known)
-        timed("  of which: segments + lemmas", lambda: [_segments(t, _kind(t)) for t in texts])
+        timed("  of which: segments + lemmas", lambda: [document_segments(t, _kind(t), "nb") for t in texts])
         rich = timed("build + export rich (setup)",
                      lambda: write_qdpx(build(tmp / "rich.coder", rich=True), tmp / "rich.qdpx"))
         fresh_processes(out, rich, tmp, runs)

@@ -5,7 +5,7 @@ codings, all or nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import AbstractSet, Iterable, cast
 
 from coder.core.base import Action, Service, now
 from coder.core.codebook import GUID_SETTING
@@ -108,7 +108,9 @@ class Bulk(Service):
         and the new ones' ids."""
         from coder.core.documents import text_sha256
         ids: list[int | None] = []
-        new, new_shas, new_at = [], [], []
+        new: list[NewDocument] = []
+        new_shas: list[str] = []
+        new_at: list[int] = []
         for i, doc in enumerate(docs):
             sha = text_sha256(doc.text)
             existing = self.store.one("SELECT id FROM documents WHERE sha256 = ?", [sha])
@@ -131,7 +133,8 @@ class Bulk(Service):
             if i < len(memos) and memos[i]:
                 act.update("documents", doc_id, {"memo": memos[i]})
         result.documents_added += len(inserted)
-        return [inserted[-1 - d] if d < 0 else d for d in ids], inserted
+        # every None was filled in just above: one per new document
+        return [inserted[-1 - d] if d < 0 else d for d in cast(list[int], ids)], inserted
 
     def _later_segments(self, act: Action, later: Iterable[tuple[int, tuple[NewSegment, ...]]],
                         docs: list[NewDocument], doc_ids: list[int], new_ids: list[int]) -> None:
@@ -150,7 +153,7 @@ class Bulk(Service):
             self.project.documents._insert_segments(act, [(doc_id, doc.text, segments)])
             act.encode_ahead()          # the history entry grows meanwhile, not all at the end
 
-    def _free_name(self, name: str, taken: set[str] = frozenset()) -> str:
+    def _free_name(self, name: str, taken: AbstractSet[str] = frozenset()) -> str:
         candidate, n = name, 1
         while candidate in taken or self.store.one("SELECT 1 FROM documents WHERE name = ?", [candidate]) is not None:
             n += 1

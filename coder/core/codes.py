@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 
 import re
-from typing import Iterable
+from typing import Any, Iterable
 
 from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
@@ -48,7 +48,8 @@ class Codes(Service):
 
     def codings(self, document_id: int | None = None, code_id: int | None = None,
                 coders: Iterable[str] | None = None) -> builtins.list[Coding]:
-        where, params = [], []
+        where: builtins.list[str] = []
+        params: builtins.list[Any] = []
         if document_id is not None:
             where.append("document_id = ?")
             params.append(document_id)

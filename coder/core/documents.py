@@ -7,13 +7,15 @@ import builtins
 import hashlib
 import unicodedata
 from dataclasses import replace
-from typing import Sequence
+from typing import Sequence, cast
 
 from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
 
 _DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
+# A row of _DOC_COLS: Document's fields before its attributes.
+_DocRow = tuple[int, str, str, int, str, str, str | None, str, str | None]
 
 
 def normalize_text(text: str) -> str:
@@ -42,13 +44,13 @@ class Documents(Service):
     # ---- reading ---------------------------------------------------------------
     def list(self) -> list[Document]:
         attrs = self._all_attributes()
-        return [Document(*r, attributes=attrs.get(r[0], {}))
+        return [Document(*cast(_DocRow, r), attributes=attrs.get(r[0], {}))
                 for r in self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name")]
 
     def get(self, document_id: int) -> Document:
         self.store.require("documents", document_id, "document")
         row = self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]).fetchone()
-        return Document(*row, attributes=self.attributes(document_id))
+        return Document(*cast(_DocRow, row), attributes=self.attributes(document_id))
 
     def by_name(self, name: str) -> Document | None:
         doc_id = self.store.one("SELECT id FROM documents WHERE name = ?", [name])

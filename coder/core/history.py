@@ -17,10 +17,13 @@ import sqlite3
 import threading
 import zlib
 from operator import itemgetter
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from coder.core.errors import Damaged
 from coder.core.schema import CONTENT_TABLES, INDEXED_TABLES
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 Row = dict[str, Any]
 Change = tuple[str, int, Row | None, Row | None]
@@ -83,6 +86,7 @@ class Changes:
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
             [values[c] for c in cols])
         row_id = cur.lastrowid
+        assert row_id is not None           # set by every successful INSERT
         # The given values are enough to redo the insert: the columns left out take
         # the same constant defaults again. (No read-back: imports insert many rows.)
         self.items.append((table, row_id, None, {"id": row_id, **values}))
@@ -234,11 +238,14 @@ class _Compressor:
                 self.chunks = queue.SimpleQueue()
                 self.thread = threading.Thread(target=self._compress, daemon=True)
                 self.thread.start()
+            assert self.chunks is not None  # made with the thread
             self.chunks.put(chunk)
 
     def _compress(self) -> None:
+        chunks = self.chunks
+        assert chunks is not None           # made before the thread starts
         try:
-            while (chunk := self.chunks.get()) is not None:
+            while (chunk := chunks.get()) is not None:
                 self.out.append(self.packer.compress(chunk))
         except BaseException as exc:        # handed to finish(): never a cut-short blob
             self.error = exc
@@ -246,11 +253,13 @@ class _Compressor:
     def abandon(self) -> None:
         """Let the thread end (an action that failed)."""
         if self.thread is not None:
+            assert self.chunks is not None  # made with the thread
             self.chunks.put(None)
             self.thread = None
 
     def finish(self) -> bytes:
         if self.thread is not None:
+            assert self.chunks is not None  # made with the thread
             self.chunks.put(None)
             self.thread.join()
             if self.error is not None:
@@ -408,17 +417,18 @@ def _replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> Non
 
 
 def _replay_bulk(conn: sqlite3.Connection, table: str, columns: list[str], first: int,
-                 rows: list[list[Any]], backwards: bool) -> None:
+                 rows: Sequence[Sequence[Any]], backwards: bool) -> None:
+    # rows: tuples as recorded, lists as decoded from a history entry
     if backwards:
         conn.execute(f"DELETE FROM {quoted(table)} WHERE id BETWEEN ? AND ?", [first, first + len(rows) - 1])
         return
-    rows = [[first + n, *row] for n, row in enumerate(rows)]
+    full = [[first + n, *row] for n, row in enumerate(rows)]
     columns = ["id", *columns]
     if table in DERIVED:
         name, derive = DERIVED[table]
-        rows = [[*row, value] for row, value in zip(rows, derive(conn, columns, rows))]
+        full = [[*row, value] for row, value in zip(full, derive(conn, columns, full))]
         columns = [*columns, name]
-    insert_rows(conn, table, columns, rows)
+    insert_rows(conn, table, columns, full)
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: list) -> None:
@@ -440,11 +450,11 @@ def insert_rows(conn: sqlite3.Connection, table: str, columns: list[str], rows: 
         conn.execute(f"DELETE FROM temp.{staged}")
 
 
-def is_bulk(item: Item) -> bool:
+def is_bulk(item: Item) -> TypeIs[Bulk]:
     return isinstance(item[1], list)
 
 
-def _getter(columns: list[str] | list[int]) -> Callable[[Row], tuple]:
+def _getter(columns: list[str] | list[int]) -> Callable[[Any], tuple]:
     """row → the values of `columns` (keys of a dict, or places in a tuple), as a tuple, in C."""
     get = itemgetter(*columns)
     return get if len(columns) > 1 else (lambda row: (get(row),))

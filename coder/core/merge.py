@@ -123,15 +123,16 @@ class Merge(Service):
         for p in paths:
             if p.exists() and p.resolve() == Path(self.store.path).resolve():
                 raise CoderError(f"{p}: is the project being merged into")
-        dbs, sources = [], []
+        dbs = []
+        opened: list[tuple[Path, sqlite3.Connection, dict[str, list[str]]]] = []
         try:
             for p in paths:  # every source is checked before anything is written
                 dbs.append(store.open_copy(p))
                 try:
-                    sources.append((p, dbs[-1].conn, our_columns(p, dbs[-1].conn, self.store.db.conn)))
+                    opened.append((p, dbs[-1].conn, our_columns(p, dbs[-1].conn, self.store.db.conn)))
                 except sqlite3.Error as exc:
                     raise store.explain(p, exc) from None
-            return self._merge_all(sources, dry_run)
+            return self._merge_all(opened, dry_run)
         finally:
             for db in dbs:
                 db.close()

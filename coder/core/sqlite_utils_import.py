@@ -15,7 +15,7 @@ _HIDDEN = ("numpy", "pandas")
 def _load():
     hidden = [name for name in _HIDDEN if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None          # makes `import name` raise ImportError
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
     try:
         import sqlite_utils
         from sqlite_utils.migrations import Migrations

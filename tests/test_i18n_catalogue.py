@@ -2,6 +2,8 @@
 Norwegian order, numbers and dates."""
 
 import datetime
+import gettext
+import io
 
 import pytest
 
@@ -15,7 +17,11 @@ def test_every_committed_mo_is_compiled_from_its_po():
     pos = catalogues()
     assert pos, "no catalogue found"
     for po in pos:
-        assert po.with_suffix(".mo").read_bytes() == compiled(po), f"run python -m coder.i18n.build ({po})"
+        committed = gettext.GNUTranslations(io.BytesIO(po.with_suffix(".mo").read_bytes()))
+        fresh = gettext.GNUTranslations(io.BytesIO(compiled(po)))
+        # The header carries the compile time; the messages are what must agree.
+        assert {k: v for k, v in committed._catalog.items() if k != ""} == \
+            {k: v for k, v in fresh._catalog.items() if k != ""}, f"run python -m coder.i18n.build ({po})"
 
 
 @pytest.mark.parametrize(("n", "nb", "en"), [(0, "0 sitater", "0 quotes"), (1, "1 sitat", "1 quote"),
@@ -70,3 +76,48 @@ def test_numbers_and_dates_in_the_readers_language():
     with using("en"):
         assert fmt.date(day) == "December 3, 2026"
         assert fmt.number(1234.5, 1) == "1,234.5"
+
+
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+
+def marked_messages():
+    """Every string the code marks for the catalogue, as Babel's extractor finds it."""
+    from babel.messages.extract import extract_from_dir
+
+    from coder.i18n import LOCALE_DIR
+    root = LOCALE_DIR.parent.parent
+    for filename, lineno, message, _comments, context in extract_from_dir(
+            str(root), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        yield f"{filename}:{lineno}", message, context
+
+
+def test_every_marked_string_has_a_bokmal_translation():
+    from babel.messages.pofile import read_po
+    po = next(p for p in catalogues() if p.parent.parent.name == "nb")
+    with po.open("rb") as handle:
+        catalogue = read_po(handle)
+    missing = []
+    for where, message, context in marked_messages():
+        msgid = message[0] if isinstance(message, tuple) else message
+        entry = catalogue.get(msgid, context=context)
+        strings = entry.string if entry is not None else ""
+        done = all(strings) if isinstance(strings, tuple) else bool(strings)
+        if entry is None or not done or entry.fuzzy:
+            missing.append(f"{where}: {msgid!r}")
+    assert not missing, "untranslated (add to coder/i18n/locale/nb/LC_MESSAGES/coder.po):\n" + "\n".join(missing)
+
+
+def test_the_catalogue_has_no_duplicate_entries():
+    """Branches add entries side by side (.gitattributes: merge=union); a merge must not double one."""
+    for po in catalogues():
+        keys = []
+        context = None
+        for line in po.read_text(encoding="utf-8").splitlines():
+            if line.startswith("msgctxt "):
+                context = line
+            elif line.startswith("msgid ") and line != 'msgid ""':
+                keys.append((context, line))
+                context = None
+        duplicates = {k for k in keys if keys.count(k) > 1}
+        assert not duplicates, f"{po}: {sorted(duplicates)}"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coder import paths
 from coder.core import CoderError, Project
+from coder.i18n import _
 
 CODEBOOK = "thesis_codebook.qdc"
 ACCEPT_ABOVE = 95
@@ -39,7 +40,7 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
     codebooks = codebooks or paths.material_dir("codebooks")
     files = corpus_files(corpus) if corpus.is_dir() else []
     if not files:
-        raise CoderError(f"{corpus}: no sample material to build the demo from")
+        raise CoderError(_("{corpus}: no sample material to build the demo from").format(corpus=corpus))
     # Named for this process: two first runs at once each build their own.
     partial = path.with_name(f"{path.name}.building-{os.getpid()}")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):

@@ -38,6 +38,7 @@ from coder.analysis.agreement_figures import (
 )
 from coder.analysis.agreement_units import UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter  # noqa: F401  (re-exported)
 from coder.core.errors import CoderError
+from coder.i18n import _
 
 LEVELS = ("code", "group", "theme")
 DOCUMENT_CHOICES = ("any", "all", "project")
@@ -87,19 +88,20 @@ def figures(item_id, item: str, document: str | None, coders: tuple[str, ...],
 # ---- what is compared ---------------------------------------------------------------
 def check_coders(project, coders: Sequence[str]) -> None:
     if len(coders) < 2 or len(set(coders)) != len(coders):
-        raise CoderError(f"{project.path}: name two or more different coders")
+        raise CoderError(_("{path}: name two or more different coders").format(path=project.path))
     have = {c.coder for c in project.codes.codings(coders=coders)}
     missing = [c for c in coders if c not in have]
     if missing:
         known = sorted({c.coder for c in project.codes.codings()})
-        raise CoderError(f"{project.path}: no codings by {', '.join(missing)} "
-                         f"(coders with codings: {', '.join(known) or 'none'})")
+        raise CoderError(_("{path}: no codings by {missing} (coders with codings: {known})")
+                         .format(path=project.path, missing=", ".join(missing), known=", ".join(known) or _("none")))
 
 
 def choose_documents(project, coders: Sequence[str], documents: str = "any"):
     """(compared, rule, left_out): the documents, why they, and the others with why not."""
     if documents not in DOCUMENT_CHOICES:
-        raise CoderError(f"{project.path}: documents are one of {', '.join(DOCUMENT_CHOICES)}, not «{documents}»")
+        raise CoderError(_("{path}: documents are one of {document_choices}, not «{documents}»")
+                         .format(path=project.path, document_choices=', '.join(DOCUMENT_CHOICES), documents=documents))
     by_doc: dict[int, set[str]] = {}
     for c in project.codes.codings(coders=coders):
         by_doc.setdefault(c.document_id, set()).add(c.coder)
@@ -152,17 +154,20 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
     coders = tuple(coders)
     where = project.path
     if unit not in UNITS:
-        raise CoderError(f"{where}: the unit is one of {', '.join(UNITS)}, not «{unit}»")
+        raise CoderError(_("{where}: the unit is one of {units}, not «{unit}»")
+                         .format(where=where, units=', '.join(UNITS), unit=unit))
     if level not in LEVELS:
-        raise CoderError(f"{where}: the level is one of {', '.join(LEVELS)}, not «{level}»")
+        raise CoderError(_("{where}: the level is one of {levels}, not «{level}»")
+                         .format(where=where, levels=', '.join(LEVELS), level=level))
     check_coders(project, coders)
     only = None
     if code is not None:
         if level != "code":
-            raise CoderError(f"{where}: a single code goes with the code level, not «{level}»")
+            raise CoderError(_("{where}: a single code goes with the code level, not «{level}»")
+                             .format(where=where, level=level))
         found = project.codes.by_text(code)
         if found is None:
-            raise CoderError(f"{where}: no code «{code}»")
+            raise CoderError(_("{where}: no code «{code}»").format(where=where, code=code))
         only = found.id
     docs, rule, left_out = choose_documents(project, coders, documents)
     count, no_units = unit_counter(project, docs, unit)
@@ -170,8 +175,9 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
     docs = [d for d in docs if d.id not in skipped]
     left_out = sorted(left_out + no_units, key=lambda x: x[0].name)
     if not docs:
-        raise CoderError(f"{where}: no document to compare ({rule}; none of them has units of the kind «{unit}»)"
-                         if no_units else f"{where}: no document to compare ({rule})")
+        none = _("{where}: no document to compare ({rule}; none of them has units of the kind «{unit}»)") \
+            if no_units else _("{where}: no document to compare ({rule})")
+        raise CoderError(none.format(where=where, rule=rule, unit=unit))
     of_code, names, notes = item_map(project, level, only)
     spans = _spans(project, coders, {d.id for d in docs}, of_code, only)
     empty: list[list] = [[] for _ in coders]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from coder.analysis.agreement import compared_documents
 from coder.core.errors import CoderError
 from coder.core.models import Coding
+from coder.i18n import _
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def differing_passages(cluster: Sequence[Coding], coders: Sequence[str]) -> list
 def disagreements(project, coders: Sequence[str], code_id: int | None = None) -> list[Disagreement]:
     coders = tuple(coders)
     if len(coders) < 2 or len(set(coders)) != len(coders):
-        raise CoderError(f"{project.path}: name two or more different coders")
+        raise CoderError(_("{path}: name two or more different coders").format(path=project.path))
     docs = {d.id: d.name for d in compared_documents(project, coders)}
     texts = {c.id: c.text for c in project.codes.list()}
     resolved = project.team.resolved_disagreements()

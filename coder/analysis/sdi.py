@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coder.core.models import Code
+from coder.i18n import N_, _, ngettext
+from coder.i18n.format import number
 from coder.text.statements import content_words, names_topic
 
 GUIDE_SETTING = "kodetest_guide_threshold"
@@ -21,14 +23,15 @@ GUIDE_DEFAULT = 80                    # share (0-100) of a code's content words 
 REST_SETTING = "restgruppe_max_share"
 REST_DEFAULT = 10                     # per cent of all codes the restgruppe may hold before a warning
 
+# Why a code or group is flagged (msgids: a Flag's message is translated when it is made).
 FLAG_TEXT = {
-    "topic": ("names a topic («{text}»): says what was talked about, not what was said "
-              "(unless these are the informant's own words)"),
-    "topic_word": "a single word: names a topic unless it is a striking word of the informant's",
-    "guide": "close to the interview guide's question «{q}»: could have been written before reading the data",
-    "group_topic": "the group name is a bare topic («{text}»): state the essence its codes share",
+    "topic": N_("names a topic («{text}»): says what was talked about, not what was said "
+                "(unless these are the informant's own words)"),
+    "topic_word": N_("a single word: names a topic unless it is a striking word of the informant's"),
+    "guide": N_("close to the interview guide's question «{q}»: could have been written before reading the data"),
+    "group_topic": N_("the group name is a bare topic («{text}»): state the essence its codes share"),
 }
-NO_GUIDE = "no interview guide imported (a document of kind guide): codes are not checked against its questions"
+NO_GUIDE = N_("no interview guide imported (a document of kind guide): codes are not checked against its questions")
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'-]*\w)?|\d+", re.UNICODE)
 # "Spørsmål 3:", "Q3.", "3)", "- ", "a)": what numbers or marks a guide's question
@@ -56,7 +59,8 @@ class GroupingState:
         return self.codes > 0 and self.grouped == self.codes
 
     def summary(self) -> str:
-        return f"{self.grouped} of {self.codes} codes grouped"
+        return ngettext("{grouped} of {n} code grouped", "{grouped} of {n} codes grouped",
+                        self.codes).format(grouped=self.grouped, n=self.codes)
 
 
 def words(text: str) -> list[str]:
@@ -118,12 +122,12 @@ def code_flags(text: str, questions: Sequence[str] = (), threshold: float = GUID
     in-vivo), which a phrase naming a topic may be."""
     flags = []
     if len(content_words(text)) == 1 and names_topic(text):
-        flags.append(Flag("topic", FLAG_TEXT["topic_word"]))
+        flags.append(Flag("topic", _(FLAG_TEXT["topic_word"])))
     elif names_topic(text) and not own_words:
-        flags.append(Flag("topic", FLAG_TEXT["topic"].format(text=text)))
+        flags.append(Flag("topic", _(FLAG_TEXT["topic"]).format(text=text)))
     match = best_guide_match(text, questions, threshold)
     if match is not None:
-        flags.append(Flag("guide", FLAG_TEXT["guide"].format(q=match)))
+        flags.append(Flag("guide", _(FLAG_TEXT["guide"]).format(q=match)))
     return tuple(flags)
 
 
@@ -131,7 +135,7 @@ def group_flags(name: str, is_rest: bool = False) -> tuple[Flag, ...]:
     """The grupperingstest's second half: a group's name states what its codes share."""
     if is_rest or not names_topic(name):
         return ()
-    return (Flag("group_topic", FLAG_TEXT["group_topic"].format(text=name)),)
+    return (Flag("group_topic", _(FLAG_TEXT["group_topic"]).format(text=name)),)
 
 
 def _squeeze(text: str) -> str:
@@ -186,9 +190,10 @@ class RestShare:
         return self.share > self.max_share
 
     def summary(self) -> str:
-        text = f"restgruppe: {self.codes} of {self.of} codes ({self.share:.0f} %)"
+        text = ngettext("restgruppe: {rest} of {n} code ({share} %)", "restgruppe: {rest} of {n} codes ({share} %)",
+                        self.of).format(rest=self.codes, n=self.of, share=number(self.share, 0))
         if self.too_large:
-            text += f" — more than {self.max_share:g} %: are these codes really irrelevant?"
+            text += _(" — more than {max} %: are these codes really irrelevant?").format(max=number(self.max_share))
         return text
 
 
@@ -248,7 +253,7 @@ def check_report(project, rest_max: float | None = None) -> dict:
                         for g in groups if (fs := group_flags(g.name, g.is_rest))],
         "kodetest": {**tally(code_verdicts), "flagged": len(flags)},
         "guide": {"documents": len(guides), "questions": len(guide_questions(project)),
-                  "note": None if guides else NO_GUIDE},
+                  "note": None if guides else _(NO_GUIDE)},
         "flagged": [{"text": by_id[i].text, "verdict": code_verdicts[i],
                      "reasons": [f.reason for f in fs]} for i, fs in flags.items()],
         "flags": [{"text": by_id[i].text, "verdict": code_verdicts[i], "flags": reasons(fs)}

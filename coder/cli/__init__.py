@@ -10,7 +10,10 @@ import sys
 
 import click
 
-from coder import __version__
+from coder import __version__, i18n
+from coder.cli.translated import group
+from coder.core.identity import configured_language
+from coder.i18n import N_, _
 
 PROJECT_SUFFIX = ".coder"
 
@@ -27,14 +30,29 @@ COMMAND_MODULES = [
 ]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="coder")
-def cli() -> None:
-    """coder — qualitative coding by Tjora's SDI method.
+def choose_language(explicit: str | None = None) -> str:
+    """--lang, else CODER_LANG, else the config file's `language`, else the locale, else English."""
+    language = i18n.resolve(explicit, configured_language())
+    i18n.set_language(language)
+    return language
 
-    Run `coder` alone to open the demo project, or `coder PROJECT` to open (or create)
-    a project in the app.
-    """
+
+def _lang_option(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        choose_language(value)
+
+
+@group(context_settings={"help_option_names": ["-h", "--help"]},
+       help=N_("coder — qualitative coding by Tjora's SDI method.\n\n"
+               "Run `coder` alone to open the demo project, or `coder PROJECT` to open (or create) "
+               "a project in the app."))
+@click.version_option(__version__, prog_name="coder")
+@click.option("--lang", type=click.Choice(i18n.LANGUAGES), is_eager=True, expose_value=False,
+              callback=_lang_option,
+              help=N_("The language of messages and help: nb (bokmål) or en (default: CODER_LANG, "
+                      "the config file's language, else the system's)."))
+def cli() -> None:
+    pass
 
 
 for _module in COMMAND_MODULES:
@@ -48,7 +66,7 @@ def _open_app(path: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    args = _leading_language(sys.argv[1:] if argv is None else argv)
     if not args:
         _open_app(None)
         return
@@ -61,25 +79,43 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(_run(args))
 
 
+def _leading_language(args: list[str]) -> list[str]:
+    """Choose the language before anything is shown; a leading `--lang X` is taken off here so
+    that `coder --lang nb study.coder` opens the app in bokmål (click would take the project
+    for a command)."""
+    explicit = None
+    if args and args[0] == "--lang" and len(args) > 1:
+        explicit, args = args[1], args[2:]
+    elif args and args[0].startswith("--lang="):
+        explicit, args = args[0].partition("=")[2], args[1:]
+    if explicit is not None and i18n.normalise(explicit) is None:
+        click.echo(_("coder: unknown language «{language}»; choose one of {languages}")
+                   .format(language=explicit, languages=", ".join(i18n.LANGUAGES)), err=True)
+        sys.exit(2)
+    choose_language(explicit)
+    return args
+
+
 def _run(args: list[str]) -> int:
     """The command's exit status; whatever goes wrong is one line on stderr."""
     try:
         status = cli.main(args=args, prog_name="coder", standalone_mode=False)
     except click.UsageError as exc:         # a bad option or argument, a missing file
         where = exc.ctx.command_path if exc.ctx else "coder"
-        click.echo(f"coder: {exc.format_message()} (see «{where} --help»)", err=True)
+        click.echo(_("coder: {message} (see «{where} --help»)")
+                   .format(message=exc.format_message(), where=where), err=True)
         return 2
     except click.ClickException as exc:
         click.echo(f"coder: {exc.format_message()}", err=True)
         return exc.exit_code
     except click.Abort:
-        click.echo("coder: stopped; nothing more was changed", err=True)
+        click.echo(_("coder: stopped; nothing more was changed"), err=True)
         return 1
     except Exception as exc:        # a defect of ours: still one line, never a traceback
         if os.environ.get("CODER_DEBUG"):
             raise
-        click.echo(f"coder: internal error ({type(exc).__name__}: {exc}); please report it "
-                   f"(CODER_DEBUG=1 shows where)", err=True)
+        click.echo(_("coder: internal error ({error}: {exc}); please report it (CODER_DEBUG=1 shows where)")
+                   .format(error=type(exc).__name__, exc=exc), err=True)
         return 1
     return status if isinstance(status, int) else 0
 
@@ -93,10 +129,11 @@ def _is_project_name(arg: str) -> bool:
 def _no_such(word: str) -> None:
     close = difflib.get_close_matches(word, list(cli.commands), n=1, cutoff=0.6)
     if close:
-        hint = f"; did you mean «coder {close[0]}»?"
+        hint = _("did you mean «coder {command}»?").format(command=close[0])
     elif word.lower().endswith(PROJECT_SUFFIX):
-        hint = f"; «coder {word}» alone opens it, a command names it after itself («coder info {word}»)"
+        hint = _("«coder {word}» alone opens it, a command names it after itself («coder info {word}»)")
+        hint = hint.format(word=word)
     else:
-        hint = f"; see «coder --help» (a new project's name ends in {PROJECT_SUFFIX})"
-    click.echo(f"coder: no such command or project file: {word}{hint}", err=True)
+        hint = _("see «coder --help» (a new project's name ends in {suffix})").format(suffix=PROJECT_SUFFIX)
+    click.echo(_("coder: no such command or project file: {word}; {hint}").format(word=word, hint=hint), err=True)
     sys.exit(2)

@@ -7,28 +7,31 @@ from pathlib import Path
 import click
 
 from coder.cli.common import coder_option, open_project, project_argument, user_errors
+from coder.cli.translated import command
 from coder.core.autocode import UNITS
+from coder.i18n import N_, _, ngettext
 
 
-@click.command()
+@command(help=N_("Code every search hit of QUERY with one code, as one undoable action.\n\n"
+                  "QUERY is searched as in `coder search` (words match their inflections)."))
 @project_argument
 @click.argument("query")
 @click.option("--code", "code_text", required=True, metavar="TEXT",
-              help="The code to apply (created if no code has this text).")
+              help=N_("The code to apply (created if no code has this text)."))
 @click.option("--unit", type=click.Choice(UNITS), default="match", show_default=True,
-              help="Code the matched words, their sentence, or their segment (response, turn, paragraph).")
-@click.option("--regex", is_flag=True, help="QUERY is a regular expression.")
+              help=N_("Code the matched words, their sentence, or their segment (response, turn, paragraph)."))
+@click.option("--regex", is_flag=True, help=N_("QUERY is a regular expression."))
 @coder_option
 @user_errors
 def autocode(path: Path, query: str, code_text: str, unit: str, regex: bool, coder_name: str | None) -> None:
-    """Code every search hit of QUERY with one code, as one undoable action.
-
-    QUERY is searched as in `coder search` (words match their inflections).
-    """
     with open_project(path, coder_name) as project:
         ids = project.autocode.run(query, code_text, unit=unit, regex=regex)
-    click.echo(f"coded {len(ids)} passages with «{' '.join(code_text.split())}»"
-               + ("" if ids else " (every hit was coded with it already)"))
+    code = " ".join(code_text.split())
+    if not ids:
+        click.echo(_("coded 0 passages with «{code}» (every hit was coded with it already)").format(code=code))
+        return
+    click.echo(ngettext("coded {n} passage with «{code}»", "coded {n} passages with «{code}»", len(ids))
+               .format(n=len(ids), code=code))
 
 
 COMMANDS = [autocode]

@@ -12,11 +12,12 @@ import click
 
 from coder.core import CoderError, Project, store
 from coder.core.errors import StorageError
+from coder.i18n import N_, _
 
 coder_option = click.option("--coder", "coder_name", metavar="NAME",
-                            help="Your name on codings and history rows (default: the project's "
-                                 "setting, your config, or your login name).")
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+                            help=N_("Your name on codings and history rows (default: the project's "
+                                    "setting, your config, or your login name)."))
+json_option = click.option("--json", "as_json", is_flag=True, help=N_("Print JSON instead of text."))
 project_argument = click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 
 
@@ -44,7 +45,8 @@ def user_errors(func):
         except OSError as exc:
             fail(describe_os_error(exc, _named(kwargs, None)))
         except (csv.Error, UnicodeError, MemoryError) as exc:
-            fail(f"{_named(kwargs, 'input')}: cannot be read ({type(exc).__name__}: {exc})")
+            fail(_("{path}: cannot be read ({error}: {exc})")
+                 .format(path=_named(kwargs, _("input")), error=type(exc).__name__, exc=exc))
     return wrapper
 
 
@@ -54,7 +56,7 @@ def _named(kwargs: dict, default):
 
 
 def describe_os_error(exc: OSError, fallback) -> str:
-    name = exc.filename or fallback or "file"
+    name = exc.filename or fallback or _("file")
     return f"{name}: {exc.strerror or exc}"
 
 

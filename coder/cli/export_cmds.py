@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 
 from coder.cli.common import open_project, project_argument, user_errors
+from coder.cli.translated import command
 from coder.core.errors import CoderError
 from coder.exchange.codebook_export import FORMATS as CODEBOOK_FORMATS, export_codebook
+from coder.i18n import N_, _, ngettext
 
 REPORT_FORMATS = ("md", "docx", "html")
 
@@ -25,27 +27,27 @@ def _writer(module: str, name: str, option: str):
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
-        raise CoderError(f"export {option}: not available yet in this version of coder") from None
+        raise CoderError(_("export {option}: not available yet in this version of coder")
+                         .format(option=option)) from None
 
 
-@click.command()
+@command(help=N_("Write the codebook, the project (.qdpx) or a report of PATH to the file -o."))
 @project_argument
 @click.option("--codebook", "codebook_fmt", type=click.Choice(CODEBOOK_FORMATS),
-              help="Export the codebook (themes > groups > codes) in this format.")
-@click.option("--qdpx", is_flag=True, help="Export the whole project as REFI-QDA .qdpx.")
+              help=N_("Export the codebook (themes > groups > codes) in this format."))
+@click.option("--qdpx", is_flag=True, help=N_("Export the whole project as REFI-QDA .qdpx."))
 @click.option("--report", "report_fmt", type=click.Choice(REPORT_FORMATS),
-              help="Export a results report in this format.")
+              help=N_("Export a results report in this format."))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="The file to write.")
-@click.option("--descriptions", is_flag=True, help="Codebook md/docx: add code descriptions.")
-@click.option("--counts", is_flag=True, help="Codebook md/docx: add quote counts.")
+              help=N_("The file to write."))
+@click.option("--descriptions", is_flag=True, help=N_("Codebook md/docx: add code descriptions."))
+@click.option("--counts", is_flag=True, help=N_("Codebook md/docx: add quote counts."))
 @user_errors
 def export(path: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | None, output: Path,
            descriptions: bool, counts: bool) -> None:
-    """Write the codebook, the project (.qdpx) or a report of PATH to the file -o."""
     chosen = [c for c in (codebook_fmt and "--codebook", qdpx and "--qdpx", report_fmt and "--report") if c]
     if len(chosen) != 1:
-        raise CoderError(f"{path}: choose one of --codebook FORMAT, --qdpx or --report FORMAT")
+        raise CoderError(_("{path}: choose one of --codebook FORMAT, --qdpx or --report FORMAT").format(path=path))
     refuse_project_files(output, path)
     with open_project(path) as project, project.snapshot():
         _export(project, output, codebook_fmt, qdpx, report_fmt, descriptions, counts)
@@ -55,21 +57,23 @@ def _export(project, output: Path, codebook_fmt: str | None, qdpx: bool, report_
             descriptions: bool, counts: bool) -> None:
     if codebook_fmt:
         n = export_codebook(project, output, codebook_fmt, descriptions=descriptions, counts=counts)
-        click.echo(f"wrote the codebook ({n} codes) to {output}")
+        click.echo(ngettext("wrote the codebook ({n} code) to {output}", "wrote the codebook ({n} codes) to {output}",
+                            n).format(n=n, output=output))
     elif qdpx:
         _writer("coder.exchange.qdpx_export", "write_qdpx", "--qdpx")(project, output)
-        click.echo(f"wrote the project to {output}")
+        click.echo(_("wrote the project to {output}").format(output=output))
     else:
         _writer("coder.exchange.report", "write_report", "--report")(
             project, output, report_fmt, method_appendix=True)
-        click.echo(f"wrote the report to {output}")
+        click.echo(_("wrote the report to {output}").format(output=output))
 
 
 def refuse_project_files(output: Path, project: Path) -> None:
     """An export written over the project (or its -wal/-shm) would destroy it."""
     for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
         if _same_file(output, name):
-            raise CoderError(f"{output}: is the project's own file; choose another name to export to")
+            raise CoderError(_("{output}: is the project's own file; choose another name to export to")
+                             .format(output=output))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
+from coder.cli.translated import command
 from coder.core.models import DOCUMENT_KINDS
+from coder.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -18,27 +20,25 @@ if TYPE_CHECKING:
 _BAR_FILES, _BAR_BYTES = 4, 2_000_000
 
 
-@click.command(name="import")
+@command(name="import", help=N_(
+    "Import FILES (files, folders, globs) into the project at PATH.\n\n"
+    "Reads .txt, .md, .docx, .odt, .pdf and survey files .csv, .xlsx. An attributes.csv in a folder "
+    "(columns: file, then one per attribute) puts attributes on that folder's documents. Each file is "
+    "one undoable action."))
 @project_argument
 @click.argument("files", nargs=-1, required=True)
 @click.option("--kind", type=click.Choice(DOCUMENT_KINDS),
-              help="Kind of document (default: survey for .csv/.xlsx, interview when the "
-                   "text has speaker turns, else report).")
+              help=N_("Kind of document (default: survey for .csv/.xlsx, interview when the text has speaker "
+                      "turns, else report)."))
 @click.option("--text-column", "text_columns", multiple=True, metavar="C",
-              help="Survey column holding answers (repeat for several; default: detected).")
-@click.option("--id-column", metavar="C", help="Survey column with the respondent id.")
-@click.option("--language", help="Language code (nb, nn, en, …); default: the project's "
-                                 "`language` setting, else nb.")
+              help=N_("Survey column holding answers (repeat for several; default: detected)."))
+@click.option("--id-column", metavar="C", help=N_("Survey column with the respondent id."))
+@click.option("--language", help=N_("Language code (nb, nn, en, …); default: the project's `language` "
+                                    "setting, else nb."))
 @coder_option
 @user_errors
 def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: tuple[str, ...],
             id_column: str | None, language: str | None, coder_name: str | None) -> None:
-    """Import FILES (files, folders, globs) into the project at PATH.
-
-    Reads .txt, .md, .docx, .odt, .pdf and survey files .csv, .xlsx. An
-    attributes.csv in a folder (columns: file, then one per attribute) puts
-    attributes on that folder's documents. Each file is one undoable action.
-    """
     from coder.ingest import Ingest
     with open_project(path, coder_name) as project, Ingest() as ingest:
         with _progress(files) as progress:
@@ -47,20 +47,29 @@ def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: 
     for f in report.files:
         extra = ""
         if f.empty_answers or f.empty_respondents:
-            extra = (f", {f.empty_answers} empty answers skipped, "
-                     f"{f.empty_respondents} respondents without answers")
-        click.echo(f"imported {f.path}: {_count(len(f.document_ids), 'document')} ({f.kind}), "
-                   f"{_count(f.segments, 'segment')}{extra}")
-    click.echo(f"{_count(report.documents, 'document')}, {_count(report.segments, 'segment')} "
-               f"imported; {_count(len(report.problems), 'file')} skipped")
+            extra = ", " + _("{answers} skipped, {respondents}").format(
+                answers=ngettext("{n} empty answer", "{n} empty answers", f.empty_answers).format(n=f.empty_answers),
+                respondents=ngettext("{n} respondent without answers", "{n} respondents without answers",
+                                     f.empty_respondents).format(n=f.empty_respondents))
+        click.echo(_("imported {path}: {documents} ({kind}), {segments}{extra}")
+                   .format(path=f.path, documents=_documents(len(f.document_ids)), kind=f.kind,
+                           segments=_segments(f.segments), extra=extra))
+    skipped = len(report.problems)
+    click.echo(_("{documents}, {segments} imported; {files} skipped")
+               .format(documents=_documents(report.documents), segments=_segments(report.segments),
+                       files=ngettext("{n} file", "{n} files", skipped).format(n=skipped)))
     for problem in report.problems:
         click.echo(f"coder: {problem}", err=True)
     if report.problems:
         sys.exit(1)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _documents(n: int) -> str:
+    return ngettext("{n} document", "{n} documents", n).format(n=n)
+
+
+def _segments(n: int) -> str:
+    return ngettext("{n} segment", "{n} segments", n).format(n=n)
 
 
 class _progress:
@@ -77,7 +86,7 @@ class _progress:
 
     def update(self, done: int, total: int, current: Path | None) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="importing", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=_("importing"), file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
@@ -95,22 +104,20 @@ def _size(path: Path) -> int:
         return 0
 
 
-@click.command()
+@command(help=N_(
+    "Find QUERY in the project's documents.\n\n"
+    "A word finds its inflections (kommunene finds kommune), \"quoted words\" a phrase, prefix* every word "
+    "that begins so; words are all required, OR gives alternatives. Each hit: document, start-end (character "
+    "offsets), context."))
 @project_argument
 @click.argument("query")
-@click.option("--regex", is_flag=True, help="QUERY is a regular expression (case-insensitive; "
-                                            "(?-i:…) makes a part case-sensitive).")
+@click.option("--regex", is_flag=True, help=N_("QUERY is a regular expression (case-insensitive; "
+                                               "(?-i:…) makes a part case-sensitive)."))
 @click.option("--json", "as_json", is_flag=True,
-              help="Print a JSON list of {document, start, end, text}.")
-@click.option("--limit", type=click.IntRange(min=1), metavar="N", help="At most N hits.")
+              help=N_("Print a JSON list of {document, start, end, text}."))
+@click.option("--limit", type=click.IntRange(min=1), metavar="N", help=N_("At most N hits."))
 @user_errors
 def search(path: Path, query: str, regex: bool, as_json: bool, limit: int | None) -> None:
-    """Find QUERY in the project's documents.
-
-    A word finds its inflections (kommunene finds kommune), "quoted words" a
-    phrase, prefix* every word that begins so; words are all required, OR gives
-    alternatives. Each hit: document, start-end (character offsets), context.
-    """
     with open_project(path) as project:         # hits are read from the open project
         hits = project.search.find(query, regex=regex, limit=limit)
         _print_hits(hits, as_json)
@@ -127,6 +134,10 @@ def _print_hits(hits, as_json: bool) -> None:
         shown = line[:h.match_at] + click.style(match, bold=True) + line[h.match_at + len(match):]
         click.echo(f"{h.document}:{h.start}-{h.end}  {shown}")
     n = len(hits)
-    click.echo(_count(n, "hit") if hits.total in (None, n) else f"{n} of {_count(hits.total, 'hit')}", err=True)
+    if hits.total in (None, n):
+        click.echo(ngettext("{n} hit", "{n} hits", n).format(n=n), err=True)
+    else:
+        click.echo(ngettext("{n} of {total} hit", "{n} of {total} hits", hits.total).format(n=n, total=hits.total),
+                   err=True)
 
 COMMANDS = [import_, search]

@@ -11,57 +11,70 @@ import click
 
 from coder.cli.common import coder_option, echo_json, json_option, open_project, project_argument, user_errors
 from coder.cli.export_cmds import refuse_project_files
+from coder.cli.translated import command
 from coder.core import Project
 from coder.exchange.safe_text import csv_cell
 from coder.exchange.safe_write import write_atomically
+from coder.i18n import N_, _, format as fmt, ngettext
 
 
-@click.command()
+@command(help=N_("Create an empty project file at PATH."))
 @project_argument
 @coder_option
 @user_errors
 def new(path: Path, coder_name: str | None) -> None:
-    """Create an empty project file at PATH."""
     with Project.create(path, coder=coder_name):
         pass
-    click.echo(f"created {path}")
+    click.echo(_("created {path}").format(path=path))
 
 
-@click.command()
+# History states as the log shows them (done and meta rows are shown without a mark).
+STATES = {"undone": N_("undone"), "dropped": N_("dropped")}
+
+# The rows of `info`, as people read them (--json keeps the field names).
+COUNT_NAMES = {
+    "documents": N_("documents"), "segments": N_("segments"), "codes": N_("codes"), "codings": N_("codings"),
+    "groups": N_("groups"), "themes": N_("themes"), "concepts": N_("concepts"), "coders": N_("coders"),
+    "schema_version": N_("schema version"),
+}
+
+
+@command(help=N_("Counts of what the project holds, and its schema version."))
 @project_argument
 @json_option
 @user_errors
 def info(path: Path, as_json: bool) -> None:
-    """Counts of what the project holds, and its schema version."""
     with open_project(path) as project:
         counts = dataclasses.asdict(project.counts())
     if as_json:
         echo_json(counts)
         return
     click.echo(str(path))
+    names = {key: _(COUNT_NAMES[key]) if key in COUNT_NAMES else key.replace("_", " ") for key in counts}
+    width = max(15, *(len(n) + 2 for n in names.values()))
     for key, value in counts.items():
-        click.echo(f"  {key.replace('_', ' '):<15}{value:>10,}")
+        click.echo(f"  {names[key]:<{width}}{fmt.number(value):>10}")
 
 
-@click.command()
+@command(help=N_("The history of every action: time, coder, action, object, details."))
 @project_argument
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path),
-              help="Write the audit trail to this CSV file instead of printing it.")
-@click.option("--limit", type=int, help="Only the last N entries.")
+              help=N_("Write the audit trail to this CSV file instead of printing it."))
+@click.option("--limit", type=int, help=N_("Only the last N entries."))
 @user_errors
 def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
-    """The history of every action: time, coder, action, object, details."""
     if csv_path:
         refuse_project_files(csv_path, path)
     with open_project(path) as project:
         entries = project.history.entries(limit)
     if csv_path:
         _write_log_csv(csv_path, entries)
-        click.echo(f"wrote {len(entries)} history entries to {csv_path}")
+        click.echo(ngettext("wrote {n} history entry to {file}", "wrote {n} history entries to {file}", len(entries))
+                   .format(n=len(entries), file=csv_path))
         return
     for e in entries:
-        mark = "" if e.state in ("done", "meta") else f" [{e.state}]"
-        click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {e.action:<16} {e.object}"
+        mark = "" if e.state in ("done", "meta") else f" [{_(STATES.get(e.state, e.state))}]"
+        click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {_(e.action):<16} {e.object}"
                    f"{'  — ' + e.details if e.details else ''}{mark}")
 
 
@@ -77,24 +90,23 @@ def _write_log_csv(csv_path: Path, entries) -> None:
 def _step(path: Path, coder_name: str | None, verb: str) -> None:
     with open_project(path, coder_name) as project:
         entry = getattr(project.history, verb)()
-    click.echo(f"{verb}: {entry.action} {entry.object}".rstrip())
+    done = _("undo: {action} {object}") if verb == "undo" else _("redo: {action} {object}")
+    click.echo(done.format(action=_(entry.action), object=entry.object).rstrip())
 
 
-@click.command()
+@command(help=N_("Undo the last action."))
 @project_argument
 @coder_option
 @user_errors
 def undo(path: Path, coder_name: str | None) -> None:
-    """Undo the last action."""
     _step(path, coder_name, "undo")
 
 
-@click.command()
+@command(help=N_("Redo the last undone action."))
 @project_argument
 @coder_option
 @user_errors
 def redo(path: Path, coder_name: str | None) -> None:
-    """Redo the last undone action."""
     _step(path, coder_name, "redo")
 
 

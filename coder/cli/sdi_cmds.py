@@ -7,53 +7,68 @@ from pathlib import Path
 
 import click
 
+from coder import i18n
 from coder.cli.common import echo_json, json_option, open_project, project_argument, user_errors
+from coder.cli.translated import command
+from coder.i18n import N_, _, format as fmt, ngettext
+
+# Verdicts as `check` shows them (--json keeps these keys).
+VERDICTS = {"passed": N_("passed"), "failed": N_("failed"), "unchecked": N_("unchecked")}
 
 
-@click.command()
+@command(help=N_("The state of the SDI tests: codes grouped, group names, the restgruppe's share, "
+                 "kodetest verdicts, and codes flagged with the reason."))
 @project_argument
 @click.option("--rest-max", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
-              help="Warn when the restgruppe holds more than this share of the codes "
-                   "(default: the project's restgruppe_max_share, else 10).")
+              help=N_("Warn when the restgruppe holds more than this share of the codes "
+                      "(default: the project's restgruppe_max_share, else 10)."))
 @json_option
 @user_errors
 def check(path: Path, rest_max: float | None, as_json: bool) -> None:
-    """The state of the SDI tests: codes grouped, group names, the restgruppe's share,
-    kodetest verdicts, and codes flagged with the reason."""
     from coder.analysis.sdi import check_report
-    with open_project(path) as project, project.snapshot():
+    # --json is for programs: its messages stay English whatever the reader's language.
+    with open_project(path) as project, project.snapshot(), i18n.using("en" if as_json else None):
         report = check_report(project, rest_max)
     if as_json:
         echo_json(report)
         return
-    k = report["kodetest"]
-    click.echo(f"Grupperingstest: {report['grouped']} of {report['codes']} codes grouped")
+    codes = report["codes"]
+    grouped = ngettext("Grupperingstest: {grouped} of {n} code grouped",
+                       "Grupperingstest: {grouped} of {n} codes grouped", codes)
+    click.echo(grouped.format(grouped=report["grouped"], n=codes))
     for text in report["ungrouped_codes"]:
-        click.echo(f"  ungrouped: {text}")
+        click.echo(_("  ungrouped: {code}").format(code=text))
     rest = report["restgruppe"]
-    warning = f" — more than {rest['max_share']:g} %: are these codes really irrelevant?" if rest["too_large"] else ""
-    click.echo(f"  restgruppe: {rest['codes']} of {report['codes']} codes ({rest['share']:.0f} %){warning}")
+    share = ngettext("restgruppe: {rest} of {n} code ({share} %)", "restgruppe: {rest} of {n} codes ({share} %)", codes)
+    warning = _(" — more than {max} %: are these codes really irrelevant?") if rest["too_large"] else ""
+    click.echo("  " + share.format(rest=rest["codes"], n=codes, share=fmt.number(rest["share"], 0))
+               + warning.format(max=fmt.number(rest["max_share"])))
     for g in report["group_flags"]:
         for f in g["flags"]:
-            click.echo(f"  Gruppe {g['group']}: {f['message']}")
-    click.echo(f"Kodetest: {k['passed']} passed, {k['failed']} failed, {k['unchecked']} unchecked, "
-               f"{k['flagged']} flagged")
+            click.echo(_("  Gruppe {number}: {message}").format(number=g["group"], message=f["message"]))
+    k = report["kodetest"]
+    click.echo(_("Kodetest: {passed} passed, {failed} failed, {unchecked} unchecked, {flagged} flagged").format(**k))
     if report["guide"]["note"]:
         click.echo(f"  {report['guide']['note']}")
     for item in report["flags"]:
-        click.echo(f"  flagged ({item['verdict']}): {item['text']}")
+        click.echo(_("  flagged ({verdict}): {code}").format(verdict=_(VERDICTS[item["verdict"]]), code=item["text"]))
         for f in item["flags"]:
             click.echo(f"    {f['message']}")
-    c = report["konsepttest"]
-    click.echo(f"Konsepttest: {c['passed']} passed, {c['failed']} failed, {c['unchecked']} unchecked")
+    click.echo(_("Konsepttest: {passed} passed, {failed} failed, {unchecked} unchecked")
+               .format(**report["konsepttest"]))
 
 
-@click.command()
+def _counts(codes: int | None, groups: int | None, quotes: int) -> str:
+    parts = [] if codes is None else [ngettext("{n} code", "{n} codes", codes).format(n=codes)]
+    parts += [] if groups is None else [ngettext("{n} group", "{n} groups", groups).format(n=groups)]
+    return ", ".join([*parts, ngettext("{n} quote", "{n} quotes", quotes).format(n=quotes)])
+
+
+@command(help=N_("The theme → group → code tree, with the number of quotes at every level."))
 @project_argument
 @json_option
 @user_errors
 def review(path: Path, as_json: bool) -> None:
-    """The theme → group → code tree, with the number of quotes at every level."""
     from coder.analysis.review import review_tree
     with open_project(path) as project, project.snapshot():
         tree = review_tree(project)
@@ -63,20 +78,20 @@ def review(path: Path, as_json: bool) -> None:
 
     def show_group(g, indent: str) -> None:
         rest = " (restgruppe)" if g.rest else ""
-        click.echo(f"{indent}{g.label}{rest} — {len(g.codes)} codes, {g.quotes} quotes")
+        click.echo(f"{indent}{g.label}{rest} — {_counts(len(g.codes), None, g.quotes)}")
         for c in g.codes:
             click.echo(f"{indent}  [{c.quotes}] {c.text}")
 
     for t in tree.themes:
-        click.echo(f"{t.label} — {len(t.groups)} groups, {t.quotes} quotes")
+        click.echo(f"{t.label} — {_counts(None, len(t.groups), t.quotes)}")
         for g in t.groups:
             show_group(g, "  ")
     if tree.groups_without_theme:
-        click.echo("Groups without a theme")
+        click.echo(_("Groups without a theme"))
         for g in tree.groups_without_theme:
             show_group(g, "  ")
     if tree.ungrouped_codes:
-        click.echo(f"Ungrouped codes ({len(tree.ungrouped_codes)})")
+        click.echo(_("Ungrouped codes ({n})").format(n=len(tree.ungrouped_codes)))
         for c in tree.ungrouped_codes:
             click.echo(f"  [{c.quotes}] {c.text}")
 

@@ -4,6 +4,7 @@ of the area services `Project` is composed of (coder/core/project.py)."""
 
 from __future__ import annotations
 
+from coder.i18n import _
 import contextlib
 import functools
 import json
@@ -60,7 +61,7 @@ class Store:
 
     def require(self, table: str, row_id: int, what: str) -> None:
         if self.one(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]) is None:
-            raise NotFound(f"{self.path}: no {what} with id {row_id}")
+            raise NotFound(_("{path}: no {what} with id {row_id}").format(path=self.path, what=what, row_id=row_id))
 
     def setting(self, key: str, default: Any = None) -> Any:
         value = self.one("SELECT value FROM settings WHERE key = ?", [key])

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import AbstractSet, Iterable, cast
 
+from coder.i18n import _
+from coder.i18n import N_
 from coder.core.base import Action, Service, now
 from coder.core.codebook import GUID_SETTING
 from coder.core.codes import clean_code_text
@@ -74,7 +76,7 @@ class Bulk(Service):
         matched by text. Document names that collide get a numbered suffix."""
         docs = [self._checked_text(doc) for doc in bundle.documents]
         result = ExchangeResult()
-        with self.store.action("import project", label) as act:
+        with self.store.action(N_("import project"), label) as act:
             doc_ids, new_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
             code_ids: dict[str, int] = {}
             if bundle.codebook is not None:
@@ -95,7 +97,7 @@ class Bulk(Service):
         from coder.core.documents import normalize_text
         text = normalize_text(doc.text)
         if not text.strip():
-            raise CoderError(f"{doc.source_path or doc.name}: the document has no text")
+            raise CoderError(_("{path}: the document has no text").format(path=doc.source_path or doc.name))
         for seg in doc.segments:
             self.project.documents._check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,

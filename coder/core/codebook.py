@@ -8,6 +8,7 @@ project repeats the same GUIDs without storing one per row.
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import hashlib
 import json
 import uuid
@@ -149,7 +150,7 @@ class Codebook(Service):
     @writes
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
-        with self.store.action("remember guids", kind, f"{len(mapping)} GUIDs") as act:
+        with self.store.action(N_("remember guids"), kind, f"{len(mapping)} GUIDs") as act:
             self._store_guids(act, {kind: mapping})
 
     def _store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
@@ -186,12 +187,12 @@ class Codebook(Service):
         back). Codes already in the project are reused (their group follows the codebook);
         a code text that comes twice keeps its first place."""
         if not (book.themes or book.groups or book.codes):
-            raise CoderError(f"{label}: the codebook holds no codes, groups or themes")
+            raise CoderError(_("{label}: the codebook holds no codes, groups or themes").format(label=label))
         for name in [t.name for t in book.themes] + [g.name for t in book.themes for g in t.groups] + \
                 [g.name for g in book.groups]:
             if not _clean(name):
-                raise CoderError(f"{label}: a theme or group without a name")
-        with self.store.action("import codebook", label) as act:
+                raise CoderError(_("{label}: a theme or group without a name").format(label=label))
+        with self.store.action(N_("import codebook"), label) as act:
             imp = self._write_codebook(act, book)
             act.details = (f"{imp.added} codes added, {imp.existing} existing, "
                            f"{imp.groups_added} groups, {imp.themes_added} themes")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import builtins
 
 import re
@@ -39,7 +40,7 @@ class Codes(Service):
             f"SELECT {_CODE_COLS}, (SELECT count(*) FROM codings WHERE code_id = c.id) "
             f"FROM codes c WHERE c.id = ?", [code_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.store.path}: no code with id {code_id}")
+            raise NotFound(_("{path}: no code with id {code_id}").format(path=self.store.path, code_id=code_id))
         return _code(row)
 
     def by_text(self, text: str) -> Code | None:
@@ -68,13 +69,13 @@ class Codes(Service):
     def coding(self, coding_id: int) -> Coding:
         row = self.store.db.conn.execute(f"SELECT {_CODING_COLS} FROM codings WHERE id = ?", [coding_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.store.path}: no coding with id {coding_id}")
+            raise NotFound(_("{path}: no coding with id {coding_id}").format(path=self.store.path, coding_id=coding_id))
         return Coding(*row)
 
     # ---- codes -----------------------------------------------------------------
     def add(self, text: str, description: str | None = None, colour: str | None = None,
                  in_vivo: bool = False) -> int:
-        with self.store.action("add code", clean_code_text(text)) as act:
+        with self.store.action(N_("add code"), clean_code_text(text)) as act:
             return self._insert_code(act, text, description, colour, in_vivo)
 
     def _insert_code(self, act: Action, text: str, description: str | None = None,
@@ -87,42 +88,42 @@ class Codes(Service):
     def _free_code_text(self, text: str, except_id: int | None = None) -> str:
         text = clean_code_text(text)
         if not text:
-            raise CoderError(f"{self.store.path}: a code needs some text")
+            raise CoderError(_("{path}: a code needs some text").format(path=self.store.path))
         other = self.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if other is not None and other != except_id:
-            raise NameCollision(f"{self.store.path}: a code «{text}» exists already (id {other})")
+            raise NameCollision(_("{path}: a code «{text}» exists already (id {other})").format(path=self.store.path, text=text, other=other))
         return text
 
     @writes
     def rename(self, code_id: int, text: str) -> None:
         self.store.require("codes", code_id, "code")
         text = self._free_code_text(text, except_id=code_id)
-        with self.store.action("rename code", text) as act:
+        with self.store.action(N_("rename code"), text) as act:
             act.update("codes", code_id, {"text": text})
 
     @writes
     def describe(self, code_id: int, description: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action("describe code", f"code {code_id}", description or "") as act:
+        with self.store.action(N_("describe code"), f"code {code_id}", description or "") as act:
             act.update("codes", code_id, {"description": description})
 
     @writes
     def recolour(self, code_id: int, colour: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action("recolour code", f"code {code_id}", colour or "") as act:
+        with self.store.action(N_("recolour code"), f"code {code_id}", colour or "") as act:
             act.update("codes", code_id, {"colour": colour})
 
     @writes
     def set_memo(self, code_id: int, memo: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action("memo code", f"code {code_id}") as act:
+        with self.store.action(N_("memo code"), f"code {code_id}") as act:
             act.update("codes", code_id, {"memo": memo})
 
     @writes
     def delete(self, code_id: int) -> None:
         """Delete a code with its codings, group membership, checks and proposals."""
         code = self.get(code_id)
-        with self.store.action("delete code", code.text, f"{code.codings} codings removed") as act:
+        with self.store.action(N_("delete code"), code.text, f"{code.codings} codings removed") as act:
             self._drop_code(act, code_id)
 
     def _drop_code(self, act: Action, code_id: int) -> None:
@@ -137,9 +138,9 @@ class Codes(Service):
         """Fold `source` into `target`: its codings move, then it is deleted.
         The target keeps its group; if it had none it takes the source's."""
         if source_id == target_id:
-            raise CoderError(f"{self.store.path}: cannot merge a code into itself")
+            raise CoderError(_("{path}: cannot merge a code into itself").format(path=self.store.path))
         source, target = self.get(source_id), self.get(target_id)
-        with self.store.action("merge codes", target.text,
+        with self.store.action(N_("merge codes"), target.text,
                           f"«{source.text}» (id {source_id}, {source.codings} codings) "
                           f"merged into id {target_id}") as act:
             conn = self.store.db.conn
@@ -163,7 +164,7 @@ class Codes(Service):
         or a new one created in the same action (so one undo takes both back)."""
         self.project.documents._check_span(f"document {document_id}", self.project.documents._document_length(document_id), start, end)
         label = code if isinstance(code, str) else f"code {code}"
-        with self.store.action("apply coding", clean_code_text(label) if isinstance(code, str) else label,
+        with self.store.action(N_("apply coding"), clean_code_text(label) if isinstance(code, str) else label,
                           f"document {document_id} [{start}:{end}]") as act:
             code_id = self._resolve_code(act, code, in_vivo)
             return act.insert("codings", {"code_id": code_id, "document_id": document_id,
@@ -172,7 +173,7 @@ class Codes(Service):
 
     @writes
     def apply_many(self, code: int | str, spans: Iterable[tuple[int, int, int]],
-                      action: str = "autocode", details: str = "") -> builtins.list[int]:
+                      action: str = N_("autocode"), details: str = "") -> builtins.list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
         Spans that this coder has already coded exactly with the code are skipped
         (another coder's identical coding is kept apart: agreement compares them)."""
@@ -210,7 +211,7 @@ class Codes(Service):
     @writes
     def remove_coding(self, coding_id: int) -> None:
         coding = self.coding(coding_id)
-        with self.store.action("remove coding", f"code {coding.code_id}",
+        with self.store.action(N_("remove coding"), f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}]") as act:
             act.delete("codings", coding_id)
 
@@ -218,12 +219,12 @@ class Codes(Service):
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         coding = self.coding(coding_id)
         self.project.documents._check_span(f"document {coding.document_id}", self.project.documents._document_length(coding.document_id), start, end)
-        with self.store.action("resize coding", f"code {coding.code_id}",
+        with self.store.action(N_("resize coding"), f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
             act.update("codings", coding_id, {"start": start, "end": end})
 
     @writes
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
         self.coding(coding_id)
-        with self.store.action("memo coding", f"coding {coding_id}") as act:
+        with self.store.action(N_("memo coding"), f"coding {coding_id}") as act:
             act.update("codings", coding_id, {"memo": memo})

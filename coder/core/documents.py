@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import builtins
 
 import hashlib
@@ -117,15 +118,17 @@ class Documents(Service):
         for doc, sha in zip(docs, shas):   # sets and dicts keep a 20,000-respondent survey linear
             where = doc.source_path or doc.name
             if sha in known_shas:
-                raise NameCollision(f"{where}: same text as «{known_shas[sha]}»" if sha in batch_shas
-                                    else f"{where}: already in the project as «{known_shas[sha]}»")
+                same = _("{where}: same text as «{name}»") if sha in batch_shas \
+                    else _("{where}: already in the project as «{name}»")
+                raise NameCollision(same.format(where=where, name=known_shas[sha]))
             if doc.name in taken_names:
-                raise NameCollision(f"{where}: a document named «{doc.name}» exists already")
+                raise NameCollision(_("{where}: a document named «{name}» exists already")
+                                    .format(where=where, name=doc.name))
             known_shas[sha] = doc.name
             taken_names.add(doc.name)
             batch_shas.add(sha)
         n_segments = sum(len(d.segments) for d in docs)
-        with self.store.action("import document" if len(docs) == 1 else "import documents",
+        with self.store.action(N_("import document") if len(docs) == 1 else N_("import documents"),
                           label or ", ".join(d.name for d in docs[:3]),
                           f"{len(docs)} documents, {n_segments} segments") as act:
             return self._insert_documents(act, docs, shas)
@@ -135,7 +138,7 @@ class Documents(Service):
         text = normalize_text(doc.text)
         where = doc.source_path or doc.name
         if not text.strip():
-            raise CoderError(f"{where}: the document has no text")
+            raise CoderError(_("{where}: the document has no text").format(where=where))
         length = len(text)
         for seg in doc.segments:
             if not (0 <= seg.start < seg.end <= length):
@@ -164,13 +167,13 @@ class Documents(Service):
     def rename(self, document_id: int, name: str) -> None:
         self.store.require("documents", document_id, "document")
         if self.store.one("SELECT 1 FROM documents WHERE name = ? AND id != ?", [name, document_id]):
-            raise NameCollision(f"{self.store.path}: a document named «{name}» exists already")
-        with self.store.action("rename document", name) as act:
+            raise NameCollision(_("{path}: a document named «{name}» exists already").format(path=self.store.path, name=name))
+        with self.store.action(N_("rename document"), name) as act:
             act.update("documents", document_id, {"name": name})
 
     def set_attribute(self, document_id: int, name: str, value: str | None) -> None:
         self.store.require("documents", document_id, "document")
-        with self.store.action("set attribute", f"document {document_id}", f"{name} = {value}") as act:
+        with self.store.action(N_("set attribute"), f"document {document_id}", f"{name} = {value}") as act:
             row_id = self.store.one("SELECT id FROM document_attributes WHERE document_id = ? AND name = ?",
                                [document_id, name])
             if row_id is None:
@@ -180,20 +183,20 @@ class Documents(Service):
 
     def set_memo(self, document_id: int, memo: str | None) -> None:
         self.store.require("documents", document_id, "document")
-        with self.store.action("memo document", f"document {document_id}") as act:
+        with self.store.action(N_("memo document"), f"document {document_id}") as act:
             act.update("documents", document_id, {"memo": memo})
 
     def delete(self, document_id: int) -> None:
         """Remove a document with its segments, attributes, codings and proposals."""
         name = self.get(document_id).name
-        with self.store.action("delete document", name) as act:
+        with self.store.action(N_("delete document"), name) as act:
             for table in ("codings", "coding_proposals", "segments", "document_attributes"):
                 act.delete_where(table, "document_id = ?", [document_id])
             act.delete("documents", document_id)
 
     def _check_span(self, where: str, length: int, start: int, end: int) -> None:
         if not (0 <= start < end <= length):
-            raise OffsetError(f"{where}: span {start}–{end} is outside the text (length {length})")
+            raise OffsetError(_("{where}: span {start}–{end} is outside the text (length {length})").format(where=where, start=start, end=end, length=length))
 
     def _document_length(self, document_id: int) -> int:
         length = self.store.one("SELECT length FROM documents WHERE id = ?", [document_id])

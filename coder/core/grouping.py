@@ -4,6 +4,7 @@ they change only when the user renumbers."""
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 from typing import Iterable
 
 from coder.core.base import Action, Service, now, writes
@@ -32,7 +33,7 @@ class Grouping(Service):
         conn = self.store.db.conn
         row = conn.execute("SELECT id, number, name, is_rest, memo FROM code_groups WHERE id = ?", [group_id]).fetchone()
         if row is None:
-            raise NotFound(f"{self.store.path}: no group with id {group_id}")
+            raise NotFound(_("{path}: no group with id {group_id}").format(path=self.store.path, group_id=group_id))
         members = tuple(r[0] for r in conn.execute(
             "SELECT code_id FROM group_members WHERE group_id = ? ORDER BY id", [group_id]))
         theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
@@ -75,12 +76,12 @@ class Grouping(Service):
                      is_rest: bool = False) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.store.path}: a group needs a name")
+            raise CoderError(_("{path}: a group needs a name").format(path=self.store.path))
         number = self._free_number("code_groups", number, "group")
         code_ids = list(code_ids)
         for code_id in code_ids:
             self.store.require("codes", code_id, "code")
-        with self.store.action("create group", f"Gruppe {number} {name}", f"{len(code_ids)} codes") as act:
+        with self.store.action(N_("create group"), f"Gruppe {number} {name}", f"{len(code_ids)} codes") as act:
             group_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": int(is_rest),
                                                   "memo": None, "created_at": now()})
             if is_rest:
@@ -93,9 +94,9 @@ class Grouping(Service):
             return self._next_number(table)
         other = self.store.one(f"SELECT id FROM {table} WHERE number = ?", [number])
         if other is not None and other != except_id:
-            raise NameCollision(f"{self.store.path}: {what} number {number} is taken")
+            raise NameCollision(_("{path}: {what} number {number} is taken").format(path=self.store.path, what=what, number=number))
         if number < 0:
-            raise CoderError(f"{self.store.path}: {what} numbers are 0 or more")
+            raise CoderError(_("{path}: {what} numbers are 0 or more").format(path=self.store.path, what=what))
         return number
 
     def _place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
@@ -118,30 +119,30 @@ class Grouping(Service):
         if group_id is not None:
             g = self.group(group_id)
             target = f"Gruppe {g.number} {g.name}"
-        with self.store.action("move codes", target, f"{len(code_ids)} codes") as act:
+        with self.store.action(N_("move codes"), target, f"{len(code_ids)} codes") as act:
             self._place_codes(act, code_ids, group_id)
 
     @writes
     def rename_group(self, group_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.store.path}: a group needs a name")
+            raise CoderError(_("{path}: a group needs a name").format(path=self.store.path))
         g = self.group(group_id)
-        with self.store.action("rename group", f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
+        with self.store.action(N_("rename group"), f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
             act.update("code_groups", group_id, {"name": name})
 
     @writes
     def renumber_group(self, group_id: int, number: int) -> None:
         g = self.group(group_id)
         number = self._free_number("code_groups", number, "group", except_id=group_id)
-        with self.store.action("renumber group", g.name, f"{g.number} → {number}") as act:
+        with self.store.action(N_("renumber group"), g.name, f"{g.number} → {number}") as act:
             act.update("code_groups", group_id, {"number": number})
 
     @writes
     def set_rest_group(self, group_id: int, is_rest: bool = True) -> None:
         """Mark (or unmark) the restgruppe: codes judged irrelevant. There is at most one."""
         g = self.group(group_id)
-        with self.store.action("mark restgruppe" if is_rest else "unmark restgruppe", f"Gruppe {g.number} {g.name}") as act:
+        with self.store.action(N_("mark restgruppe") if is_rest else N_("unmark restgruppe"), f"Gruppe {g.number} {g.name}") as act:
             if is_rest:
                 self._clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
@@ -154,7 +155,7 @@ class Grouping(Service):
     @writes
     def set_group_memo(self, group_id: int, memo: str | None) -> None:
         g = self.group(group_id)
-        with self.store.action("memo group", f"Gruppe {g.number}") as act:
+        with self.store.action(N_("memo group"), f"Gruppe {g.number}") as act:
             act.update("code_groups", group_id, {"memo": memo})
 
     @writes
@@ -164,10 +165,10 @@ class Grouping(Service):
         code_ids = list(code_ids)
         strangers = [c for c in code_ids if c not in g.code_ids]
         if strangers or not code_ids:
-            raise CoderError(f"{self.store.path}: choose some codes of Gruppe {g.number} to split off")
+            raise CoderError(_("{path}: choose some codes of Gruppe {number} to split off").format(path=self.store.path, number=g.number))
         name = _clean_name(name)
         number = self._next_number("code_groups")
-        with self.store.action("split group", f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
+        with self.store.action(N_("split group"), f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
             self._place_codes(act, code_ids, new_id)
@@ -180,7 +181,7 @@ class Grouping(Service):
     def delete_group(self, group_id: int) -> None:
         """Delete a group; its codes become ungrouped."""
         g = self.group(group_id)
-        with self.store.action("delete group", f"Gruppe {g.number} {g.name}", f"{len(g.code_ids)} codes ungrouped") as act:
+        with self.store.action(N_("delete group"), f"Gruppe {g.number} {g.name}", f"{len(g.code_ids)} codes ungrouped") as act:
             act.delete_where("group_members", "group_id = ?", [group_id])
             act.delete_where("theme_members", "group_id = ?", [group_id])
             act.delete_where("concept_groups", "group_id = ?", [group_id])
@@ -191,12 +192,12 @@ class Grouping(Service):
     def create_theme(self, name: str, group_ids: Iterable[int] = (), number: int | None = None) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.store.path}: a theme needs a name")
+            raise CoderError(_("{path}: a theme needs a name").format(path=self.store.path))
         number = self._free_number("themes", number, "theme")
         group_ids = list(group_ids)
         for gid in group_ids:
             self.store.require("code_groups", gid, "group")
-        with self.store.action("create theme", f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
+        with self.store.action(N_("create theme"), f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
             theme_id = act.insert("themes", {"number": number, "name": name, "memo": None, "created_at": now()})
             self._place_groups(act, group_ids, theme_id)
         return theme_id
@@ -218,7 +219,7 @@ class Grouping(Service):
             self.store.require("code_groups", gid, "group")
         if theme_id is not None:
             self.store.require("themes", theme_id, "theme")
-        with self.store.action("move groups", f"theme {theme_id}" if theme_id else "no theme",
+        with self.store.action(N_("move groups"), f"theme {theme_id}" if theme_id else "no theme",
                           f"{len(group_ids)} groups") as act:
             self._place_groups(act, group_ids, theme_id)
 
@@ -226,28 +227,28 @@ class Grouping(Service):
     def rename_theme(self, theme_id: int, name: str) -> None:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.store.path}: a theme needs a name")
+            raise CoderError(_("{path}: a theme needs a name").format(path=self.store.path))
         self.store.require("themes", theme_id, "theme")
-        with self.store.action("rename theme", name) as act:
+        with self.store.action(N_("rename theme"), name) as act:
             act.update("themes", theme_id, {"name": name})
 
     @writes
     def renumber_theme(self, theme_id: int, number: int) -> None:
         self.store.require("themes", theme_id, "theme")
         number = self._free_number("themes", number, "theme", except_id=theme_id)
-        with self.store.action("renumber theme", f"theme {theme_id}", f"→ {number}") as act:
+        with self.store.action(N_("renumber theme"), f"theme {theme_id}", f"→ {number}") as act:
             act.update("themes", theme_id, {"number": number})
 
     @writes
     def set_theme_memo(self, theme_id: int, memo: str | None) -> None:
         self.store.require("themes", theme_id, "theme")
-        with self.store.action("memo theme", f"theme {theme_id}") as act:
+        with self.store.action(N_("memo theme"), f"theme {theme_id}") as act:
             act.update("themes", theme_id, {"memo": memo})
 
     @writes
     def delete_theme(self, theme_id: int) -> None:
         self.store.require("themes", theme_id, "theme")
-        with self.store.action("delete theme", f"theme {theme_id}") as act:
+        with self.store.action(N_("delete theme"), f"theme {theme_id}") as act:
             act.delete_where("theme_members", "theme_id = ?", [theme_id])
             act.delete("themes", theme_id)
 
@@ -256,13 +257,13 @@ class Grouping(Service):
     def create_concept(self, name: str, group_ids: Iterable[int] = (), memo: str | None = None) -> int:
         name = _clean_name(name)
         if not name:
-            raise CoderError(f"{self.store.path}: a concept needs a name")
+            raise CoderError(_("{path}: a concept needs a name").format(path=self.store.path))
         if self.store.one("SELECT 1 FROM concepts WHERE name = ?", [name]):
-            raise NameCollision(f"{self.store.path}: a concept «{name}» exists already")
+            raise NameCollision(_("{path}: a concept «{name}» exists already").format(path=self.store.path, name=name))
         group_ids = list(group_ids)
         for gid in group_ids:
             self.store.require("code_groups", gid, "group")
-        with self.store.action("create concept", name, f"{len(group_ids)} groups") as act:
+        with self.store.action(N_("create concept"), name, f"{len(group_ids)} groups") as act:
             concept_id = act.insert("concepts", {"name": name, "memo": memo, "created_at": now()})
             for gid in group_ids:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": gid})
@@ -273,7 +274,7 @@ class Grouping(Service):
         self.store.require("concepts", concept_id, "concept")
         self.store.require("code_groups", group_id, "group")
         row = self.store.one("SELECT id FROM concept_groups WHERE concept_id = ? AND group_id = ?", [concept_id, group_id])
-        with self.store.action("link concept" if linked else "unlink concept", f"concept {concept_id}",
+        with self.store.action(N_("link concept") if linked else N_("unlink concept"), f"concept {concept_id}",
                           f"group {group_id}") as act:
             if linked and row is None:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": group_id})
@@ -285,22 +286,22 @@ class Grouping(Service):
         name = _clean_name(name)
         self.store.require("concepts", concept_id, "concept")
         if not name:
-            raise CoderError(f"{self.store.path}: a concept needs a name")
+            raise CoderError(_("{path}: a concept needs a name").format(path=self.store.path))
         if self.store.one("SELECT 1 FROM concepts WHERE name = ? AND id != ?", [name, concept_id]):
-            raise NameCollision(f"{self.store.path}: a concept «{name}» exists already")
-        with self.store.action("rename concept", name) as act:
+            raise NameCollision(_("{path}: a concept «{name}» exists already").format(path=self.store.path, name=name))
+        with self.store.action(N_("rename concept"), name) as act:
             act.update("concepts", concept_id, {"name": name})
 
     @writes
     def set_concept_memo(self, concept_id: int, memo: str | None) -> None:
         self.store.require("concepts", concept_id, "concept")
-        with self.store.action("memo concept", f"concept {concept_id}") as act:
+        with self.store.action(N_("memo concept"), f"concept {concept_id}") as act:
             act.update("concepts", concept_id, {"memo": memo})
 
     @writes
     def delete_concept(self, concept_id: int) -> None:
         self.store.require("concepts", concept_id, "concept")
-        with self.store.action("delete concept", f"concept {concept_id}") as act:
+        with self.store.action(N_("delete concept"), f"concept {concept_id}") as act:
             act.delete_where("concept_groups", "concept_id = ?", [concept_id])
             act.delete_where("checks", "applies_to = 'concept' AND entity_id = ?", [concept_id])
             act.delete("concepts", concept_id)
@@ -320,13 +321,13 @@ class Grouping(Service):
     @writes
     def set_check(self, applies_to: str, entity_id: int, question_key: str, verdict: str) -> None:
         if verdict not in VERDICTS:
-            raise CoderError(f"{self.store.path}: a verdict is one of {', '.join(VERDICTS)}")
+            raise CoderError(_("{path}: a verdict is one of {verdicts}").format(path=self.store.path, verdicts=', '.join(VERDICTS)))
         if not self.store.one("SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, question_key]):
-            raise NotFound(f"{self.store.path}: no {applies_to} test question «{question_key}»")
+            raise NotFound(_("{path}: no {applies_to} test question «{question_key}»").format(path=self.store.path, applies_to=applies_to, question_key=question_key))
         self.store.require("codes" if applies_to == "code" else "concepts", entity_id, applies_to)
         row = self.store.one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
                         [applies_to, entity_id, question_key])
-        with self.store.action("check", f"{applies_to} {entity_id}", f"{question_key}: {verdict}") as act:
+        with self.store.action(N_("check"), f"{applies_to} {entity_id}", f"{question_key}: {verdict}") as act:
             values = {"verdict": verdict, "coder": self.store.coder, "at": now()}
             if row is None:
                 act.insert("checks", {"applies_to": applies_to, "entity_id": entity_id,

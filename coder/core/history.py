@@ -11,6 +11,7 @@ shapes, tables or columns are not ours before any of it reaches SQL.
 
 from __future__ import annotations
 
+from coder.i18n import _
 import json
 import queue
 import sqlite3
@@ -294,7 +295,7 @@ class DamagedHistory(Damaged):
 
     def of(self, path: object, entry_id: int) -> Damaged:
         """The same, naming the project and the entry."""
-        return Damaged(f"{path}: history entry #{entry_id} is damaged ({self.reason}); nothing was changed")
+        return Damaged(_("{path}: history entry #{entry_id} is damaged ({reason}); nothing was changed").format(path=path, entry_id=entry_id, reason=self.reason))
 
 
 def decode(blob: bytes) -> list[Item]:

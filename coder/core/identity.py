@@ -1,4 +1,5 @@
-"""Who is coding: --coder, else the project's setting, else the user's config, else the login."""
+"""Who is coding (--coder, else the project's setting, else the user's config, else the login),
+and the language the user chose in the config file."""
 
 from __future__ import annotations
 
@@ -17,14 +18,25 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("coder")) / "config.toml"
 
 
-def configured_name() -> str | None:
-    path = config_path()
+def _config() -> dict:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(config_path().read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError):
-        return None
-    name = data.get("coder")
-    return name.strip() if isinstance(name, str) and name.strip() else None
+        return {}
+
+
+def _text(key: str) -> str | None:
+    value = _config().get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def configured_name() -> str | None:
+    return _text("coder")
+
+
+def configured_language() -> str | None:
+    """The config file's `language` (nb, en), as written; coder.i18n.resolve judges it."""
+    return _text("language")
 
 
 def login_name() -> str:

@@ -32,6 +32,7 @@ A source is someone else's file: only this project's tables and columns are read
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -97,10 +98,11 @@ def our_columns(path: Path, src: sqlite3.Connection, target: sqlite3.Connection)
     for table in _READ:
         ours, theirs = _table_columns(target, table), set(_table_columns(src, table))
         if not theirs:
-            raise CoderError(f"{path}: cannot be merged: it has no table {table}")
+            raise CoderError(_("{path}: cannot be merged: it has no table {table}").format(path=path, table=table))
         missing = [c for c in ours if c not in theirs]
         if missing:
-            raise CoderError(f"{path}: cannot be merged: its table {table} has no column {missing[0]}")
+            raise CoderError(_("{path}: cannot be merged: its table {table} has no column {column}")
+                             .format(path=path, table=table, column=missing[0]))
         columns[table] = ours
     return columns
 
@@ -119,10 +121,10 @@ class Merge(Service):
         `sources` project files into this project as one undoable action."""
         paths = [Path(s) for s in sources]
         if not paths:
-            raise CoderError(f"{self.store.path}: name at least one project to merge in")
+            raise CoderError(_("{path}: name at least one project to merge in").format(path=self.store.path))
         for p in paths:
             if p.exists() and p.resolve() == Path(self.store.path).resolve():
-                raise CoderError(f"{p}: is the project being merged into")
+                raise CoderError(_("{p}: is the project being merged into").format(p=p))
         dbs = []
         opened: list[tuple[Path, sqlite3.Connection, dict[str, list[str]]]] = []
         try:
@@ -141,7 +143,7 @@ class Merge(Service):
                    dry_run: bool) -> MergeReport:
         report = MergeReport([str(p) for p, _, _ in sources], dry_run)
         try:
-            with self.store.action("merge", ", ".join(p.name for p, _, _ in sources)) as act:
+            with self.store.action(N_("merge"), ", ".join(p.name for p, _, _ in sources)) as act:
                 for path, conn, columns in sources:
                     _SourceMerge(self.project, act, (path, conn, columns), report).run()
                 report.added = act.inserted()
@@ -194,13 +196,13 @@ class _SourceMerge:
         except sqlite3.Error as exc:
             raise store.explain(self.path, exc) from None
         if any(type(v) is bytes for row in rows for v in row):
-            raise CoderError(f"{self.path}: cannot be merged: it holds binary data where text belongs")
+            raise CoderError(_("{path}: cannot be merged: it holds binary data where text belongs").format(path=self.path))
         return [d[0] for d in cur.description], rows
 
     def mapped(self, ids: dict[int, int], src_id, what: str) -> int:
         """The id here of the source's row `src_id`, which a row of it refers to."""
         if src_id not in ids:
-            raise CoderError(f"{self.path}: cannot be merged: it refers to a {what} it does not hold")
+            raise CoderError(_("{path}: cannot be merged: it refers to a {what} it does not hold").format(path=self.path, what=what))
         return ids[src_id]
 
     def match(self, kind: str) -> None:
@@ -409,7 +411,7 @@ class _SourceMerge:
         rows = self.read("SELECT value FROM settings WHERE key = ?", [key])[1]
         if not rows or rows[0][0] is None:
             return None
-        damaged = CoderError(f"{self.path}: cannot be merged: its setting {key} is damaged")
+        damaged = CoderError(_("{path}: cannot be merged: its setting {key} is damaged").format(path=self.path, key=key))
         try:
             value = json.loads(rows[0][0])
         except (TypeError, ValueError, RecursionError):

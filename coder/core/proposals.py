@@ -3,6 +3,7 @@ codings, reject drops them. Each call is one undoable action."""
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import builtins
 
 from typing import Iterable
@@ -41,7 +42,7 @@ class Proposals(Service):
         conn = self.store.db.conn
         taken = set(conn.execute("SELECT code_id, document_id, start, end FROM coding_proposals").fetchall())
         taken |= set(conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())
-        with self.store.action("propose codings", source) as act:
+        with self.store.action(N_("propose codings"), source) as act:
             ids, stamp = [], now()
             for p in items:
                 key = (p.code_id, p.document_id, p.start, p.end)
@@ -59,7 +60,7 @@ class Proposals(Service):
         for pid in ids:
             row = self.store.db.conn.execute(f"SELECT {_COLS} FROM coding_proposals WHERE id = ?", [pid]).fetchone()
             if row is None:
-                raise CoderError(f"{self.store.path}: no proposal with id {pid}")
+                raise CoderError(_("{path}: no proposal with id {pid}").format(path=self.store.path, pid=pid))
             rows.append(Proposal(*row))
         return rows
 
@@ -67,7 +68,7 @@ class Proposals(Service):
     def accept(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> builtins.list[int]:
         """Turn proposals into codings (by id, or all with score ≥ min_score); returns the coding ids."""
         chosen = self._chosen(ids, min_score)
-        with self.store.action("accept proposals", f"{len(chosen)} proposals",
+        with self.store.action(N_("accept proposals"), f"{len(chosen)} proposals",
                           f"score ≥ {min_score}" if ids is None else "") as act:
             stamp, out = now(), []
             for p in chosen:
@@ -81,7 +82,7 @@ class Proposals(Service):
     def reject(self, ids: Iterable[int] | None = None, max_score: float | None = None) -> int:
         """Drop proposals (by id, or all with score < max_score, or all when both are None)."""
         chosen = self._proposal_rows(ids) if ids is not None else self.list(max_score=max_score)
-        with self.store.action("reject proposals", f"{len(chosen)} proposals") as act:
+        with self.store.action(N_("reject proposals"), f"{len(chosen)} proposals") as act:
             for p in chosen:
                 act.delete("coding_proposals", p.id)
         return len(chosen)
@@ -90,5 +91,5 @@ class Proposals(Service):
         if ids is not None:
             return self._proposal_rows(ids)
         if min_score is None:
-            raise CoderError(f"{self.store.path}: say which proposals to accept (ids or a minimum score)")
+            raise CoderError(_("{path}: say which proposals to accept (ids or a minimum score)").format(path=self.store.path))
         return self.list(min_score=min_score)

@@ -3,6 +3,7 @@ text and informant, and editing the test questions (kodetest/konsepttest), which
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 from typing import Iterable
 
 from coder.core.errors import CoderError, NameCollision, NotFound
@@ -51,15 +52,17 @@ class Sdi(Service):
     @writes
     def add_check_question(self, applies_to: str, key: str, name: str, prompt: str) -> int:
         if applies_to not in APPLIES_TO:
-            raise CoderError(f"{self.store.path}: test questions apply to {' or '.join(APPLIES_TO)}")
+            raise CoderError(_("{path}: test questions apply to {kinds}")
+                             .format(path=self.store.path, kinds=" / ".join(APPLIES_TO)))
         key, name, prompt = key.strip(), " ".join(name.split()), prompt.strip()
         if not key or not name or not prompt:
-            raise CoderError(f"{self.store.path}: a test question needs a key, a name and a prompt")
+            raise CoderError(_("{path}: a test question needs a key, a name and a prompt")
+                             .format(path=self.store.path))
         if self._question_id(applies_to, key) is not None:
-            raise NameCollision(f"{self.store.path}: a {applies_to} test question «{key}» exists already")
+            raise NameCollision(_("{path}: a {applies_to} test question «{key}» exists already").format(path=self.store.path, applies_to=applies_to, key=key))
         position = (self.store.one("SELECT max(position) FROM check_questions WHERE applies_to = ?",
                               [applies_to]) or 0) + 1
-        with self.store.action("add test question", f"{applies_to} {key}", name) as act:
+        with self.store.action(N_("add test question"), f"{applies_to} {key}", name) as act:
             return act.insert("check_questions", {"applies_to": applies_to, "key": key, "name": name,
                                                   "prompt": prompt, "position": position})
 
@@ -68,15 +71,15 @@ class Sdi(Service):
                             prompt: str | None = None) -> None:
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(f"{self.store.path}: no {applies_to} test question «{key}»")
+            raise NotFound(_("{path}: no {applies_to} test question «{key}»").format(path=self.store.path, applies_to=applies_to, key=key))
         values = {}
         if name is not None and name.strip():
             values["name"] = " ".join(name.split())
         if prompt is not None and prompt.strip():
             values["prompt"] = prompt.strip()
         if not values:
-            raise CoderError(f"{self.store.path}: a test question needs a name and a prompt")
-        with self.store.action("edit test question", f"{applies_to} {key}", "; ".join(values.values())) as act:
+            raise CoderError(_("{path}: a test question needs a name and a prompt").format(path=self.store.path))
+        with self.store.action(N_("edit test question"), f"{applies_to} {key}", "; ".join(values.values())) as act:
             act.update("check_questions", row_id, values)
 
     @writes
@@ -84,8 +87,8 @@ class Sdi(Service):
         """Remove a question and the verdicts given on it."""
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(f"{self.store.path}: no {applies_to} test question «{key}»")
-        with self.store.action("delete test question", f"{applies_to} {key}") as act:
+            raise NotFound(_("{path}: no {applies_to} test question «{key}»").format(path=self.store.path, applies_to=applies_to, key=key))
+        with self.store.action(N_("delete test question"), f"{applies_to} {key}") as act:
             act.delete_where("checks", "applies_to = ? AND question_key = ?", [applies_to, key])
             act.delete("check_questions", row_id)
 

@@ -11,6 +11,7 @@ and stops after REGEX_TIME_LIMIT_S (see time_limit).
 
 from __future__ import annotations
 
+from coder.i18n import _
 import bisect
 import contextlib
 import re
@@ -113,7 +114,7 @@ class Search(Service):
         conn = self.store.db.conn
         parsed = parse(query, search_index.main_language(conn), partial(_lemma_of, conn))
         if parsed is None:
-            raise CoderError(f"{self.store.path}: nothing to search for in «{query}»")
+            raise CoderError(_("{path}: nothing to search for in «{query}»").format(path=self.store.path, query=query))
         first, extra = parsed.located(_IndexPlaces(conn))
         segment = first >> SHIFT
         ids, docs = search_index.segment_order(conn, np.unique(segment))
@@ -139,13 +140,13 @@ class Search(Service):
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise CoderError(f"{self.store.path}: not a regular expression: «{pattern}» ({exc})") from None
+            raise CoderError(_("{path}: not a regular expression: «{pattern}» ({exc})").format(path=self.store.path, pattern=pattern, exc=exc)) from None
         try:
             with time_limit(REGEX_TIME_LIMIT_S):
                 found, complete = self._scanned(compiled, required_literal(pattern), limit)
         except _TooLong:
-            raise CoderError(f"{self.store.path}: the regular expression took too long "
-                             f"(over {REGEX_TIME_LIMIT_S:g} s); simplify it") from None
+            raise CoderError(_("{path}: the regular expression took too long (over {seconds} s); simplify it")
+                             .format(path=self.store.path, seconds=f"{REGEX_TIME_LIMIT_S:g}")) from None
         return SearchHits(TextHits(found), limit, complete)
 
     def _scanned(self, compiled: re.Pattern, literal, limit: int | None) -> tuple[list, bool]:

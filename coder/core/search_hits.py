@@ -7,6 +7,7 @@ its segment's text (read a page of segments at a time) only when the hit is read
 
 from __future__ import annotations
 
+from coder.i18n import _
 import bisect
 import re
 from collections.abc import Sequence
@@ -75,7 +76,7 @@ class WordHits:
         ids = list(dict.fromkeys(s for s in self.segment[i:i + _PAGE] if s not in self._segments))
         found = self._read(ids)
         if len(found) != len(ids):
-            raise CoderError(f"{self._path}: the project changed since this search; search again")
+            raise CoderError(_("{_path}: the project changed since this search; search again").format(_path=self._path))
         for seg, (start, text) in found.items():
             self._segments[seg] = (start, text, [m.span() for m in WORD.finditer(text)])
         docs = [d for d in dict.fromkeys(self.document[i:i + _PAGE]) if d not in self._known_names]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from coder.i18n import N_
 from coder.core import identity
 from coder.core.base import Service, writes
 
@@ -16,7 +17,7 @@ class Settings(Service):
     @writes
     def set(self, key: str, value: Any) -> None:
         encoded = json.dumps(value, ensure_ascii=False)
-        with self.store.action("set setting", key, f"{key} = {encoded}") as act:
+        with self.store.action(N_("set setting"), key, f"{key} = {encoded}") as act:
             row_id = self.store.one("SELECT id FROM settings WHERE key = ?", [key])
             if row_id is None:
                 act.insert("settings", {"key": key, "value": encoded})

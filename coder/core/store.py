@@ -9,6 +9,7 @@ To Corrupt An SQLite Database File", §2.2). `os.stat` opens nothing and is safe
 
 from __future__ import annotations
 
+from coder.i18n import _
 import contextlib
 import os
 import sqlite3
@@ -39,22 +40,19 @@ def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
     text = str(exc)
     name = getattr(exc, "sqlite_errorname", "")
     if "locked" in text or "busy" in text or name.startswith("SQLITE_BUSY"):
-        return ProjectBusy(f"{path}: another program is busy writing to this project; "
-                           f"nothing was changed, try again")
+        return ProjectBusy(_("{path}: another program is busy writing to this project; nothing was changed, try again").format(path=path))
     if "readonly" in text or name.startswith("SQLITE_READONLY"):
-        return ReadOnly(f"{path}: is read-only (no write permission, or on read-only media); "
-                        f"it can be read but not changed")
+        return ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read but not changed").format(path=path))
     if "full" in text or name == "SQLITE_FULL":
-        return CoderError(f"{path}: the disk is full; nothing was changed")
+        return CoderError(_("{path}: the disk is full; nothing was changed").format(path=path))
     if "not a database" in text or name == "SQLITE_NOTADB":
-        return NotAProject(f"{path}: not a coder project (not an SQLite file)")
+        return NotAProject(_("{path}: not a coder project (not an SQLite file)").format(path=path))
     if "malformed" in text or name.startswith("SQLITE_CORRUPT"):
-        return Damaged(f"{path}: the project file is damaged ({text}); open a backup "
-                       f"(a .bak beside it) or a copy")
+        return Damaged(_("{path}: the project file is damaged ({text}); open a backup (a .bak beside it) or a copy").format(path=path, text=text))
     if "unable to open" in text or name.startswith("SQLITE_CANTOPEN"):
-        return NotAProject(f"{path}: cannot be opened (no permission, or the folder is gone)")
+        return NotAProject(_("{path}: cannot be opened (no permission, or the folder is gone)").format(path=path))
     if "I/O" in text or name.startswith("SQLITE_IOERR"):
-        return CoderError(f"{path}: could not be read or written (disk I/O error); nothing was changed")
+        return CoderError(_("{path}: could not be read or written (disk I/O error); nothing was changed").format(path=path))
     return CoderError(f"{path}: {text}")
 
 
@@ -66,16 +64,15 @@ def check_input_file(path: Path | str) -> int:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise CoderError(f"{path}: no such file") from None
+        raise CoderError(_("{path}: no such file").format(path=path)) from None
     except OSError as exc:
-        raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise CoderError(_("{path}: cannot be read ({strerror})").format(path=path, strerror=exc.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise CoderError(f"{path}: is a folder, not a file")
+        raise CoderError(_("{path}: is a folder, not a file").format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise CoderError(f"{path}: not a regular file (a pipe or a device); nothing was read")
+        raise CoderError(_("{path}: not a regular file (a pipe or a device); nothing was read").format(path=path))
     if _held((info.st_dev, info.st_ino)):
-        raise CoderError(f"{path}: is a coder project open here; a project is merged "
-                         f"(coder merge) or exchanged as .qdpx, not read as a file")
+        raise CoderError(_("{path}: is a coder project open here; a project is merged (coder merge) or exchanged as .qdpx, not read as a file").format(path=path))
     return info.st_size
 
 
@@ -112,17 +109,17 @@ def _check_file(path: Path) -> None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise NotAProject(f"{path}: no such project") from None
+        raise NotAProject(_("{path}: no such project").format(path=path)) from None
     except OSError as exc:
-        raise NotAProject(f"{path}: cannot be read ({exc.strerror})") from None
+        raise NotAProject(_("{path}: cannot be read ({strerror})").format(path=path, strerror=exc.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise NotAProject(f"{path}: is a folder, not a coder project")
+        raise NotAProject(_("{path}: is a folder, not a coder project").format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise NotAProject(f"{path}: not a regular file, not a coder project")
+        raise NotAProject(_("{path}: not a regular file, not a coder project").format(path=path))
     if info.st_size == 0:
-        raise NotAProject(f"{path}: not a coder project (the file is empty)")
+        raise NotAProject(_("{path}: not a coder project (the file is empty)").format(path=path))
     if not os.access(path, os.R_OK):
-        raise NotAProject(f"{path}: cannot be read (permission denied)")
+        raise NotAProject(_("{path}: cannot be read (permission denied)").format(path=path))
 
 
 def _uri(path: Path, **params: str) -> str:
@@ -156,7 +153,7 @@ def _inspect(path: Path) -> int:
     try:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         if "_sqlite_migrations" not in names or "history" not in names:
-            raise NotAProject(f"{path}: not a coder project (an SQLite file of another program)")
+            raise NotAProject(_("{path}: not a coder project (an SQLite file of another program)").format(path=path))
         applied = [r[0] for r in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
             [schema.MIGRATION_SET])]
@@ -167,8 +164,7 @@ def _inspect(path: Path) -> int:
     known = {m.name for m in schema.migrations._migrations}
     if any(name not in known for name in applied):
         raise NewerVersion(
-            f"{path}: made by a newer version of coder (schema {len(applied)}, "
-            f"this coder knows {schema.latest_version()}); please upgrade coder")
+            _("{path}: made by a newer version of coder (schema {n_applied}, this coder knows {latest_version}); please upgrade coder").format(path=path, n_applied=len(applied), latest_version=schema.latest_version()))
     return len(applied)
 
 
@@ -201,16 +197,16 @@ def connect(path: Path | str) -> Database:
 
 def create(path: Path) -> Database:
     if path.exists() or path.is_symlink():
-        raise NotAProject(f"{path}: already exists; open it instead of creating it")
+        raise NotAProject(_("{path}: already exists; open it instead of creating it").format(path=path))
     if not path.parent.is_dir():
-        raise NotAProject(f"{path}: folder {path.parent} does not exist")
+        raise NotAProject(_("{path}: folder {parent} does not exist").format(path=path, parent=path.parent))
     try:
         db = connect(path)
         if db.read_only:
-            raise NotAProject(f"{path}: cannot be created (the folder is read-only)")
+            raise NotAProject(_("{path}: cannot be created (the folder is read-only)").format(path=path))
         schema.migrations.apply(db)
     except sqlite3.Error as exc:
-        raise NotAProject(f"{path}: cannot be created ({exc})") from None
+        raise NotAProject(_("{path}: cannot be created ({exc})").format(path=path, exc=exc)) from None
     return db
 
 
@@ -220,8 +216,7 @@ def open_existing(path: Path) -> Database:
     if version < schema.latest_version():
         if db.read_only:
             db.close()
-            raise ReadOnly(f"{path}: made by an older coder and read-only here; copy it to a "
-                           f"folder you can write to, and open the copy to upgrade it")
+            raise ReadOnly(_("{path}: made by an older coder and read-only here; copy it to a folder you can write to, and open the copy to upgrade it").format(path=path))
         backup = path.with_name(f"{path.name}.v{version}.bak")
         try:
             _backup(db, backup)
@@ -284,8 +279,7 @@ def write_transaction(db: Database, path: Path | str) -> Iterator[None]:
         yield
         return
     if getattr(db, "read_only", False):
-        raise ReadOnly(f"{path}: is read-only (no write permission, or on read-only media); "
-                       f"it can be read but not changed")
+        raise ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read but not changed").format(path=path))
     _begin(conn, path)
     try:
         yield
@@ -330,8 +324,8 @@ def _begin(conn: sqlite3.Connection, path: Path | str) -> None:
                 raise explain(path, exc) from None
             if time.monotonic() > deadline:
                 raise ProjectBusy(
-                    f"{path}: another program has been writing to this project for "
-                    f"{LOCK_TIMEOUT_S:.0f} s; nothing was changed, try again") from None
+                    _("{path}: another program has been writing to this project for {seconds} s; nothing was "
+                      "changed, try again").format(path=path, seconds=f"{LOCK_TIMEOUT_S:.0f}")) from None
             time.sleep(0.05)
 
 

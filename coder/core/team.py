@@ -10,6 +10,7 @@ Deletions and the record are one action: one undo brings the disagreement back.
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 import json
 from typing import Iterable
 
@@ -43,13 +44,13 @@ class Team(Service):
         codings = [self.project.codes.coding(i) for i in coding_ids]
         keep, coders = set(keep), tuple(coders)
         if not codings or len({(c.code_id, c.document_id) for c in codings}) != 1:
-            raise CoderError(f"{self.store.path}: a disagreement is codings of one code in one document")
+            raise CoderError(_("{path}: a disagreement is codings of one code in one document").format(path=self.store.path))
         if not keep or not keep <= set(coders) or any(c.coder not in coders for c in codings):
-            raise CoderError(f"{self.store.path}: keep the side of one or more of {', '.join(coders)}")
+            raise CoderError(_("{path}: keep the side of one or more of {coders}").format(path=self.store.path, coders=', '.join(coders)))
         first = codings[0]
         kept = [(c.coder, c.start, c.end) for c in codings if c.coder in keep]
         dropped = [c for c in codings if c.coder not in keep]
-        with self.store.action("resolve disagreement", f"code {first.code_id}",
+        with self.store.action(N_("resolve disagreement"), f"code {first.code_id}",
                           f"document {first.document_id}: kept {', '.join(sorted(keep))}, "
                           f"removed {len(dropped)} codings") as act:
             for c in dropped:

@@ -3,6 +3,7 @@ the audit trail, and what other programs did to the project meanwhile."""
 
 from __future__ import annotations
 
+from coder.i18n import N_, _
 from typing import TYPE_CHECKING
 
 from coder.core import store
@@ -27,10 +28,10 @@ class History(Service):
 
     # ---- undo / redo ---------------------------------------------------------
     def undo(self) -> HistoryEntry:
-        return self._step("undo", "done", "DESC", backwards=True, new_state="undone")
+        return self._step(N_("undo"), "done", "DESC", backwards=True, new_state="undone")
 
     def redo(self) -> HistoryEntry:
-        return self._step("redo", "undone", "ASC", backwards=False, new_state="done")
+        return self._step(N_("redo"), "undone", "ASC", backwards=False, new_state="done")
 
     def _step(self, verb: str, state: str, order: str, backwards: bool, new_state: str) -> HistoryEntry:
         s = self.store
@@ -40,7 +41,8 @@ class History(Service):
                 f"SELECT id, action, object, changes FROM history WHERE state = ? "
                 f"AND changes IS NOT NULL ORDER BY id {order} LIMIT 1", [state]).fetchone()
             if row is None:
-                raise NothingToUndo(f"{s.path}: nothing to {verb}")
+                nothing = _("{path}: nothing to undo") if verb == "undo" else _("{path}: nothing to redo")
+                raise NothingToUndo(nothing.format(path=s.path))
             entry_id, action, obj, blob = row
             try:
                 items = decode(blob)

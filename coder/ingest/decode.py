@@ -11,6 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
+from coder.i18n import _
 from coder.ingest.errors import UnreadableFile
 
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
@@ -25,12 +26,12 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 def decode_text(data: bytes, path: Path | str) -> str:
     if not data.strip():
-        raise UnreadableFile(f"{path}: the file is empty")
+        raise UnreadableFile(_("{path}: the file is empty").format(path=path))
     text = _decode(data, path)
     if not text.strip():
-        raise UnreadableFile(f"{path}: the file is empty")
+        raise UnreadableFile(_("{path}: the file is empty").format(path=path))
     if _control_share(text) > _MAX_CONTROL:
-        raise UnreadableFile(f"{path}: a binary file, not text")
+        raise UnreadableFile(_("{path}: a binary file, not text").format(path=path))
     return text
 
 
@@ -40,10 +41,11 @@ def _decode(data: bytes, path: Path | str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise UnreadableFile(f"{path}: broken {encoding.upper()} text") from None
+                raise UnreadableFile(_("{path}: broken {upper} text")
+                                     .format(path=path, upper=encoding.upper())) from None
     wide = b"\x00" in data      # UTF-16 without BOM, or binary data
     if wide and not _looks_utf16(data):
-        raise UnreadableFile(f"{path}: a binary file, not text")
+        raise UnreadableFile(_("{path}: a binary file, not text").format(path=path))
     if not wide:
         try:
             return data.decode("utf-8")
@@ -52,7 +54,7 @@ def _decode(data: bytes, path: Path | str) -> str:
     from charset_normalizer import from_bytes
     best = from_bytes(data, cp_isolation=_UTF16 if wide else _SINGLE_BYTE).best()
     if best is None:
-        raise UnreadableFile(f"{path}: not text in any encoding coder knows")
+        raise UnreadableFile(_("{path}: not text in any encoding coder knows").format(path=path))
     return str(best)
 
 

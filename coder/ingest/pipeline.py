@@ -13,6 +13,7 @@ from pathlib import Path
 from coder.core import CoderError, NewDocument, Project
 from coder.core.models import DOCUMENT_KINDS
 from coder.gcpause import paused_gc
+from coder.i18n import _
 from coder.ingest.readers import READERS
 from coder.ingest.segments import has_speaker_turns, to_segments
 from coder.ingest.sources import SURVEY_SUFFIXES, Sidecars, check_suffix, expand
@@ -67,7 +68,8 @@ def run_import(project: Project, paths: Iterable[str | Path], *, helper: Helper,
     the helper). progress(done, total, current_path) is called before each file and
     once at the end (with current_path None)."""
     if kind is not None and kind not in KINDS:
-        raise CoderError(f"{project.path}: unknown kind «{kind}» (one of {', '.join(KINDS)})")
+        raise CoderError(_("{path}: unknown kind «{kind}» (one of {kinds})")
+                         .format(path=project.path, kind=kind, kinds=', '.join(KINDS)))
     files, problems = expand(paths)
     report = ImportReport(problems=problems)
     sidecars = Sidecars()
@@ -158,7 +160,7 @@ def _import_survey(project: Project, path: Path, name: str, kind: str,
     survey = read_survey(path, kind=kind, language=language,
                          text_columns=text_columns, id_name=id_column)
     if not survey.documents:
-        raise CoderError(f"{path}: no respondent answered any of the text columns")
+        raise CoderError(_("{path}: no respondent answered any of the text columns").format(path=path))
     docs = [replace(d, name=f"{name} {d.name}", attributes={**attributes, **d.attributes})
             for d in survey.documents]
     ids = project.documents.add_many(docs, label=str(path), name_stem=name)

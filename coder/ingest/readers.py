@@ -16,6 +16,7 @@ from pathlib import Path
 
 from coder.core import check_input_file
 from coder.core.errors import CoderError
+from coder.i18n import _
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.zipsafe import DOCUMENT_MAX_TOTAL, SafeZip, UnsafeArchive
@@ -56,7 +57,8 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise UnreadableFile(_("{path}: cannot be read ({reason})")
+                             .format(path=path, reason=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
@@ -70,7 +72,7 @@ def library_errors(path: Path, what: str) -> Iterator[None]:
     except Exception as exc:
         kind = type(exc).__name__
         kind = f"{type(exc).__module__}.{kind}" if kind == "error" else kind    # zlib.error
-        raise UnreadableFile(f"{path}: corrupt {what} ({kind})") from None
+        raise UnreadableFile(_("{path}: corrupt {what} ({kind})").format(path=path, what=what, kind=kind)) from None
 
 
 def read_plain(path: Path) -> RawText:
@@ -87,12 +89,13 @@ def check_zip_package(path: Path, what: str) -> SafeZip:
     except UnsafeArchive:
         raise
     except CoderError:
-        raise UnreadableFile(f"{path}: corrupt {what} (not a zip package)") from None
+        raise UnreadableFile(_("{path}: corrupt {what} (not a zip package)").format(path=path, what=what)) from None
     try:
         entry, mark = _MARKS[what]
         found = package.find(entry)
         if found is None or mark not in package.read(found):
-            raise UnreadableFile(f"{path}: corrupt {what} (or another kind of file, renamed)")
+            raise UnreadableFile(_("{path}: corrupt {what} (or another kind of file, renamed)")
+                                 .format(path=path, what=what))
     except CoderError:
         package.close()
         raise
@@ -101,15 +104,17 @@ def check_zip_package(path: Path, what: str) -> SafeZip:
 
 def _check_head(path: Path, what: str) -> None:
     if not check_regular(path):
-        raise UnreadableFile(f"{path}: the file is empty")
+        raise UnreadableFile(_("{path}: the file is empty").format(path=path))
     try:
         with path.open("rb") as fh:
             head = fh.read(len(CFB_MAGIC))
     except OSError as exc:
-        raise UnreadableFile(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise UnreadableFile(_("{path}: cannot be read ({reason})")
+                             .format(path=path, reason=exc.strerror or exc)) from None
     if head == CFB_MAGIC:
-        raise UnreadableFile(f"{path}: password-protected (or an old binary Office file); "
-                             f"save it as {what} without a password")
+        raise UnreadableFile(_("{path}: password-protected (or an old binary Office file); save it as {what} "
+                               "without a password")
+                             .format(path=path, what=what))
 
 
 def read_docx(path: Path) -> RawText:
@@ -142,13 +147,13 @@ def read_odt(path: Path) -> RawText:
     with check_zip_package(path, ".odt") as package:
         manifest = package.find("META-INF/manifest.xml")
         if manifest and b"encryption-data" in package.read(manifest):
-            raise UnreadableFile(f"{path}: password-protected; save it as .odt without a password")
+            raise UnreadableFile(_("{path}: password-protected; save it as .odt without a password").format(path=path))
     from odf.opendocument import load
     with library_errors(path, ".odt"):
         document = load(str(path))
         if not document.mimetype.startswith(ODT_MIMETYPE):
-            raise UnreadableFile(f"{path}: not a text document (.odt); a spreadsheet or "
-                                 f"presentation, perhaps")
+            raise UnreadableFile(_("{path}: not a text document (.odt); a spreadsheet or presentation, perhaps")
+                                 .format(path=path))
         blocks: list[str] = []
         _odt_blocks(document.text, blocks)
     return RawText(_join(blocks))
@@ -171,17 +176,18 @@ def _odt_blocks(element, blocks: list[str]) -> None:
 def read_pdf(path: Path) -> RawText:
     data = read_bytes(path)
     if not data:
-        raise UnreadableFile(f"{path}: the file is empty")
+        raise UnreadableFile(_("{path}: the file is empty").format(path=path))
     import pypdf
     with library_errors(path, "PDF"):
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not _decrypted(reader):
-            raise UnreadableFile(f"{path}: encrypted (password-protected); save a copy "
-                                 f"without the password and import that")
+            raise UnreadableFile(_("{path}: encrypted (password-protected); save a copy without the password "
+                                   "and import that")
+                                 .format(path=path))
         pages = [page.extract_text() or "" for page in reader.pages]
     text = "\n\n".join(pages)
     if not any(ch.isalpha() for ch in text):
-        raise UnreadableFile(f"{path}: no text layer; run OCR first")
+        raise UnreadableFile(_("{path}: no text layer; run OCR first").format(path=path))
     return RawText(text, pdf=True)
 
 

@@ -7,6 +7,7 @@ import glob
 from collections.abc import Iterable
 from pathlib import Path
 
+from coder.i18n import _
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import READERS, read_bytes
@@ -53,8 +54,9 @@ def _wanted(path: Path) -> bool:
 
 def check_suffix(path: Path) -> None:
     if path.suffix.lower() not in known_suffixes():
-        raise UnreadableFile(f"{path}: unknown file type «{path.suffix or 'no extension'}» "
-                             f"(coder reads {', '.join(known_suffixes())})")
+        suffix = path.suffix or _("no extension")
+        raise UnreadableFile(_("{path}: unknown file type «{suffix}» (coder reads {suffixes})")
+                             .format(path=path, suffix=suffix, suffixes=", ".join(known_suffixes())))
 
 
 class Sidecars:
@@ -82,7 +84,7 @@ def _read_sidecar(path: Path) -> dict[str, dict[str, str]]:
     rows = csv_rows(decode_text(read_bytes(path), path), path)
     header = [h.strip() for h in rows[0]]
     if not header or header[0].lower() != "file":
-        raise UnreadableFile(f"{path}: the first column must be «file»")
+        raise UnreadableFile(_("{path}: the first column must be «file»").format(path=path))
     table = {}
     for row in rows[1:]:
         if row and row[0].strip():

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coder.core import NewDocument, NewSegment
+from coder.i18n import _
+from coder.i18n.format import number
 from coder.ingest.decode import decode_text
 from coder.ingest.errors import UnreadableFile
 from coder.ingest.readers import check_zip_package, library_errors, read_bytes
@@ -47,7 +49,7 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     table = _read_xlsx(path) if suffix == ".xlsx" else _read_csv(path)
     if not table.rows:
-        raise UnreadableFile(f"{path}: no rows under the header")
+        raise UnreadableFile(_("{path}: no rows under the header").format(path=path))
     return table
 
 
@@ -66,7 +68,7 @@ def csv_rows(text: str, path: Path, delimiter: str = ",") -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise UnreadableFile(f"{path}: not a readable CSV file ({exc})") from None
+        raise UnreadableFile(_("{path}: not a readable CSV file ({exc})").format(path=path, exc=exc)) from None
 
 
 def _read_xlsx(path: Path) -> Table:
@@ -88,7 +90,7 @@ def _sheet_rows(sheet, path: Path) -> list[list[str]]:
     rows = []
     for n, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         if n > XLSX_MAX_ROWS:       # openpyxl fills the gap up to a row number it is given
-            raise UnreadableFile(f"{path}: more rows than a spreadsheet can have; a damaged .xlsx")
+            raise UnreadableFile(_("{path}: more rows than a spreadsheet can have; a damaged .xlsx").format(path=path))
         cells = [_cell(v) for v in row]
         while cells and not cells[-1]:       # a cell far to the right must not widen every row
             cells.pop()
@@ -110,11 +112,12 @@ def _cell(value) -> str:
 def _table(rows: list[list[str]], path: Path) -> Table:
     rows = [r for r in rows if any(c for c in r)]
     if not rows:
-        raise UnreadableFile(f"{path}: the file is empty")
+        raise UnreadableFile(_("{path}: the file is empty").format(path=path))
     header, body = rows[0], rows[1:]
     width = max(len(r) for r in rows)
     if width * len(rows) > MAX_CELLS:
-        raise UnreadableFile(f"{path}: too large a table ({len(rows):,} rows × {width:,} columns)")
+        raise UnreadableFile(_("{path}: too large a table ({rows} rows × {columns} columns)")
+                             .format(path=path, rows=number(len(rows)), columns=number(width)))
     names: list[str] = []
     for i in range(width):
         name = " ".join(header[i].split()) if i < len(header) and header[i] else f"column {i + 1}"
@@ -128,7 +131,8 @@ def _column(table: Table, name: str, path: Path) -> int:
     folded = [h.casefold() for h in table.header]
     if name.casefold() in folded:
         return folded.index(name.casefold())
-    raise UnreadableFile(f"{path}: no column «{name}» (columns: {', '.join(table.header)})")
+    raise UnreadableFile(_("{path}: no column «{name}» (columns: {header})")
+                         .format(path=path, name=name, header=', '.join(table.header)))
 
 
 def free_text_columns(table: Table) -> list[int]:
@@ -162,8 +166,8 @@ def read_survey(path: Path, *, kind: str, language: str,
     texts = ([_column(table, c, path) for c in text_columns] if text_columns
              else free_text_columns(table))
     if not texts:
-        raise UnreadableFile(f"{path}: found no free-text column; name it with --text-column "
-                             f"(columns: {', '.join(table.header)})")
+        raise UnreadableFile(_("{path}: found no free-text column; name it with --text-column (columns: {header})")
+                             .format(path=path, header=', '.join(table.header)))
     ident = _column(table, id_name, path) if id_name else id_column(table, texts)
     if ident is not None and id_name:
         _check_unique(table, ident, path)
@@ -189,8 +193,9 @@ def _check_unique(table: Table, column: int, path: Path) -> None:
     for row in table.rows:
         value = row[column]
         if not value or value in seen:
-            what = "an empty" if not value else f"the repeated value «{' '.join(value.split())}» as"
-            raise UnreadableFile(f"{path}: {what} id in column «{table.header[column]}»")
+            problem = _("{path}: an empty id in column «{column}»") if not value \
+                else _("{path}: the repeated value «{value}» as id in column «{column}»")
+            raise UnreadableFile(problem.format(path=path, value=" ".join(value.split()), column=table.header[column]))
         seen.add(value)
 
 

@@ -15,6 +15,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from coder.core.errors import CoderError
+from coder.i18n import _
+from coder.i18n.format import number
 
 MAX_TOTAL = 2 * 1024 ** 3          # 2 GiB unpacked: far beyond any text project
 DOCUMENT_MAX_TOTAL = 512 * 1024 ** 2   # one .docx/.odt/.xlsx, pictures included (Word's own limit)
@@ -56,7 +58,8 @@ class SafeZip:
         try:
             self._zip = zipfile.ZipFile(self.path)
         except Exception as exc:  # zipfile's errors on a damaged directory are of many kinds
-            raise CoderError(f"{self.path}: not a readable zip archive ({_shown(str(exc))})") from None
+            raise CoderError(_("{path}: not a readable zip archive ({exc})")
+                             .format(path=self.path, exc=_shown(str(exc)))) from None
         try:
             self._check()
         except UnsafeArchive:
@@ -67,20 +70,26 @@ class SafeZip:
     def _check(self) -> None:
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise UnsafeArchive(f"{self.path}: refused, the archive has {len(infos):,} entries")
+            raise UnsafeArchive(_("{path}: refused, the archive has {n} entries")
+                                .format(path=self.path, n=number(len(infos))))
         for info in infos:
             if _unsafe_name(info.filename):
-                raise UnsafeArchive(f"{self.path}: refused, entry «{_shown(info.filename)}» points outside the archive")
+                raise UnsafeArchive(_("{path}: refused, entry «{filename}» points outside the archive")
+                                    .format(path=self.path, filename=_shown(info.filename)))
             if _bomb(info.file_size, info.compress_size):
-                raise UnsafeArchive(f"{self.path}: refused, entry «{_shown(info.filename)}» is compressed "
-                                    f"{info.file_size // max(info.compress_size, 1):,} to 1 (a zip bomb?)")
+                raise UnsafeArchive(_("{path}: refused, entry «{name}» is compressed {ratio} to 1 (a zip bomb?)")
+                                    .format(path=self.path, name=_shown(info.filename),
+                                            ratio=number(info.file_size // max(info.compress_size, 1))))
         total = sum(i.file_size for i in infos)
         packed = sum(i.compress_size for i in infos)
         if total > self.max_total:
-            raise UnsafeArchive(f"{self.path}: refused, the archive would unpack to {_size(total)}")
+            raise UnsafeArchive(_("{path}: refused, the archive would unpack to {total}")
+                                .format(path=self.path, total=_size(total)))
         if _bomb(total, packed):
-            raise UnsafeArchive(f"{self.path}: refused, its {len(infos):,} entries are compressed "
-                                f"{total // max(packed, 1):,} to 1 and would unpack to {_size(total)} (a zip bomb?)")
+            raise UnsafeArchive(_("{path}: refused, its {n} entries are compressed {ratio} to 1 and would unpack "
+                                  "to {size} (a zip bomb?)").format(path=self.path, n=number(len(infos)),
+                                                                    ratio=number(total // max(packed, 1)),
+                                                                    size=_size(total)))
 
     def names(self) -> list[str]:
         return [i.filename for i in self._by_lower.values()]
@@ -95,14 +104,16 @@ class SafeZip:
     def read(self, name: str) -> bytes:
         info = self._by_lower.get(name.lower())
         if info is None:
-            raise CoderError(f"{self.path}: no entry «{_shown(name)}» in the archive")
+            raise CoderError(_("{path}: no entry «{name}» in the archive").format(path=self.path, name=_shown(name)))
         try:
             with self._zip.open(info) as fh:
                 data = fh.read(info.file_size + 1)
         except (zipfile.BadZipFile, OSError, NotImplementedError) as exc:
-            raise CoderError(f"{self.path}: cannot read entry «{_shown(name)}» ({exc})") from None
+            raise CoderError(_("{path}: cannot read entry «{name}» ({exc})")
+                             .format(path=self.path, name=_shown(name), exc=exc)) from None
         if len(data) > info.file_size:
-            raise UnsafeArchive(f"{self.path}: refused, entry «{_shown(name)}» is larger than its header says")
+            raise UnsafeArchive(_("{path}: refused, entry «{name}» is larger than its header says")
+                                .format(path=self.path, name=_shown(name)))
         return data
 
     def close(self) -> None:

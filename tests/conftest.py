@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coder import i18n
 from coder.core import Project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,6 +20,16 @@ def _isolated_user(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CODER_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """Tests read English whatever the machine's locale; a test that wants bokmål says so
+    (CODER_LANG, --lang or i18n.using), and the next test starts in English again."""
+    monkeypatch.setenv("CODER_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ def test_import_anchor_review_and_export(project, tmp_path):
         worst = min(p.proposals.list(), key=lambda x: x.score).id
     listed = run("proposals", "list", project)
     assert listed.returncode == 0 and f"{waiting} proposals" in listed.stdout and "«" in listed.stdout
-    assert run("proposals", "reject", project, worst).stdout.strip() == "rejected 1 proposals"
+    assert run("proposals", "reject", project, worst).stdout.strip() == "rejected 1 proposal"
     assert run("proposals", "accept", project, "--min-score", "0").returncode == 0
     with Project.open(project) as p:
         assert p.proposals.list() == [] and p.counts().codings == accepted + waiting - 1
@@ -91,7 +91,7 @@ def test_anchoring_says_so_when_no_document_is_where_informants_speak(tmp_path):
     r = run("anchor", path)
     assert r.returncode == 0 and "no documents where informants speak" in r.stdout and "present: report" in r.stdout
     r = run("anchor", path, "--kind", "report")
-    assert "anchoring in 1 document (report)" in r.stdout and "1 new proposals" in r.stdout
+    assert "anchoring in 1 document (report)" in r.stdout and "1 new proposal" in r.stdout
 
 
 def test_the_file_the_codebook_came_from_is_not_searched(tmp_path):

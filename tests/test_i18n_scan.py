@@ -110,3 +110,28 @@ def test_cli_core_scan_catches_literal_text():
                'f"coder: {message}"', 'f"{p.id:>5}  {p.score:5.1f}"', '", ".join(names)')]
     assert all(bypasses(n) for n in caught)
     assert not any(bypasses(n) for n in passed)
+
+
+def _placeholder_mismatches() -> Iterator[str]:
+    """`_("… {name} …").format(…)` calls whose keywords do not name each placeholder."""
+    import string
+    for path in _files(CLI_CORE_PATHS):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "format" and isinstance(node.func.value, ast.Call)
+                    and _name(node.func.value.func) in ("_", "ngettext")):
+                continue
+            if any(kw.arg is None for kw in node.keywords):
+                continue            # **mapping: checked where the mapping is made
+            given = {kw.arg for kw in node.keywords}
+            for arg in node.func.value.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    wanted = {f for _t, f, _s, _c in string.Formatter().parse(arg.value) if f}
+                    if wanted != given:
+                        yield f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {sorted(wanted)} ≠ {sorted(given)}"
+
+
+def test_cli_core_messages_fill_every_placeholder():
+    mismatches = list(_placeholder_mismatches())
+    assert not mismatches, "placeholders and .format() keywords disagree:\n" + "\n".join(mismatches)

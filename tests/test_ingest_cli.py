@@ -15,7 +15,7 @@ def test_import_prints_what_was_imported(tmp_path):
                      "--coder", "Kari")
     assert result.returncode == 0, result.stderr
     assert f"imported {DATA / 'survey.csv'}: 3 documents (survey)" in result.stdout
-    assert "4 empty answers skipped, 1 respondents without answers" in result.stdout
+    assert "4 empty answers skipped, 1 respondent without answers" in result.stdout
     assert "4 documents" in result.stdout
     with Project.open(path) as p:
         assert p.counts().documents == 4

@@ -115,6 +115,11 @@ def best_guide_match(text: str, questions: Sequence[str], threshold: float) -> s
     return best if share >= threshold else None
 
 
+def _flag(reason: str, key: str, **values: str) -> Flag:
+    """A flag whose message is in the reader's language."""
+    return Flag(reason, _(FLAG_TEXT[key]).format(**values))
+
+
 def code_flags(text: str, questions: Sequence[str] = (), threshold: float = GUIDE_DEFAULT,
                own_words: bool = False) -> tuple[Flag, ...]:
     """Why a code likely fails the kodetest; empty if nothing suggests it. `own_words`:
@@ -122,12 +127,12 @@ def code_flags(text: str, questions: Sequence[str] = (), threshold: float = GUID
     in-vivo), which a phrase naming a topic may be."""
     flags = []
     if len(content_words(text)) == 1 and names_topic(text):
-        flags.append(Flag("topic", _(FLAG_TEXT["topic_word"])))
+        flags.append(_flag("topic", "topic_word"))
     elif names_topic(text) and not own_words:
-        flags.append(Flag("topic", _(FLAG_TEXT["topic"]).format(text=text)))
+        flags.append(_flag("topic", "topic", text=text))
     match = best_guide_match(text, questions, threshold)
     if match is not None:
-        flags.append(Flag("guide", _(FLAG_TEXT["guide"]).format(q=match)))
+        flags.append(_flag("guide", "guide", q=match))
     return tuple(flags)
 
 
@@ -135,7 +140,7 @@ def group_flags(name: str, is_rest: bool = False) -> tuple[Flag, ...]:
     """The grupperingstest's second half: a group's name states what its codes share."""
     if is_rest or not names_topic(name):
         return ()
-    return (Flag("group_topic", _(FLAG_TEXT["group_topic"]).format(text=name)),)
+    return (_flag("group_topic", "group_topic", text=name),)
 
 
 def _squeeze(text: str) -> str:

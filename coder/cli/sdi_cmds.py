@@ -51,7 +51,8 @@ def check(path: Path, rest_max: float | None, as_json: bool) -> None:
     if report["guide"]["note"]:
         click.echo(f"  {report['guide']['note']}")
     for item in report["flags"]:
-        click.echo(_("  flagged ({verdict}): {code}").format(verdict=_(VERDICTS[item["verdict"]]), code=item["text"]))
+        verdict = VERDICTS[item["verdict"]]
+        click.echo(_("  flagged ({verdict}): {code}").format(verdict=_(verdict), code=item["text"]))
         for f in item["flags"]:
             click.echo(f"    {f['message']}")
     click.echo(_("Konsepttest: {passed} passed, {failed} failed, {unchecked} unchecked")

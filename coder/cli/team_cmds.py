@@ -166,7 +166,7 @@ def _print_context(report) -> None:
     """What was compared and why: before the table, and after a file is written."""
     from coder.exchange.agreement_table import LEVEL_NAMES
     click.echo(_("Agreement of {coders} per {level}; unit: {unit} ({definition})")
-               .format(coders=", ".join(report.coders), level=_(LEVEL_NAMES[report.level]), unit=_(report.unit),
+               .format(coders=", ".join(report.coders), level=_(LEVEL_NAMES[report.level]), unit=report.unit,
                        definition=report.unit_definition))
     click.echo(_("Documents compared: {n}, {rule}: {documents}")
                .format(n=len(report.documents), rule=report.documents_rule, documents=", ".join(report.documents)))

@@ -124,7 +124,7 @@ class Merge(Service):
             raise CoderError(_("{path}: name at least one project to merge in").format(path=self.store.path))
         for p in paths:
             if p.exists() and p.resolve() == Path(self.store.path).resolve():
-                raise CoderError(_("{p}: is the project being merged into").format(p=p))
+                raise CoderError(_("{path}: is the project being merged into").format(path=p))
         dbs = []
         opened: list[tuple[Path, sqlite3.Connection, dict[str, list[str]]]] = []
         try:

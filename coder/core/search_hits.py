@@ -76,7 +76,7 @@ class WordHits:
         ids = list(dict.fromkeys(s for s in self.segment[i:i + _PAGE] if s not in self._segments))
         found = self._read(ids)
         if len(found) != len(ids):
-            raise CoderError(_("{_path}: the project changed since this search; search again").format(_path=self._path))
+            raise CoderError(_("{path}: the project changed since this search; search again").format(path=self._path))
         for seg, (start, text) in found.items():
             self._segments[seg] = (start, text, [m.span() for m in WORD.finditer(text)])
         docs = [d for d in dict.fromkeys(self.document[i:i + _PAGE]) if d not in self._known_names]

@@ -41,8 +41,8 @@ def _decode(data: bytes, path: Path | str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise UnreadableFile(_("{path}: broken {upper} text")
-                                     .format(path=path, upper=encoding.upper())) from None
+                raise UnreadableFile(_("{path}: broken {encoding} text")
+                                     .format(path=path, encoding=encoding.upper())) from None
     wide = b"\x00" in data      # UTF-16 without BOM, or binary data
     if wide and not _looks_utf16(data):
         raise UnreadableFile(_("{path}: a binary file, not text").format(path=path))

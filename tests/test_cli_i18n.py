@@ -236,3 +236,22 @@ def test_cli_language_from_the_environment_reaches_a_real_process(tmp_path):
     missing = tmp_path / "missing.coder"
     result = run_process("info", missing, CODER_LANG="nb")
     assert (result.returncode, result.stderr.strip()) == (1, f"coder: {missing}: prosjektet finnes ikke")
+
+
+# ---- Norwegian order of names -----------------------------------------------------------------
+
+def test_core_lists_names_in_norwegian_order(project):
+    for text in ("Øst", "åpen", "Zebra", "ærlig", "alfa"):
+        project.codes.add(text)
+    for name in ("Ålesund", "bergen", "Ørsta"):
+        project.documents.add(name, f"Litt tekst fra {name}.")
+    assert [c.text for c in project.codes.list(order="name")] == ["alfa", "Zebra", "ærlig", "Øst", "åpen"]
+    assert [d.name for d in project.documents.list()] == ["bergen", "Ørsta", "Ålesund"]
+
+
+def test_cli_review_lists_ungrouped_codes_in_norwegian_order(project, run):
+    for text in ("Øst", "åpen", "Zebra", "ærlig"):
+        project.codes.add(text)
+    project.close()
+    lines = run("review", project.store.path).stdout.splitlines()
+    assert [line.split("] ", 1)[1] for line in lines if line.startswith("  [")] == ["Zebra", "ærlig", "Øst", "åpen"]

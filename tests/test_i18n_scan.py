@@ -22,7 +22,7 @@ CLI_CORE_SINKS = {
     "echo", "secho", "fail", "ClickException", "UsageError", "BadParameter", "FileError",
     "CoderError", "NotAProject", "NewerVersion", "ProjectBusy", "NameCollision", "OffsetError",
     "NotFound", "NothingToUndo", "ReadOnly", "Damaged", "UnreadableFile", "UnsafeArchive",
-    "Abort", "progressbar", "prompt", "confirm",
+    "Abort", "progressbar", "prompt", "confirm", "DamagedHistory", "note",
 }
 # Keywords whose value a user reads wherever they are passed.
 CLI_CORE_KEYWORDS = {"help", "short_help", "label", "epilog"}

@@ -38,10 +38,18 @@ from coder.analysis.agreement_figures import (
 )
 from coder.analysis.agreement_units import UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter  # noqa: F401  (re-exported)
 from coder.core.errors import CoderError
-from coder.i18n import _
+from coder.i18n import N_, _
+from coder.i18n.collate import sort_key
 
 LEVELS = ("code", "group", "theme")
 DOCUMENT_CHOICES = ("any", "all", "project")
+# Which documents are compared, in words (for the report and the table's notes).
+DOCUMENT_RULES = {
+    "any": N_("coded by at least one of {coders}; where a coder coded nothing, that coder counts as not having "
+              "used the item"),
+    "all": N_("coded by every one of {coders} (documents only some of them coded are left out)"),
+    "project": N_("every document of the project, also those none of them coded"),
+}
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,7 @@ def check_coders(project, coders: Sequence[str]) -> None:
     have = {c.coder for c in project.codes.codings(coders=coders)}
     missing = [c for c in coders if c not in have]
     if missing:
-        known = sorted({c.coder for c in project.codes.codings()})
+        known = sorted({c.coder for c in project.codes.codings()}, key=sort_key)
         raise CoderError(_("{path}: no codings by {missing} (coders with codings: {known})")
                          .format(path=project.path, missing=", ".join(missing), known=", ".join(known) or _("none")))
 
@@ -112,13 +120,10 @@ def choose_documents(project, coders: Sequence[str], documents: str = "any"):
         if documents == "project" or (who and (documents == "any" or who >= set(coders))):
             compared.append(d)
         elif not who:
-            left_out.append((d, "coded by none of them"))
+            left_out.append((d, _("coded by none of them")))
         else:
-            left_out.append((d, "not coded by " + ", ".join(c for c in coders if c not in who)))
-    rule = {"any": f"coded by at least one of {names}; where a coder coded nothing, "
-                   "that coder counts as not having used the item",
-            "all": f"coded by every one of {names} (documents only some of them coded are left out)",
-            "project": "every document of the project, also those none of them coded"}[documents]
+            left_out.append((d, _("not coded by {coders}").format(coders=", ".join(c for c in coders if c not in who))))
+    rule = _(DOCUMENT_RULES[documents]).format(coders=names)
     return compared, rule, left_out
 
 
@@ -173,7 +178,7 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
     count, no_units = unit_counter(project, docs, unit)
     skipped = {d.id for d, _why in no_units}
     docs = [d for d in docs if d.id not in skipped]
-    left_out = sorted(left_out + no_units, key=lambda x: x[0].name)
+    left_out = sorted(left_out + no_units, key=lambda x: sort_key(x[0].name))
     if not docs:
         none = _("{where}: no document to compare ({rule}; none of them has units of the kind «{unit}»)") \
             if no_units else _("{where}: no document to compare ({rule})")
@@ -185,7 +190,7 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
     per_doc: list = []
     pooled: Counter = Counter()
     if level == "code":
-        order = sorted(spans, key=lambda i: names[i].casefold())
+        order = sorted(spans, key=lambda i: sort_key(names[i]))
     else:                                           # by group (theme) number, as in the codebook
         rank = {i: n for n, i in enumerate(names)}
         order = sorted(spans, key=rank.__getitem__)
@@ -205,7 +210,7 @@ def agreement_report(project, coders: Sequence[str], code: str | None = None, un
             counts.update(count(d, empty))
         pooled.update(counts)
         per_item.append(figures(only, names[only], None, coders, counts))
-    return AgreementReport(unit, UNIT_DEFINITIONS[unit], level, coders, kappa_name(len(coders)),
+    return AgreementReport(unit, _(UNIT_DEFINITIONS[unit]), level, coders, kappa_name(len(coders)),
                            tuple(d.name for d in docs), rule,
                            tuple((d.name, why) for d, why in left_out), tuple(per_item), tuple(per_doc),
                            figures(None, "overall", None, coders, pooled), tuple(notes))

@@ -22,20 +22,23 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from coder.analysis.agreement_figures import Pattern
+from coder.i18n import N_, _
 
 UNITS = ("character", "sentence", "paragraph", "turn", "document", "segment")
-UNIT_DEFINITIONS = {
-    "character": "each character of each compared document; 1 if a coding with the item covers it",
-    "sentence": "each sentence of each compared document; 1 if a coding with the item overlaps it",
-    "paragraph": "each paragraph of each compared document; 1 if a coding with the item overlaps it",
-    "turn": "each speaker turn of each compared document; 1 if a coding with the item overlaps it",
-    "document": "each compared document; 1 if the coder coded the item anywhere in it",
-    "segment": "each smallest segment (sentence) of each compared document; "
-               "1 if a coding with the item overlaps it",
+UNIT_DEFINITIONS = {          # msgids: translate where shown
+    "character": N_("each character of each compared document; 1 if a coding with the item covers it"),
+    "sentence": N_("each sentence of each compared document; 1 if a coding with the item overlaps it"),
+    "paragraph": N_("each paragraph of each compared document; 1 if a coding with the item overlaps it"),
+    "turn": N_("each speaker turn of each compared document; 1 if a coding with the item overlaps it"),
+    "document": N_("each compared document; 1 if the coder coded the item anywhere in it"),
+    "segment": N_("each smallest segment (sentence) of each compared document; "
+                  "1 if a coding with the item overlaps it"),
 }
 # the segment kind each segment unit counts (None: the smallest of any kind)
 SEGMENT_KIND = {"sentence": "sentence", "paragraph": "paragraph", "turn": "turn", "segment": None}
-UNIT_PLURAL = {"sentence": "sentences", "paragraph": "paragraphs", "turn": "speaker turns", "segment": "segments"}
+# Why a document is left out when it has no units of the kind compared (msgids).
+NO_UNITS = {"sentence": N_("has no sentences"), "paragraph": N_("has no paragraphs"),
+            "turn": N_("has no speaker turns"), "segment": N_("has no segments")}
 
 
 def character_patterns(length: int, spans: Sequence[Sequence[tuple[int, int]]]) -> Counter[Pattern]:
@@ -110,5 +113,5 @@ def unit_counter(project, docs, unit: str):
     for d in docs:
         units[d.id] = SegmentUnits((s.start, s.end) for s in project.documents.segments(d.id, kind=kind))
         if not units[d.id].units:
-            left_out.append((d, f"has no {UNIT_PLURAL[unit]}"))
+            left_out.append((d, _(NO_UNITS[unit])))
     return (lambda doc, spans: units[doc.id].patterns(spans)), left_out

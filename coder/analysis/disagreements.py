@@ -19,6 +19,7 @@ from coder.analysis.agreement import compared_documents
 from coder.core.errors import CoderError
 from coder.core.models import Coding
 from coder.i18n import _
+from coder.i18n.collate import sort_key
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def disagreements(project, coders: Sequence[str], code_id: int | None = None) ->
             if passages and not done:
                 out.append(Disagreement(code, texts[code], doc, docs[doc], cluster[0].start,
                                         max(c.end for c in cluster), tuple(cluster), tuple(passages)))
-    return sorted(out, key=lambda d: (d.code.casefold(), d.document, d.start))
+    return sorted(out, key=lambda d: (sort_key(d.code), sort_key(d.document), d.start))
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,8 @@ def by_group(project, found: Sequence[Disagreement]) -> list[GroupedCodes]:
         codes = [(cid, *per_code[cid]) for cid in g.code_ids if cid in per_code]
         placed.update(g.code_ids)
         if codes:
-            out.append(GroupedCodes(g.id, tuple(sorted(codes, key=lambda c: c[1].casefold()))))
+            out.append(GroupedCodes(g.id, tuple(sorted(codes, key=lambda c: sort_key(c[1])))))
     loose = [(cid, text, n) for cid, (text, n) in per_code.items() if cid not in placed]
     if loose:
-        out.append(GroupedCodes(None, tuple(sorted(loose, key=lambda c: c[1].casefold()))))
+        out.append(GroupedCodes(None, tuple(sorted(loose, key=lambda c: sort_key(c[1])))))
     return out

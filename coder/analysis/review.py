@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from coder.i18n.collate import sort_key
+
 NO_VALUE = "(none)"        # column label for documents that lack the chosen attribute
 
 
@@ -85,7 +87,7 @@ def review_tree(project) -> ReviewTree:
     codes = {c.id: CodeNode(c.id, c.text, c.codings) for c in project.codes.list()}
 
     def by_text(ids):
-        return tuple(sorted((codes[i] for i in ids), key=lambda c: c.text.lower()))
+        return tuple(sorted((codes[i] for i in ids), key=lambda c: sort_key(c.text)))
     groups = {g.id: GroupNode(g.id, g.number, g.name, g.is_rest, by_text(g.code_ids))
               for g in project.grouping.groups()}
     themes = tuple(ThemeNode(t.id, t.number, t.name, tuple(groups[i] for i in t.group_ids))
@@ -126,7 +128,7 @@ class Matrix:
 
 def attribute_names(project) -> list[str]:
     names = {name for d in project.documents.list() for name in d.attributes}
-    return sorted(names, key=str.lower)
+    return sorted(names, key=sort_key)
 
 
 def matrix(project, rows: str = "theme", columns: str = "document", tree: ReviewTree | None = None) -> Matrix:
@@ -150,7 +152,7 @@ def matrix(project, rows: str = "theme", columns: str = "document", tree: Review
         column_of_doc = {d.id: d.name for d in docs}
     else:
         column_of_doc = {d.id: d.attributes.get(columns) or NO_VALUE for d in docs}
-    col_labels = sorted(set(column_of_doc.values()), key=lambda v: (v == NO_VALUE, v.lower()))
+    col_labels = sorted(set(column_of_doc.values()), key=lambda v: (v == NO_VALUE, sort_key(v)))
     col_index = {v: i for i, v in enumerate(col_labels)}
     result = Matrix(labels, col_labels)
     for coding_id, code_id, doc_id, _start, _end in project.sdi.coding_spans():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 from coder.core.models import Code
+from coder.i18n.collate import sort_key
 
 SETTING = "similar_codes_threshold"
 DEFAULT = 85     # 0-100
@@ -80,7 +81,7 @@ def similar_pairs(codes: list[Code], cutoff: float = DEFAULT, limit: int | None 
                 if b.codings > a.codings:
                     a, b = b, a
                 pairs.append(SimilarPair(a, b, float(scores[i, j])))
-    pairs.sort(key=lambda p: (-p.score, p.a.text.lower(), p.b.text.lower()))
+    pairs.sort(key=lambda p: (-p.score, sort_key(p.a.text), sort_key(p.b.text)))
     return pairs if limit is None else pairs[:limit]
 
 

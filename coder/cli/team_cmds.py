@@ -14,6 +14,7 @@ from coder.cli.translated import Command, command
 from coder.core.errors import CoderError
 from coder.exchange.report import FORMATS as REPORT_FORMATS
 from coder.i18n import N_, _, ngettext
+from coder.i18n.collate import sort_key
 
 ALPHA = "alpha"      # Krippendorff's alpha: the statistic's name in every language
 
@@ -69,8 +70,8 @@ def merge(target: Path, sources: tuple[Path, ...], dry_run: bool, as_json: bool,
     if report.matched:
         click.echo(_("  already here: {rows}").format(rows=", ".join(_rows(k, n) for k, n in report.matched.items())))
     if report.codings_by_coder:
-        click.echo(_("  codings by coder: {counts}").format(
-            counts=", ".join(f"{c} {n}" for c, n in sorted(report.codings_by_coder.items()))))
+        by_coder = sorted(report.codings_by_coder.items(), key=lambda item: sort_key(item[0]))
+        click.echo(_("  codings by coder: {counts}").format(counts=", ".join(f"{c} {n}" for c, n in by_coder)))
     if report.identical_codings:
         click.echo(_("  identical codings skipped: {n}").format(n=report.identical_codings))
     if report.near_identical:

@@ -14,8 +14,8 @@ from coder.core.models import Code, Coding
 
 _CODE_COLS = "c.id, c.text, c.description, c.colour, c.in_vivo, c.creator, c.created_at, c.memo"
 _CODING_COLS = "id, code_id, document_id, start, end, coder, created_at, memo"
-_ORDER = {"name": "c.text COLLATE NOCASE", "recent": "last_used DESC, c.id DESC",
-          "count": "n DESC, c.text COLLATE NOCASE", "id": "c.id"}
+_ORDER = {"name": "c.text COLLATE NORWEGIAN", "recent": "last_used DESC, c.id DESC",
+          "count": "n DESC, c.text COLLATE NORWEGIAN", "id": "c.id"}
 
 
 def clean_code_text(text: str) -> str:

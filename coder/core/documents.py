@@ -46,7 +46,7 @@ class Documents(Service):
     def list(self) -> list[Document]:
         attrs = self._all_attributes()
         return [Document(*cast(_DocRow, r), attributes=attrs.get(r[0], {}))
-                for r in self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name")]
+                for r in self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name COLLATE NORWEGIAN")]
 
     def get(self, document_id: int) -> Document:
         self.store.require("documents", document_id, "document")

@@ -47,7 +47,7 @@ class Grouping(Service):
 
     def ungrouped_code_ids(self) -> list[int]:
         return [r[0] for r in self.store.db.conn.execute(
-            "SELECT id FROM codes WHERE id NOT IN (SELECT code_id FROM group_members) ORDER BY text COLLATE NOCASE")]
+            "SELECT id FROM codes WHERE id NOT IN (SELECT code_id FROM group_members) ORDER BY text COLLATE NORWEGIAN")]
 
     def themes(self) -> list[Theme]:
         conn = self.store.db.conn
@@ -65,7 +65,7 @@ class Grouping(Service):
         for concept_id, group_id in conn.execute("SELECT concept_id, group_id FROM concept_groups ORDER BY id"):
             links.setdefault(concept_id, []).append(group_id)
         return [Concept(r[0], r[1], r[2], tuple(links.get(r[0], ())))
-                for r in conn.execute("SELECT id, name, memo FROM concepts ORDER BY name")]
+                for r in conn.execute("SELECT id, name, memo FROM concepts ORDER BY name COLLATE NORWEGIAN")]
 
     # ---- groups ----------------------------------------------------------------
     def _next_number(self, table: str) -> int:

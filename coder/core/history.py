@@ -163,7 +163,8 @@ def _segment_texts(conn: sqlite3.Connection, columns: list[str], rows: list[list
         if row[doc] not in texts:
             found = conn.execute("SELECT text FROM documents WHERE id = ?", [row[doc]]).fetchone()
             if found is None:
-                raise DamagedHistory(f"segments of a document not in the project ({_shown(str(row[doc]))})")
+                raise DamagedHistory(_("segments of a document not in the project ({document})")
+                                     .format(document=_shown(str(row[doc]))))
             texts[row[doc]] = found[0]
     return [texts[row[doc]][row[start]:row[end]] for row in rows]
 
@@ -304,13 +305,13 @@ def decode(blob: bytes) -> list[Item]:
     try:
         items = json.loads(zlib.decompress(blob))
     except (TypeError, ValueError, zlib.error, RecursionError):
-        raise DamagedHistory("not compressed JSON") from None
+        raise DamagedHistory(_("not compressed JSON")) from None
     if not isinstance(items, list):
-        raise DamagedHistory("not a list of changes")
+        raise DamagedHistory(_("not a list of changes"))
     for n, item in enumerate(items, 1):
         problem = _shape_problem(item)
         if problem:
-            raise DamagedHistory(f"change {n}: {problem}")
+            raise DamagedHistory(_("change {n}: {problem}").format(n=n, problem=problem))
     return [tuple(item) for item in items]
 
 
@@ -351,7 +352,7 @@ def _check_names(conn: sqlite3.Connection, items: list[Item]) -> None:
     for n, item in enumerate(items, 1):
         table = item[0]
         if table not in CONTENT_TABLES:
-            raise DamagedHistory(f"change {n}: no table {_shown(table)}")
+            raise DamagedHistory(_("change {n}: no table {table}").format(n=n, table=_shown(table)))
         columns = _columns(conn, table, known)
         if is_bulk(item):
             named = item[1]
@@ -359,12 +360,14 @@ def _check_names(conn: sqlite3.Connection, items: list[Item]) -> None:
             derived = [DERIVED[table][0]] if table in DERIVED else []
             if (len(set(named)) != len(named) or not set(needed) <= set(named)
                     or {"id", *derived} & set(named)):
-                raise DamagedHistory(f"change {n}: not the columns of a bulk insert into {table}")
+                raise DamagedHistory(_("change {n}: not the columns of a bulk insert into {table}")
+                                     .format(n=n, table=table))
         else:
             named = [c for row in item[2:] if row for c in row]
         for column in named:
             if column not in columns:
-                raise DamagedHistory(f"change {n}: table {table} has no column {_shown(column)}")
+                raise DamagedHistory(_("change {n}: table {table} has no column {column}")
+                                     .format(n=n, table=table, column=_shown(column)))
 
 
 def _put(conn: sqlite3.Connection, table: str, row: Row) -> None:
@@ -398,7 +401,7 @@ def replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None
     try:
         _replay(conn, items, backwards)
     except _MISFITS as exc:
-        raise DamagedHistory(f"it does not fit the project: {exc}") from None
+        raise DamagedHistory(_("it does not fit the project: {error}").format(error=exc)) from None
 
 
 def _replay(conn: sqlite3.Connection, items: list[Item], backwards: bool) -> None:

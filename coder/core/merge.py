@@ -257,7 +257,8 @@ class _SourceMerge:
             n += 1
             candidate = f"{name} ({self.name})" if n == 2 else f"{name} ({self.name} {n})"
         if candidate != name:
-            self.note(f"document «{name}» has other text than the one here of that name; added as «{candidate}»")
+            self.note(_("document «{name}» has other text than the one here of that name; added as «{new}»")
+                      .format(name=name, new=candidate))
         return candidate
 
     def attributes(self, src_id: int, target: int) -> None:
@@ -268,8 +269,8 @@ class _SourceMerge:
                 self.act.insert("document_attributes", {"document_id": target, **row})
             elif here[0] != row["value"]:
                 doc = self.one("SELECT name FROM documents WHERE id = ?", [target])
-                self.note(f"document «{doc}» attribute {row['name']} is «{row['value']}» there, "
-                          f"«{here[0]}» here; kept «{here[0]}»")
+                self.note(_("document «{document}» attribute {name} is «{there}» there, «{here}» here; kept «{here}»")
+                          .format(document=doc, name=row["name"], there=row["value"], here=here[0]))
 
     def segments(self, src_id: int, target: int) -> None:
         kinds_here = {r[0] for r in self.p.db.conn.execute(
@@ -305,7 +306,7 @@ class _SourceMerge:
         if fill:
             self.act.update("codes", target, fill)
         if here["description"] and row["description"] and here["description"] != row["description"]:
-            self.note(f"code «{row['text']}» has another description there; kept the one here")
+            self.note(_("code «{code}» has another description there; kept the one here").format(code=row["text"]))
         self.merge_memo("codes", target, row["memo"])
 
     def codings(self) -> None:
@@ -329,8 +330,8 @@ class _SourceMerge:
         number = row["number"]
         if self.one(f"SELECT 1 FROM {quoted(table)} WHERE number = ?", [number]) is not None:
             row["number"] = (self.one(f"SELECT max(number) FROM {quoted(table)}") or 0) + 1
-            self.note(f"{what} {number} «{row['name']}»: number {number} is taken here; "
-                      f"added as {what} {row['number']}")
+            self.note(_("{what} {number} «{name}»: number {number} is taken here; added as {what} {new}")
+                      .format(what=what, number=number, name=row["name"], new=row["number"]))
         return self.act.insert(table, row)
 
     def group_rows(self) -> None:
@@ -374,7 +375,8 @@ class _SourceMerge:
         elif here != parent:
             label = self.one(f"SELECT {quoted(label_col)} FROM {quoted(member_table)} WHERE id = ?", [member])
             mine, theirs = (self.one(f"SELECT number FROM {quoted(parent_table)} WHERE id = ?", [i]) for i in (here, parent))
-            self.note(f"«{label}» is in {word} {mine} here and in {word} {theirs} there; kept {word} {mine}")
+            self.note(_("«{label}» is in {word} {mine} here and in {word} {theirs} there; kept {word} {mine}")
+                      .format(label=label, word=word, mine=mine, theirs=theirs))
 
     def concept_rows(self) -> None:
         for row in self.table("concepts"):
@@ -403,8 +405,9 @@ class _SourceMerge:
             if here is None:
                 self.act.insert("checks", row)
             elif here != row["verdict"]:
-                self.note(f"{row['applies_to']} {entity} {row['question_key']}: «{row['verdict']}» there, "
-                          f"«{here}» here; kept «{here}»")
+                self.note(_("{kind} {entity} {question}: «{there}» there, «{here}» here; kept «{here}»")
+                          .format(kind=row["applies_to"], entity=entity, question=row["question_key"],
+                                  there=row["verdict"], here=here))
 
     def setting(self, key: str, valid: Callable[[Any], bool]) -> Any:
         """A setting of the source (None if it has none); refused unless `valid`."""
@@ -443,7 +446,8 @@ class _SourceMerge:
             for src_id, new_id in ids.items():
                 guid = theirs.get(kind, {}).get(str(src_id))
                 if guid and guid in used:
-                    self.note(f"{kind} GUID {guid} is taken here; the added {kind} gets a new one")
+                    self.note(_("{kind} GUID {guid} is taken here; the added {kind} gets a new one")
+                              .format(kind=kind, guid=guid))
                 elif guid:
                     carried.setdefault(kind, {})[new_id] = guid
                     used.add(guid)

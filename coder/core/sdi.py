@@ -30,7 +30,7 @@ class Sdi(Service):
                "LEFT JOIN document_attributes a ON a.document_id = d.id AND a.name = 'informant'")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        rows = self.store.db.conn.execute(sql + " ORDER BY d.name, k.start, k.end", params).fetchall()
+        rows = self.store.db.conn.execute(sql + " ORDER BY d.name COLLATE NORWEGIAN, k.start, k.end", params).fetchall()
         texts: dict[int, str] = {}
         out = []
         for coding_id, code_id, doc_id, name, start, end, informant in rows:

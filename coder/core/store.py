@@ -10,6 +10,7 @@ To Corrupt An SQLite Database File", §2.2). `os.stat` opens nothing and is safe
 from __future__ import annotations
 
 from coder.i18n import _
+from coder.i18n.collate import sort_key
 import contextlib
 import os
 import sqlite3
@@ -168,7 +169,14 @@ def _inspect(path: Path) -> int:
     return len(applied)
 
 
+def _norwegian(a: str, b: str) -> int:
+    """SQLite's `COLLATE NORWEGIAN`: names in the order a Norwegian reader looks for them."""
+    ka, kb = sort_key(a), sort_key(b)
+    return (ka > kb) - (ka < kb)
+
+
 def _database(conn: sqlite3.Connection, read_only: bool) -> Database:
+    conn.create_collation("NORWEGIAN", _norwegian)
     db = Database(conn, execute_plugins=False)
     db.read_only = read_only            # write_transaction refuses with one clear line
     conn.execute("PRAGMA foreign_keys=ON")

@@ -26,7 +26,7 @@ Resolutions = dict[tuple[int, int, tuple[str, ...]], list[frozenset[tuple[str, i
 class Team(Service):
     def coder_names(self) -> list[str]:
         """Everyone who has worked on the project (coders table), by name."""
-        return [r[0] for r in self.store.db.conn.execute("SELECT name FROM coders ORDER BY name COLLATE NOCASE")]
+        return [r[0] for r in self.store.db.conn.execute("SELECT name FROM coders ORDER BY name COLLATE NORWEGIAN")]
 
     def resolved_disagreements(self) -> Resolutions:
         """A cluster of codings counts as resolved while all of them are among the

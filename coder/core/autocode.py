@@ -35,7 +35,8 @@ class Autocode(Service):
         """(document_id, start, end) to code for each hit, widened to the unit;
         several hits in one sentence or segment give that span once."""
         if unit not in UNITS:
-            raise CoderError(_("{path}: unknown unit «{unit}» (one of {units})").format(path=self.store.path, unit=unit, units=', '.join(UNITS)))
+            raise CoderError(_("{path}: unknown unit «{unit}» (one of {units})")
+                             .format(path=self.store.path, unit=unit, units=', '.join(UNITS)))
         spans_of: dict[int, list[tuple[int, int]]] = {}
         out: list[tuple[int, int, int]] = []
         for hit in hits:
@@ -67,6 +68,7 @@ class Autocode(Service):
             hits = self.project.search.find(query, regex=regex)
             spans = self.unit_spans(hits, unit)
             if not spans:
-                raise CoderError(_("{path}: no hits for «{query}»; nothing coded").format(path=self.store.path, query=query))
+                raise CoderError(_("{path}: no hits for «{query}»; nothing coded")
+                                 .format(path=self.store.path, query=query))
             return self.project.codes.apply_many(code, spans, action=N_("autocode"),
                                       details=f"«{query}» by {unit}: {len(spans)} spans")

@@ -91,7 +91,8 @@ class Codes(Service):
             raise CoderError(_("{path}: a code needs some text").format(path=self.store.path))
         other = self.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if other is not None and other != except_id:
-            raise NameCollision(_("{path}: a code «{text}» exists already (id {other})").format(path=self.store.path, text=text, other=other))
+            raise NameCollision(_("{path}: a code «{text}» exists already (id {other})")
+                                .format(path=self.store.path, text=text, other=other))
         return text
 
     @writes

@@ -46,7 +46,8 @@ class Documents(Service):
     def list(self) -> list[Document]:
         attrs = self._all_attributes()
         return [Document(*cast(_DocRow, r), attributes=attrs.get(r[0], {}))
-                for r in self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents ORDER BY name COLLATE NORWEGIAN")]
+                for r in self.store.db.conn.execute(
+                    f"SELECT {_DOC_COLS} FROM documents ORDER BY name COLLATE NORWEGIAN")]
 
     def get(self, document_id: int) -> Document:
         self.store.require("documents", document_id, "document")
@@ -167,7 +168,8 @@ class Documents(Service):
     def rename(self, document_id: int, name: str) -> None:
         self.store.require("documents", document_id, "document")
         if self.store.one("SELECT 1 FROM documents WHERE name = ? AND id != ?", [name, document_id]):
-            raise NameCollision(_("{path}: a document named «{name}» exists already").format(path=self.store.path, name=name))
+            raise NameCollision(_("{path}: a document named «{name}» exists already")
+                                .format(path=self.store.path, name=name))
         with self.store.action(N_("rename document"), name) as act:
             act.update("documents", document_id, {"name": name})
 
@@ -196,7 +198,8 @@ class Documents(Service):
 
     def _check_span(self, where: str, length: int, start: int, end: int) -> None:
         if not (0 <= start < end <= length):
-            raise OffsetError(_("{where}: span {start}–{end} is outside the text (length {length})").format(where=where, start=start, end=end, length=length))
+            raise OffsetError(_("{where}: span {start}–{end} is outside the text (length {length})")
+                              .format(where=where, start=start, end=end, length=length))
 
     def _document_length(self, document_id: int) -> int:
         length = self.store.one("SELECT length FROM documents WHERE id = ?", [document_id])

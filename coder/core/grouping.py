@@ -94,7 +94,8 @@ class Grouping(Service):
             return self._next_number(table)
         other = self.store.one(f"SELECT id FROM {table} WHERE number = ?", [number])
         if other is not None and other != except_id:
-            raise NameCollision(_("{path}: {what} number {number} is taken").format(path=self.store.path, what=what, number=number))
+            raise NameCollision(_("{path}: {what} number {number} is taken")
+                                .format(path=self.store.path, what=what, number=number))
         if number < 0:
             raise CoderError(_("{path}: {what} numbers are 0 or more").format(path=self.store.path, what=what))
         return number
@@ -142,7 +143,8 @@ class Grouping(Service):
     def set_rest_group(self, group_id: int, is_rest: bool = True) -> None:
         """Mark (or unmark) the restgruppe: codes judged irrelevant. There is at most one."""
         g = self.group(group_id)
-        with self.store.action(N_("mark restgruppe") if is_rest else N_("unmark restgruppe"), f"Gruppe {g.number} {g.name}") as act:
+        with self.store.action(N_("mark restgruppe") if is_rest else N_("unmark restgruppe"),
+                               f"Gruppe {g.number} {g.name}") as act:
             if is_rest:
                 self._clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
@@ -165,10 +167,12 @@ class Grouping(Service):
         code_ids = list(code_ids)
         strangers = [c for c in code_ids if c not in g.code_ids]
         if strangers or not code_ids:
-            raise CoderError(_("{path}: choose some codes of Gruppe {number} to split off").format(path=self.store.path, number=g.number))
+            raise CoderError(_("{path}: choose some codes of Gruppe {number} to split off")
+                             .format(path=self.store.path, number=g.number))
         name = _clean_name(name)
         number = self._next_number("code_groups")
-        with self.store.action(N_("split group"), f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
+        with self.store.action(N_("split group"), f"Gruppe {g.number}",
+                               f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
             self._place_codes(act, code_ids, new_id)
@@ -181,7 +185,8 @@ class Grouping(Service):
     def delete_group(self, group_id: int) -> None:
         """Delete a group; its codes become ungrouped."""
         g = self.group(group_id)
-        with self.store.action(N_("delete group"), f"Gruppe {g.number} {g.name}", f"{len(g.code_ids)} codes ungrouped") as act:
+        with self.store.action(N_("delete group"), f"Gruppe {g.number} {g.name}",
+                               f"{len(g.code_ids)} codes ungrouped") as act:
             act.delete_where("group_members", "group_id = ?", [group_id])
             act.delete_where("theme_members", "group_id = ?", [group_id])
             act.delete_where("concept_groups", "group_id = ?", [group_id])
@@ -321,9 +326,11 @@ class Grouping(Service):
     @writes
     def set_check(self, applies_to: str, entity_id: int, question_key: str, verdict: str) -> None:
         if verdict not in VERDICTS:
-            raise CoderError(_("{path}: a verdict is one of {verdicts}").format(path=self.store.path, verdicts=', '.join(VERDICTS)))
+            raise CoderError(_("{path}: a verdict is one of {verdicts}")
+                             .format(path=self.store.path, verdicts=', '.join(VERDICTS)))
         if not self.store.one("SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, question_key]):
-            raise NotFound(_("{path}: no {applies_to} test question «{question_key}»").format(path=self.store.path, applies_to=applies_to, question_key=question_key))
+            raise NotFound(_("{path}: no {applies_to} test question «{question_key}»")
+                           .format(path=self.store.path, applies_to=applies_to, question_key=question_key))
         self.store.require("codes" if applies_to == "code" else "concepts", entity_id, applies_to)
         row = self.store.one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
                         [applies_to, entity_id, question_key])

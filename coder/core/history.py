@@ -296,7 +296,8 @@ class DamagedHistory(Damaged):
 
     def of(self, path: object, entry_id: int) -> Damaged:
         """The same, naming the project and the entry."""
-        return Damaged(_("{path}: history entry #{entry_id} is damaged ({reason}); nothing was changed").format(path=path, entry_id=entry_id, reason=self.reason))
+        return Damaged(_("{path}: history entry #{entry_id} is damaged ({reason}); nothing was changed")
+                       .format(path=path, entry_id=entry_id, reason=self.reason))
 
 
 def decode(blob: bytes) -> list[Item]:

@@ -196,13 +196,15 @@ class _SourceMerge:
         except sqlite3.Error as exc:
             raise store.explain(self.path, exc) from None
         if any(type(v) is bytes for row in rows for v in row):
-            raise CoderError(_("{path}: cannot be merged: it holds binary data where text belongs").format(path=self.path))
+            raise CoderError(_("{path}: cannot be merged: it holds binary data where text belongs")
+                             .format(path=self.path))
         return [d[0] for d in cur.description], rows
 
     def mapped(self, ids: dict[int, int], src_id, what: str) -> int:
         """The id here of the source's row `src_id`, which a row of it refers to."""
         if src_id not in ids:
-            raise CoderError(_("{path}: cannot be merged: it refers to a {what} it does not hold").format(path=self.path, what=what))
+            raise CoderError(_("{path}: cannot be merged: it refers to a {what} it does not hold")
+                             .format(path=self.path, what=what))
         return ids[src_id]
 
     def match(self, kind: str) -> None:
@@ -414,7 +416,8 @@ class _SourceMerge:
         rows = self.read("SELECT value FROM settings WHERE key = ?", [key])[1]
         if not rows or rows[0][0] is None:
             return None
-        damaged = CoderError(_("{path}: cannot be merged: its setting {key} is damaged").format(path=self.path, key=key))
+        damaged = CoderError(_("{path}: cannot be merged: its setting {key} is damaged")
+                             .format(path=self.path, key=key))
         try:
             value = json.loads(rows[0][0])
         except (TypeError, ValueError, RecursionError):

@@ -91,5 +91,6 @@ class Proposals(Service):
         if ids is not None:
             return self._proposal_rows(ids)
         if min_score is None:
-            raise CoderError(_("{path}: say which proposals to accept (ids or a minimum score)").format(path=self.store.path))
+            raise CoderError(_("{path}: say which proposals to accept (ids or a minimum score)")
+                             .format(path=self.store.path))
         return self.list(min_score=min_score)

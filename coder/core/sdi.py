@@ -59,7 +59,8 @@ class Sdi(Service):
             raise CoderError(_("{path}: a test question needs a key, a name and a prompt")
                              .format(path=self.store.path))
         if self._question_id(applies_to, key) is not None:
-            raise NameCollision(_("{path}: a {applies_to} test question «{key}» exists already").format(path=self.store.path, applies_to=applies_to, key=key))
+            raise NameCollision(_("{path}: a {applies_to} test question «{key}» exists already")
+                                .format(path=self.store.path, applies_to=applies_to, key=key))
         position = (self.store.one("SELECT max(position) FROM check_questions WHERE applies_to = ?",
                               [applies_to]) or 0) + 1
         with self.store.action(N_("add test question"), f"{applies_to} {key}", name) as act:
@@ -71,7 +72,8 @@ class Sdi(Service):
                             prompt: str | None = None) -> None:
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(_("{path}: no {applies_to} test question «{key}»").format(path=self.store.path, applies_to=applies_to, key=key))
+            raise NotFound(_("{path}: no {applies_to} test question «{key}»")
+                           .format(path=self.store.path, applies_to=applies_to, key=key))
         values = {}
         if name is not None and name.strip():
             values["name"] = " ".join(name.split())
@@ -87,7 +89,8 @@ class Sdi(Service):
         """Remove a question and the verdicts given on it."""
         row_id = self._question_id(applies_to, key)
         if row_id is None:
-            raise NotFound(_("{path}: no {applies_to} test question «{key}»").format(path=self.store.path, applies_to=applies_to, key=key))
+            raise NotFound(_("{path}: no {applies_to} test question «{key}»")
+                           .format(path=self.store.path, applies_to=applies_to, key=key))
         with self.store.action(N_("delete test question"), f"{applies_to} {key}") as act:
             act.delete_where("checks", "applies_to = ? AND question_key = ?", [applies_to, key])
             act.delete("check_questions", row_id)

@@ -140,7 +140,8 @@ class Search(Service):
         try:
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
-            raise CoderError(_("{path}: not a regular expression: «{pattern}» ({exc})").format(path=self.store.path, pattern=pattern, exc=exc)) from None
+            raise CoderError(_("{path}: not a regular expression: «{pattern}» ({exc})")
+                             .format(path=self.store.path, pattern=pattern, exc=exc)) from None
         try:
             with time_limit(REGEX_TIME_LIMIT_S):
                 found, complete = self._scanned(compiled, required_literal(pattern), limit)

@@ -41,19 +41,24 @@ def explain(path: Path | str, exc: sqlite3.Error) -> CoderError:
     text = str(exc)
     name = getattr(exc, "sqlite_errorname", "")
     if "locked" in text or "busy" in text or name.startswith("SQLITE_BUSY"):
-        return ProjectBusy(_("{path}: another program is busy writing to this project; nothing was changed, try again").format(path=path))
+        return ProjectBusy(_("{path}: another program is busy writing to this project; nothing was changed, try again")
+                           .format(path=path))
     if "readonly" in text or name.startswith("SQLITE_READONLY"):
-        return ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read but not changed").format(path=path))
+        return ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read "
+                          "but not changed")
+                        .format(path=path))
     if "full" in text or name == "SQLITE_FULL":
         return CoderError(_("{path}: the disk is full; nothing was changed").format(path=path))
     if "not a database" in text or name == "SQLITE_NOTADB":
         return NotAProject(_("{path}: not a coder project (not an SQLite file)").format(path=path))
     if "malformed" in text or name.startswith("SQLITE_CORRUPT"):
-        return Damaged(_("{path}: the project file is damaged ({text}); open a backup (a .bak beside it) or a copy").format(path=path, text=text))
+        return Damaged(_("{path}: the project file is damaged ({text}); open a backup (a .bak beside it) or a copy")
+                       .format(path=path, text=text))
     if "unable to open" in text or name.startswith("SQLITE_CANTOPEN"):
         return NotAProject(_("{path}: cannot be opened (no permission, or the folder is gone)").format(path=path))
     if "I/O" in text or name.startswith("SQLITE_IOERR"):
-        return CoderError(_("{path}: could not be read or written (disk I/O error); nothing was changed").format(path=path))
+        return CoderError(_("{path}: could not be read or written (disk I/O error); nothing was changed")
+                          .format(path=path))
     return CoderError(f"{path}: {text}")
 
 
@@ -73,7 +78,9 @@ def check_input_file(path: Path | str) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise CoderError(_("{path}: not a regular file (a pipe or a device); nothing was read").format(path=path))
     if _held((info.st_dev, info.st_ino)):
-        raise CoderError(_("{path}: is a coder project open here; a project is merged (coder merge) or exchanged as .qdpx, not read as a file").format(path=path))
+        raise CoderError(_("{path}: is a coder project open here; a project is merged (coder merge) or "
+                           "exchanged as .qdpx, not read as a file")
+                         .format(path=path))
     return info.st_size
 
 
@@ -165,7 +172,9 @@ def _inspect(path: Path) -> int:
     known = {m.name for m in schema.migrations._migrations}
     if any(name not in known for name in applied):
         raise NewerVersion(
-            _("{path}: made by a newer version of coder (schema {n_applied}, this coder knows {latest_version}); please upgrade coder").format(path=path, n_applied=len(applied), latest_version=schema.latest_version()))
+            _("{path}: made by a newer version of coder (schema {n_applied}, this coder knows "
+              "{latest_version}); please upgrade coder")
+            .format(path=path, n_applied=len(applied), latest_version=schema.latest_version()))
     return len(applied)
 
 
@@ -224,7 +233,9 @@ def open_existing(path: Path) -> Database:
     if version < schema.latest_version():
         if db.read_only:
             db.close()
-            raise ReadOnly(_("{path}: made by an older coder and read-only here; copy it to a folder you can write to, and open the copy to upgrade it").format(path=path))
+            raise ReadOnly(_("{path}: made by an older coder and read-only here; copy it to a folder you can "
+                             "write to, and open the copy to upgrade it")
+                           .format(path=path))
         backup = path.with_name(f"{path.name}.v{version}.bak")
         try:
             _backup(db, backup)
@@ -287,7 +298,9 @@ def write_transaction(db: Database, path: Path | str) -> Iterator[None]:
         yield
         return
     if getattr(db, "read_only", False):
-        raise ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read but not changed").format(path=path))
+        raise ReadOnly(_("{path}: is read-only (no write permission, or on read-only media); it can be read "
+                         "but not changed")
+                       .format(path=path))
     _begin(conn, path)
     try:
         yield

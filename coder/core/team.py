@@ -44,9 +44,11 @@ class Team(Service):
         codings = [self.project.codes.coding(i) for i in coding_ids]
         keep, coders = set(keep), tuple(coders)
         if not codings or len({(c.code_id, c.document_id) for c in codings}) != 1:
-            raise CoderError(_("{path}: a disagreement is codings of one code in one document").format(path=self.store.path))
+            raise CoderError(_("{path}: a disagreement is codings of one code in one document")
+                             .format(path=self.store.path))
         if not keep or not keep <= set(coders) or any(c.coder not in coders for c in codings):
-            raise CoderError(_("{path}: keep the side of one or more of {coders}").format(path=self.store.path, coders=', '.join(coders)))
+            raise CoderError(_("{path}: keep the side of one or more of {coders}")
+                             .format(path=self.store.path, coders=', '.join(coders)))
         first = codings[0]
         kept = [(c.coder, c.start, c.end) for c in codings if c.coder in keep]
         dropped = [c for c in codings if c.coder not in keep]

@@ -24,6 +24,8 @@ CLI_CORE_SINKS = {
     "NotFound", "NothingToUndo", "ReadOnly", "Damaged", "UnreadableFile", "UnsafeArchive",
     "Abort", "progressbar", "prompt", "confirm", "DamagedHistory", "note",
 }
+# Lists of lines a report shows a user: what is appended to them is read.
+CLI_CORE_USER_LISTS = {"problems", "notes", "renumbered", "skipped"}
 # Keywords whose value a user reads wherever they are passed.
 CLI_CORE_KEYWORDS = {"help", "short_help", "label", "epilog"}
 # Functions that put text through the catalogue; what they receive is marked, not bypassing.
@@ -64,6 +66,11 @@ def bypasses(node: ast.AST | None) -> bool:
     return False
 
 
+def _appends_to_user_list(call: ast.Call) -> bool:
+    return (isinstance(call.func, ast.Attribute) and call.func.attr in ("append", "extend")
+            and _name(call.func.value) in CLI_CORE_USER_LISTS)
+
+
 def _is_command(func: ast.FunctionDef) -> bool:
     """A click command or group: its docstring would be its --help."""
     for deco in func.decorator_list:
@@ -85,7 +92,7 @@ def cli_core_offenders() -> Iterator[str]:
         where = path.relative_to(PACKAGE.parent)
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                if _name(node.func) in CLI_CORE_SINKS:
+                if _name(node.func) in CLI_CORE_SINKS or _appends_to_user_list(node):
                     for arg in node.args:
                         if bypasses(arg):
                             yield f"{where}:{node.lineno}: {ast.unparse(arg)[:80]}"

@@ -33,17 +33,17 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[tuple[Path, str]], list[st
                      for f in sorted(path.rglob("*")) if _wanted(f)]
             files.extend(found)
             if not found:
-                problems.append(f"{given}: no file coder can read in this folder "
-                                f"({', '.join(known_suffixes())})")
+                problems.append(_("{path}: no file coder can read in this folder ({suffixes})")
+                                .format(path=given, suffixes=", ".join(known_suffixes())))
         elif path.exists() or path.is_symlink():
             files.append((path, path.stem))
         elif glob.has_magic(str(given)):
             matches = [Path(p) for p in sorted(glob.glob(str(given), recursive=True))]
             files.extend((m, m.stem) for m in matches if _wanted(m))
             if not matches:
-                problems.append(f"{given}: no file matches")
+                problems.append(_("{path}: no file matches").format(path=given))
         else:
-            problems.append(f"{given}: no such file or folder")
+            problems.append(_("{path}: no such file or folder").format(path=given))
     return files, problems
 
 

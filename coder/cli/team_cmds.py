@@ -13,7 +13,7 @@ from coder.cli.common import coder_option, echo_json, json_option, open_project,
 from coder.cli.translated import Command, command
 from coder.core.errors import CoderError
 from coder.exchange.report import FORMATS as REPORT_FORMATS
-from coder.i18n import N_, _, ngettext
+from coder.i18n import N_, _, format as fmt, ngettext
 from coder.i18n.collate import sort_key
 
 ALPHA = "alpha"      # Krippendorff's alpha: the statistic's name in every language
@@ -188,16 +188,17 @@ def _print_table(report) -> None:
     )
     level = _(LEVEL_NAMES[report.level])
     counts, rows = count_columns(report.coders), ordered_rows(report)
-    widths = [max(len(c), *(len(f"{count_values(r, report.coders)[i]:,}") for r in rows)) + 2
-              for i, c in enumerate(counts)]
-    units = max(len(f"{r.units:,}") for r in rows) + 1
+    shown = {id(r): [fmt.number(v) for v in count_values(r, report.coders)] for r in rows}
+    widths = [max(len(c), *(len(shown[id(r)][i]) for r in rows)) + 2 for i, c in enumerate(counts)]
+    units_head, agree_head = _("units"), _("agree")
+    units = max(len(units_head), *(len(fmt.number(r.units)) for r in rows)) + 1
     head = "".join(f"{c:>{w}}" for c, w in zip(counts, widths))
     kappa = "kappa" if len(report.coders) == 2 else "Fleiss"
-    click.echo(f"{level:<40} {_('units'):>{units}}{head} {_('agree'):>7} {kappa:>6} {ALPHA:>6}")
+    click.echo(f"{level:<40} {units_head:>{units}}{head} {agree_head:>7} {kappa:>6} {ALPHA:>6}")
     for row in rows:
         name = row.item if row.document is None else f"  {row.document}"
-        values = "".join(f"{v:>{w},}" for v, w in zip(count_values(row, report.coders), widths))
-        click.echo(f"{_short(name):<40} {row.units:>{units},}{values} {fmt_percent(row.agreement):>7} "
+        values = "".join(f"{v:>{w}}" for v, w in zip(shown[id(row)], widths))
+        click.echo(f"{_short(name):<40} {fmt.number(row.units):>{units}}{values} {fmt_percent(row.agreement):>7} "
                    f"{fmt_figure(row.kappa):>6} {fmt_figure(row.alpha):>6}")
     click.echo(_("kappa: {kappa}; alpha: Krippendorff's alpha (nominal); – where a figure is undefined "
                  "(no variation)").format(kappa=report.kappa_name))

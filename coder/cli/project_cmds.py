@@ -74,8 +74,13 @@ def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
         return
     for e in entries:
         mark = "" if e.state in ("done", "meta") else f" [{_(STATES.get(e.state, e.state))}]"
-        click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {_(e.action):<16} {e.object}"
+        click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {action_name(e.action):<16} {e.object}"
                    f"{'  — ' + e.details if e.details else ''}{mark}")
+
+
+def action_name(action: str) -> str:
+    """A history row's action as the reader says it (the row keeps the English name)."""
+    return _(action) if action else action
 
 
 def _write_log_csv(csv_path: Path, entries) -> None:
@@ -91,7 +96,7 @@ def _step(path: Path, coder_name: str | None, verb: str) -> None:
     with open_project(path, coder_name) as project:
         entry = getattr(project.history, verb)()
     done = _("undo: {action} {object}") if verb == "undo" else _("redo: {action} {object}")
-    click.echo(done.format(action=_(entry.action), object=entry.object).rstrip())
+    click.echo(done.format(action=action_name(entry.action), object=entry.object).rstrip())
 
 
 @command(help=N_("Undo the last action."))

@@ -184,6 +184,9 @@ def test_cli_leading_lang_is_taken_before_the_app_or_a_command(monkeypatch):
     assert _leading_language(["--lang=en"]) == []
     assert i18n.language() == "en"
     assert _leading_language(["info", "x.coder"]) == ["info", "x.coder"]
+    assert _leading_language(["--help", "--lang", "nb"]) == ["--help"]
+    assert i18n.language() == "nb"
+    assert _leading_language(["search", "p.coder", "--lang"]) == ["search", "p.coder", "--lang"]
 
 
 def test_cli_unknown_language_is_one_line():

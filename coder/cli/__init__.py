@@ -80,14 +80,19 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _leading_language(args: list[str]) -> list[str]:
-    """Choose the language before anything is shown; a leading `--lang X` is taken off here so
-    that `coder --lang nb study.coder` opens the app in bokmål (click would take the project
-    for a command)."""
-    explicit = None
-    if args and args[0] == "--lang" and len(args) > 1:
-        explicit, args = args[1], args[2:]
-    elif args and args[0].startswith("--lang="):
-        explicit, args = args[0].partition("=")[2], args[1:]
+    """Choose the language before anything is shown; `--lang X` among the options before the
+    command is taken off here, so that `coder --lang nb study.coder` opens the app in bokmål
+    (click would take the project for a command) and `coder --help --lang nb` is in bokmål."""
+    explicit, args, i = None, list(args), 0
+    while i < len(args) and args[i].startswith("-"):
+        if args[i] == "--lang" and i + 1 < len(args):
+            explicit = args[i + 1]
+            del args[i:i + 2]
+        elif args[i].startswith("--lang="):
+            explicit = args[i].partition("=")[2]
+            del args[i]
+        else:
+            i += 1
     if explicit is not None and i18n.normalise(explicit) is None:
         click.echo(_("coder: unknown language «{language}»; choose one of {languages}")
                    .format(language=explicit, languages=", ".join(i18n.LANGUAGES)), err=True)

@@ -4,7 +4,7 @@ of the area services `Project` is composed of (coder/core/project.py)."""
 
 from __future__ import annotations
 
-from coder.i18n import _
+from coder.i18n import N_, _
 import contextlib
 import functools
 import json
@@ -24,6 +24,14 @@ if TYPE_CHECKING:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# What `Store.require` says of a missing row, per kind (one sentence each: the words differ by kind).
+NOT_FOUND = {
+    "code": N_("{path}: no code with id {row_id}"), "group": N_("{path}: no group with id {row_id}"),
+    "theme": N_("{path}: no theme with id {row_id}"), "concept": N_("{path}: no concept with id {row_id}"),
+    "document": N_("{path}: no document with id {row_id}"),
+}
 
 
 class Action(Changes):
@@ -61,7 +69,8 @@ class Store:
 
     def require(self, table: str, row_id: int, what: str) -> None:
         if self.one(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]) is None:
-            raise NotFound(_("{path}: no {what} with id {row_id}").format(path=self.path, what=what, row_id=row_id))
+            missing = _(NOT_FOUND[what]) if what in NOT_FOUND else _("{path}: no {what} with id {row_id}")
+            raise NotFound(missing.format(path=self.path, what=what, row_id=row_id))
 
     def setting(self, key: str, default: Any = None) -> Any:
         value = self.one("SELECT value FROM settings WHERE key = ?", [key])

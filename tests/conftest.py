@@ -21,6 +21,17 @@ def _isolated_user(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked(monkeypatch):
+    """Tests read English unless they ask for bokmål: the machine's locale is not used, and a
+    test that switched the language does not leave it switched for the next."""
+    from coder import i18n
+    monkeypatch.setenv("CODER_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     p = Project.create(tmp_path / "study.coder", coder="tester")

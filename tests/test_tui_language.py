@@ -9,6 +9,7 @@ import os
 import tomllib
 from pathlib import Path
 
+from textual.command import CommandList
 from textual.widgets import Label
 
 from coder import i18n
@@ -16,6 +17,7 @@ from coder.core import user_config
 from coder.tui.app import make_app
 from coder.tui.commands import CoderCommands
 from coder.tui.screens.codebook import CodebookScreen
+from coder.tui.screens.help import binding_rows
 from coder.tui.screens.main import MainScreen
 from coder.tui.screens.search import SearchScreen
 from tests.sdi_fixtures import build
@@ -25,6 +27,19 @@ from tests.test_tui_snapshots import TEXT, coded_project
 
 def run(coro):
     return asyncio.run(coro)
+
+
+async def choose_in_palette(pilot, query: str, title: str) -> None:
+    """Open the palette, type, wait for the command to be listed first, take it."""
+    await pilot.press("ctrl+p", *query)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        listed = pilot.app.screen.query(CommandList)
+        if listed and listed.first().option_count and \
+                title in str(listed.first().get_option_at_index(0).prompt):
+            break
+    await pilot.press("enter")
+    await pilot.pause()
 
 
 def footer_text(screen) -> str:
@@ -61,10 +76,7 @@ def test_the_language_is_switched_from_the_palette_and_remembered(tmp_path):
             reader = app.screen.query_one("Reader")
             reader.select(TEXT.index("Lederne"), TEXT.index("Lederne") + len("Lederne tok"))
             assert app.screen.query_one(".pane-title", Label).render().plain == "Documents"
-            await pilot.press("ctrl+p", *"norsk")
-            await pilot.pause(0.5)
-            await pilot.press("enter")
-            await pilot.pause()
+            await choose_in_palette(pilot, "norsk", "Norsk")
             screen = app.screen
             assert isinstance(screen, MainScreen)
             assert screen.query_one(".pane-title", Label).render().plain == "Dokumenter"
@@ -72,15 +84,32 @@ def test_the_language_is_switched_from_the_palette_and_remembered(tmp_path):
             assert screen.reader.selection == (TEXT.index("Lederne"), TEXT.index("Lederne") + len("Lederne tok"))
             assert i18n.language() == "nb"
             # and back, found by its Norwegian word in the Norwegian app
-            await pilot.press("ctrl+p", *"engelsk")
-            await pilot.pause(0.5)
-            await pilot.press("enter")
-            await pilot.pause()
+            await choose_in_palette(pilot, "engelsk", "English")
             assert app.screen.query_one(".pane-title", Label).render().plain == "Documents"
             assert "Code selection" in footer_text(app.screen)
     run(task())
     saved = tomllib.loads(config.read_text(encoding="utf-8"))
     assert saved == {"coder": "ann", "language": "en", "keymap": {"coding.help": "f1"}}
+
+
+def test_the_codebook_screen_is_redrawn_in_the_new_language(tmp_path):
+    project, _ids, _ref = build(tmp_path / "p.coder")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(150, 40)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            assert app.screen.left.border_title.startswith("Ungrouped codes")
+            await choose_in_palette(pilot, "norsk", "Norsk")
+            assert isinstance(app.screen, CodebookScreen)
+            assert app.screen.left.border_title.startswith("Ugrupperte koder")
+            assert "Grupper" in footer_text(app.screen)
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert app.screen.query_one(".pane-title", Label).render().plain == "Dokumenter"
+    run(task())
 
 
 def test_the_app_starts_in_the_configured_language(tmp_path, monkeypatch):
@@ -133,6 +162,7 @@ def test_a_key_is_remapped_through_the_keymap(tmp_path):
             await pilot.press("ctrl+f")
             await pilot.pause()
             assert isinstance(app.screen, SearchScreen)
+            assert ("ctrl+f", "Search") in binding_rows(MainScreen.BINDINGS, app.keymap)    # as ? shows it
     run(task())
 
 

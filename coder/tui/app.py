@@ -84,6 +84,13 @@ class CoderApp(LanguageSwitch):
         if not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=S.PALETTE_SEARCH))
 
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": Textual's key panel would show untranslated msgids, so the
+        app's help screen, in the current language, for the screen in front."""
+        from coder.tui.screens.help import HelpScreen
+        self.push_screen(HelpScreen([(S.HELP_SECTIONS["app"], list(self.screen.BINDINGS)),
+                                     (S.HELP_SECTIONS["screens"], self.BINDINGS)]))
+
     def action_disagreements(self) -> None:
         """Passages coded by one coder and not another; the reader is redrawn after."""
         self.push_screen(DisagreementsScreen(self.project), lambda _result: self.main_screen.refresh_all())

@@ -172,3 +172,20 @@ def test_setting_the_language_keeps_the_other_keys_and_comments(tmp_path):
     user_config.set_language("nb")
     assert config.read_text(encoding="utf-8") == '# mine\ncoder = "ann"\nlanguage = "nb"\n\n[keymap]\n"coding.code" = "k"\n'
     assert user_config.language() == "nb" and user_config.keymap() == {"coding.code": "k"}
+
+
+def test_counts_on_screen_have_real_plurals_in_both_languages():
+    from coder.tui import strings as S
+    expected = {"en": ["Coded 0 passages with «x».", "Coded 1 passage with «x».", "Coded 2 passages with «x».",
+                       "Coded 5 passages with «x».", "Coded 21 passages with «x»."],
+                "nb": ["Kodet 0 utdrag med «x».", "Kodet 1 utdrag med «x».", "Kodet 2 utdrag med «x».",
+                       "Kodet 5 utdrag med «x».", "Kodet 21 utdrag med «x»."]}
+    for language, texts in expected.items():
+        with i18n.using(language):
+            assert [S.autocoded(n, "x") for n in (0, 1, 2, 5, 21)] == texts
+    with i18n.using("nb"):
+        assert [S.groups(n) for n in (1, 2)] == ["1 kodegruppe", "2 kodegrupper"]
+        assert S.search_count("500+", 1, "setningen deres").startswith("500+ treff i 1 dokument ·")
+        assert S.UNGROUPED == "Ugrupperte koder" and S.msgid.UNGROUPED == "Ungrouped codes"
+    with i18n.using("en"):
+        assert S.search_count(1, 2, "their sentence").startswith("1 hit in 2 documents ·")

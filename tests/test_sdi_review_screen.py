@@ -87,7 +87,7 @@ def test_cooccurrence_per_scope_and_bars(tmp_path):
         assert table.row_count == 0
         assert "No overlapping codings" in str(screen.query_one("#cooc-help").render())
         chart = str(screen.query_one("#bars").render())
-        assert "Tema 1 Lav digital modenhet og teknologifrykt" in chart and chart.count("█") == 40 * 2 + 10 * 2
+        assert "Theme 1 Lav digital modenhet og teknologifrykt" in chart and chart.count("█") == 40 * 2 + 10 * 2
     run(tmp_path, script)
 
 

@@ -111,9 +111,11 @@ class ReviewScreen(Screen):
         self._fill_tree()
         self._fill_matrix()
         self._fill_scopes()
-        data = review.bar_data(self.tree_data)
+        t = self.tree_data       # review.bar_data's rows, labelled in the app's language
+        themes = [(_label(theme, S.THEME_NAME), theme.quotes) for theme in t.themes]
+        groups = [(_label(group, S.GROUP_NAME), group.quotes) for group in t.all_groups()]
         self.query_one("#bars", Static).update(
-            f"{S.BARS_THEMES}\n" + bars(data["themes"]) + f"\n\n{S.BARS_GROUPS}\n" + bars(data["groups"]))
+            f"{S.BARS_THEMES}\n" + bars(themes) + f"\n\n{S.BARS_GROUPS}\n" + bars(groups))
 
     # ---- the tree --------------------------------------------------------------------
     def _fill_tree(self) -> None:

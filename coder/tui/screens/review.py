@@ -192,8 +192,12 @@ class ReviewScreen(Screen):
         for c, name in enumerate(m.columns):
             table.add_column(name, key=f"c{c}")
         table.add_column("Σ", key="total")
+        t = self.tree_data       # the rows come labelled by the analysis; shown in the app's language
+        shown = {theme.label: _label(theme, S.THEME_NAME) for theme in t.themes}
+        shown |= {group.label: _label(group, S.GROUP_NAME) for group in t.all_groups()}
         for r, name in enumerate(m.rows):
-            table.add_row(name, *(m.count(r, c) or "" for c in range(len(m.columns))), m.row_total(r), key=f"r{r}")
+            cells = (m.count(r, c) or "" for c in range(len(m.columns)))
+            table.add_row(shown.get(name, name), *cells, m.row_total(r), key=f"r{r}")
         self.query_one("#matrix-help", Static).update(
             S.MATRIX_HELP.format(rows=S.MATRIX_ROWS[self.matrix_rows], columns=self._column_name(self.matrix_column)))
         self.query_one("#matrix-quotes", OptionList).clear_options()

@@ -52,7 +52,7 @@ def test_lists_codes_and_passages_and_keeps_a_side(project):
         async with Host(project).run_test(size=(140, 40)) as pilot:
             await pilot.pause()
             screen = pilot.app.screen
-            assert _options(screen, "dis-codes", headings=True)[0].startswith("Not in a kodegruppe")
+            assert _options(screen, "dis-codes", headings=True)[0].startswith("Not in a code group")
             assert _options(screen, "dis-codes") == ["Jobber hjemme  (1)", "Kollegene savnes  (1)",
                                                      "Ledelsen lytter ikke  (1)"]
             assert _options(screen, "dis-items") == ["D 0–19: Anna only 0–3"]
@@ -155,10 +155,10 @@ def test_codes_stand_under_their_kodegruppe_with_its_figures_and_the_table_expor
             await pilot.pause()
             screen = pilot.app.screen
             lines = _options(screen, "dis-codes", headings=True)
-            assert lines[0] == ("Gruppe 1: Hjemmekontor — 72.2 % agree · κ 0.444 · α 0.402 · "
+            assert lines[0] == ("Group 1: Hjemmekontor — 72.2 % agree · κ 0.444 · α 0.402 · "
                                 "both 16 · only Anna 20 · only Bjørn 0 · neither 36")
             assert lines[1:] == ["Jobber hjemme  (1)", "Kollegene savnes  (1)",
-                                 "Not in a kodegruppe (not in the group figures)", "Ledelsen lytter ikke  (1)"]
+                                 "Not in a code group (not in the group figures)", "Ledelsen lytter ikke  (1)"]
             assert "unit character" in str(screen.query_one("#dis-figures").render())
             await pilot.press("u")            # sentences: the document has none, so no figures
             await pilot.pause()

@@ -231,7 +231,9 @@ PATH_METHODS = {"read_bytes", "read_text", "write_bytes", "write_text", "unlink"
 MODULE_FUNCTIONS = {"open", "replace", "rename", "remove", "unlink", "link", "copy", "copy2",
                     "copyfile", "move", "truncate", "fdopen"}
 # Where coder/core may do so, and why: none of these is a project file.
-CORE_FILE_CALLS = {("identity.py", "read_text")}      # the user's config.toml
+# The user's config.toml: read by identity, its language line written back by user_config.
+CORE_FILE_CALLS = {("identity.py", "read_text"), ("user_config.py", "read_text"),
+                   ("user_config.py", "write_text"), ("user_config.py", "replace")}
 
 
 def _file_call(node) -> str | None:

@@ -36,7 +36,7 @@ async def at(pilot, lst: CodebookList, key: str) -> None:
 
 def test_opens_with_grupperingstest_and_ungrouped_codes(tmp_path):
     async def script(pilot, screen, p, ids, ref):
-        assert progress(pilot.app).startswith("Grupperingstest: 5 of 8 codes grouped (62 %)")
+        assert progress(pilot.app).startswith("Grouping test: 5 of 8 codes grouped (62 %)")
         assert "2 flagged" in progress(pilot.app)
         assert keys(screen.left) == [f"code:{ids[k]}" for k in ("courage", "guide_echo", "plan")]
         assert [k for k in keys(screen.right) if not k.startswith("code:")] == [
@@ -58,7 +58,7 @@ def test_mark_two_codes_and_move_them_through_the_palette(tmp_path):
         assert set(p.grouping.group(ref["presset"]).code_ids) == {ids["pressed"], ids["courage"], ids["plan"]}
         assert p.history.entries()[-1].action == "move codes" and p.history.entries()[-1].details == "2 codes"
         assert keys(screen.left) == [f"code:{ids['guide_echo']}"]
-        assert progress(pilot.app).startswith("Grupperingstest: 7 of 8 codes grouped")
+        assert progress(pilot.app).startswith("Grouping test: 7 of 8 codes grouped")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert p.grouping.group(ref["presset"]).code_ids == (ids["pressed"],)
@@ -75,7 +75,7 @@ def test_new_group_starts_with_the_code_text_and_can_be_edited(tmp_path):
         await pilot.pause()
         g = p.grouping.groups()[-1]
         assert (g.number, g.name, g.code_ids) == (4, CODES["plan"] + " (mangler plan)", (ids["plan"],))
-        assert progress(pilot.app).startswith("Grupperingstest: 6 of 8")
+        assert progress(pilot.app).startswith("Grouping test: 6 of 8")
         # rename and renumber it from the right-hand list
         await at(pilot, screen.right, f"group:{g.id}")
         await pilot.press("r")
@@ -149,7 +149,7 @@ def test_kodetest_verdicts_cycle_and_show_in_the_row(tmp_path):
 def test_the_screen_says_when_no_guide_is_imported_and_shows_the_restgruppe(tmp_path):
     async def script(pilot, screen, p, ids, ref):
         lines = progress(pilot.app).split("\n")
-        assert "restgruppe 1 of 8 (12 %) ⚠ over 10 %" in lines[0]
+        assert "rest group 1 of 8 (12 %) ⚠ over 10 %" in lines[0]
         assert "no interview guide" not in lines[1]                  # the fixture has one
         p.documents.delete(p.documents.by_name("Intervjuguide").id)
         screen.reload()
@@ -287,7 +287,7 @@ def test_an_empty_project_takes_every_key_without_harm(tmp_path):
     async def go():
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()
-            assert progress(app).startswith("Grupperingstest: 0 of 0 codes grouped (0 %)")
+            assert progress(app).startswith("Grouping test: 0 of 0 codes grouped (0 %)")
             for key in ("g", "m", "x", "r", "n", "M", "s", "t", "T", "c", "l", "e", "1", "v", "delete",
                         "ctrl+z", "ctrl+y", "tab", "space", "enter", "down", "pagedown", "end"):
                 await pilot.press(key)

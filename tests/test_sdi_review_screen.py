@@ -29,11 +29,11 @@ def test_tree_counts_and_enter_on_a_quote_opens_it(tmp_path):
     async def script(pilot, screen, p, ids, ref):
         tree = screen.query_one(Tree)
         assert labels(tree.root) == [
-            "Tema 1 Lav digital modenhet og teknologifrykt — 2 groups, 4 codes, 5 quotes",
+            "Theme 1 Lav digital modenhet og teknologifrykt — 2 groups, 4 codes, 5 quotes",
             "Groups without a theme (1)", "Ungrouped codes (3)"]
         theme = tree.root.children[0]
-        assert labels(theme)[0] == "Gruppe 1 Ansatte sin frykt for digitale løsninger — 3 codes, 4 quotes"
-        assert labels(tree.root.children[1]) == ["Gruppe 3 Restgruppe (restgruppe) — 1 codes, 1 quotes"]
+        assert labels(theme)[0] == "Group 1 Ansatte sin frykt for digitale løsninger — 3 codes, 4 quotes"
+        assert labels(tree.root.children[1]) == ["Group 3 Restgruppe (rest group) — 1 code, 1 quote"]
         # open theme → group → the code with two quotes, then Enter on its second quote
         await pilot.press("down", "space", "down", "space", "down", "space")
         await pilot.pause()
@@ -87,7 +87,7 @@ def test_cooccurrence_per_scope_and_bars(tmp_path):
         assert table.row_count == 0
         assert "No overlapping codings" in str(screen.query_one("#cooc-help").render())
         chart = str(screen.query_one("#bars").render())
-        assert "Tema 1 Lav digital modenhet og teknologifrykt" in chart and chart.count("█") == 40 * 2 + 10 * 2
+        assert "Theme 1 Lav digital modenhet og teknologifrykt" in chart and chart.count("█") == 40 * 2 + 10 * 2
     run(tmp_path, script)
 
 

@@ -62,7 +62,7 @@ for _module in COMMAND_MODULES:
 
 def _open_app(path: str | None) -> None:
     from coder.tui.launch import launch  # Textual loads only when the app is wanted
-    launch(path)
+    launch(path, i18n.language())  # as chosen by main(): --lang, CODER_LANG, config, locale
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -18,15 +18,16 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("coder")) / "config.toml"
 
 
-def _config() -> dict:
+def read_config() -> dict:
+    """The whole config file; a missing or broken one reads as empty (defaults)."""
     try:
         return tomllib.loads(config_path().read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
 
 
 def _text(key: str) -> str | None:
-    value = _config().get(key)
+    value = read_config().get(key)
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import importlib
 
-from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
-from coder.core import Project
+from coder.core import Project, user_config
 from coder.core.errors import CoderError, StorageError
 from coder.tui import strings as S
 from coder.tui.commands import CoderCommands
+from coder.tui.keymap import with_ids
+from coder.tui.language import LanguageSwitch, start_language
 from coder.tui.screens.disagreements import DisagreementsScreen
 from coder.tui.screens.main import MainScreen
 
@@ -20,20 +22,24 @@ from coder.tui.screens.main import MainScreen
 POLL_OUTSIDE_S = 1.0
 
 
-class CoderApp(App):
+class CoderApp(LanguageSwitch):
     CSS_PATH = "app.tcss"
     TITLE = S.TITLE
-    COMMANDS = App.COMMANDS | {CoderCommands}
-    BINDINGS = [
-        Binding("f3", "codebook", S.KEY_SCREEN_CODEBOOK, priority=True, show=False),
-        Binding("f4", "review", S.KEY_SCREEN_REVIEW, priority=True, show=False),
-        Binding("f2", "coding", S.KEY_SCREEN_CODING, priority=True, show=False),
-    ]
+    COMMANDS = {CoderCommands}        # Textual's own commands too, found in either language
+    BINDINGS = with_ids("app", [
+        Binding("f3", "codebook", S.msgid.KEY_SCREEN_CODEBOOK, priority=True, show=False),
+        Binding("f4", "review", S.msgid.KEY_SCREEN_REVIEW, priority=True, show=False),
+        Binding("f2", "coding", S.msgid.KEY_SCREEN_CODING, priority=True, show=False),
+        Binding("ctrl+p", "command_palette", S.msgid.KEY_PALETTE, priority=True, show=False),
+    ])
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, language: str | None = None) -> None:
         super().__init__()
         self.project = project
         self.sub_title = str(project.path)
+        self.language = start_language(language)
+        self.keymap = user_config.keymap()      # binding id → keys, from [keymap] in config.toml
+        self.set_keymap(self.keymap)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
@@ -69,8 +75,21 @@ class CoderApp(App):
         state = "done" if verb == "undo" else "undone"
         entry = self.project.history.next_step(state)
         if entry is not None:
-            self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=verb, action=entry.action, object=entry.object),
+            shown = S.VERB_UNDO if verb == "undo" else S.VERB_REDO
+            self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=shown, action=entry.action, object=entry.object),
                         severity="warning", timeout=6)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the app's language."""
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=S.PALETTE_SEARCH))
+
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": Textual's key panel would show untranslated msgids, so the
+        app's help screen, in the current language, for the screen in front."""
+        from coder.tui.screens.help import HelpScreen
+        self.push_screen(HelpScreen([(S.HELP_SECTIONS["app"], list(self.screen.BINDINGS)),
+                                     (S.HELP_SECTIONS["screens"], self.BINDINGS)]))
 
     def action_disagreements(self) -> None:
         """Passages coded by one coder and not another; the reader is redrawn after."""
@@ -117,9 +136,10 @@ def _history_step(action) -> str | None:
 def _describe(changes) -> str:
     shown = [S.OUTSIDE_CHANGE.format(action=c.action, object=c.object, coder=c.coder) for c in changes[-3:]]
     what = ("…, " if len(changes) > 3 else "") + "; ".join(shown)
-    return S.OUTSIDE_CHANGES[len(changes) != 1].format(n=len(changes), what=what)
+    return S.outside_changes(len(changes), what)
 
 
-def make_app(project: Project) -> CoderApp:
-    """The one way to build the app: the CLI and the tests both call this."""
-    return CoderApp(project)
+def make_app(project: Project, language: str | None = None) -> CoderApp:
+    """The one way to build the app: the CLI and the tests both call this. `language`: an
+    explicit choice (--lang); else CODER_LANG, the config file, the locale."""
+    return CoderApp(project, language)

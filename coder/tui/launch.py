@@ -14,7 +14,8 @@ def demo_path() -> Path:
     return paths.user_data_dir() / "demo.coder"
 
 
-def launch(path: str | None) -> None:
+def launch(path: str | None, language: str | None = None) -> None:
+    """`language`: --lang if given (else CODER_LANG, the config file, the locale)."""
     try:
         if path is None:
             from coder.demo import ensure_demo
@@ -29,7 +30,7 @@ def launch(path: str | None) -> None:
         _fail(f"{exc.filename or path}: {exc.strerror or exc}")
     from coder.tui.app import make_app
     with project:
-        make_app(project).run()
+        make_app(project, language).run()
 
 
 def _fail(message: str) -> None:

@@ -12,14 +12,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coder.analysis import sdi, similar
 from coder.core import Project
 from coder.core.errors import CoderError
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 from coder.tui.screens.dialogs import FuzzyPicker, MemoEditor, Prompt
 from coder.tui.widgets.codebook_list import CodebookList, Row
+from coder.tui.widgets.footer import Footer
 
 NEXT_VERDICT = {"unchecked": "passed", "passed": "failed", "failed": "unchecked"}
 QUOTES_SHOWN = 30
@@ -32,30 +34,30 @@ class CodebookScreen(Screen):
     CodebookScreen #structure { width: 1fr; }
     CodebookScreen #sdi-detail-box { height: 12; border-top: solid $panel; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("g", "new_group", "Group"),
-        Binding("m", "move", "Move"),
-        Binding("x", "rest", "Restgruppe"),
-        Binding("r", "rename", "Rename"),
-        Binding("n", "renumber", "Renumber", show=False),
-        Binding("M", "merge", "Merge"),
-        Binding("s", "split", "Split", show=False),
-        Binding("t", "new_theme", "Theme"),
-        Binding("T", "to_theme", "To theme", show=False),
-        Binding("c", "new_concept", "Concept"),
-        Binding("l", "link_concept", "Link concept", show=False),
-        Binding("e", "memo", "Memo"),
-        Binding("d", "duplicates", "Duplicates"),
-        Binding("D", "duplicate_threshold", "Duplicate threshold", show=False),
-        Binding("v", "toggle_quotes", "Quotes"),
-        Binding("slash", "find_code", "Find code", show=False),
-        Binding("f", "find_code(True)", "Flagged"),
-        Binding("Q", "edit_question", "Edit test question", show=False),
-        Binding("delete", "delete", "Delete", show=False),
-        *(Binding(str(k), f"verdict({k})", f"Test {k}", show=k <= 2) for k in range(1, 10)),
-        Binding("ctrl+z", "undo", "Undo"),
-        Binding("ctrl+y", "redo", "Redo", show=False),
-    ]
+    BINDINGS = with_ids("codebook", [
+        Binding("g", "new_group", S.msgid.CB_GROUP),
+        Binding("m", "move", S.msgid.CB_MOVE),
+        Binding("x", "rest", S.msgid.CB_REST),
+        Binding("r", "rename", S.msgid.CB_RENAME),
+        Binding("n", "renumber", S.msgid.CB_RENUMBER, show=False),
+        Binding("M", "merge", S.msgid.CB_MERGE),
+        Binding("s", "split", S.msgid.CB_SPLIT, show=False),
+        Binding("t", "new_theme", S.msgid.CB_THEME),
+        Binding("T", "to_theme", S.msgid.CB_TO_THEME, show=False),
+        Binding("c", "new_concept", S.msgid.CB_CONCEPT),
+        Binding("l", "link_concept", S.msgid.CB_LINK, show=False),
+        Binding("e", "memo", S.msgid.CB_MEMO),
+        Binding("d", "duplicates", S.msgid.CB_DUPLICATES),
+        Binding("D", "duplicate_threshold", S.msgid.CB_THRESHOLD, show=False),
+        Binding("v", "toggle_quotes", S.msgid.CB_QUOTES),
+        Binding("slash", "find_code", S.msgid.CB_FIND, show=False),
+        Binding("f", "find_code(True)", S.msgid.CB_FLAGGED),
+        Binding("Q", "edit_question", S.msgid.CB_QUESTION, show=False),
+        Binding("delete", "delete", S.msgid.CB_DELETE, show=False),
+        *(Binding(str(k), f"verdict({k})", S.msgid.CB_TEST, show=k <= 2) for k in range(1, 10)),
+        Binding("ctrl+z", "undo", S.msgid.KEY_UNDO),
+        Binding("ctrl+y", "redo", S.msgid.KEY_REDO, show=False),
+    ])
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -161,7 +163,7 @@ class CodebookScreen(Screen):
         rest = f"({S.RESTGRUPPE})" if group.is_rest else ""
         if sdi.group_flags(group.name, group.is_rest):
             rest = S.GROUP_FLAGGED
-        rows = [Row(f"group:{group.id}", f"Gruppe {group.number} {group.name}",
+        rows = [Row(f"group:{group.id}", S.GROUP_NAME.format(number=group.number, name=group.name),
                     badge=f"{len(group.code_ids):>4}", note=rest, indent=indent,
                     kind="rest" if group.is_rest else "group", markable=True)]
         if group.id in self.expanded:
@@ -174,8 +176,9 @@ class CodebookScreen(Screen):
         in_theme = set()
         for theme in self.themes:
             quotes = sum(self.codes[c].codings for g in theme.group_ids for c in self.group_by_id[g].code_ids)
-            rows.append(Row(f"theme:{theme.id}", f"Tema {theme.number} {theme.name}", kind="theme",
-                            note=f"{len(theme.group_ids)} groups, {quotes} quotes"))
+            name = S.THEME_NAME.format(number=theme.number, name=theme.name)
+            rows.append(Row(f"theme:{theme.id}", name, kind="theme",
+                            note=f"{S.groups(len(theme.group_ids))}, {S.quotes(quotes)}"))
             for gid in theme.group_ids:
                 in_theme.add(gid)
                 rows += self._group_rows(self.group_by_id[gid], 2)
@@ -191,7 +194,7 @@ class CodebookScreen(Screen):
                 answers = self.answers["concept"].get(concept.id, {})
                 marks = "".join(S.VERDICT_MARK[answers.get(q["key"], "unchecked")] for q in self.questions["concept"])
                 rows.append(Row(f"concept:{concept.id}", concept.name, kind="concept", indent=2,
-                                note=f"groups {numbers or '–'} [{marks}]"))
+                                note=S.CONCEPT_GROUPS.format(numbers=numbers or "–") + f" [{marks}]"))
         return rows
 
     def _redraw_right(self) -> None:
@@ -246,7 +249,8 @@ class CodebookScreen(Screen):
 
     def _verdict_lines(self, kind: str, entity_id: int) -> list[str]:
         answers = self.answers[kind].get(entity_id, {})
-        return [f"{n}  {q['name']}: {answers.get(q['key'], 'unchecked')} — {q['prompt']}"
+        verdicts = S.VERDICTS
+        return [f"{n}  {q['name']}: {verdicts[answers.get(q['key'], 'unchecked')]} — {q['prompt']}"
                 for n, q in enumerate(self.questions[kind], 1)]
 
     def _detail_code(self, code_id: int) -> str:
@@ -255,12 +259,12 @@ class CodebookScreen(Screen):
             return ""
         gid = self.group_of.get(code_id)
         where = None if gid is None else self.group_by_id.get(gid)
-        place = f"Gruppe {where.number} {where.name}" if where else S.UNGROUPED
-        lines = [code.text, f"{code.codings} quotes · " + place]
+        place = S.GROUP_NAME.format(number=where.number, name=where.name) if where else S.UNGROUPED
+        lines = [code.text, f"{S.quotes(code.codings)} · " + place]
         lines += self._verdict_lines("code", code_id)
         lines += [f"⚑ {f.message}" for f in self._flag_cache.get(code_id, ())]
         if code.memo:
-            lines.append(f"Memo: {code.memo}")
+            lines.append(S.MEMO_LINE.format(memo=code.memo))
         if self.show_quotes:
             for q in self.project.sdi.quotes(code_ids=[code_id])[:QUOTES_SHOWN]:
                 informant = f", {q.informant}" if q.informant else ""
@@ -276,27 +280,27 @@ class CodebookScreen(Screen):
             return ""
         quotes = sum(self.codes[c].codings for c in g.code_ids)
         concepts = [c.name for c in self.concepts if group_id in c.group_ids]
-        lines = [f"Gruppe {g.number} {g.name}" + (f" ({S.RESTGRUPPE})" if g.is_rest else ""),
-                 f"{len(g.code_ids)} codes, {quotes} quotes" + (f" · {', '.join(concepts)}" if concepts else "")]
+        lines = [S.GROUP_NAME.format(number=g.number, name=g.name) + (f" ({S.RESTGRUPPE})" if g.is_rest else ""),
+                 f"{S.codes(len(g.code_ids))}, {S.quotes(quotes)}" + (f" · {', '.join(concepts)}" if concepts else "")]
         lines += [f"⚑ {f.message}" for f in sdi.group_flags(g.name, g.is_rest)]
         lines += [f"  {self.codes[c].text}" for c in g.code_ids[:QUOTES_SHOWN]]
-        return "\n".join(lines + ([f"Memo: {g.memo}"] if g.memo else []))
+        return "\n".join(lines + ([S.MEMO_LINE.format(memo=g.memo)] if g.memo else []))
 
     def _detail_theme(self, theme_id: int) -> str:
         t = next((t for t in self.themes if t.id == theme_id), None)
         if t is None:
             return ""
-        lines = [f"Tema {t.number} {t.name}"]
-        lines += [f"  Gruppe {self.group_by_id[g].number} {self.group_by_id[g].name}" for g in t.group_ids]
-        return "\n".join(lines + ([f"Memo: {t.memo}"] if t.memo else []))
+        lines = [S.THEME_NAME.format(number=t.number, name=t.name)]
+        lines += ["  " + self._group_name(g) for g in t.group_ids]
+        return "\n".join(lines + ([S.MEMO_LINE.format(memo=t.memo)] if t.memo else []))
 
     def _detail_concept(self, concept_id: int) -> str:
         c = next((c for c in self.concepts if c.id == concept_id), None)
         if c is None:
             return ""
-        lines = [c.name] + [f"  Gruppe {self.group_by_id[g].number} {self.group_by_id[g].name}" for g in c.group_ids]
+        lines = [c.name] + ["  " + self._group_name(g) for g in c.group_ids]
         lines += self._verdict_lines("concept", concept_id)
-        return "\n".join(lines + ([f"Memo: {c.memo}"] if c.memo else []))
+        return "\n".join(lines + ([S.MEMO_LINE.format(memo=c.memo)] if c.memo else []))
 
     # ---- what the keys act on ------------------------------------------------------
     def _selected(self, kind: str) -> list[int]:
@@ -338,7 +342,12 @@ class CodebookScreen(Screen):
         self.app.push_screen(FuzzyPicker(title, choices), picked)
 
     def _group_choices(self) -> list[tuple[str, int]]:
-        return [(f"Gruppe {g.number} {g.name}  ({len(g.code_ids)} codes)", g.id) for g in self.groups]
+        return [(f"{S.GROUP_NAME.format(number=g.number, name=g.name)}  ({S.codes(len(g.code_ids))})", g.id)
+                for g in self.groups]
+
+    def _group_name(self, group_id: int) -> str:
+        g = self.group_by_id[group_id]
+        return S.GROUP_NAME.format(number=g.number, name=g.name)
 
     # ---- grouping ------------------------------------------------------------------
     def action_new_group(self) -> None:
@@ -355,7 +364,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_CODES)
             return
         choices = self._group_choices() + [(S.TO_UNGROUPED, 0)]
-        self._pick(S.MOVE_TO.format(n=len(codes)), choices, lambda gid: self.move_codes(codes, gid or None))
+        self._pick(S.move_to(len(codes)), choices, lambda gid: self.move_codes(codes, gid or None))
 
     def move_codes(self, code_ids: list[int], group_id: int | None) -> None:
         """Move codes and redraw only what a move changes: the ungrouped list loses or
@@ -404,10 +413,10 @@ class CodebookScreen(Screen):
 
         def apply(answer: str) -> None:
             if not answer.isdigit():
-                self.notify(f"«{answer}» is not a number", severity="error")
+                self.notify(S.NOT_A_NUMBER.format(answer=answer), severity="error")
                 return
             self._run(renumber, entity, int(answer))
-        self._ask(S.RENUMBER.format(what=f"{kind} {number}"), str(number), apply)
+        self._ask(S.RENUMBER.format(what=f"{S.KINDS[kind]} {number}"), str(number), apply)
 
     def action_merge(self) -> None:
         codes = self._selected("code")
@@ -427,7 +436,7 @@ class CodebookScreen(Screen):
             self.notify(S.SPLIT_ONE_GROUP)
             return
         group_id = groups.pop()
-        self._ask(S.SPLIT.format(n=len(codes)), self.codes[codes[0]].text,
+        self._ask(S.split(len(codes)), self.codes[codes[0]].text,
                   lambda name: self._run(self.project.grouping.split_group, group_id, codes, name))
 
     def action_delete(self) -> None:
@@ -444,7 +453,7 @@ class CodebookScreen(Screen):
         if not groups:
             self.notify(S.PICK_GROUPS)
             return
-        self._ask(S.NEW_THEME.format(n=len(groups)), self.group_by_id[groups[0]].name,
+        self._ask(S.new_theme(len(groups)), self.group_by_id[groups[0]].name,
                   lambda name: self._run(self.project.grouping.create_theme, name, groups))
 
     def action_to_theme(self) -> None:
@@ -452,8 +461,9 @@ class CodebookScreen(Screen):
         if not groups:
             self.notify(S.PICK_GROUPS)
             return
-        choices = [(f"Tema {t.number} {t.name}", t.id) for t in self.themes] + [(S.NO_THEME_CHOICE, 0)]
-        self._pick(S.TO_THEME.format(n=len(groups)), choices,
+        choices = [(S.THEME_NAME.format(number=t.number, name=t.name), t.id) for t in self.themes]
+        choices += [(S.NO_THEME_CHOICE, 0)]
+        self._pick(S.to_theme(len(groups)), choices,
                    lambda tid: self._run(self.project.grouping.move_groups, groups, tid or None))
 
     def action_new_concept(self) -> None:
@@ -461,7 +471,7 @@ class CodebookScreen(Screen):
         if not groups:
             self.notify(S.PICK_GROUPS)
             return
-        self._ask(S.NEW_CONCEPT.format(n=len(groups)), "",
+        self._ask(S.new_concept(len(groups)), "",
                   lambda name: self._run(self.project.grouping.create_concept, name, groups))
 
     def action_link_concept(self) -> None:
@@ -475,7 +485,7 @@ class CodebookScreen(Screen):
                 if not self._run(self.project.grouping.link_concept, concept_id, gid, redraw=lambda: None):
                     break
             self.reload()
-        self._pick(S.LINK_CONCEPT.format(n=len(groups)), [(c.name, c.id) for c in self.concepts], link)
+        self._pick(S.link_concept(len(groups)), [(c.name, c.id) for c in self.concepts], link)
 
     def action_memo(self) -> None:
         target = self._highlighted()
@@ -494,7 +504,7 @@ class CodebookScreen(Screen):
             if memo is not None:
                 self._run(setter[kind], entity, memo or None)
         if kind in setter:
-            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{kind} {entity}"), memo_of[kind]()), edited)
+            self.app.push_screen(MemoEditor(S.MEMO.format(what=f"{S.KINDS[kind]} {entity}"), memo_of[kind]()), edited)
 
     # ---- near-duplicates, tests, quotes, undo --------------------------------------------
     def action_duplicates(self) -> None:
@@ -605,5 +615,5 @@ class CodebookScreen(Screen):
         except CoderError as exc:
             self.notify(str(exc))
             return
-        self.notify(f"{verb}: {entry.action} {entry.object}")
+        self.notify((S.UNDONE if verb == "undo" else S.REDONE).format(action=entry.action, object=entry.object))
         self.reload()

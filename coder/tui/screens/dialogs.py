@@ -15,12 +15,13 @@ from textual.widgets import Checkbox, Input, Label, OptionList, SelectionList, T
 from textual.widgets.option_list import Option
 
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 
 class Prompt(ModalScreen[str | None]):
     """One line of text, editable (the cursor at its end); Enter gives it back with its
     whitespace collapsed, or None when empty; escape gives None."""
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = with_ids("prompt", [Binding("escape", "dismiss(None)", show=False)])
 
     def __init__(self, title: str, value: str = "") -> None:
         super().__init__()
@@ -38,8 +39,8 @@ class Prompt(ModalScreen[str | None]):
 
 class MemoEditor(ModalScreen[str | None]):
     """A memo: ctrl+s saves (an empty memo removes it), escape leaves it as it was."""
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False),
-                Binding("ctrl+s", "save", show=False, priority=True)]
+    BINDINGS = with_ids("memo", [Binding("escape", "dismiss(None)", show=False),
+                Binding("ctrl+s", "save", show=False, priority=True)])
 
     def __init__(self, title: str, memo: str | None) -> None:
         super().__init__()
@@ -57,8 +58,8 @@ class MemoEditor(ModalScreen[str | None]):
 
 class FuzzyPicker(ModalScreen[Any]):
     """Type to filter `choices` (label, value) with rapidfuzz; Enter picks the value."""
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False),
-                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)]
+    BINDINGS = with_ids("picker", [Binding("escape", "dismiss(None)", show=False),
+                Binding("down", "move(1)", show=False), Binding("up", "move(-1)", show=False)])
     LIMIT = 200
 
     def __init__(self, title: str, choices: Sequence[tuple[str, Any]]) -> None:
@@ -112,8 +113,8 @@ class FuzzyPicker(ModalScreen[Any]):
 
 class CodersFilter(ModalScreen[tuple[set[str], bool] | None]):
     """Whose codings the reader shows, and whether the margin is coloured by coder."""
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False),
-                Binding("enter", "apply", show=False, priority=True)]
+    BINDINGS = with_ids("coders", [Binding("escape", "dismiss(None)", show=False),
+                Binding("enter", "apply", show=False, priority=True)])
 
     def __init__(self, coders: list[str], shown: set[str], by_coder: bool) -> None:
         super().__init__()

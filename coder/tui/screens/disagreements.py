@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coder.analysis.agreement import AgreementReport, agreement_report
@@ -24,7 +24,9 @@ from coder.core import Project
 from coder.core.errors import CoderError
 from coder.exchange.agreement_table import count_columns, count_values, fmt_figure, fmt_percent
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 from coder.tui.screens.dialogs import Prompt
+from coder.tui.widgets.footer import Footer
 
 CONTEXT = 80          # characters of text shown around a disagreement
 UNITS = ("character", "sentence", "paragraph", "turn", "document")   # the order u steps through
@@ -42,16 +44,16 @@ class DisagreementsScreen(Screen):
     DisagreementsScreen #dis-title { padding: 0 1; text-style: bold; }
     DisagreementsScreen #dis-figures { padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("1", "keep(1)", S.DIS_KEY_KEEP),
-        *[Binding(str(n), f"keep({n})", S.DIS_KEY_KEEP, show=False) for n in range(2, 10)],
-        Binding("b", "keep_both", S.DIS_KEY_BOTH),
-        Binding("ctrl+z", "undo", S.KEY_UNDO),
-        Binding("ctrl+y", "redo", S.KEY_REDO),
-        Binding("u", "next_unit", S.DIS_KEY_UNIT),
-        Binding("e", "export", S.DIS_KEY_EXPORT),
-        Binding("escape", "back", S.DIS_KEY_BACK),
-    ]
+    BINDINGS = with_ids("disagreements", [
+        Binding("1", "keep(1)", S.msgid.DIS_KEY_KEEP),
+        *[Binding(str(n), f"keep({n})", S.msgid.DIS_KEY_KEEP, show=False) for n in range(2, 10)],
+        Binding("b", "keep_both", S.msgid.DIS_KEY_BOTH),
+        Binding("ctrl+z", "undo", S.msgid.KEY_UNDO),
+        Binding("ctrl+y", "redo", S.msgid.KEY_REDO),
+        Binding("u", "next_unit", S.msgid.DIS_KEY_UNIT),
+        Binding("e", "export", S.msgid.DIS_KEY_EXPORT),
+        Binding("escape", "back", S.msgid.DIS_KEY_BACK),
+    ])
 
     def __init__(self, project: Project, coders: Sequence[str] | None = None) -> None:
         super().__init__()
@@ -128,9 +130,11 @@ class DisagreementsScreen(Screen):
         try:
             self.figures = agreement_report(self.project, self.coders, unit=self.unit, level="group")
         except CoderError as exc:
-            line.update(S.DIS_NO_FIGURES.format(unit=self.unit, reason=str(exc).split(": ", 1)[-1]))
+            line.update(S.DIS_NO_FIGURES.format(unit=S.DIS_UNITS.get(self.unit, self.unit),
+                                                reason=str(exc).split(": ", 1)[-1]))
             return
-        line.update(S.DIS_OVERALL.format(unit=self.unit, figures=self.figure_text(self.figures.overall)))
+        line.update(S.DIS_OVERALL.format(unit=S.DIS_UNITS.get(self.unit, self.unit),
+                                         figures=self.figure_text(self.figures.overall)))
 
     def figure_text(self, row) -> str:
         counts = " · ".join(f"{name} {n:,}" for name, n in
@@ -142,7 +146,8 @@ class DisagreementsScreen(Screen):
         if group_id is None:
             return Text(S.DIS_NO_GROUP, style="bold")
         group = self.project.grouping.group(group_id)
-        name = f"Restgruppe: {group.name}" if group.is_rest else f"Gruppe {group.number}: {group.name}"
+        name = (S.DIS_REST.format(name=group.name) if group.is_rest
+                else S.DIS_GROUP.format(number=group.number, name=group.name))
         row = next((r for r in self.figures.items if r.item_id == group_id), None) if self.figures else None
         return Text(name if row is None else S.DIS_GROUP_LINE.format(group=name, figures=self.figure_text(row)),
                     style="bold")
@@ -251,7 +256,7 @@ class DisagreementsScreen(Screen):
         def done(answer: str | None) -> None:
             if answer:
                 self.export_to(unit, Path(answer).expanduser())
-        self.app.push_screen(Prompt(S.DIS_EXPORT_TITLE.format(unit=unit), str(suggested)), done)
+        self.app.push_screen(Prompt(S.DIS_EXPORT_TITLE.format(unit=S.DIS_UNITS.get(unit, unit)), str(suggested)), done)
 
     def export_to(self, unit: str, path: Path) -> None:
         """The kodegruppe table with its rows per document, as the project stands now."""
@@ -259,14 +264,14 @@ class DisagreementsScreen(Screen):
         try:
             fmt = format_for(path, ("csv", "xlsx"))
             if path.resolve() == self.project.path.resolve():
-                raise CoderError(f"{path}: is the project's own file; choose another name")
+                raise CoderError(S.DIS_OWN_FILE.format(path=path))
             with self.project.snapshot():
                 report = agreement_report(self.project, self.coders, unit=unit, level="group", by_document=True)
             write_table(report, path, fmt)
         except CoderError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(S.DIS_EXPORTED.format(unit=unit, path=path))
+        self.notify(S.DIS_EXPORTED.format(unit=S.DIS_UNITS.get(unit, unit), path=path))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,4 +1,5 @@
-"""The help screen: every binding of the app, the reader and the code list."""
+"""The help screen: every binding of the app, the reader and the code list, with the keys
+the user's keymap gives them and the descriptions in the current language."""
 
 from __future__ import annotations
 
@@ -9,24 +10,27 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from coder.i18n import _
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 KEY_NAMES = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
 
 
-def binding_rows(bindings) -> list[tuple[str, str]]:
+def binding_rows(bindings, keymap: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys, description) per binding, keys of the same action joined."""
     rows: dict[str, list[str]] = {}
     for b in bindings:
         if isinstance(b, tuple):
             b = Binding(*b)
-        rows.setdefault(b.description or b.action, []).append(b.key)
+        key = (keymap or {}).get(b.id or "", b.key)
+        rows.setdefault(_(b.description) if b.description else b.action, []).append(key)
     return [(", ".join(dict.fromkeys(KEY_NAMES.get(k, k) for keys in ks for k in keys.split(","))), desc)
             for desc, ks in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss(None)", show=False)]
+    BINDINGS = with_ids("help", [Binding("escape,q,question_mark,f1", "dismiss(None)", show=False)])
 
     def __init__(self, sections: list[tuple[str, list]]) -> None:
         super().__init__()
@@ -38,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for title, bindings in self.sections:
             table.add_row(f"[b]{title}[/b]", "")
-            for keys, description in binding_rows(bindings):
+            for keys, description in binding_rows(bindings, getattr(self.app, "keymap", None)):
                 table.add_row("  " + keys, description)
             table.add_row("", "")
         with VerticalScroll(classes="dialog", id="help"):

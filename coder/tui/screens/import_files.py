@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Label
 
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 
 class ImportScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = with_ids("import", [Binding("escape", "dismiss(None)", show=False)])
 
     def __init__(self, start: Path) -> None:
         super().__init__()

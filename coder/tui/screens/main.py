@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, ProgressBar, Static
+from textual.widgets import DataTable, Label, ProgressBar, Static
 
 from coder.analysis import similar
 from coder.core import Project, store
@@ -21,6 +21,7 @@ from coder.core.models import Code, Coding
 from coder.ingest import Ingest
 from coder.text.invivo import invivo_text
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 from coder.tui.screens.dialogs import CodersFilter, MemoEditor, Prompt
 from coder.tui.screens.help import HelpScreen
 from coder.tui.screens.import_files import ImportScreen
@@ -30,31 +31,32 @@ from coder.tui.screens.search import SHOWN, SearchScreen
 from coder.tui.spans import coverage
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
+from coder.tui.widgets.footer import Footer
 from coder.tui.widgets.reader import Reader
 
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#reader"
-    BINDINGS = [
-        Binding("c", "code", S.KEY_CODE),
-        Binding("v", "invivo", S.KEY_INVIVO),
-        *[Binding(str(n), f"recent({n})", S.KEY_RECENT, show=False) for n in range(1, 10)],
-        Binding("x", "remove_coding", S.KEY_REMOVE),
-        Binding("e", "resize_coding", S.KEY_RESIZE, show=False),
-        Binding("m", "memo_coding", S.KEY_MEMO_CODING, show=False),
-        Binding("M", "memo_code", S.KEY_MEMO_CODE, show=False),
-        Binding("ctrl+z", "undo", S.KEY_UNDO),
-        Binding("ctrl+y", "redo", S.KEY_REDO),
-        Binding("slash", "search", S.KEY_SEARCH),
-        Binding("i", "import_files", S.KEY_IMPORT),
-        Binding("w", "coders", S.KEY_CODERS, show=False),
-        Binding("D", "app.disagreements", S.KEY_DISAGREEMENTS, show=False),
-        Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
-        Binding("k", "focus_codes", S.KEY_FOCUS_CODES, show=False),
-        Binding("r", "focus_reader", S.KEY_FOCUS_READER, show=False),
-        Binding("question_mark,f1", "help", S.KEY_HELP),
-        Binding("q", "app.quit", S.KEY_QUIT),
-    ]
+    BINDINGS = with_ids("coding", [
+        Binding("c", "code", S.msgid.KEY_CODE),
+        Binding("v", "invivo", S.msgid.KEY_INVIVO),
+        *[Binding(str(n), f"recent({n})", S.msgid.KEY_RECENT, show=False) for n in range(1, 10)],
+        Binding("x", "remove_coding", S.msgid.KEY_REMOVE),
+        Binding("e", "resize_coding", S.msgid.KEY_RESIZE, show=False),
+        Binding("m", "memo_coding", S.msgid.KEY_MEMO_CODING, show=False),
+        Binding("M", "memo_code", S.msgid.KEY_MEMO_CODE, show=False),
+        Binding("ctrl+z", "undo", S.msgid.KEY_UNDO),
+        Binding("ctrl+y", "redo", S.msgid.KEY_REDO),
+        Binding("slash", "search", S.msgid.KEY_SEARCH),
+        Binding("i", "import_files", S.msgid.KEY_IMPORT),
+        Binding("w", "coders", S.msgid.KEY_CODERS, show=False),
+        Binding("D", "app.disagreements", S.msgid.KEY_DISAGREEMENTS, show=False),
+        Binding("d", "focus_documents", S.msgid.KEY_FOCUS_DOCUMENTS, show=False),
+        Binding("k", "focus_codes", S.msgid.KEY_FOCUS_CODES, show=False),
+        Binding("r", "focus_reader", S.msgid.KEY_FOCUS_READER, show=False),
+        Binding("question_mark,f1", "help", S.msgid.KEY_HELP),
+        Binding("q", "app.quit", S.msgid.KEY_QUIT),
+    ])
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -179,7 +181,7 @@ class MainScreen(Screen):
         sel = reader.selection
         if sel:
             words = len(reader.text[sel[0]:sel[1]].split())
-            parts.append(S.STATUS_SELECTION.format(start=sel[0], end=sel[1], words=words))
+            parts.append(S.STATUS_SELECTION.format(start=sel[0], end=sel[1], words=S.words(words)))
         here = reader.codings_at(reader.cursor)
         if here:
             names = "; ".join(self.code_map[c.code_id].text for c in here if c.code_id in self.code_map)
@@ -346,8 +348,8 @@ class MainScreen(Screen):
             if ids is not None:
                 self.after_change()
                 text = code if isinstance(code, str) else self.code_map[code].text
-                self.notify(S.AUTOCODED.format(n=len(ids), code=text))
-        title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])
+                self.notify(S.autocoded(len(ids), text))
+        title = S.autocode_title(n, query, S.UNITS[unit])
         self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     # ---- import ------------------------------------------------------------------
@@ -386,9 +388,9 @@ class MainScreen(Screen):
         self.refresh_all()
         if report.files and self.document_id is None:
             self.open_document(report.files[0].document_ids[0])
-        self.notify(S.IMPORT_DONE.format(documents=report.documents, segments=report.segments))
+        self.notify(S.import_done(report.documents, report.segments))
         if report.problems:
-            self.notify(S.IMPORT_PROBLEMS.format(n=len(report.problems), first=report.problems[0]),
+            self.notify(S.import_problems(len(report.problems), str(report.problems[0])),
                         severity="error", timeout=10)
 
     # ---- quotes, coders, navigation ---------------------------------------------

@@ -16,16 +16,17 @@ from coder.analysis import similar
 from coder.analysis.ranking import CodeIndex
 from coder.core.models import Code
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 NEW = "new"
 
 
 class CodePalette(ModalScreen[int | str | None]):
-    BINDINGS = [
+    BINDINGS = with_ids("palette", [
         Binding("escape", "dismiss(None)", show=False),
         Binding("down", "move(1)", show=False, priority=True),
         Binding("up", "move(-1)", show=False, priority=True),
-    ]
+    ])
 
     def __init__(self, codes: list[Code], title: str, initial: str = "", near_cutoff: float = similar.DEFAULT) -> None:
         """`near_cutoff`: the project's near-duplicate threshold (similar.threshold)."""

@@ -14,6 +14,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 EXCERPT = 300
 
@@ -30,7 +31,7 @@ class Quote:
 
 
 class QuotesScreen(ModalScreen[tuple[int, int, int] | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", show=False)]
+    BINDINGS = with_ids("quotes", [Binding("escape", "dismiss(None)", show=False)])
 
     def __init__(self, code_text: str, quotes: list[Quote]) -> None:
         super().__init__()
@@ -38,7 +39,7 @@ class QuotesScreen(ModalScreen[tuple[int, int, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="quotes"):
-            yield Label(S.QUOTES_TITLE.format(code=self.code_text, n=len(self.quotes)), classes="dialog-title")
+            yield Label(S.quotes_title(self.code_text, len(self.quotes)), classes="dialog-title")
             yield OptionList(*[Option(self._prompt(q), id=str(i)) for i, q in enumerate(self.quotes)])
             yield Label(S.QUOTES_HINT, classes="dialog-hint")
 

@@ -12,13 +12,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, OptionList, Static, TabbedContent, TabPane, Tree
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane, Tree
 from textual.widgets.option_list import Option
 
 from coder.analysis import review
 from coder.core import Project
 from coder.core.models import Quote
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
+from coder.tui.widgets.footer import Footer
 
 QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
 BAR_WIDTH = 40
@@ -38,6 +40,11 @@ def quote_label(q: Quote) -> str:
         text = text[:QUOTE_CHARS - 1] + "…"
     informant = f", {q.informant}" if q.informant else ""
     return S.QUOTE_WITH_TEXT.format(text=text, document=q.document, informant=informant)
+
+
+def _label(node: review.ThemeNode | review.GroupNode, form: str) -> str:
+    """"Theme 1 Name" / "Tema 1 Name": the number and name in the app's language."""
+    return form.format(number=node.number, name=node.name)
 
 
 def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int = 48) -> str:
@@ -61,11 +68,11 @@ class ReviewScreen(Screen):
     ReviewScreen #cooc-table { width: 1fr; }
     ReviewScreen #bars { padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("r", "matrix_rows", "Rows: theme/group"),
-        Binding("c", "matrix_columns", "Columns"),
-        Binding("ctrl+r", "refresh", "Refresh"),   # F-keys switch screens in the app
-    ]
+    BINDINGS = with_ids("review", [
+        Binding("r", "matrix_rows", S.msgid.REVIEW_ROWS),
+        Binding("c", "matrix_columns", S.msgid.REVIEW_COLUMNS),
+        Binding("ctrl+r", "refresh", S.msgid.REVIEW_REFRESH),   # F-keys switch screens in the app
+    ])
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -104,19 +111,21 @@ class ReviewScreen(Screen):
         self._fill_tree()
         self._fill_matrix()
         self._fill_scopes()
-        data = review.bar_data(self.tree_data)
+        t = self.tree_data       # review.bar_data's rows, labelled in the app's language
+        themes = [(_label(theme, S.THEME_NAME), theme.quotes) for theme in t.themes]
+        groups = [(_label(group, S.GROUP_NAME), group.quotes) for group in t.all_groups()]
         self.query_one("#bars", Static).update(
-            "Temaer\n" + bars(data["themes"]) + "\n\nKodegrupper\n" + bars(data["groups"]))
+            f"{S.BARS_THEMES}\n" + bars(themes) + f"\n\n{S.BARS_GROUPS}\n" + bars(groups))
 
     # ---- the tree --------------------------------------------------------------------
     def _fill_tree(self) -> None:
         tree = self.query_one(Tree)
         tree.clear()
         t = self.tree_data
-        tree.root.set_label(f"{S.ROOT} — {sum(th.quotes for th in t.themes)} quotes in themes")
+        tree.root.set_label(S.QUOTES_IN_THEMES.format(root=S.ROOT, quotes=S.quotes(sum(th.quotes for th in t.themes))))
         for theme in t.themes:
-            node = tree.root.add(f"{theme.label} — {len(theme.groups)} groups, {theme.codes} codes, "
-                                 f"{theme.quotes} quotes", data=("theme", theme.id))
+            counts = ", ".join((S.groups(len(theme.groups)), S.codes(theme.codes), S.quotes(theme.quotes)))
+            node = tree.root.add(f"{_label(theme, S.THEME_NAME)} — {counts}", data=("theme", theme.id))
             for group in theme.groups:
                 self._add_group(node, group)
         if t.groups_without_theme:
@@ -132,7 +141,7 @@ class ReviewScreen(Screen):
     def _add_group(self, parent, group: review.GroupNode) -> None:
         rest = f" ({S.RESTGRUPPE})" if group.rest else ""
         # A group's codes are added when it is opened: thousands of codes stay cheap.
-        parent.add(f"{group.label}{rest} — {len(group.codes)} codes, {group.quotes} quotes",
+        parent.add(f"{_label(group, S.GROUP_NAME)}{rest} — {S.codes(len(group.codes))}, {S.quotes(group.quotes)}",
                    data=("group", group), allow_expand=bool(group.codes))
 
     def _add_code(self, parent, code: review.CodeNode) -> None:
@@ -179,16 +188,24 @@ class ReviewScreen(Screen):
         m = self.matrix = review.matrix(self.project, self.matrix_rows, self.matrix_column, self.tree_data)
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
-        table.add_column(self.matrix_rows, key="label")
+        table.add_column(S.MATRIX_ROWS[self.matrix_rows], key="label")
         for c, name in enumerate(m.columns):
             table.add_column(name, key=f"c{c}")
         table.add_column("Σ", key="total")
+        t = self.tree_data       # the rows come labelled by the analysis; shown in the app's language
+        shown = {theme.label: _label(theme, S.THEME_NAME) for theme in t.themes}
+        shown |= {group.label: _label(group, S.GROUP_NAME) for group in t.all_groups()}
         for r, name in enumerate(m.rows):
-            table.add_row(name, *(m.count(r, c) or "" for c in range(len(m.columns))), m.row_total(r), key=f"r{r}")
+            cells = (m.count(r, c) or "" for c in range(len(m.columns)))
+            table.add_row(shown.get(name, name), *cells, m.row_total(r), key=f"r{r}")
         self.query_one("#matrix-help", Static).update(
-            S.MATRIX_HELP.format(rows=self.matrix_rows, columns=self.matrix_column))
+            S.MATRIX_HELP.format(rows=S.MATRIX_ROWS[self.matrix_rows], columns=self._column_name(self.matrix_column)))
         self.query_one("#matrix-quotes", OptionList).clear_options()
         self.matrix_quotes: list[Quote] = []
+
+    @staticmethod
+    def _column_name(column: str) -> str:
+        return S.MATRIX_DOCUMENT if column == "document" else column
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         if event.data_table.id != "matrix":
@@ -216,8 +233,8 @@ class ReviewScreen(Screen):
     # ---- co-occurrence ------------------------------------------------------------------
     def _fill_scopes(self) -> None:
         t = self.tree_data
-        self.scopes = [(theme.label, {"theme_id": theme.id}) for theme in t.themes]
-        self.scopes += [(g.label, {"group_id": g.id}) for g in t.all_groups()]
+        self.scopes = [(_label(theme, S.THEME_NAME), {"theme_id": theme.id}) for theme in t.themes]
+        self.scopes += [(_label(g, S.GROUP_NAME), {"group_id": g.id}) for g in t.all_groups()]
         scopes = self.query_one("#cooc-scopes", OptionList)
         scopes.set_options([Option(label) for label, _ in self.scopes])
         self.query_one("#cooc-table", DataTable).clear(columns=True)
@@ -236,7 +253,7 @@ class ReviewScreen(Screen):
         text = {c.id: c.text for g in self.tree_data.all_groups() for c in g.codes}
         table = self.query_one("#cooc-table", DataTable)
         table.clear(columns=True)
-        table.add_columns("n", "code", "code")
+        table.add_columns("n", S.COL_CODE_LOWER, S.COL_CODE_LOWER)
         for (a, b), n in sorted(pairs.items(), key=lambda item: -item[1]):
             table.add_row(n, text[a], text[b])
         self.query_one("#cooc-help", Static).update(

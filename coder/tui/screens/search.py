@@ -19,6 +19,7 @@ from coder.core.autocode import UNITS
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 
 if TYPE_CHECKING:
     from coder.core.search import SearchHits
@@ -38,13 +39,13 @@ def hit_count(hits: SearchHits | list[SearchHit]) -> str:
 
 
 class SearchScreen(ModalScreen[tuple | None]):
-    BINDINGS = [
+    BINDINGS = with_ids("search", [
         Binding("escape", "dismiss(None)", show=False),
-        Binding("c", "code_hit", S.SEARCH_CODE_HIT),
-        Binding("a", "autocode", S.SEARCH_AUTOCODE),
-        Binding("u", "cycle_unit", S.SEARCH_UNIT),
-        Binding("slash", "edit_query", S.SEARCH_EDIT, show=False),
-    ]
+        Binding("c", "code_hit", S.msgid.SEARCH_CODE_HIT),
+        Binding("a", "autocode", S.msgid.SEARCH_AUTOCODE),
+        Binding("u", "cycle_unit", S.msgid.SEARCH_UNIT),
+        Binding("slash", "edit_query", S.msgid.SEARCH_EDIT, show=False),
+    ])
 
     def __init__(self, search: Search, query: str = "") -> None:
         super().__init__()
@@ -91,8 +92,8 @@ class SearchScreen(ModalScreen[tuple | None]):
         documents = getattr(hits, "documents", None)
         if documents is None:
             documents = len({h.document_id for h in hits[:SHOWN]})
-        self.query_one("#search-count", Label).update(S.SEARCH_COUNT.format(
-            n=hit_count(hits) if hits else "0", documents=documents, unit=S.UNITS[self.unit]))
+        self.query_one("#search-count", Label).update(
+            S.search_count(hit_count(hits) if hits else "0", documents, S.UNITS[self.unit]))
 
     @staticmethod
     def _prompt(hit: SearchHit) -> Text:

@@ -19,6 +19,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from coder.tui import strings as S
+from coder.tui.keymap import with_ids
+
 
 @dataclass(frozen=True)
 class Row:
@@ -76,16 +79,16 @@ class CodebookList(ScrollView, can_focus=True):
         "codebook-list--theme", "codebook-list--group", "codebook-list--rest", "codebook-list--heading",
         "codebook-list--note", "codebook-list--quote",
     }
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("space", "mark", "Mark", show=False),
-        Binding("enter", "activate", "Open", show=False),
-    ]
+    BINDINGS = with_ids("list", [
+        Binding("up", "cursor(-1)", S.msgid.LIST_UP, show=False),
+        Binding("down", "cursor(1)", S.msgid.LIST_DOWN, show=False),
+        Binding("pageup", "page(-1)", S.msgid.LIST_PAGE_UP, show=False),
+        Binding("pagedown", "page(1)", S.msgid.LIST_PAGE_DOWN, show=False),
+        Binding("home", "jump(0)", S.msgid.LIST_FIRST, show=False),
+        Binding("end", "jump(-1)", S.msgid.LIST_LAST, show=False),
+        Binding("space", "mark", S.msgid.LIST_MARK, show=False),
+        Binding("enter", "activate", S.msgid.LIST_OPEN, show=False),
+    ])
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
 

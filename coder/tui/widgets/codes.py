@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Label
 
 from coder.core.models import Code
 from coder.tui import strings as S
+from coder.tui.keymap import with_ids
 from coder.tui.widgets.filtered import FilteredPane
 
 ORDERS = ("recent", "name", "count")
@@ -18,7 +19,7 @@ CODE_WIDTH = 60      # the pane shows what fits; the status line and the palette
 
 
 class CodeList(FilteredPane):
-    BINDINGS = [Binding("o", "cycle_order", S.KEY_SORT)]
+    BINDINGS = with_ids("codes", [Binding("o", "cycle_order", S.msgid.KEY_SORT)])
 
     class Chosen(Message):
         """Enter on a code: show its quotes."""
@@ -83,7 +84,7 @@ class CodeList(FilteredPane):
         hidden = len(matching) - SHOWN
         self.query_one("#code-order", Label).update(
             S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order])
-            + (S.MORE_ROWS.format(n=hidden) if hidden > 0 else ""))
+            + (S.more_rows(hidden) if hidden > 0 else ""))
 
     def _update_cells(self, table: DataTable, rows: dict[str, tuple[str, str, str]]) -> None:
         columns = list(table.columns)

@@ -23,6 +23,7 @@ from textual.strip import Strip
 from coder.core.models import Code, Coding
 from coder.tui import strings as S
 from coder.tui.colours import blend, code_colour, coder_colour
+from coder.tui.keymap import with_ids
 from coder.tui.spans import assign_lanes, regex_paragraphs, regex_sentences, snap_to_words, span_at
 from coder.tui.wrap import Wrapped
 
@@ -45,32 +46,32 @@ class Mark:
 
 
 class Reader(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("left", "move(-1)", S.KEY_LEFT, show=False),
-        Binding("right", "move(1)", S.KEY_RIGHT, show=False),
-        Binding("up", "move_line(-1)", S.KEY_UP, show=False),
-        Binding("down", "move_line(1)", S.KEY_DOWN, show=False),
-        Binding("shift+left", "move(-1, True)", S.KEY_EXTEND, show=False),
-        Binding("shift+right", "move(1, True)", S.KEY_EXTEND, show=False),
-        Binding("shift+up", "move_line(-1, True)", S.KEY_EXTEND, show=False),
-        Binding("shift+down", "move_line(1, True)", S.KEY_EXTEND, show=False),
-        Binding("ctrl+left", "move_word(-1)", S.KEY_WORD, show=False),
-        Binding("ctrl+right", "move_word(1)", S.KEY_WORD, show=False),
-        Binding("ctrl+shift+left", "move_word(-1, True)", S.KEY_EXTEND_WORD, show=False),
-        Binding("ctrl+shift+right", "move_word(1, True)", S.KEY_EXTEND_WORD, show=False),
-        Binding("home", "line_edge(0)", S.KEY_HOME, show=False),
-        Binding("end", "line_edge(1)", S.KEY_END, show=False),
-        Binding("pageup", "move_page(-1)", S.KEY_PAGE, show=False),
-        Binding("pagedown", "move_page(1)", S.KEY_PAGE, show=False),
-        Binding("ctrl+home", "doc_edge(0)", S.KEY_DOC_EDGE, show=False),
-        Binding("ctrl+end", "doc_edge(1)", S.KEY_DOC_EDGE, show=False),
-        Binding("s", "select_sentence", S.KEY_SENTENCE),
-        Binding("p", "select_segment", S.KEY_SEGMENT, show=False),
-        Binding("o", "swap_ends", S.KEY_SWAP, show=False),
-        Binding("escape", "clear_selection", S.KEY_CLEAR, show=False),
-        Binding("n", "jump_coding(1)", S.KEY_NEXT_CODING),
-        Binding("N", "jump_coding(-1)", S.KEY_PREV_CODING, show=False),
-    ]
+    BINDINGS = with_ids("reader", [
+        Binding("left", "move(-1)", S.msgid.KEY_LEFT, show=False),
+        Binding("right", "move(1)", S.msgid.KEY_RIGHT, show=False),
+        Binding("up", "move_line(-1)", S.msgid.KEY_UP, show=False),
+        Binding("down", "move_line(1)", S.msgid.KEY_DOWN, show=False),
+        Binding("shift+left", "move(-1, True)", S.msgid.KEY_EXTEND, show=False),
+        Binding("shift+right", "move(1, True)", S.msgid.KEY_EXTEND, show=False),
+        Binding("shift+up", "move_line(-1, True)", S.msgid.KEY_EXTEND, show=False),
+        Binding("shift+down", "move_line(1, True)", S.msgid.KEY_EXTEND, show=False),
+        Binding("ctrl+left", "move_word(-1)", S.msgid.KEY_WORD, show=False),
+        Binding("ctrl+right", "move_word(1)", S.msgid.KEY_WORD, show=False),
+        Binding("ctrl+shift+left", "move_word(-1, True)", S.msgid.KEY_EXTEND_WORD, show=False),
+        Binding("ctrl+shift+right", "move_word(1, True)", S.msgid.KEY_EXTEND_WORD, show=False),
+        Binding("home", "line_edge(0)", S.msgid.KEY_HOME, show=False),
+        Binding("end", "line_edge(1)", S.msgid.KEY_END, show=False),
+        Binding("pageup", "move_page(-1)", S.msgid.KEY_PAGE, show=False),
+        Binding("pagedown", "move_page(1)", S.msgid.KEY_PAGE, show=False),
+        Binding("ctrl+home", "doc_edge(0)", S.msgid.KEY_DOC_EDGE, show=False),
+        Binding("ctrl+end", "doc_edge(1)", S.msgid.KEY_DOC_EDGE, show=False),
+        Binding("s", "select_sentence", S.msgid.KEY_SENTENCE),
+        Binding("p", "select_segment", S.msgid.KEY_SEGMENT, show=False),
+        Binding("o", "swap_ends", S.msgid.KEY_SWAP, show=False),
+        Binding("escape", "clear_selection", S.msgid.KEY_CLEAR, show=False),
+        Binding("n", "jump_coding(1)", S.msgid.KEY_NEXT_CODING),
+        Binding("N", "jump_coding(-1)", S.msgid.KEY_PREV_CODING, show=False),
+    ])
 
     class SelectionChanged(Message):
         """The cursor or the selection moved (the app updates its status line)."""

@@ -109,17 +109,18 @@ class Search(Service):
         import numpy as np
 
         from coder.core import search_index
-        from coder.text.query import SHIFT, parse
+        from coder.text.query import SHIFT, distinct, parse
         conn = self.store.db.conn
         parsed = parse(query, search_index.main_language(conn), partial(_lemma_of, conn))
         if parsed is None:
             raise CoderError(f"{self.store.path}: nothing to search for in «{query}»")
-        first, extra = parsed.located(_IndexPlaces(conn))
+        first, extra = parsed.located(_IndexPlaces(conn))     # in order of place: by segment id, word
         segment = first >> SHIFT
-        ids, docs = search_index.segment_order(conn, np.unique(segment))
-        ranked = np.argsort(ids, kind="stable")
-        where = ranked[np.searchsorted(ids, segment, sorter=ranked)]      # each hit's segment's rank
-        order = np.lexsort((extra, first & ((1 << SHIFT) - 1), where))
+        ids, docs = search_index.segment_order(conn, distinct(segment))
+        rank = np.empty(int(ids.max(initial=0)) + 1, dtype=np.int64)
+        rank[ids] = np.arange(len(ids))
+        where = rank[segment]                                   # each hit's segment's place in document order
+        order = np.argsort(where, kind="stable")                # a segment's hits keep their order
         return WordHits(segment[order], first[order] & ((1 << SHIFT) - 1), extra[order],
                         docs[where[order]], self._segment_texts, self._document_names, self.store.path)
 
@@ -164,9 +165,20 @@ class Search(Service):
 
     def _with_segments(self, doc_id: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, int | None]]:
         """Each span with the indexed segment holding its start (the last to begin at or
-        before it, if it has not ended), or None."""
-        rows = self.store.db.conn.execute('SELECT id, start, "end" FROM segments WHERE document_id = ? '
-                                    "AND lemmas != '' ORDER BY start, id", [doc_id]).fetchall()
+        before it, if it has not ended), or None. Reading a row costs ~0.7 µs, looking
+        one up ~1.4 µs: few spans are looked up, for many the document's rows are read
+        (1,853 hits of covid-?19 in 20 documents: 3 ms against 60 ms)."""
+        conn = self.store.db.conn
+        if 2 * len(spans) < conn.execute("SELECT count(*) FROM segments WHERE document_id = ?", [doc_id]).fetchone()[0]:
+            rows = conn.execute(
+                'SELECT s.id, s.start, s."end" FROM json_each(?) j LEFT JOIN segments s ON s.id = '
+                "(SELECT id FROM segments WHERE document_id = ? AND start <= j.value AND lemmas != '' "
+                "ORDER BY start DESC, id DESC LIMIT 1) ORDER BY j.key",
+                ["[" + ",".join(str(start) for start, _ in spans) + "]", doc_id]).fetchall()
+            return [(start, end, seg if seg is not None and start < seg_end else None)
+                    for (start, end), (seg, _, seg_end) in zip(spans, rows)]
+        rows = conn.execute('SELECT id, start, "end" FROM segments WHERE document_id = ? '
+                            "AND lemmas != '' ORDER BY start, id", [doc_id]).fetchall()
         starts = [r[1] for r in rows]
         out = []
         for start, end in spans:

@@ -23,6 +23,7 @@ import sqlite3
 import numpy as np
 
 from coder.text.lemmas import WORD
+from coder.text.query import distinct
 
 # Word numbers within a segment fit below this (16 million words).
 SHIFT = 24
@@ -32,7 +33,7 @@ _IN_COLUMN = " AND col = ?"
 
 
 def _parsed(found: str | None) -> np.ndarray:
-    return np.unique(_numbers(found))
+    return distinct(_numbers(found))
 
 
 def word_places(conn: sqlite3.Connection, typed: str, lemma: str) -> np.ndarray:
@@ -55,17 +56,15 @@ def segment_order(conn: sqlite3.Connection, wanted: np.ndarray) -> tuple[np.ndar
     document order, then by start (then id). Few are looked up one by one; for many,
     every segment's are read from the segments_document index, not the rows."""
     if len(wanted) <= _LOOKED_UP:
-        ids, docs = conn.execute(
-            "SELECT group_concat(id), group_concat(document_id) FROM (SELECT id, document_id FROM segments "
+        keys = conn.execute(
+            "SELECT group_concat(document_id << 32 | id) FROM (SELECT id, document_id FROM segments "
             "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start, id)",
-            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()
-        return _numbers(ids), _numbers(docs)
-    ids = conn.execute("SELECT group_concat(id) FROM (SELECT id FROM segments INDEXED BY segments_document "
-                       "ORDER BY document_id, start, id)").fetchone()[0]
-    counts = conn.execute("SELECT document_id, count(*) FROM segments INDEXED BY segments_document "
-                          "GROUP BY document_id ORDER BY document_id").fetchall()
-    docs = np.repeat(np.array([d for d, _ in counts], dtype=np.int64), [n for _, n in counts])
-    return _numbers(ids), docs
+            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()[0]
+    else:
+        keys = conn.execute("SELECT group_concat(document_id << 32 | id) FROM (SELECT id, document_id FROM "
+                            "segments INDEXED BY segments_document ORDER BY document_id, start, id)").fetchone()[0]
+    found = _numbers(keys)
+    return found & 0xFFFFFFFF, found >> 32
 
 
 # Above this many segments, reading every segment's place beats looking each one up.

@@ -67,7 +67,8 @@ class Grouping(Service):
                 for r in conn.execute("SELECT id, name, memo FROM concepts ORDER BY name")]
 
     # ---- groups ----------------------------------------------------------------
-    def _next_number(self, table: str) -> int:
+    def next_number(self, table: str) -> int:
+        """The number after the highest in `table` (code_groups or themes)."""
         return (self.store.one(f"SELECT max(number) FROM {table}") or 0) + 1
 
     @writes
@@ -84,13 +85,13 @@ class Grouping(Service):
             group_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": int(is_rest),
                                                   "memo": None, "created_at": now()})
             if is_rest:
-                self._clear_rest(act, except_id=group_id)
-            self._place_codes(act, code_ids, group_id)
+                self.clear_rest(act, except_id=group_id)
+            self.place_codes(act, code_ids, group_id)
         return group_id
 
     def _free_number(self, table: str, number: int | None, what: str, except_id: int | None = None) -> int:
         if number is None:
-            return self._next_number(table)
+            return self.next_number(table)
         other = self.store.one(f"SELECT id FROM {table} WHERE number = ?", [number])
         if other is not None and other != except_id:
             raise NameCollision(f"{self.store.path}: {what} number {number} is taken")
@@ -98,7 +99,8 @@ class Grouping(Service):
             raise CoderError(f"{self.store.path}: {what} numbers are 0 or more")
         return number
 
-    def _place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
+    def place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
+        """Within `act` (an action another write opened): these codes into a group (None: none)."""
         for code_id in code_ids:
             row = self.store.db.conn.execute("SELECT id, group_id FROM group_members WHERE code_id = ?", [code_id]).fetchone()
             if row is not None and row[1] == group_id:
@@ -119,7 +121,7 @@ class Grouping(Service):
             g = self.group(group_id)
             target = f"Gruppe {g.number} {g.name}"
         with self.store.action("move codes", target, f"{len(code_ids)} codes") as act:
-            self._place_codes(act, code_ids, group_id)
+            self.place_codes(act, code_ids, group_id)
 
     @writes
     def rename_group(self, group_id: int, name: str) -> None:
@@ -143,10 +145,11 @@ class Grouping(Service):
         g = self.group(group_id)
         with self.store.action("mark restgruppe" if is_rest else "unmark restgruppe", f"Gruppe {g.number} {g.name}") as act:
             if is_rest:
-                self._clear_rest(act, except_id=group_id)
+                self.clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
 
-    def _clear_rest(self, act: Action, except_id: int) -> None:
+    def clear_rest(self, act: Action, except_id: int) -> None:
+        """Within `act`: no group but `except_id` stays the rest group (there is one)."""
         for (other,) in self.store.db.conn.execute("SELECT id FROM code_groups WHERE is_rest = 1 AND id != ?",
                                              [except_id]).fetchall():
             act.update("code_groups", other, {"is_rest": 0})
@@ -166,11 +169,11 @@ class Grouping(Service):
         if strangers or not code_ids:
             raise CoderError(f"{self.store.path}: choose some codes of Gruppe {g.number} to split off")
         name = _clean_name(name)
-        number = self._next_number("code_groups")
+        number = self.next_number("code_groups")
         with self.store.action("split group", f"Gruppe {g.number}", f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
-            self._place_codes(act, code_ids, new_id)
+            self.place_codes(act, code_ids, new_id)
             theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
             if theme is not None:
                 act.insert("theme_members", {"theme_id": theme, "group_id": new_id})
@@ -198,10 +201,11 @@ class Grouping(Service):
             self.store.require("code_groups", gid, "group")
         with self.store.action("create theme", f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
             theme_id = act.insert("themes", {"number": number, "name": name, "memo": None, "created_at": now()})
-            self._place_groups(act, group_ids, theme_id)
+            self.place_groups(act, group_ids, theme_id)
         return theme_id
 
-    def _place_groups(self, act: Action, group_ids: Iterable[int], theme_id: int | None) -> None:
+    def place_groups(self, act: Action, group_ids: Iterable[int], theme_id: int | None) -> None:
+        """Within `act`: these groups into a theme (None: none)."""
         for gid in group_ids:
             row = self.store.db.conn.execute("SELECT id, theme_id FROM theme_members WHERE group_id = ?", [gid]).fetchone()
             if row is not None and row[1] == theme_id:
@@ -220,7 +224,7 @@ class Grouping(Service):
             self.store.require("themes", theme_id, "theme")
         with self.store.action("move groups", f"theme {theme_id}" if theme_id else "no theme",
                           f"{len(group_ids)} groups") as act:
-            self._place_groups(act, group_ids, theme_id)
+            self.place_groups(act, group_ids, theme_id)
 
     @writes
     def rename_theme(self, theme_id: int, name: str) -> None:

@@ -164,7 +164,7 @@ def _inspect(path: Path) -> int:
         raise explain(path, exc) from None
     finally:
         conn.close()
-    known = {m.name for m in schema.migrations._migrations}
+    known = set(schema.migration_names())
     if any(name not in known for name in applied):
         raise NewerVersion(
             f"{path}: made by a newer version of coder (schema {len(applied)}, "

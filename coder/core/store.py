@@ -16,7 +16,7 @@ import stat
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, overload
 
 from coder.core.sqlite_utils_import import Database
 
@@ -63,20 +63,40 @@ def check_input_file(path: Path | str) -> int:
     the reader), and not a project this process holds, which a plain open() and close
     would unlock behind SQLite's back (see the module docstring). Returns its size."""
     path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise CoderError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CoderError(f"{path}: is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise CoderError(f"{path}: not a regular file (a pipe or a device); nothing was read")
+    info = regular_file(path, CoderError, missing="no such file", unreadable="cannot be read",
+                        folder="is a folder, not a file",
+                        other="not a regular file (a pipe or a device); nothing was read")
     if _held((info.st_dev, info.st_ino)):
         raise CoderError(f"{path}: is a coder project open here; a project is merged "
                          f"(coder merge) or exchanged as .qdpx, not read as a file")
     return info.st_size
+
+
+@overload
+def regular_file(path: Path, error: type[CoderError], *, missing: str, unreadable: str,
+                 folder: str, other: str) -> os.stat_result: ...
+@overload
+def regular_file(path: Path, error: type[CoderError], *, missing: None, unreadable: str,
+                 folder: str, other: str) -> os.stat_result | None: ...
+def regular_file(path: Path, error: type[CoderError], *, missing: str | None, unreadable: str,
+                 folder: str, other: str) -> os.stat_result | None:
+    """The stat of `path`, a regular file; else `error` saying so in the words given,
+    after the path: `missing`, `unreadable` (with the system's reason), a `folder`, or
+    an `other` kind of file (a pipe, a device). A stat opens nothing. None where the
+    file does not exist and `missing` is None."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if missing is None:
+            return None
+        raise error(f"{path}: {missing}") from None
+    except OSError as exc:
+        raise error(f"{path}: {unreadable} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{path}: {folder}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{path}: {other}")
+    return info
 
 
 def _held(key: tuple[int, int]) -> bool:
@@ -109,16 +129,8 @@ def release(db: Database) -> None:
 
 def _check_file(path: Path) -> None:
     """What can be told from the file's metadata (a stat opens nothing)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise NotAProject(f"{path}: no such project") from None
-    except OSError as exc:
-        raise NotAProject(f"{path}: cannot be read ({exc.strerror})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise NotAProject(f"{path}: is a folder, not a coder project")
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAProject(f"{path}: not a regular file, not a coder project")
+    info = regular_file(path, NotAProject, missing="no such project", unreadable="cannot be read",
+                        folder="is a folder, not a coder project", other="not a regular file, not a coder project")
     if info.st_size == 0:
         raise NotAProject(f"{path}: not a coder project (the file is empty)")
     if not os.access(path, os.R_OK):

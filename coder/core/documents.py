@@ -56,10 +56,6 @@ class Documents(Service):
         doc_id = self.store.one("SELECT id FROM documents WHERE name = ?", [name])
         return None if doc_id is None else self.get(doc_id)
 
-    def by_sha256(self, sha256: str) -> Document | None:
-        doc_id = self.store.one("SELECT id FROM documents WHERE sha256 = ?", [sha256])
-        return None if doc_id is None else self.get(doc_id)
-
     def text(self, document_id: int) -> str:
         self.store.require("documents", document_id, "document")
         return self.store.one("SELECT text FROM documents WHERE id = ?", [document_id])

@@ -23,11 +23,9 @@ import sqlite3
 import numpy as np
 
 from coder.text.lemmas import WORD
-from coder.text.query import distinct
+from coder.text.query import SHIFT, distinct
 
-# Word numbers within a segment fit below this (16 million words).
-SHIFT = 24
-_PLACES = "SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms WHERE term {}"
+_PLACES = f"SELECT group_concat(doc << {SHIFT} | offset) FROM segments_fts_terms WHERE term {{}}"
 # Filtering on the column costs more than reading the place (~0.08 µs a place).
 _IN_COLUMN = " AND col = ?"
 

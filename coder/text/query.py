@@ -24,7 +24,7 @@ import numpy as np
 from coder.text.lemmas import WORD, lemma
 
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-SHIFT = 24          # as in coder/core/search_index.py: word numbers fit below 1 << SHIFT
+SHIFT = 24          # word numbers within a segment fit below 1 << SHIFT (16 million words)
 
 
 class Places(Protocol):

@@ -9,11 +9,16 @@ segment id << SHIFT | word number, so that numpy finds phrases and ANDs over ten
 thousands of them at once (coder/text/query.py); a hit's characters are found in its
 segment's text only when the hit is read (coder/core/search_hits.py).
 
-Measured over 10 MB on 2 cores (benchmarks/bench_search.py): "kommunene" (21,000
-hits) in 25 ms, 47 ms as a fresh process's first search with its first 501 hits made;
-"og" (60,000 hits, both columns' 120,000 places read) 50 ms and 75 ms, over the 50 ms
-target: reading a place through fts5vocab costs ~0.2 µs, the old in-memory word
-index ~0.2 µs a hit after a ~1 s build per process.
+Measured over 10 MB on 2 cores (benchmarks/bench_search.py, medians of 3 runs, the
+machine shared and loaded; before the changes of 3b148af → after): a fresh process's
+first search with its first 501 hits made, "og" (60,373 hits, both columns' 120,746
+places read) 208 → 52 ms (a quiet run before: 80 ms), "kommunene" (21,444 hits) 60 →
+36 ms, "digital*" 73 → 38 ms; a warm "og" 67 → 45 ms. Of a warm "og" (~38 ms quiet):
+reading the places through fts5vocab ~17 ms (~0.14 µs a place; a filter on the column
+costs more than it saves), every segment's order from the segments_document index
+~10 ms, numpy ~5 ms, the first page ~6 ms. np.unique cost 8 ms more and imported
+numpy.ma (~15 ms) in a fresh process: `distinct` sorts instead. The old in-memory word
+index took ~0.2 µs a hit after a ~1 s build per process.
 """
 
 from __future__ import annotations

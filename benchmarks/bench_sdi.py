@@ -116,7 +116,8 @@ def main() -> None:
         t = time.perf_counter()
         p.grouping.move_codes([p.grouping.ungrouped_code_ids()[0]], p.grouping.groups()[0].id)
         print(f"Project.move_codes alone: {(time.perf_counter() - t) * 1000:.1f} ms")
-        from coder.analysis import review, sdi, similar
+        from coder.analysis import review, sdi
+        from coder.core import similar
         for name, fn in [("check_report", lambda: sdi.check_report(p)),
                          ("review_tree", lambda: review.review_tree(p)),
                          ("matrix theme x informant", lambda: review.matrix(p, "group", "informant")),

@@ -304,7 +304,7 @@ def test_an_empty_project_takes_every_key_without_harm(tmp_path):
 
 
 def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
-    from coder.analysis import similar
+    from coder.core import similar
 
     async def script(pilot, screen, p, ids, ref):
         await pilot.press("D")

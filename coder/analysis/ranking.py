@@ -1,5 +1,5 @@
 """Ranking codes for the code palette, and spotting a near-duplicate before a new code
-is created (by the one rule of coder/analysis/similar.py, at the project's threshold).
+is created (by the one rule of coder/core/similar.py, at the project's threshold).
 Pure functions over Code dataclasses, so they can be timed on their own.
 
 Codes are sentences, so whole-string fuzzy scorers (WRatio) are both slow on 5,000
@@ -15,7 +15,7 @@ from collections import defaultdict
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from coder.analysis import similar
+from coder.core import similar
 from coder.core.models import Code
 
 LIMIT = 40

@@ -58,10 +58,6 @@ class Store:
     def close(self) -> None:
         store.release(self.db)
 
-    @property
-    def read_only(self) -> bool:
-        return bool(getattr(self.db, "read_only", False))
-
     # ---- reading -------------------------------------------------------------
     def one(self, sql: str, params: list[Any] | tuple = ()) -> Any:
         row = self.db.conn.execute(sql, params).fetchone()

@@ -80,13 +80,13 @@ class Bulk(Service):
             doc_ids, new_ids = self._bulk_documents(act, docs, bundle.document_memos, result)
             code_ids: dict[str, int] = {}
             if bundle.codebook is not None:
-                imp = self.project.codebook._write_codebook(act, bundle.codebook)
+                imp = self.project.codebook.write_codebook(act, bundle.codebook)
                 result.codes_added, result.codes_reused = imp.added, imp.existing
                 result.groups_added, result.themes_added = imp.groups_added, imp.themes_added
                 code_ids = {_guid_key(c.guid): imp.seen[clean_code_text(c.text)]
                             for c in codebook_codes(bundle.codebook)
                             if c.guid and clean_code_text(c.text) in imp.seen}
-            self.project.codebook._store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
+            self.project.codebook.store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             self._later_segments(act, bundle.later_segments, docs, doc_ids, new_ids)
             act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
@@ -99,7 +99,7 @@ class Bulk(Service):
         if not text.strip():
             raise CoderError(_("{path}: the document has no text").format(path=doc.source_path or doc.name))
         for seg in doc.segments:
-            self.project.documents._check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
+            self.project.documents.check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,
                            doc.attributes, doc.segments)
 
@@ -129,7 +129,7 @@ class Bulk(Service):
             new_shas.append(sha)
             new_at.append(i)
             ids.append(None)
-        inserted = self.project.documents._insert_documents(act, new, new_shas)
+        inserted = self.project.documents.insert_documents(act, new, new_shas)
         for i, doc_id in zip(new_at, inserted):
             ids[i] = doc_id
             if i < len(memos) and memos[i]:
@@ -151,8 +151,8 @@ class Bulk(Service):
             length = len(doc.text)
             bad = next((seg for seg in segments if not 0 <= seg.start < seg.end <= length), None)
             if bad is not None:
-                self.project.documents._check_span(doc.source_path or doc.name, length, bad.start, bad.end)
-            self.project.documents._insert_segments(act, [(doc_id, doc.text, segments)])
+                self.project.documents.check_span(doc.source_path or doc.name, length, bad.start, bad.end)
+            self.project.documents.insert_segments(act, [(doc_id, doc.text, segments)])
             act.encode_ahead()          # the history entry grows meanwhile, not all at the end
 
     def _free_name(self, name: str, taken: AbstractSet[str] = frozenset()) -> str:

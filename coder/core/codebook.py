@@ -57,7 +57,7 @@ class _Importer:
             return None
         code_id = self.p.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if code_id is None:
-            code_id = self.p.codes._insert_code(self.act, text, code.description, code.colour)
+            code_id = self.p.codes.insert_code(self.act, text, code.description, code.colour)
             self.added += 1
         else:
             self.existing += 1
@@ -84,9 +84,9 @@ class _Importer:
         group_id = self._numbered("code_groups", "Gruppe", group.name, group.number, group.memo,
                                   {"is_rest": int(group.is_rest)})
         if group.is_rest:
-            self.p.grouping._clear_rest(self.act, except_id=group_id)
+            self.p.grouping.clear_rest(self.act, except_id=group_id)
             self.act.update("code_groups", group_id, {"is_rest": 1})
-        self.p.grouping._place_codes(self.act, ids, group_id)
+        self.p.grouping.place_codes(self.act, ids, group_id)
         if group.guid:
             self.guids["group"][group_id] = group.guid
         return group_id
@@ -94,13 +94,13 @@ class _Importer:
     def theme(self, theme: NewTheme) -> int:
         ids = [self.group(g) for g in theme.groups]
         theme_id = self._numbered("themes", "Tema", theme.name, theme.number, theme.memo, {})
-        self.p.grouping._place_groups(self.act, ids, theme_id)
+        self.p.grouping.place_groups(self.act, ids, theme_id)
         if theme.guid:
             self.guids["theme"][theme_id] = theme.guid
         return theme_id
 
     def _spare(self, table: str) -> int:
-        return max(self.p.grouping._next_number(table), max(self.wanted[table], default=0) + 1)
+        return max(self.p.grouping.next_number(table), max(self.wanted[table], default=0) + 1)
 
     def _numbered(self, table: str, word: str, name: str, number: int | None,
                   memo: str | None, extra: dict) -> int:
@@ -151,9 +151,11 @@ class Codebook(Service):
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
         with self.store.action(N_("remember guids"), kind, f"{len(mapping)} GUIDs") as act:
-            self._store_guids(act, {kind: mapping})
+            self.store_guids(act, {kind: mapping})
 
-    def _store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
+    def store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
+        """Within `act`: keep the REFI-QDA GUIDs of rows (kind → id → GUID), so that an
+        export gives the same GUIDs back."""
         by_kind = {k: m for k, m in by_kind.items() if m}
         if not by_kind:
             return
@@ -168,7 +170,7 @@ class Codebook(Service):
             act.update("settings", row[0], {"value": value})
 
     # ---- import ----------------------------------------------------------------
-    def _write_codebook(self, act: Action, book: NewCodebook) -> _Importer:
+    def write_codebook(self, act: Action, book: NewCodebook) -> _Importer:
         """The writes of a codebook import, inside an action someone else opened (also
         used by the REFI-QDA project import, so both read a code tree the same way)."""
         imp = _Importer(self.project, act, book)
@@ -178,7 +180,7 @@ class Codebook(Service):
             imp.group(group)
         for code in book.codes:
             imp.code(code)
-        self._store_guids(act, imp.guids)
+        self.store_guids(act, imp.guids)
         return imp
 
     @writes
@@ -193,7 +195,7 @@ class Codebook(Service):
             if not _clean(name):
                 raise CoderError(_("{label}: a theme or group without a name").format(label=label))
         with self.store.action(N_("import codebook"), label) as act:
-            imp = self._write_codebook(act, book)
+            imp = self.write_codebook(act, book)
             act.details = (f"{imp.added} codes added, {imp.existing} existing, "
                            f"{imp.groups_added} groups, {imp.themes_added} themes")
         return CodebookImport(imp.added, imp.existing, imp.duplicates, imp.groups_added,

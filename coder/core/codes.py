@@ -76,10 +76,11 @@ class Codes(Service):
     def add(self, text: str, description: str | None = None, colour: str | None = None,
                  in_vivo: bool = False) -> int:
         with self.store.action(N_("add code"), clean_code_text(text)) as act:
-            return self._insert_code(act, text, description, colour, in_vivo)
+            return self.insert_code(act, text, description, colour, in_vivo)
 
-    def _insert_code(self, act: Action, text: str, description: str | None = None,
-                     colour: str | None = None, in_vivo: bool = False) -> int:
+    def insert_code(self, act: Action, text: str, description: str | None = None,
+                    colour: str | None = None, in_vivo: bool = False) -> int:
+        """Within `act` (an action another write opened): a new code, its id."""
         text = self._free_code_text(text)
         return act.insert("codes", {"text": text, "description": description, "colour": colour,
                                     "in_vivo": int(in_vivo), "creator": self.store.coder,
@@ -163,7 +164,7 @@ class Codes(Service):
                      memo: str | None = None, in_vivo: bool = False) -> int:
         """Code a span. `code` is a code id, or a text: an existing code with that text,
         or a new one created in the same action (so one undo takes both back)."""
-        self.project.documents._check_span(f"document {document_id}", self.project.documents._document_length(document_id), start, end)
+        self.project.documents.check_span(f"document {document_id}", self.project.documents.text_length(document_id), start, end)
         label = code if isinstance(code, str) else f"code {code}"
         with self.store.action(N_("apply coding"), clean_code_text(label) if isinstance(code, str) else label,
                           f"document {document_id} [{start}:{end}]") as act:
@@ -182,8 +183,8 @@ class Codes(Service):
         lengths: dict[int, int] = {}
         for doc_id, start, end in spans:
             if doc_id not in lengths:
-                lengths[doc_id] = self.project.documents._document_length(doc_id)
-            self.project.documents._check_span(f"document {doc_id}", lengths[doc_id], start, end)
+                lengths[doc_id] = self.project.documents.text_length(doc_id)
+            self.project.documents.check_span(f"document {doc_id}", lengths[doc_id], start, end)
         label = clean_code_text(code) if isinstance(code, str) else f"code {code}"
         with self.store.action(action, label, details) as act:
             code_id = self._resolve_code(act, code, False)
@@ -205,7 +206,7 @@ class Codes(Service):
     def _resolve_code(self, act: Action, code: int | str, in_vivo: bool) -> int:
         if isinstance(code, str):
             found = self.store.one("SELECT id FROM codes WHERE text = ?", [clean_code_text(code)])
-            return found if found is not None else self._insert_code(act, code, in_vivo=in_vivo)
+            return found if found is not None else self.insert_code(act, code, in_vivo=in_vivo)
         self.store.require("codes", code, "code")
         return code
 
@@ -219,7 +220,7 @@ class Codes(Service):
     @writes
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         coding = self.coding(coding_id)
-        self.project.documents._check_span(f"document {coding.document_id}", self.project.documents._document_length(coding.document_id), start, end)
+        self.project.documents.check_span(f"document {coding.document_id}", self.project.documents.text_length(coding.document_id), start, end)
         with self.store.action(N_("resize coding"), f"code {coding.code_id}",
                           f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
             act.update("codings", coding_id, {"start": start, "end": end})

@@ -58,10 +58,6 @@ class Documents(Service):
         doc_id = self.store.one("SELECT id FROM documents WHERE name = ?", [name])
         return None if doc_id is None else self.get(doc_id)
 
-    def by_sha256(self, sha256: str) -> Document | None:
-        doc_id = self.store.one("SELECT id FROM documents WHERE sha256 = ?", [sha256])
-        return None if doc_id is None else self.get(doc_id)
-
     def text(self, document_id: int) -> str:
         self.store.require("documents", document_id, "document")
         return self.store.one("SELECT text FROM documents WHERE id = ?", [document_id])
@@ -132,7 +128,7 @@ class Documents(Service):
         with self.store.action(N_("import document") if len(docs) == 1 else N_("import documents"),
                           label or ", ".join(d.name for d in docs[:3]),
                           f"{len(docs)} documents, {n_segments} segments") as act:
-            return self._insert_documents(act, docs, shas)
+            return self.insert_documents(act, docs, shas)
 
     def _checked(self, doc: NewDocument) -> NewDocument:
         """The document with its text in normal form, its spans inside the text."""
@@ -143,11 +139,12 @@ class Documents(Service):
         length = len(text)
         for seg in doc.segments:
             if not (0 <= seg.start < seg.end <= length):
-                self._check_span(where, length, seg.start, seg.end)
+                self.check_span(where, length, seg.start, seg.end)
         return doc if text == doc.text else replace(doc, text=text)
 
-    def _insert_documents(self, act, docs: builtins.list[NewDocument], shas: builtins.list[str]) -> builtins.list[int]:
-        """All rows of a batch in three statements: a survey brings thousands."""
+    def insert_documents(self, act, docs: builtins.list[NewDocument], shas: builtins.list[str]) -> builtins.list[int]:
+        """Within `act` (an action another write opened): the rows of these documents and
+        their segments, their ids. Three statements a batch: a survey brings thousands."""
         at = now()
         ids = act.insert_many("documents", [
             {"name": d.name, "kind": d.kind, "text": d.text, "length": len(d.text),
@@ -156,11 +153,11 @@ class Documents(Service):
         act.insert_many("document_attributes", [
             {"document_id": doc_id, "name": key, "value": None if value is None else str(value)}
             for doc_id, d in zip(ids, docs) for key, value in d.attributes.items()])
-        self._insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
+        self.insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
         return ids
 
-    def _insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
-        """The segments of (document id, its text, segments)."""
+    def insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
+        """Within `act`: the segments of (document id, its text, segments)."""
         act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
             (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
             for doc_id, text, segments in documents for seg in segments])
@@ -196,12 +193,14 @@ class Documents(Service):
                 act.delete_where(table, "document_id = ?", [document_id])
             act.delete("documents", document_id)
 
-    def _check_span(self, where: str, length: int, start: int, end: int) -> None:
+    def check_span(self, where: str, length: int, start: int, end: int) -> None:
+        """Raise OffsetError, naming `where`, unless start..end lies inside a text of `length`."""
         if not (0 <= start < end <= length):
             raise OffsetError(_("{where}: span {start}–{end} is outside the text (length {length})")
                               .format(where=where, start=start, end=end, length=length))
 
-    def _document_length(self, document_id: int) -> int:
+    def text_length(self, document_id: int) -> int:
+        """The length of a document's text; NotFound if there is no such document."""
         length = self.store.one("SELECT length FROM documents WHERE id = ?", [document_id])
         if length is None:
             self.store.require("documents", document_id, "document")

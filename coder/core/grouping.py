@@ -68,7 +68,8 @@ class Grouping(Service):
                 for r in conn.execute("SELECT id, name, memo FROM concepts ORDER BY name COLLATE NORWEGIAN")]
 
     # ---- groups ----------------------------------------------------------------
-    def _next_number(self, table: str) -> int:
+    def next_number(self, table: str) -> int:
+        """The number after the highest in `table` (code_groups or themes)."""
         return (self.store.one(f"SELECT max(number) FROM {table}") or 0) + 1
 
     @writes
@@ -85,13 +86,13 @@ class Grouping(Service):
             group_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": int(is_rest),
                                                   "memo": None, "created_at": now()})
             if is_rest:
-                self._clear_rest(act, except_id=group_id)
-            self._place_codes(act, code_ids, group_id)
+                self.clear_rest(act, except_id=group_id)
+            self.place_codes(act, code_ids, group_id)
         return group_id
 
     def _free_number(self, table: str, number: int | None, what: str, except_id: int | None = None) -> int:
         if number is None:
-            return self._next_number(table)
+            return self.next_number(table)
         other = self.store.one(f"SELECT id FROM {table} WHERE number = ?", [number])
         if other is not None and other != except_id:
             raise NameCollision(_("{path}: {what} number {number} is taken")
@@ -100,7 +101,8 @@ class Grouping(Service):
             raise CoderError(_("{path}: {what} numbers are 0 or more").format(path=self.store.path, what=what))
         return number
 
-    def _place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
+    def place_codes(self, act: Action, code_ids: Iterable[int], group_id: int | None) -> None:
+        """Within `act` (an action another write opened): these codes into a group (None: none)."""
         for code_id in code_ids:
             row = self.store.db.conn.execute("SELECT id, group_id FROM group_members WHERE code_id = ?", [code_id]).fetchone()
             if row is not None and row[1] == group_id:
@@ -121,7 +123,7 @@ class Grouping(Service):
             g = self.group(group_id)
             target = f"Gruppe {g.number} {g.name}"
         with self.store.action(N_("move codes"), target, f"{len(code_ids)} codes") as act:
-            self._place_codes(act, code_ids, group_id)
+            self.place_codes(act, code_ids, group_id)
 
     @writes
     def rename_group(self, group_id: int, name: str) -> None:
@@ -146,10 +148,11 @@ class Grouping(Service):
         with self.store.action(N_("mark restgruppe") if is_rest else N_("unmark restgruppe"),
                                f"Gruppe {g.number} {g.name}") as act:
             if is_rest:
-                self._clear_rest(act, except_id=group_id)
+                self.clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
 
-    def _clear_rest(self, act: Action, except_id: int) -> None:
+    def clear_rest(self, act: Action, except_id: int) -> None:
+        """Within `act`: no group but `except_id` stays the rest group (there is one)."""
         for (other,) in self.store.db.conn.execute("SELECT id FROM code_groups WHERE is_rest = 1 AND id != ?",
                                              [except_id]).fetchall():
             act.update("code_groups", other, {"is_rest": 0})
@@ -170,12 +173,12 @@ class Grouping(Service):
             raise CoderError(_("{path}: choose some codes of Gruppe {number} to split off")
                              .format(path=self.store.path, number=g.number))
         name = _clean_name(name)
-        number = self._next_number("code_groups")
+        number = self.next_number("code_groups")
         with self.store.action(N_("split group"), f"Gruppe {g.number}",
                                f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
-            self._place_codes(act, code_ids, new_id)
+            self.place_codes(act, code_ids, new_id)
             theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
             if theme is not None:
                 act.insert("theme_members", {"theme_id": theme, "group_id": new_id})
@@ -204,10 +207,11 @@ class Grouping(Service):
             self.store.require("code_groups", gid, "group")
         with self.store.action(N_("create theme"), f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
             theme_id = act.insert("themes", {"number": number, "name": name, "memo": None, "created_at": now()})
-            self._place_groups(act, group_ids, theme_id)
+            self.place_groups(act, group_ids, theme_id)
         return theme_id
 
-    def _place_groups(self, act: Action, group_ids: Iterable[int], theme_id: int | None) -> None:
+    def place_groups(self, act: Action, group_ids: Iterable[int], theme_id: int | None) -> None:
+        """Within `act`: these groups into a theme (None: none)."""
         for gid in group_ids:
             row = self.store.db.conn.execute("SELECT id, theme_id FROM theme_members WHERE group_id = ?", [gid]).fetchone()
             if row is not None and row[1] == theme_id:
@@ -226,7 +230,7 @@ class Grouping(Service):
             self.store.require("themes", theme_id, "theme")
         with self.store.action(N_("move groups"), f"theme {theme_id}" if theme_id else "no theme",
                           f"{len(group_ids)} groups") as act:
-            self._place_groups(act, group_ids, theme_id)
+            self.place_groups(act, group_ids, theme_id)
 
     @writes
     def rename_theme(self, theme_id: int, name: str) -> None:

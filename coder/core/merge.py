@@ -9,9 +9,9 @@ a real merge would do. How each kind of row is matched:
   different value for an attribute it has is reported and this project's value kept.
   Segments come along for new documents, and for matched ones only of a kind the
   document has none of here (segmenters differ; never mix two sentence splits).
-- codes: by their exact text. Near-identical texts (rapidfuzz ratio ≥ NEAR_IDENTICAL on
-  case-folded, punctuation-free text) are reported and brought over as separate codes,
-  never merged silently: the team decides with `merge_codes`.
+- codes: by their exact text. Near-identical texts (the near-duplicate rule of
+  coder/core/similar.py, at the project's threshold) are reported and brought over as
+  separate codes, never merged silently: the team decides with `merge_codes`.
 - codings: kept per coder; a coding that exists here identically (code, document, span,
   coder) is skipped. The coders table gains the names that are new.
 - groups and themes: the restgruppe matches the restgruppe; otherwise by name. A new one
@@ -39,15 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from coder.core import store
+from coder.core import similar, store
 from coder.core.base import Action, Service
 from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
 from coder.core.history import quoted
-
-# Two code texts at least this similar (0–100) are reported as near-identical.
-NEAR_IDENTICAL = 90.0
-
 
 @dataclass
 class MergeReport:
@@ -284,9 +280,8 @@ class _SourceMerge:
 
     # ---- codes and codings ---------------------------------------------------------
     def code_rows(self) -> None:
-        from rapidfuzz import fuzz, process, utils
         # compared with the codes here before this source: its own near-twins are not news
-        existing = [r[0] for r in self.p.db.conn.execute("SELECT text FROM codes")]
+        existing = similar.NearDuplicates(self.p.codes.list(), similar.threshold(self.p))
         for row in self.table("codes"):
             src_id = row.pop("id")
             target = self.one("SELECT id FROM codes WHERE text = ?", [row["text"]])
@@ -295,10 +290,9 @@ class _SourceMerge:
                 self.fill_code(target, row)
                 self.codes[src_id] = target
                 continue
-            near = process.extractOne(row["text"], existing, scorer=fuzz.ratio,
-                                      processor=utils.default_process, score_cutoff=NEAR_IDENTICAL)
+            near = existing.closest(row["text"])
             if near is not None:
-                self.report.near_identical.append((row["text"], near[0], round(near[1], 1)))
+                self.report.near_identical.append((row["text"], near[0].text, round(near[1], 1)))
             self.codes[src_id] = self.added["code"][src_id] = self.act.insert("codes", row)
 
     def fill_code(self, target: int, row: dict) -> None:
@@ -454,4 +448,4 @@ class _SourceMerge:
                 elif guid:
                     carried.setdefault(kind, {})[new_id] = guid
                     used.add(guid)
-        self.p.codebook._store_guids(self.act, carried)
+        self.p.codebook.store_guids(self.act, carried)

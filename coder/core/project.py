@@ -45,6 +45,7 @@ from coder.core.sqlite_utils_import import Database
 class Project:
     def __init__(self, db: Database, path: Path, coder: str | None = None):
         self.store = Store(db, path, coder)
+        self.path, self.db = path, db       # the project file and its connection, for good
         self.settings = Settings(self)
         self.history = History(self)
         self.documents = Documents(self)
@@ -83,10 +84,6 @@ class Project:
 
     # ---- what every caller may ask -----------------------------------------------
     @property
-    def path(self) -> Path:
-        return self.store.path
-
-    @property
     def coder(self) -> str:
         return self.store.coder
 
@@ -94,14 +91,6 @@ class Project:
     def coder(self, name: str) -> None:
         """Who is working from now on (their name goes on every action)."""
         self.store.coder = name
-
-    @property
-    def db(self) -> Database:
-        return self.store.db
-
-    @property
-    def read_only(self) -> bool:
-        return self.store.read_only
 
     def snapshot(self):
         """Reads that must agree with each other, as one moment (see Store.snapshot)."""

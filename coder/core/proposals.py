@@ -37,8 +37,8 @@ class Proposals(Service):
         for p in items:
             self.store.require("codes", p.code_id, "code")
             if p.document_id not in lengths:
-                lengths[p.document_id] = self.project.documents._document_length(p.document_id)
-            self.project.documents._check_span(f"document {p.document_id}", lengths[p.document_id], p.start, p.end)
+                lengths[p.document_id] = self.project.documents.text_length(p.document_id)
+            self.project.documents.check_span(f"document {p.document_id}", lengths[p.document_id], p.start, p.end)
         conn = self.store.db.conn
         taken = set(conn.execute("SELECT code_id, document_id, start, end FROM coding_proposals").fetchall())
         taken |= set(conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())

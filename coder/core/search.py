@@ -1,4 +1,4 @@
-"""Search: words (with their inflections), "phrases", prefix* and regular expressions.
+r"""Search: words (with their inflections), "phrases", prefix* and regular expressions.
 
 A word search reads the places of the query's words from the search index kept in
 the project file (schema m004, coder/core/search_index.py), locates the query among
@@ -7,6 +7,15 @@ laid out in memory first, so a fresh process's first search is as fast as the ne
 A regular expression runs on the document texts, trying matches only near a literal
 that every match must hold where the pattern has one (coder/text/regex_literal.py),
 and stops after REGEX_TIME_LIMIT_S (see time_limit).
+
+Regular expressions over 10 MB (bench_search.py, medians of 3 loaded runs, before →
+after 3b148af): covid-?19 156 → 108 ms, \bvelferdsteknolog\w* 193 → 132 ms,
+\b\w+ing\b 823 → 655 ms (the first page: 7 ms). The in-memory word index made them
+9-20 ms by keeping every text folded and its words listed; without it each search
+reads the 10 MB (~15 ms) and folds them (~35 ms) before the literal is found, and a
+pattern without a literal (\b\w+ing\b) is a case-insensitive scan of it all. What the
+move to FTS5 had also made slow was finding each hit's segment by reading every row
+of its document (60 ms for covid-?19): a few hits now look theirs up in the index.
 """
 
 from __future__ import annotations
@@ -110,17 +119,18 @@ class Search(Service):
         import numpy as np
 
         from coder.core import search_index
-        from coder.text.query import SHIFT, parse
+        from coder.text.query import SHIFT, distinct, parse
         conn = self.store.db.conn
         parsed = parse(query, search_index.main_language(conn), partial(_lemma_of, conn))
         if parsed is None:
             raise CoderError(_("{path}: nothing to search for in «{query}»").format(path=self.store.path, query=query))
-        first, extra = parsed.located(_IndexPlaces(conn))
+        first, extra = parsed.located(_IndexPlaces(conn))     # in order of place: by segment id, word
         segment = first >> SHIFT
-        ids, docs = search_index.segment_order(conn, np.unique(segment))
-        ranked = np.argsort(ids, kind="stable")
-        where = ranked[np.searchsorted(ids, segment, sorter=ranked)]      # each hit's segment's rank
-        order = np.lexsort((extra, first & ((1 << SHIFT) - 1), where))
+        ids, docs = search_index.segment_order(conn, distinct(segment))
+        rank = np.empty(int(ids.max(initial=0)) + 1, dtype=np.int64)
+        rank[ids] = np.arange(len(ids))
+        where = rank[segment]                                   # each hit's segment's place in document order
+        order = np.argsort(where, kind="stable")                # a segment's hits keep their order
         return WordHits(segment[order], first[order] & ((1 << SHIFT) - 1), extra[order],
                         docs[where[order]], self._segment_texts, self._document_names, self.store.path)
 
@@ -166,9 +176,20 @@ class Search(Service):
 
     def _with_segments(self, doc_id: int, spans: list[tuple[int, int]]) -> list[tuple[int, int, int | None]]:
         """Each span with the indexed segment holding its start (the last to begin at or
-        before it, if it has not ended), or None."""
-        rows = self.store.db.conn.execute('SELECT id, start, "end" FROM segments WHERE document_id = ? '
-                                    "AND lemmas != '' ORDER BY start, id", [doc_id]).fetchall()
+        before it, if it has not ended), or None. Reading a row costs ~0.7 µs, looking
+        one up ~1.4 µs: few spans are looked up, for many the document's rows are read
+        (1,853 hits of covid-?19 in 20 documents: 3 ms against 60 ms)."""
+        conn = self.store.db.conn
+        if 2 * len(spans) < conn.execute("SELECT count(*) FROM segments WHERE document_id = ?", [doc_id]).fetchone()[0]:
+            rows = conn.execute(
+                'SELECT s.id, s.start, s."end" FROM json_each(?) j LEFT JOIN segments s ON s.id = '
+                "(SELECT id FROM segments WHERE document_id = ? AND start <= j.value AND lemmas != '' "
+                "ORDER BY start DESC, id DESC LIMIT 1) ORDER BY j.key",
+                ["[" + ",".join(str(start) for start, _ in spans) + "]", doc_id]).fetchall()
+            return [(start, end, seg if seg is not None and start < seg_end else None)
+                    for (start, end), (seg, _, seg_end) in zip(spans, rows)]
+        rows = conn.execute('SELECT id, start, "end" FROM segments WHERE document_id = ? '
+                            "AND lemmas != '' ORDER BY start, id", [doc_id]).fetchall()
         starts = [r[1] for r in rows]
         out = []
         for start, end in spans:

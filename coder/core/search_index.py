@@ -9,11 +9,16 @@ segment id << SHIFT | word number, so that numpy finds phrases and ANDs over ten
 thousands of them at once (coder/text/query.py); a hit's characters are found in its
 segment's text only when the hit is read (coder/core/search_hits.py).
 
-Measured over 10 MB on 2 cores (benchmarks/bench_search.py): "kommunene" (21,000
-hits) in 25 ms, 47 ms as a fresh process's first search with its first 501 hits made;
-"og" (60,000 hits, both columns' 120,000 places read) 50 ms and 75 ms, over the 50 ms
-target: reading a place through fts5vocab costs ~0.2 µs, the old in-memory word
-index ~0.2 µs a hit after a ~1 s build per process.
+Measured over 10 MB on 2 cores (benchmarks/bench_search.py, medians of 3 runs, the
+machine shared and loaded; before the changes of 3b148af → after): a fresh process's
+first search with its first 501 hits made, "og" (60,373 hits, both columns' 120,746
+places read) 208 → 52 ms (a quiet run before: 80 ms), "kommunene" (21,444 hits) 60 →
+36 ms, "digital*" 73 → 38 ms; a warm "og" 67 → 45 ms. Of a warm "og" (~38 ms quiet):
+reading the places through fts5vocab ~17 ms (~0.14 µs a place; a filter on the column
+costs more than it saves), every segment's order from the segments_document index
+~10 ms, numpy ~5 ms, the first page ~6 ms. np.unique cost 8 ms more and imported
+numpy.ma (~15 ms) in a fresh process: `distinct` sorts instead. The old in-memory word
+index took ~0.2 µs a hit after a ~1 s build per process.
 """
 
 from __future__ import annotations
@@ -23,16 +28,15 @@ import sqlite3
 import numpy as np
 
 from coder.text.lemmas import WORD
+from coder.text.query import SHIFT, distinct
 
-# Word numbers within a segment fit below this (16 million words).
-SHIFT = 24
-_PLACES = "SELECT group_concat(doc << 24 | offset) FROM segments_fts_terms WHERE term {}"
+_PLACES = f"SELECT group_concat(doc << {SHIFT} | offset) FROM segments_fts_terms WHERE term {{}}"
 # Filtering on the column costs more than reading the place (~0.08 µs a place).
 _IN_COLUMN = " AND col = ?"
 
 
 def _parsed(found: str | None) -> np.ndarray:
-    return np.unique(_numbers(found))
+    return distinct(_numbers(found))
 
 
 def word_places(conn: sqlite3.Connection, typed: str, lemma: str) -> np.ndarray:
@@ -55,17 +59,15 @@ def segment_order(conn: sqlite3.Connection, wanted: np.ndarray) -> tuple[np.ndar
     document order, then by start (then id). Few are looked up one by one; for many,
     every segment's are read from the segments_document index, not the rows."""
     if len(wanted) <= _LOOKED_UP:
-        ids, docs = conn.execute(
-            "SELECT group_concat(id), group_concat(document_id) FROM (SELECT id, document_id FROM segments "
+        keys = conn.execute(
+            "SELECT group_concat(document_id << 32 | id) FROM (SELECT id, document_id FROM segments "
             "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY document_id, start, id)",
-            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()
-        return _numbers(ids), _numbers(docs)
-    ids = conn.execute("SELECT group_concat(id) FROM (SELECT id FROM segments INDEXED BY segments_document "
-                       "ORDER BY document_id, start, id)").fetchone()[0]
-    counts = conn.execute("SELECT document_id, count(*) FROM segments INDEXED BY segments_document "
-                          "GROUP BY document_id ORDER BY document_id").fetchall()
-    docs = np.repeat(np.array([d for d, _ in counts], dtype=np.int64), [n for _, n in counts])
-    return _numbers(ids), docs
+            ["[" + ",".join(map(str, wanted.tolist())) + "]"]).fetchone()[0]
+    else:
+        keys = conn.execute("SELECT group_concat(document_id << 32 | id) FROM (SELECT id, document_id FROM "
+                            "segments INDEXED BY segments_document ORDER BY document_id, start, id)").fetchone()[0]
+    found = _numbers(keys)
+    return found & 0xFFFFFFFF, found >> 32
 
 
 # Above this many segments, reading every segment's place beats looking each one up.

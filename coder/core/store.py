@@ -18,7 +18,7 @@ import stat
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, overload
 
 from coder.core.sqlite_utils_import import Database
 
@@ -67,21 +67,41 @@ def check_input_file(path: Path | str) -> int:
     the reader), and not a project this process holds, which a plain open() and close
     would unlock behind SQLite's back (see the module docstring). Returns its size."""
     path = Path(path)
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise CoderError(_("{path}: no such file").format(path=path)) from None
-    except OSError as exc:
-        raise CoderError(_("{path}: cannot be read ({strerror})").format(path=path, strerror=exc.strerror)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise CoderError(_("{path}: is a folder, not a file").format(path=path))
-    if not stat.S_ISREG(info.st_mode):
-        raise CoderError(_("{path}: not a regular file (a pipe or a device); nothing was read").format(path=path))
+    info = regular_file(path, CoderError, missing=_("no such file"), unreadable=_("cannot be read"),
+                        folder=_("is a folder, not a file"),
+                        other=_("not a regular file (a pipe or a device); nothing was read"))
     if _held((info.st_dev, info.st_ino)):
         raise CoderError(_("{path}: is a coder project open here; a project is merged (coder merge) or "
                            "exchanged as .qdpx, not read as a file")
                          .format(path=path))
     return info.st_size
+
+
+@overload
+def regular_file(path: Path, error: type[CoderError], *, missing: str, unreadable: str,
+                 folder: str, other: str) -> os.stat_result: ...
+@overload
+def regular_file(path: Path, error: type[CoderError], *, missing: None, unreadable: str,
+                 folder: str, other: str) -> os.stat_result | None: ...
+def regular_file(path: Path, error: type[CoderError], *, missing: str | None, unreadable: str,
+                 folder: str, other: str) -> os.stat_result | None:
+    """The stat of `path`, a regular file; else `error` saying so in the words given,
+    after the path: `missing`, `unreadable` (with the system's reason), a `folder`, or
+    an `other` kind of file (a pipe, a device). A stat opens nothing. None where the
+    file does not exist and `missing` is None."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if missing is None:
+            return None
+        raise error(f"{path}: {missing}") from None
+    except OSError as exc:
+        raise error(f"{path}: {unreadable} ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{path}: {folder}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{path}: {other}")
+    return info
 
 
 def _held(key: tuple[int, int]) -> bool:
@@ -114,16 +134,8 @@ def release(db: Database) -> None:
 
 def _check_file(path: Path) -> None:
     """What can be told from the file's metadata (a stat opens nothing)."""
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise NotAProject(_("{path}: no such project").format(path=path)) from None
-    except OSError as exc:
-        raise NotAProject(_("{path}: cannot be read ({strerror})").format(path=path, strerror=exc.strerror)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise NotAProject(_("{path}: is a folder, not a coder project").format(path=path))
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAProject(_("{path}: not a regular file, not a coder project").format(path=path))
+    info = regular_file(path, NotAProject, missing=_("no such project"), unreadable=_("cannot be read"),
+                        folder=_("is a folder, not a coder project"), other=_("not a regular file, not a coder project"))
     if info.st_size == 0:
         raise NotAProject(_("{path}: not a coder project (the file is empty)").format(path=path))
     if not os.access(path, os.R_OK):
@@ -169,7 +181,7 @@ def _inspect(path: Path) -> int:
         raise explain(path, exc) from None
     finally:
         conn.close()
-    known = {m.name for m in schema.migrations._migrations}
+    known = set(schema.migration_names())
     if any(name not in known for name in applied):
         raise NewerVersion(
             _("{path}: made by a newer version of coder (schema {n_applied}, this coder knows "

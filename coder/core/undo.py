@@ -68,9 +68,6 @@ class History(Service):
         return self.store.one("SELECT 1 FROM history WHERE state = 'done' AND changes IS NOT NULL "
                               "LIMIT 1") is not None
 
-    def can_redo(self) -> bool:
-        return self.store.one("SELECT 1 FROM history WHERE state = 'undone' LIMIT 1") is not None
-
     # ---- the audit trail -------------------------------------------------------
     def entries(self, limit: int | None = None) -> list[HistoryEntry]:
         sql = f"SELECT {_COLUMNS} FROM history ORDER BY id"

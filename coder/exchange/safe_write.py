@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from coder.core.errors import CoderError
+from coder.core.store import regular_file
 
 
 def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
@@ -51,18 +52,12 @@ def check_target(path: Path) -> Path:
     """The file to replace: a symlink's target (the link stays), never a folder or device.
     Exporters call it before their work too, so a bad target fails at once."""
     real = Path(os.path.realpath(path))
-    try:
-        st = path.stat()
-    except FileNotFoundError:
+    if regular_file(path, CoderError, missing=None, unreadable="cannot be written",
+                    folder="is a folder; give a file name to write to",
+                    other="not a regular file; give a file name to write to") is None:
         if not real.parent.is_dir():
-            raise CoderError(f"{path}: the folder {path.parent} does not exist") from None
+            raise CoderError(f"{path}: the folder {path.parent} does not exist")
         return real
-    except OSError as exc:
-        raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise CoderError(f"{path}: is a folder; give a file name to write to")
-    if not stat.S_ISREG(st.st_mode):
-        raise CoderError(f"{path}: not a regular file; give a file name to write to")
     if not os.access(path, os.W_OK):      # a rename would replace a file its owner locked
         raise CoderError(f"{path}: cannot be written (the file is read-only)")
     return real

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from coder.analysis import sdi, similar
-from coder.core import Project
+from coder.analysis import sdi
+from coder.core import Project, similar
 from coder.core.errors import CoderError
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids

@@ -14,8 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, ProgressBar, Static
 
-from coder.analysis import similar
-from coder.core import Project, store
+from coder.core import Project, similar, store
 from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
 from coder.ingest import Ingest

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from coder.analysis import similar
 from coder.analysis.ranking import CodeIndex
+from coder.core import similar
 from coder.core.models import Code
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids

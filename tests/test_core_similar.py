@@ -1,5 +1,4 @@
-from coder.analysis import similar
-from coder.core import Project
+from coder.core import Project, similar
 
 
 def test_near_duplicates_pair_reworded_codes_with_the_more_used_first(tmp_path):

@@ -1,6 +1,7 @@
 """Near-duplicate codes: the one rule for when two code texts say the same thing, used
-where codes are offered for merging (the codebook screen) and where a new code is
-about to repeat an existing one (the code palette). rapidfuzz token-based similarity
+where codes are offered for merging (the codebook screen), where a new code is about
+to repeat an existing one (the code palette) and where a merged project brings one
+(coder/core/merge.py). rapidfuzz token-based similarity
 (token_sort_ratio: the same words in any order), at least a threshold that is a
 project setting (DEFAULT unless set), so a team can tune it."""
 
@@ -27,6 +28,7 @@ class SimilarPair:
 
 
 def threshold(project) -> float:
+    """The project's near-duplicate threshold (0–100; above 100: the rule is off)."""
     return float(project.settings.get(SETTING, DEFAULT))
 
 

@@ -23,8 +23,6 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -33,8 +31,10 @@ from coder.core import check_input_file
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
+from coder.exchange.qdpx_sidecar import ENTRY, DocumentExtra, read_sidecar
 from coder.exchange.refi_codes import guid_or_new, read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_bytes
+from coder.exchange.refi_time import read_stamp
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.gcpause import paused_gc
 from coder.ingest.service import Ingest, document_segments, project_language
@@ -102,19 +102,6 @@ def _text_of(el, name: str) -> str | None:
     return None if c is None or c.text is None or not c.text.strip() else c.text.strip()
 
 
-@lru_cache(maxsize=4096)           # a project's codings share many a time stamp
-def _when(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=UTC)
-        return stamp.astimezone(UTC).isoformat(timespec="milliseconds")
-    except (ValueError, OverflowError):      # not a date, or year 1 in a time zone east of UTC
-        return None
-
-
 class _Package:
     """The .qde and the source files beside it (in the zip, or none for a bare .qde)."""
 
@@ -148,6 +135,11 @@ class _Package:
         entry = self.zip.find(f"sources/{name}") or next(
             (n for n in self.zip.names() if PurePosixPath(n).name.lower() == name.lower()), None)
         return None if entry is None else self.zip.read(entry)
+
+    def sidecar(self) -> dict[str, DocumentExtra]:
+        """What coder kept beside its own export (qdpx_sidecar); empty for other tools'."""
+        entry = None if self.zip is None else self.zip.find(ENTRY)
+        return read_sidecar(None if self.zip is None or entry is None else self.zip.read(entry))
 
     def close(self) -> None:
         if self.zip is not None:
@@ -307,6 +299,7 @@ class _Sources:
         self.package, self.users, self.attributes = package, users, attributes
         self.bundle, self.report = bundle, report
         self.segmenter = segmenter
+        self.extras = package.sidecar()
         self.source_guids: set[str] = set()
         self.selection_guids: set[str] = set()
         self.selections_renewed = 0
@@ -338,7 +331,7 @@ class _Sources:
                 continue
             for coding in codings:
                 self.bundle.codings.append(_coding(coding, index, start, end, self.users,
-                                                   _text_of(sel, "Description")))
+                                                   _text_of(sel, "Description"), sel))
         for coding in _children(source, "Coding"):          # a code on the whole source
             self.bundle.codings.append(_coding(coding, index, 0, len(text.text), self.users, None))
 
@@ -377,10 +370,17 @@ class _Sources:
         by_source, variables = self.attributes
         attrs = dict(by_source.get(_guid(source.get("guid")), {}))
         attrs.update(_variable_values(source, variables))
-        kind = _kind(text.text)
-        self.bundle.documents.append(NewDocument(name, text.text, kind, attributes=attrs,
+        extra = self.extras.get(_guid(source.get("guid")))
+        if extra is not None and extra.fits(text.text):     # coder's own: kind and segments as they were
+            kind, language = extra.kind, extra.language
+            # none kept (a text added bare, through the API): segmented as any tool's
+            spans: tuple[tuple, ...] | None = tuple(s for s in extra.spans
+                                                    if 0 <= s[0] < s[1] <= len(text.text)) or None
+        else:
+            kind, language, spans = _kind(text.text), self.segmenter.language, None
+        self.bundle.documents.append(NewDocument(name, text.text, kind, language, attributes=attrs,
                                                  source_path=f"{self.package.path.name}:{name}"))
-        self.segmenter.add(text.text, kind)                  # its segments come from there
+        self.segmenter.add(text.text, kind, spans, language)         # its segments come from there
         self.bundle.document_memos.append(_text_of(source, "Description"))
         guid = guid_or_new(source.get("guid"))
         if guid and _guid(guid) in self.source_guids:
@@ -441,11 +441,17 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
+def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None,
+            selection=None) -> NewCoding:
+    """A Coding without its own user or time stamp (QualCoder's) takes its selection's."""
     ref = _child(coding, "CodeRef")
+    owner = selection if selection is not None else coding
+
+    def attribute(name: str) -> str | None:
+        return coding.get(name) or owner.get(name)
     return NewCoding(index, (guid_or_new(ref.get("targetGUID")) if ref is not None else None) or "", start, end,
-                     coder=users.get(_guid(coding.get("creatingUser"))) or None,
-                     created_at=_when(coding.get("creationDateTime")), memo=memo)
+                     coder=users.get(_guid(attribute("creatingUser"))) or None,
+                     created_at=read_stamp(attribute("creationDateTime")), memo=memo)
 
 
 # Below this many characters, starting the worker process costs more than it saves.
@@ -466,14 +472,15 @@ class _Segmenter:
 
     def __init__(self, ingest: Ingest, language: str) -> None:
         self.ingest, self.language = ingest, language
-        self.jobs: list[tuple[str, str]] = []          # (text, kind)
+        self.jobs: list[tuple[str, str, str, tuple | None]] = []      # (text, kind, language, spans)
         self.sent: deque[tuple[int, Pending]] = deque()
         self.waiting: deque[int] = deque()
         self.total = 0
         self.large = False                              # set before reading: from the archive's size
 
-    def add(self, text: str, kind: str) -> None:
-        self.jobs.append((text, kind))
+    def add(self, text: str, kind: str, spans: tuple[tuple, ...] | None = None,
+            language: str | None = None) -> None:
+        self.jobs.append((text, kind, language or self.language, spans))
         self.waiting.append(len(self.jobs) - 1)
         self.total += len(text)
         self._feed()
@@ -485,7 +492,7 @@ class _Segmenter:
             busy = sum(not pending.ready() for _, pending in self.sent)
             while self.waiting and busy < limit:
                 i = self.waiting.popleft()
-                self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i], self.language)))
+                self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i])))
                 busy += 1
 
     def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
@@ -505,7 +512,7 @@ class _Segmenter:
             self._feed(min(_IN_FLIGHT, 2 + len(self.waiting) // 2))
             if self.waiting:
                 i = self.waiting.pop()
-                yield i, document_segments(*self.jobs[i], self.language)
+                yield i, document_segments(*self.jobs[i])
             elif self.sent:
                 i, pending = self.sent.popleft()
                 yield i, pending.result()

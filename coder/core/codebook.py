@@ -56,7 +56,9 @@ class _Importer:
             return None
         code_id = self.p.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if code_id is None:
-            code_id = self.p.codes._insert_code(self.act, text, code.description, code.colour)
+            code_id = self.p.codes._insert_code(self.act, text, code.description, code.colour, code.in_vivo)
+            if code.memo:
+                self.act.update("codes", code_id, {"memo": code.memo})
             self.added += 1
         else:
             self.existing += 1
@@ -68,9 +70,11 @@ class _Importer:
 
     def _fill(self, code_id: int, code: NewCode) -> None:
         """An existing code keeps what it has; the codebook only fills gaps."""
-        old_desc, old_colour = self.p.db.conn.execute(
-            "SELECT description, colour FROM codes WHERE id = ?", [code_id]).fetchone()
+        old_desc, old_colour, old_memo = self.p.db.conn.execute(
+            "SELECT description, colour, memo FROM codes WHERE id = ?", [code_id]).fetchone()
         values = {}
+        if code.memo and not old_memo:
+            values["memo"] = code.memo
         if code.description and not old_desc:
             values["description"] = code.description
         if code.colour and not old_colour:

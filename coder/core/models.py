@@ -154,6 +154,8 @@ class NewCode:
     description: str | None = None
     colour: str | None = None
     guid: str | None = None       # kept when the code comes from another tool
+    memo: str | None = None
+    in_vivo: bool = False
 
 
 @dataclass(frozen=True)

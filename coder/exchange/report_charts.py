@@ -1,0 +1,53 @@
+"""The report's two pictures, drawn by matplotlib (Agg, no display): the theme × informant
+matrix (how many quotes each informant gives each theme) and the quotes per theme. PNG
+bytes, 150 dpi, for the HTML and Word reports. Labels come translated from the caller."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+
+def _png(fig) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _short(label: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(label, width)[:2]) or label
+
+
+def theme_informant_png(themes: list[str], informants: list[str], counts: list[list[int]],
+                        informant_label: str, quotes_label: str) -> bytes:
+    """A heat map: a row per theme, a column per informant, the count in each cell."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(max(4.0, 1.0 + 0.7 * len(informants)), max(2.5, 0.8 + 0.6 * len(themes))))
+    ax = fig.add_subplot()
+    image = ax.imshow(counts, cmap="Blues", aspect="auto", vmin=0)
+    ax.set_xticks(range(len(informants)), [_short(i, 14) for i in informants], rotation=45, ha="right")
+    ax.set_yticks(range(len(themes)), [_short(t) for t in themes])
+    ax.set_xlabel(informant_label)
+    top = max((max(row) for row in counts if row), default=0)
+    for y, row in enumerate(counts):
+        for x, n in enumerate(row):
+            ax.text(x, y, str(n), ha="center", va="center", color="white" if n > top / 2 else "black")
+    fig.colorbar(image, ax=ax, label=quotes_label)
+    return _png(fig)
+
+
+def quotes_per_theme_png(themes: list[str], counts: list[int], quotes_label: str) -> bytes:
+    """Horizontal bars, the first theme on top."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(6.0, max(2.0, 0.8 + 0.5 * len(themes))))
+    ax = fig.add_subplot()
+    ax.barh(range(len(themes)), counts, color="#4a6fa5")
+    ax.set_yticks(range(len(themes)), [_short(t) for t in themes])
+    ax.invert_yaxis()
+    ax.set_xlabel(quotes_label)
+    for y, n in enumerate(counts):
+        ax.text(n, y, f" {n}", va="center")
+    ax.spines[["top", "right"]].set_visible(False)
+    return _png(fig)

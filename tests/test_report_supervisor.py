@@ -76,3 +76,20 @@ def test_the_quote_bank_has_every_quote_with_informant_and_document_in_codebook_
     assert "En kode uten sitater" not in text
     if by != "code":
         assert "code: Det er feil" in text
+
+
+def test_cli_exports_in_the_language_asked_whatever_the_ui(project, tmp_path):
+    from tests.conftest import run_cli
+    project.close()
+    path = str(tmp_path / "a.coder")
+    run = run_cli("export", path, "--report", "md", "--lang", "nb", "-o", str(tmp_path / "r.md"))
+    assert run.returncode == 0, run.stderr
+    assert "## Metodevedlegg" in (tmp_path / "r.md").read_text(encoding="utf-8")
+    run = run_cli("export", path, "--quotes", "html", "--by", "theme", "--lang", "en", "-o", str(tmp_path / "q.html"))
+    assert run.returncode == 0, run.stderr
+    assert "<title>Quotes by theme: a</title>" in (tmp_path / "q.html").read_text(encoding="utf-8")
+    run = run_cli("export", path, "--codebook", "xlsx", "--lang", "nb", "-o", str(tmp_path / "k.xlsx"))
+    assert run.returncode == 0, run.stderr
+    import openpyxl
+    sheet = openpyxl.load_workbook(tmp_path / "k.xlsx")["Kodebok"]
+    assert [c.value for c in sheet[1]][:3] == ["tema", "kodegruppe", "kode"]

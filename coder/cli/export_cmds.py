@@ -1,5 +1,6 @@
-"""`coder export`: the codebook (md, csv, xlsx, json, docx, qdc), the whole project as
-REFI-QDA .qdpx, or a report (md, docx, html). Every writer goes through
+"""`coder export`: the codebook (md, csv, xlsx, json, docx, qdc, or Taguette's csv), the
+whole project as REFI-QDA .qdpx, a results report or a quote bank (md, docx, html), in
+the language --lang names (default: the current one). Every writer goes through
 coder.exchange.safe_write, which also judges the target (a folder, a device, a missing
 folder: one line); here the project's own files are refused as a target."""
 
@@ -14,6 +15,7 @@ import click
 from coder.cli.common import open_project, project_argument, user_errors
 from coder.core.errors import CoderError
 from coder.exchange.codebook_export import FORMATS as CODEBOOK_FORMATS, export_codebook
+from coder.i18n import LANGUAGES, using
 
 REPORT_FORMATS = ("md", "docx", "html")
 
@@ -37,31 +39,49 @@ def _writer(module: str, name: str, option: str):
               help="Export a results report in this format.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The file to write.")
+@click.option("--quotes", "quotes_fmt", type=click.Choice(REPORT_FORMATS),
+              help="Export a quote bank (sitatbank): every quote with informant and document.")
+@click.option("--by", type=click.Choice(("code", "group", "theme")), default="code", show_default=True,
+              help="Quote bank: gather the quotes under each code, group or theme.")
 @click.option("--descriptions", is_flag=True, help="Codebook md/docx: add code descriptions.")
 @click.option("--counts", is_flag=True, help="Codebook md/docx: add quote counts.")
+@click.option("--alphabetical", is_flag=True, help="Codebook: codes in alphabetical (Norwegian) order, "
+              "not the codebook's own.")
+@click.option("--with-empty", is_flag=True, help="Report and quote bank: keep codes that have no quotes.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Write headings and labels in this language "
+              "(default: the current one).")
 @user_errors
 def export(path: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | None, output: Path,
-           descriptions: bool, counts: bool) -> None:
-    """Write the codebook, the project (.qdpx) or a report of PATH to the file -o."""
-    chosen = [c for c in (codebook_fmt and "--codebook", qdpx and "--qdpx", report_fmt and "--report") if c]
+           quotes_fmt: str | None, by: str, descriptions: bool, counts: bool, alphabetical: bool,
+           with_empty: bool, lang: str | None) -> None:
+    """Write the codebook, the project (.qdpx), a report or a quote bank of PATH to the file -o."""
+    chosen = [c for c in (codebook_fmt and "--codebook", qdpx and "--qdpx", report_fmt and "--report",
+                          quotes_fmt and "--quotes") if c]
     if len(chosen) != 1:
-        raise CoderError(f"{path}: choose one of --codebook FORMAT, --qdpx or --report FORMAT")
+        raise CoderError(f"{path}: choose one of --codebook FORMAT, --qdpx, --report FORMAT or --quotes FORMAT")
     refuse_project_files(output, path)
-    with open_project(path) as project, project.snapshot():
-        _export(project, output, codebook_fmt, qdpx, report_fmt, descriptions, counts)
+    options = {"descriptions": descriptions, "counts": counts, "alphabetical": alphabetical,
+               "with_empty": with_empty, "by": by}
+    with open_project(path) as project, project.snapshot(), using(lang):
+        _export(project, output, codebook_fmt, qdpx, report_fmt, quotes_fmt, options)
 
 
 def _export(project, output: Path, codebook_fmt: str | None, qdpx: bool, report_fmt: str | None,
-            descriptions: bool, counts: bool) -> None:
+            quotes_fmt: str | None, options: dict) -> None:
     if codebook_fmt:
-        n = export_codebook(project, output, codebook_fmt, descriptions=descriptions, counts=counts)
+        n = export_codebook(project, output, codebook_fmt, descriptions=options["descriptions"],
+                            counts=options["counts"], alphabetical=options["alphabetical"])
         click.echo(f"wrote the codebook ({n} codes) to {output}")
     elif qdpx:
         _writer("coder.exchange.qdpx_export", "write_qdpx", "--qdpx")(project, output)
         click.echo(f"wrote the project to {output}")
+    elif quotes_fmt:
+        _writer("coder.exchange.quote_bank", "write_quote_bank", "--quotes")(
+            project, output, quotes_fmt, by=options["by"], with_empty=options["with_empty"])
+        click.echo(f"wrote the quote bank to {output}")
     else:
         _writer("coder.exchange.report", "write_report", "--report")(
-            project, output, report_fmt, method_appendix=True)
+            project, output, report_fmt, method_appendix=True, with_empty=options["with_empty"])
         click.echo(f"wrote the report to {output}")
 
 

@@ -37,7 +37,8 @@ def three_coders(path):
         p.codes.apply("Digitalisering", a, 21, 59, memo=f"{coder} sin memo")
         p.codes.apply("Feil", a, 60 if coder == "Bo" else 40, 71)
     p.coder = "Ada"
-    p.codes.apply("Går fint", s, 8, 21)
+    p.codes.apply("Går fint", s, 8, 21, in_vivo=True)
+    p.codes.set_memo(p.codes.by_text("Feil").id, "Uenighet om hva som er feil")
     return p
 
 
@@ -49,7 +50,8 @@ def rows(p: Project):
     documents = sorted((d.name, d.kind, d.language, tuple(sorted(d.attributes.items())),
                         tuple((s.start, s.end, s.kind, s.speaker, s.label) for s in p.documents.segments(d.id)))
                        for d in docs.values())
-    return documents, codings
+    code_rows = sorted((c.text, c.description, c.memo, c.in_vivo) for c in p.codes.list())
+    return documents, codings, code_rows
 
 
 def test_three_coders_keep_every_coding_through_export_and_import(tmp_path):
@@ -125,3 +127,23 @@ def test_qualcoders_codebook_with_a_bom_imports(tmp_path):
     result = import_codebook(p, REFI / "qualcoder-4.0b_codebook.qdc")
     assert result.codes_added == 245 and result.groups_added == 19 and result.themes_added == 4
     assert [g.name for g in p.grouping.groups() if g.is_rest] == ["Restgruppe"]
+
+
+def test_a_crafted_sidecar_cannot_put_segments_outside_the_text(tmp_path):
+    import json
+    src = three_coders(tmp_path / "a.coder")
+    out = write_qdpx(src, tmp_path / "a.qdpx")
+    crafted = tmp_path / "crafted.qdpx"
+    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(crafted, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == ENTRY:
+                tree = json.loads(data)
+                for entry in tree["documents"].values():
+                    entry["segments"] = [[-5, 10**9, "sentence", 7, ["x"]], [0, 3, "sentence", None, None]]
+                data = json.dumps(tree).encode()
+            zout.writestr(name, data)
+    dst = Project.create(tmp_path / "b.coder")
+    import_qdpx(dst, crafted)
+    for d in dst.documents.list():
+        assert [(s.start, s.end, s.speaker) for s in dst.documents.segments(d.id)] == [(0, 3, None)]

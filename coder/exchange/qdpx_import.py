@@ -23,6 +23,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -31,7 +32,7 @@ from coder.core import check_input_file
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
-from coder.exchange.qdpx_sidecar import ENTRY, DocumentExtra, read_sidecar
+from coder.exchange.qdpx_sidecar import ENTRY, Sidecar, read_sidecar
 from coder.exchange.refi_codes import guid_or_new, read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.refi_time import read_stamp
@@ -136,7 +137,8 @@ class _Package:
             (n for n in self.zip.names() if PurePosixPath(n).name.lower() == name.lower()), None)
         return None if entry is None else self.zip.read(entry)
 
-    def sidecar(self) -> dict[str, DocumentExtra]:
+    @cached_property
+    def sidecar(self) -> Sidecar:
         """What coder kept beside its own export (qdpx_sidecar); empty for other tools'."""
         entry = None if self.zip is None else self.zip.find(ENTRY)
         return read_sidecar(None if self.zip is None or entry is None else self.zip.read(entry))
@@ -199,7 +201,8 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
             reader.read(source)
         if reader.selections_renewed:
             report.renewed_guids.append(_n(reader.selections_renewed, "selection"))
-        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where)
+        bundle.codebook = _with_code_extras(_read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where),
+                                            package.sidecar.codes)
         bundle.later_segments = reader.segmenter.as_ready()
     finally:
         package.close()
@@ -244,6 +247,21 @@ def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
              for el in codes_el.iter("{*}Code", "Code")
              if _guid(guid_or_new(el.get("guid"))) in applied - known and (el.get("name") or "").strip()]
     return replace(book, codes=book.codes + tuple(extra)) if extra else book
+
+
+def _with_code_extras(book: NewCodebook | None, extras: dict[str, dict]) -> NewCodebook | None:
+    """The codebook with the memos and in-vivo marks coder kept beside its own export."""
+    if book is None or not extras:
+        return book
+
+    def code(c: NewCode) -> NewCode:
+        extra = extras.get(_guid(c.guid))
+        return replace(c, memo=extra["memo"], in_vivo=extra["in_vivo"]) if extra else c
+
+    def group(g):
+        return replace(g, codes=tuple(code(c) for c in g.codes))
+    return replace(book, themes=tuple(replace(t, groups=tuple(group(g) for g in t.groups)) for t in book.themes),
+                   groups=tuple(group(g) for g in book.groups), codes=tuple(code(c) for c in book.codes))
 
 
 # ---- attributes: variables on sources and cases, set membership -----------------
@@ -299,7 +317,7 @@ class _Sources:
         self.package, self.users, self.attributes = package, users, attributes
         self.bundle, self.report = bundle, report
         self.segmenter = segmenter
-        self.extras = package.sidecar()
+        self.extras = package.sidecar.documents
         self.source_guids: set[str] = set()
         self.selection_guids: set[str] = set()
         self.selections_renewed = 0

@@ -83,7 +83,7 @@ def test_markdown_carries_memos_verdicts_concepts_and_reads_back(book, tmp_path)
     export_codebook(book, tmp_path / "a.md", "md")
     text = (tmp_path / "a.md").read_text()
     for wanted in ("Alt som spises", "Det daglige", "Ålen er et bilde", "Kodetest Q1: passed", "## Concepts",
-                   "**Nytelse**: Gruppe 1 Mat og drikke", "Konsepttest: failed", "Gruppe 3 Restgruppe"):
+                   "- Nytelse: Gruppe 1 Mat og drikke", "Konsepttest: failed", "Gruppe 3 Restgruppe"):
         assert wanted in text
     q = Project.create(tmp_path / "q.coder")
     result = import_codebook(q, tmp_path / "a.md")

@@ -24,6 +24,7 @@ from coder.exchange.agreement_table import (
 from coder.exchange.report import FORMATS
 from coder.exchange.safe_text import md_inline, xml_text
 from coder.exchange.safe_write import check_target, write_atomically
+from coder.i18n import _
 
 COUNTS_EXPLAINED = {
     2: ("both: units both coders coded with the item; only A / only B: units one coder coded and the "
@@ -79,7 +80,8 @@ def build(project, report: AgreementReport) -> Comparison:
 
 def write_comparison(project, report: AgreementReport, path: str | Path, fmt: str) -> Path:
     if fmt not in FORMATS:
-        raise CoderError(f"{path}: unknown report format «{fmt}» (use {', '.join(FORMATS)})")
+        raise CoderError(_("{path}: unknown report format «{fmt}» (use {formats})").format(
+            path=path, fmt=fmt, formats=", ".join(FORMATS)))
     check_target(Path(path))
     c = build(project, report)
     if fmt == "docx":

@@ -22,6 +22,7 @@ from coder.analysis.agreement_figures import tidy
 from coder.core.errors import CoderError
 from coder.exchange.safe_text import csv_cell
 from coder.exchange.safe_write import check_target, write_atomically
+from coder.i18n import _
 
 FORMATS = ("csv", "xlsx", "json")
 ALL_DOCUMENTS = "all compared"
@@ -112,7 +113,8 @@ def report_json(report: AgreementReport) -> dict:
 
 def write_table(report: AgreementReport, path: str | Path, fmt: str) -> Path:
     if fmt not in FORMATS:
-        raise CoderError(f"{path}: the table is written as {', '.join(FORMATS)}, not «{fmt}»")
+        raise CoderError(_("{path}: the table is written as {formats}, not «{fmt}»").format(
+            path=path, formats=", ".join(FORMATS), fmt=fmt))
     check_target(Path(path))
     if fmt == "json":
         data = json.dumps(report_json(report), ensure_ascii=False, indent=2).encode("utf-8")
@@ -133,5 +135,6 @@ def format_for(path: str | Path, formats: tuple[str, ...] = FORMATS) -> str:
     """The table format a file name asks for (its suffix), or a CoderError."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in formats:
-        raise CoderError(f"{path}: name a {' or '.join('.' + f for f in formats)} file")
+        raise CoderError(_("{path}: name a {suffixes} file").format(
+            path=path, suffixes=_(" or ").join("." + f for f in formats)))
     return suffix

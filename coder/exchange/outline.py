@@ -48,7 +48,7 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
                   counts: bool = False, details: CodebookDetails | None = None) -> str:
     """The codebook as an appendix outline: ungrouped codes, groups under no theme
     (the restgruppe first), then each theme with its groups. With `details` (Markdown):
-    memos and test verdicts as quoted lines under what they belong to, and the concepts
+    memos and test verdicts as italic lines under what they belong to, and the concepts
     with their groups at the end; the outline reader passes over both."""
     from coder.exchange.codebook_export import concepts_of, verdicts_text
     out: list[str] = [f"# {TITLE}" if markdown else TITLE, ""]
@@ -57,7 +57,7 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
 
     def note(label: str, text: str | None) -> None:
         if notes and text:
-            out.extend([f"> **{label}:** {md_inline(' '.join(text.split()))}", ""])
+            out.extend([f"_{md_inline(label + ': ' + text)}_", ""])
 
     def heading(level: int, title: str, suffix: str) -> None:
         tail = f" _({suffix})_" if counts and markdown else ""
@@ -72,7 +72,7 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
             if notes and details:
                 verdicts = verdicts_text(details.code_questions, details.code_verdicts.get(code.id, {}))
                 lines = [(_("Memo"), code.memo), (_("Code test"), verdicts)]
-                out.extend(f"  > **{label}:** {md_inline(' '.join(text.split()))}" for label, text in lines if text)
+                out.extend(f"  _{md_inline(label + ': ' + text)}_" for label, text in lines if text)
             if not markdown:
                 out.append("")
         if markdown and codes:
@@ -95,9 +95,9 @@ def write_outline(view: CodebookView, markdown: bool = True, descriptions: bool 
     if notes and details and details.concepts:
         out.extend([f"## {_('Concepts')}", ""])
         for c in details.concepts:
-            out.append(f"- **{md_inline(c.name)}**: {md_inline(', '.join(c.groups))}")
+            out.append(f"- {md_inline(c.name + ': ' + ', '.join(c.groups))}")
             verdicts = verdicts_text(details.concept_questions, details.concept_verdicts.get(c.id, {}))
-            out.extend(f"  > **{label}:** {md_inline(' '.join(text.split()))}"
+            out.extend(f"  _{md_inline(label + ': ' + text)}_"
                        for label, text in ((_("Memo"), c.memo), (_("Concept test"), verdicts)) if text)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -118,8 +118,8 @@ def _entries(lines: list[str]) -> list[_Entry]:
         line = raw.strip()
         if _CONCEPTS.match(line):
             break
-        if not line or _NOISE.match(line) or _TITLE_LINE.match(line) or line.startswith(">"):
-            continue          # ">": a memo or verdicts in a Markdown export
+        if not line or _NOISE.match(line) or _TITLE_LINE.match(line) or line.startswith(("_", ">")):
+            continue          # "_Memo: …_": a note in a Markdown export (its own text escapes a "_")
         prev = entries[-1] if entries else None
         bullet = _BULLET.match(line)
         if prev and prev.kind == "code-md" and not bullet and raw[:2].isspace() and not line.startswith("#"):

@@ -38,6 +38,7 @@ from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.refi_time import read_stamp
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.gcpause import paused_gc
+from coder.i18n import _
 from coder.ingest.service import Ingest, document_segments, project_language
 from coder.ingest.zipsafe import SafeZip
 from coder.text.worker import Pending
@@ -58,30 +59,34 @@ class QdpxReport:
 
     def lines(self) -> list[str]:
         r = self.result
-        out = [f"imported {self.path} (from {self.origin or 'an unnamed tool'})",
-               f"  documents: {r.documents_added} added, {len(r.documents_reused)} already in the project",
-               f"  codes:     {r.codes_added} added, {r.codes_reused} matched existing codes",
-               f"  groups:    {r.groups_added} added; themes: {r.themes_added} added",
+        out = [_("imported {path} (from {origin})").format(path=self.path, origin=self.origin or _("an unnamed tool")),
+               _("  documents: {added} added, {reused} already in the project").format(
+                   added=r.documents_added, reused=len(r.documents_reused)),
+               _("  codes:     {added} added, {reused} matched existing codes").format(
+                   added=r.codes_added, reused=r.codes_reused),
+               _("  groups:    {groups} added; themes: {themes} added").format(
+                   groups=r.groups_added, themes=r.themes_added),
                self._codings_line()]
-        out += [f"  renamed: {x}" for x in r.documents_renamed]
-        out += [f"  skipped source {x}" for x in self.skipped_sources]
-        out += [f"  positions outside the text, codings skipped: {x}" for x in self.outside]
-        out += [f"  damaged text in {x}" for x in self.damaged_text]
-        renewed = self.renewed_guids + [f"document «{x}» (its GUID is another document's)" for x in r.guids_not_kept]
+        out += [_("  renamed: {what}").format(what=x) for x in r.documents_renamed]
+        out += [_("  skipped source {what}").format(what=x) for x in self.skipped_sources]
+        out += [_("  positions outside the text, codings skipped: {what}").format(what=x) for x in self.outside]
+        out += [_("  damaged text in {what}").format(what=x) for x in self.damaged_text]
+        renewed = self.renewed_guids + [_("document «{name}» (its GUID is another document's)").format(name=x)
+                                        for x in r.guids_not_kept]
         if renewed:
-            out.append(f"  GUIDs used twice, given new ones: {'; '.join(renewed)}")
+            out.append(_("  GUIDs used twice, given new ones: {what}").format(what="; ".join(renewed)))
         if self.utf16_sources:
-            out.append(f"  positions read as UTF-16 units in: {', '.join(self.utf16_sources)}")
+            out.append(_("  positions read as UTF-16 units in: {names}").format(names=", ".join(self.utf16_sources)))
         return out
 
     def _codings_line(self) -> str:
         r = self.result
-        why = [(self.outside_codings + r.codings_outside, "outside their text"),
-               (r.codings_twice, "there already (same coder, code and span)"),
-               (r.codings_unknown_code, "of no code in the codebook"),
-               (self.skipped_selections, "in sources not imported or on empty selections")]
-        skipped = sum(n for n, _ in why)
-        line = f"  codings:   {r.codings_added} added, {skipped} skipped"
+        why = [(self.outside_codings + r.codings_outside, _("outside their text")),
+               (r.codings_twice, _("there already (same coder, code and span)")),
+               (r.codings_unknown_code, _("of no code in the codebook")),
+               (self.skipped_selections, _("in sources not imported or on empty selections"))]
+        skipped = sum(n for n, _why in why)
+        line = _("  codings:   {added} added, {skipped} skipped").format(added=r.codings_added, skipped=skipped)
         return line + (f" ({', '.join(f'{n} {label}' for n, label in why if n)})" if skipped else "")
 
 
@@ -114,14 +119,14 @@ class _Package:
             try:
                 self.qde_name, self.qde = path.name, path.read_bytes()
             except OSError as exc:
-                raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+                raise CoderError(_("{path}: cannot be read ({why})").format(path=path, why=exc.strerror)) from None
             return
         self.zip = SafeZip(path)
         qdes = sorted((n for n in self.zip.names() if n.lower().endswith(".qde")),
                       key=lambda n: (n.lower() != "project.qde", n.count("/"), n))
         if not qdes:
             self.zip.close()
-            raise CoderError(f"{path}: no .qde project file in the archive")
+            raise CoderError(_("{path}: no .qde project file in the archive").format(path=path))
         self.qde_name, self.qde = qdes[0], self.zip.read(qdes[0])
 
     def unpacked_size(self) -> int:
@@ -165,11 +170,12 @@ def import_qdpx(project, path: str | Path, ingest: Ingest | None = None) -> Qdpx
             return import_qdpx(project, path, once)
     path = Path(path)
     if not path.is_file():
-        raise CoderError(f"{path}: no such file")
+        raise CoderError(_("{path}: no such file").format(path=path))
     try:
         bundle, report = _read(path, _Segmenter(ingest, project_language(project)))
     except _JUNK as exc:
-        raise CoderError(f"{path}: cannot be read, the file is damaged ({_why(exc)})") from None
+        raise CoderError(_("{path}: cannot be read, the file is damaged ({why})").format(
+            path=path, why=_why(exc))) from None
     report.result = project.bulk.import_bundle(bundle, label=path.name)
     return report
 
@@ -192,7 +198,8 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
         where = f"{path}:{package.qde_name}"
         root = parse_bytes(package.qde, where)
         if local(root.tag) != "Project":
-            raise CoderError(f"{path}: {package.qde_name} is not a REFI-QDA project (root <{local(root.tag)}>)")
+            raise CoderError(_("{path}: {name} is not a REFI-QDA project (root <{root}>)").format(
+                path=path, name=package.qde_name, root=local(root.tag)))
         report = QdpxReport(str(path), root.get("origin", ""))
         bundle = ExchangeBundle()
         reader = _Sources(package, _users(root, where), _source_attributes(root), bundle, report, segmenter)
@@ -217,8 +224,9 @@ def _users(root, where: str) -> dict[str, str]:
         for u in _children(holder, "User"):
             guid, name = _guid(u.get("guid")), (u.get("name") or u.get("id") or "").strip()
             if guid and users.get(guid, name) != name:
-                raise CoderError(f"{where}: refused, two users share the GUID {guid} "
-                                 f"(«{users[guid]}» and «{name}»): whose codings are whose cannot be told")
+                raise CoderError(_("{file}: refused, two users share the GUID {guid} («{one}» and «{other}»): whose "
+                                   "codings are whose cannot be told").format(file=where, guid=guid,
+                                                                               one=users[guid], other=name))
             users.setdefault(guid, name)
     return users
 
@@ -446,8 +454,8 @@ def _position(selection, attribute: str, where: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise CoderError(f"{where} has a selection with {attribute}="
-                         f"«{_short(value)}», not a number") from None
+        raise CoderError(_("{file} has a selection with {attribute}=«{value}», not a number").format(
+            file=where, attribute=attribute, value=_short(value))) from None
 
 
 def _short(value: str | None) -> str:

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 
 
 def _png(fig) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    with warnings.catch_warnings():         # a glyph the font lacks (an emoji) is drawn as a box, silently
+        warnings.simplefilter("ignore", UserWarning)
+        fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
     return buf.getvalue()
 
 
 def _short(label: str, width: int = 28) -> str:
+    """At most two lines of the label, without control characters (and "$": mathtext)."""
+    label = "".join(ch for ch in label if ch.isprintable()).replace("$", r"\$")
     return "\n".join(textwrap.wrap(label, width)[:2]) or label
 
 

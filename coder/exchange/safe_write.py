@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from coder.core.errors import CoderError
+from coder.i18n import _
 
 
 def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
@@ -27,7 +28,7 @@ def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None])
     try:
         fd, tmp = _create_beside(real)
     except OSError as exc:
-        raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise CoderError(_("{path}: cannot be written ({why})").format(path=path, why=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if callable(data):
@@ -42,7 +43,8 @@ def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None])
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+            raise CoderError(_("{path}: cannot be written ({why})").format(
+                path=path, why=exc.strerror or exc)) from None
         raise
     return path
 
@@ -55,16 +57,17 @@ def check_target(path: Path) -> Path:
         st = path.stat()
     except FileNotFoundError:
         if not real.parent.is_dir():
-            raise CoderError(f"{path}: the folder {path.parent} does not exist") from None
+            raise CoderError(_("{path}: the folder {folder} does not exist").format(
+                path=path, folder=path.parent)) from None
         return real
     except OSError as exc:
-        raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise CoderError(_("{path}: cannot be written ({why})").format(path=path, why=exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise CoderError(f"{path}: is a folder; give a file name to write to")
+        raise CoderError(_("{path}: is a folder; give a file name to write to").format(path=path))
     if not stat.S_ISREG(st.st_mode):
-        raise CoderError(f"{path}: not a regular file; give a file name to write to")
+        raise CoderError(_("{path}: not a regular file; give a file name to write to").format(path=path))
     if not os.access(path, os.W_OK):      # a rename would replace a file its owner locked
-        raise CoderError(f"{path}: cannot be written (the file is read-only)")
+        raise CoderError(_("{path}: cannot be written (the file is read-only)").format(path=path))
     return real
 
 
@@ -72,7 +75,7 @@ def _create_beside(target: Path) -> tuple[int, str]:
     """A new hidden file in the target's folder. Not mkstemp: its mode 0600 would hide
     the export from others; this one gets the mode (umask) of any newly made file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             return os.open(tmp, flags, 0o666), str(tmp)

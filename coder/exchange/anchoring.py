@@ -329,5 +329,6 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     return AnchorReport(considered=len(codes), short=sum(len(_code_words(c.text)) < MIN_WORDS for c in codes),
                         anchored=len({p.code_id for p in found}), proposals=len(ids), accepted=accepted,
                         threshold=threshold, documents=len(docs), kinds=tuple(sorted({d.kind for d in docs})),
-                        skipped=tuple(f"skipped: {d.name}, the file the codebook came from" for d in own)
+                        skipped=tuple(_("skipped: {name}, the file the codebook came from").format(name=d.name)
+                                      for d in own)
                         + tuple(cl.describe(names[cl.document_id]) for cl in lists))

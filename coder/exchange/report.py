@@ -8,6 +8,7 @@ text and dates are in the current language (coder.i18n.using picks another)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,8 +176,9 @@ def _pictures(o: Outline) -> list:
     themes = [t for t in o.themes if t.is_theme and t.quotes()]
     if not themes:
         return []
-    who = sorted({q.who for t in themes for q in t.quotes()}, key=sort_key)
-    matrix = [[sum(q.who == w for q in t.quotes()) for w in who] for t in themes]
+    tallies = [Counter(q.who for q in t.quotes()) for t in themes]
+    who = sorted({w for tally in tallies for w in tally}, key=sort_key)
+    matrix = [[tally[w] for w in who] for tally in tallies]
     titles = [t.title for t in themes]
     return [Heading(1, _("Overview")),
             Picture(quotes_per_theme_png(titles, [len(t.quotes()) for t in themes], _("Quotes")),

@@ -8,6 +8,8 @@ import io
 import textwrap
 import warnings
 
+_ANNOTATED = 25          # informants up to which each cell shows its count
+
 
 def _png(fig) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -29,14 +31,17 @@ def theme_informant_png(themes: list[str], informants: list[str], counts: list[l
                         informant_label: str, quotes_label: str) -> bytes:
     """A heat map: a row per theme, a column per informant, the count in each cell."""
     from matplotlib.figure import Figure
-    fig = Figure(figsize=(max(4.0, 1.0 + 0.7 * len(informants)), max(2.5, 0.8 + 0.6 * len(themes))))
+    many = len(informants) > _ANNOTATED
+    # A page's width at most: with many informants the cells narrow and lose their numbers.
+    fig = Figure(figsize=(min(11.0, max(4.0, 1.0 + 0.7 * len(informants))), max(2.5, 0.8 + 0.6 * len(themes))))
     ax = fig.add_subplot()
     image = ax.imshow(counts, cmap="Blues", aspect="auto", vmin=0)
-    ax.set_xticks(range(len(informants)), [_short(i, 14) for i in informants], rotation=45, ha="right")
+    ax.set_xticks(range(len(informants)), [_short(i, 14) for i in informants], rotation=45 if not many else 90,
+                  ha="right" if not many else "center", fontsize=None if not many else 5)
     ax.set_yticks(range(len(themes)), [_short(t) for t in themes])
     ax.set_xlabel(informant_label)
     top = max((max(row) for row in counts if row), default=0)
-    for y, row in enumerate(counts):
+    for y, row in enumerate(counts if not many else []):
         for x, n in enumerate(row):
             ax.text(x, y, str(n), ha="center", va="center", color="white" if n > top / 2 else "black")
     fig.colorbar(image, ax=ax, label=quotes_label)

@@ -77,6 +77,9 @@ def test_json_round_trips(book, tmp_path):
                 [group(g) for g in t["groups"]], [c["text"] for c in t["codes"]])
     assert tree_of(again) == tree_of(tree)
     assert order_in_group(q) == ["Øl", "Ål", "Bær"]
+    assert [(c["name"], c["memo"], c["groups"], c["concept_test"]) for c in again["concepts"]] == \
+        [("Nytelse", "Det gode liv", ["Gruppe 1 Mat og drikke"], {"k1": "failed"})]
+    assert again["themes"][0]["groups"][1]["codes"][0]["code_test"] == {"q1": "passed"}
 
 
 def test_markdown_carries_memos_verdicts_concepts_and_reads_back(book, tmp_path):

@@ -1,6 +1,7 @@
 """The JSON codebook, both ways: what `coder export --codebook json` writes is what
 `coder import-codebook` reads back (themes > groups > codes with numbers, the
-restgruppe, memos, colours, GUIDs; concepts and test verdicts ride along for readers).
+restgruppe, memos, colours, GUIDs, concepts with their groups, kodetest and konsepttest
+verdicts; coding memos are for readers: codings are not in a codebook).
 
     codebook_json(view, extra) -> bytes
     read_codebook_json(data, where) -> NewCodebook
@@ -11,8 +12,8 @@ from __future__ import annotations
 import json
 
 from coder.core.errors import CoderError
-from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
-from coder.exchange.codebook_view import CodebookView
+from coder.core.models import NewCode, NewCodebook, NewConcept, NewGroup, NewTheme
+from coder.exchange.codebook_view import CodebookView, parse_title
 from coder.i18n import _
 
 FORMAT = "coder-codebook"
@@ -60,9 +61,26 @@ def _number(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**6 else None
 
 
+def _checks(value) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        return ()
+    return tuple((str(k), v) for k, v in value.items() if isinstance(v, str))
+
+
 def _new_code(d: dict) -> NewCode:
     return NewCode(str(d["text"]), _text(d.get("description")), _text(d.get("colour")), _text(d.get("guid")),
-                   _text(d.get("memo")), d.get("in_vivo") is True)
+                   _text(d.get("memo")), d.get("in_vivo") is True, _checks(d.get("code_test")))
+
+
+def _group_ref(title) -> tuple[int | None, str]:
+    """"Gruppe 3 Name" (as the export names a concept's groups) → (3, "Name")."""
+    t = parse_title(str(title))
+    return (t.number, t.name) if t and t.kind == "group" else (None, str(title))
+
+
+def _new_concept(d: dict) -> NewConcept:
+    return NewConcept(str(d["name"]), _text(d.get("memo")), tuple(_group_ref(g) for g in d.get("groups", [])),
+                      _checks(d.get("concept_test")))
 
 
 def _new_group(d: dict) -> NewGroup:
@@ -82,7 +100,8 @@ def read_codebook_json(data: bytes, where: str) -> NewCodebook:
             raise TypeError
         book = NewCodebook(tuple(_new_theme(t) for t in tree.get("themes", [])),
                            tuple(_new_group(g) for g in tree.get("groups", [])),
-                           tuple(_new_code(c) for c in tree.get("codes", [])), origin=FORMAT)
+                           tuple(_new_code(c) for c in tree.get("codes", [])), origin=FORMAT,
+                           concepts=tuple(_new_concept(c) for c in tree.get("concepts", [])))
     except (ValueError, TypeError, KeyError, AttributeError):
         raise CoderError(_("{file}: not a codebook as coder writes it in JSON").format(file=where)) from None
     if not (book.themes or book.groups or book.codes):

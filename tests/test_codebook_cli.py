@@ -56,7 +56,7 @@ def test_import_anchor_review_and_export(project, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["import-codebook", "{p}", "{tmp}/missing.qdc"], "missing.qdc: no such file"),
     (["import-codebook", "{p}", "{tmp}/bad.qdc"], "bad.qdc: not well-formed XML"),
-    (["export", "{p}", "-o", "{tmp}/x.md"], "choose one of --codebook FORMAT, --qdpx or --report FORMAT"),
+    (["export", "{p}", "-o", "{tmp}/x.md"], "choose one of --codebook FORMAT, --qdpx, --report FORMAT or --quotes FORMAT"),
     (["export", "{p}", "--codebook", "md", "-o", "{tmp}/x.md"], "the codebook is empty"),
     (["proposals", "accept", "{p}", "7"], "no proposal with id 7"),
     (["proposals", "reject", "{p}"], "say which proposals to reject"),

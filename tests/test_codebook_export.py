@@ -100,12 +100,13 @@ def test_csv_and_xlsx_have_one_row_per_code(thesis, tmp_path):
     assert row == {"theme": "Tema 1 Lav digital modenhet og teknologifrykt",
                    "group": "Gruppe 10 Ansatte sin frykt for digitale løsninger",
                    "code": "Folk tenker at vi digitaliserer bort arbeidsplassene",
-                   "description": "Frykt for å miste jobben", "colour": "#aa3300", "quotes": "1"}
+                   "description": "Frykt for å miste jobben", "colour": "#aa3300", "quotes": "1",
+                   "memo": "", "code test": "", "concepts": "", "group memo": "", "theme memo": ""}
     import openpyxl
     export_codebook(thesis, tmp_path / "cb.xlsx", "xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "cb.xlsx").active
     values = list(sheet.iter_rows(values_only=True))
-    assert values[0] == ("theme", "group", "code", "description", "colour", "quotes") and len(values) == 242
+    assert values[0][:6] == ("theme", "group", "code", "description", "colour", "quotes") and len(values) == 242
 
 
 def test_json_is_the_whole_tree_with_ids_and_guids(thesis, tmp_path):
@@ -125,7 +126,7 @@ def test_docx_has_headings_and_code_tables(thesis, tmp_path):
     d = docx.Document(str(tmp_path / "cb.docx"))
     headings = [p.text for p in d.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
     assert headings[0] == "Tema / Kodegruppe / Kode"
-    assert "Tema 1 Lav digital modenhet og teknologifrykt (1 quotes)" in headings
+    assert "Tema 1 Lav digital modenhet og teknologifrykt (1 quote)" in headings
     cells = [[c.text for c in row.cells] for t in d.tables for row in t.rows]
     assert ["Folk tenker at vi digitaliserer bort arbeidsplassene", "Frykt for å miste jobben", "1"] in cells
     assert sum(1 for r in cells if r[0] != "Code") == 241

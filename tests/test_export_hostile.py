@@ -93,7 +93,7 @@ def exports(project: Path, folder: Path) -> dict[str, list[str]]:
     """Every export the command line makes: name → its arguments."""
     runs = {f"cb.{fmt}": ["export", str(project), "--codebook", fmt, "--descriptions", "--counts"]
             for fmt in CODEBOOK_FORMATS}
-    runs |= {f"report.{fmt}": ["export", str(project), "--report", fmt] for fmt in ("md", "html", "docx")}
+    runs |= {f"report.{fmt}": ["export", str(project), "--report", fmt, "--with-empty"] for fmt in ("md", "html", "docx")}
     runs["project.qdpx"] = ["export", str(project), "--qdpx"]
     runs["log.csv"] = ["log", str(project), "--csv", str(folder / "log.csv")]
     for name, args in runs.items():
@@ -219,7 +219,12 @@ def test_markdown_and_html_show_hostile_text_literally(hostile, tmp_path):
     codes = {one_line(c) for c in stored_codes(hostile)}
     for page, code_tag in ((rendered(tmp_path / "cb.md"), "li"), (rendered(tmp_path / "report.md"), "h4"),
                            (lxml_html.parse(str(tmp_path / "report.html")).getroot(), "h4")):
-        assert not page.xpath("//script|//a|//img|//code|//strong|//s|//del|//ol|//li//ul|//li//blockquote")
+        # The table of contents (<nav>) links to the headings and the pictures are the report's
+        # own (inline PNG in a <figure>); user text makes no markup anywhere.
+        assert not page.xpath("//script|//a[not(ancestor::nav)]|//img[not(parent::figure)]|//code|//strong|//s"
+                              "|//del|//ol|//li//ul|//li//blockquote")
+        assert all(a.get("href", "").startswith("#s") for a in page.xpath("//nav//a"))
+        assert all(i.get("src").startswith("data:image/png;base64,") for i in page.xpath("//figure/img"))
         shown = {_COUNT.sub("", " ".join(e.text_content().split("\n")[0].split())) for e in page.iter(code_tag)}
         assert codes <= shown, codes - shown
     report = rendered(tmp_path / "report.md")

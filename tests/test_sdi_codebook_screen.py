@@ -109,7 +109,7 @@ def test_restgruppe_theme_concept_and_memo(tmp_path):
         await pilot.pause()
         await pilot.press(*"Irrelevant", "enter")
         await pilot.pause()
-        assert p.grouping.themes()[-1].group_ids == (ref["presset"], ref["rest"])     # by group number
+        assert p.grouping.themes()[-1].group_ids == (ref["rest"], ref["presset"])     # in the order placed (#14)
         await at(pilot, screen.right, f"group:{ref['frykt']}")
         await pilot.press("c")
         await pilot.pause()

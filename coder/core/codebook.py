@@ -17,7 +17,8 @@ from typing import Iterable
 from coder.core.base import Action, Service, now, writes
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
-from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
+from coder.core.grouping import VERDICTS
+from coder.core.models import CodebookImport, NewCode, NewCodebook, NewConcept, NewGroup, NewTheme
 
 UUID_SETTING = "project.uuid"
 GUID_SETTING = "refi.guids"      # {"code": {"12": "GUID"}, "group": {...}, ...}
@@ -49,6 +50,7 @@ class _Importer:
         self.added = self.existing = self.duplicates = self.groups_added = self.themes_added = 0
         self.renumbered: list[str] = []
         self.guids: dict[str, dict[int, str]] = {"code": {}, "group": {}, "theme": {}}
+        self.group_ids: dict[tuple[int | None, str], int] = {}      # as the codebook names them
 
     def code(self, code: NewCode) -> int | None:
         text = clean_code_text(code.text)
@@ -57,21 +59,26 @@ class _Importer:
             return None
         code_id = self.p.store.one("SELECT id FROM codes WHERE text = ?", [text])
         if code_id is None:
-            code_id = self.p.codes.insert_code(self.act, text, code.description, code.colour)
+            code_id = self.p.codes.insert_code(self.act, text, code.description, code.colour, code.in_vivo)
+            if code.memo:
+                self.act.update("codes", code_id, {"memo": code.memo})
             self.added += 1
         else:
             self.existing += 1
             self._fill(code_id, code)
         self.seen[text] = code_id
+        self.verdicts("code", code_id, code.checks)
         if code.guid:
             self.guids["code"][code_id] = code.guid
         return code_id
 
     def _fill(self, code_id: int, code: NewCode) -> None:
         """An existing code keeps what it has; the codebook only fills gaps."""
-        old_desc, old_colour = self.p.db.conn.execute(
-            "SELECT description, colour FROM codes WHERE id = ?", [code_id]).fetchone()
+        old_desc, old_colour, old_memo = self.p.db.conn.execute(
+            "SELECT description, colour, memo FROM codes WHERE id = ?", [code_id]).fetchone()
         values = {}
+        if code.memo and not old_memo:
+            values["memo"] = code.memo
         if code.description and not old_desc:
             values["description"] = code.description
         if code.colour and not old_colour:
@@ -87,6 +94,7 @@ class _Importer:
             self.p.grouping.clear_rest(self.act, except_id=group_id)
             self.act.update("code_groups", group_id, {"is_rest": 1})
         self.p.grouping.place_codes(self.act, ids, group_id)
+        self.group_ids[(group.number, _clean(group.name).casefold())] = group_id
         if group.guid:
             self.guids["group"][group_id] = group.guid
         return group_id
@@ -98,6 +106,36 @@ class _Importer:
         if theme.guid:
             self.guids["theme"][theme_id] = theme.guid
         return theme_id
+
+    def concept(self, concept: NewConcept) -> None:
+        """A concept (reused by name) linked to the codebook's groups it names."""
+        name = _clean(concept.name)
+        if not name:
+            return
+        concept_id = self.p.store.one("SELECT id FROM concepts WHERE name = ?", [name])
+        if concept_id is None:
+            concept_id = self.act.insert("concepts", {"name": name, "memo": concept.memo or None, "created_at": now()})
+        for number, group_name in concept.groups:
+            group_id = self.group_ids.get((number, _clean(group_name).casefold()))
+            if group_id is not None and not self.p.store.one(
+                    "SELECT 1 FROM concept_groups WHERE concept_id = ? AND group_id = ?", [concept_id, group_id]):
+                self.act.insert("concept_groups", {"concept_id": concept_id, "group_id": group_id})
+        self.verdicts("concept", concept_id, concept.checks)
+
+    def verdicts(self, applies_to: str, entity_id: int, checks: tuple[tuple[str, str], ...]) -> None:
+        """kodetest/konsepttest verdicts for questions this project asks; others are left out."""
+        for key, verdict in checks:
+            if verdict not in VERDICTS or not self.p.store.one(
+                    "SELECT 1 FROM check_questions WHERE applies_to = ? AND key = ?", [applies_to, key]):
+                continue
+            row = self.p.store.one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
+                                   [applies_to, entity_id, key])
+            values = {"verdict": verdict, "coder": self.p.store.coder, "at": now()}
+            if row is None:
+                self.act.insert("checks", {"applies_to": applies_to, "entity_id": entity_id, "question_key": key,
+                                           **values})
+            else:
+                self.act.update("checks", row, values)
 
     def _spare(self, table: str) -> int:
         return max(self.p.grouping.next_number(table), max(self.wanted[table], default=0) + 1)
@@ -180,6 +218,8 @@ class Codebook(Service):
             imp.group(group)
         for code in book.codes:
             imp.code(code)
+        for concept in book.concepts:
+            imp.concept(concept)
         self.store_guids(act, imp.guids)
         return imp
 

@@ -4,8 +4,9 @@ they change only when the user renumbers."""
 
 from __future__ import annotations
 
+from typing import Iterable, Sequence
+
 from coder.i18n import N_, _
-from typing import Iterable
 
 from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
@@ -18,12 +19,16 @@ def _clean_name(name: str) -> str:
     return " ".join((name or "").split())
 
 
+# Codes in their group: in the order the researcher set (codes.position), else as placed.
+_CODE_ORDER = "JOIN codes c ON c.id = m.code_id ORDER BY c.position IS NULL, c.position, m.id"
+
+
 class Grouping(Service):
     # ---- reading ---------------------------------------------------------------
     def groups(self) -> list[Group]:
         conn = self.store.db.conn
         members: dict[int, list[int]] = {}
-        for group_id, code_id in conn.execute("SELECT group_id, code_id FROM group_members ORDER BY id"):
+        for group_id, code_id in conn.execute(f"SELECT m.group_id, m.code_id FROM group_members m {_CODE_ORDER}"):
             members.setdefault(group_id, []).append(code_id)
         themes = dict(conn.execute("SELECT group_id, theme_id FROM theme_members"))
         return [Group(r[0], r[1], r[2], bool(r[3]), r[4], tuple(members.get(r[0], ())), themes.get(r[0]))
@@ -35,7 +40,8 @@ class Grouping(Service):
         if row is None:
             raise NotFound(_("{path}: no group with id {group_id}").format(path=self.store.path, group_id=group_id))
         members = tuple(r[0] for r in conn.execute(
-            "SELECT code_id FROM group_members WHERE group_id = ? ORDER BY id", [group_id]))
+            f"SELECT m.code_id FROM group_members m {_CODE_ORDER.replace('ORDER', 'WHERE m.group_id = ? ORDER')}",
+            [group_id]))
         theme = self.store.one("SELECT theme_id FROM theme_members WHERE group_id = ?", [group_id])
         return Group(row[0], row[1], row[2], bool(row[3]), row[4], members, theme)
 
@@ -54,7 +60,7 @@ class Grouping(Service):
         members: dict[int, list[int]] = {}
         for theme_id, group_id in conn.execute(
                 "SELECT m.theme_id, m.group_id FROM theme_members m JOIN code_groups g ON g.id = m.group_id "
-                "ORDER BY g.number"):
+                "ORDER BY g.position IS NULL, g.position, m.id"):
             members.setdefault(theme_id, []).append(group_id)
         return [Theme(r[0], r[1], r[2], r[3], tuple(members.get(r[0], ())))
                 for r in conn.execute("SELECT id, number, name, memo FROM themes ORDER BY number")]
@@ -314,6 +320,29 @@ class Grouping(Service):
             act.delete_where("concept_groups", "concept_id = ?", [concept_id])
             act.delete_where("checks", "applies_to = 'concept' AND entity_id = ?", [concept_id])
             act.delete("concepts", concept_id)
+
+    # ---- order -----------------------------------------------------------------
+    def ungrouped_in_order(self) -> list[int]:
+        """The codes in no group, in the order the researcher set, else as made."""
+        return [r[0] for r in self.store.db.conn.execute(
+            "SELECT id FROM codes WHERE id NOT IN (SELECT code_id FROM group_members) "
+            "ORDER BY position IS NULL, position, id")]
+
+    @writes
+    def reorder(self, kind: str, ids: Sequence[int]) -> None:
+        """Put codes (kind "code": of one group, or the ungrouped ones) or groups ("group":
+        of one theme, or of none) in this order, as one undoable action."""
+        table, home = {"code": ("codes", "SELECT group_id FROM group_members WHERE code_id = ?"),
+                       "group": ("code_groups", "SELECT theme_id FROM theme_members WHERE group_id = ?")}[kind]
+        ids = list(dict.fromkeys(ids))
+        for i in ids:
+            self.store.require(table, i, kind)
+        if len({self.store.one(home, [i]) for i in ids}) > 1:
+            raise CoderError((_("{path}: codes are put in order within one group") if kind == "code" else
+                              _("{path}: groups are put in order within one theme")).format(path=self.store.path))
+        with self.store.action(N_("reorder"), f"{len(ids)} {kind}s") as act:
+            for position, i in enumerate(ids, 1):
+                act.update(table, i, {"position": position})
 
     # ---- kodetest / konsepttest ------------------------------------------------
     def check_questions(self, applies_to: str = "code") -> list[dict]:

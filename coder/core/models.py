@@ -154,6 +154,9 @@ class NewCode:
     description: str | None = None
     colour: str | None = None
     guid: str | None = None       # kept when the code comes from another tool
+    memo: str | None = None
+    in_vivo: bool = False
+    checks: tuple[tuple[str, str], ...] = ()      # kodetest: (question key, verdict)
 
 
 @dataclass(frozen=True)
@@ -176,12 +179,22 @@ class NewTheme:
 
 
 @dataclass(frozen=True)
+class NewConcept:
+    name: str
+    memo: str | None = None
+    groups: tuple[tuple[int | None, str], ...] = ()   # (number, name) of groups in the same codebook
+    checks: tuple[tuple[str, str], ...] = ()          # konsepttest: (question key, verdict)
+
+
+@dataclass(frozen=True)
 class NewCodebook:
-    """Themes > groups > codes, plus groups under no theme and codes in no group."""
+    """Themes > groups > codes, plus groups under no theme and codes in no group, and
+    the concepts over the groups."""
     themes: tuple[NewTheme, ...] = ()
     groups: tuple[NewGroup, ...] = ()
     codes: tuple[NewCode, ...] = ()
     origin: str | None = None
+    concepts: tuple[NewConcept, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -291,6 +291,19 @@ def m004_search_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_codebook_positions(db: Database) -> None:
+    """The order the researcher gave the codebook: a code's place in its group (or among
+    the ungrouped codes) and a group's place in its theme. NULL until set: then the order
+    they were placed there in (an import keeps its source's order)."""
+    db.executescript(
+        """
+        ALTER TABLE codes ADD COLUMN position INTEGER;
+        ALTER TABLE code_groups ADD COLUMN position INTEGER;
+        """
+    )
+
+
 # Tables whose rows make up a project's content (everything but the audit trail).
 CONTENT_TABLES = (
     "settings", "coders", "documents", "document_attributes", "segments", "codes",

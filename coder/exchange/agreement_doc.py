@@ -24,12 +24,13 @@ from coder.exchange.agreement_table import (
 from coder.exchange.report import FORMATS
 from coder.exchange.safe_text import md_inline, xml_text
 from coder.exchange.safe_write import check_target, write_atomically
+from coder.i18n import N_, _, language
 
 COUNTS_EXPLAINED = {
-    2: ("both: units both coders coded with the item; only A / only B: units one coder coded and the "
-        "other did not; neither: units neither coded with it."),
-    3: ("all: units every coder coded with the item; only X: units that coder alone coded; some: "
-        "units more than one but not every coder coded; none: units no coder coded with it."),
+    2: N_("both: units both coders coded with the item; only A / only B: units one coder coded and the "
+          "other did not; neither: units neither coded with it."),
+    3: N_("all: units every coder coded with the item; only X: units that coder alone coded; some: "
+          "units more than one but not every coder coded; none: units no coder coded with it."),
 }
 
 
@@ -44,42 +45,47 @@ class Comparison:
 
 def _and(names) -> str:
     names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" and ") + names[-1]
 
 
 def build(project, report: AgreementReport) -> Comparison:
-    coders, level = report.coders, LEVEL_NAMES[report.level]
+    coders, level = report.coders, _(LEVEL_NAMES[report.level])
     codings = project.codes.codings(coders=coders)
     per_coder = ", ".join(f"{c} {sum(k.coder == c for k in codings)}" for c in coders)
-    not_compared = f" Not compared: {len(report.left_out)}." if report.left_out else ""
+    not_compared = (" " + _("Not compared: {n}.").format(n=len(report.left_out))) if report.left_out else ""
     paragraphs = [
-        (f"The codings of {len(coders)} coders ({_and(coders)}) were compared per {level}. "
-         f"Codings in the project per coder: {per_coder}."),
-        f"Documents compared: {len(report.documents)}, {report.documents_rule}.{not_compared}",
-        (f"Unit: {report.unit} — {report.unit_definition}. Each coder gives each unit the value 1 "
-         "(coded with the item) or 0."),
-        (f"Figures: percentage agreement (units on which all coders give the same value), "
-         f"{report.kappa_name} and Krippendorff's alpha (nominal). A dash marks a figure that is "
-         "undefined because the values do not vary."),
-        "Counts: " + COUNTS_EXPLAINED[min(len(coders), 3)],
+        _("The codings of {n} coders ({names}) were compared per {level}. Codings in the project per coder: "
+          "{per_coder}.").format(n=len(coders), names=_and(coders), level=level, per_coder=per_coder),
+        _("Documents compared: {n}, {rule}.").format(n=len(report.documents), rule=report.documents_rule)
+        + not_compared,
+        _("Unit: {unit} — {definition}. Each coder gives each unit the value 1 (coded with the item) or 0.").format(
+            unit=report.unit, definition=report.unit_definition),
+        _("Figures: percentage agreement (units on which all coders give the same value), {kappa} and "
+          "Krippendorff's alpha (nominal). A dash marks a figure that is undefined because the values do "
+          "not vary.").format(kappa=report.kappa_name),
+        _("Counts: {explained}").format(explained=_(COUNTS_EXPLAINED[min(len(coders), 3)])),
     ]
     if report.level != "code":
-        paragraphs.append(f"At the {level} level a coder's codings count for the {level} their code belongs "
-                          f"to, so two coders who used different codes of one {level} agree on it.")
-    header = [level, "document", "units", *count_columns(coders), "agreement", report.kappa_name, "alpha"]
-    rows = [[r.item, r.document or ALL_DOCUMENTS, f"{r.units:,}", *[f"{v:,}" for v in count_values(r, coders)],
+        paragraphs.append(_("At the {level} level a coder's codings count for the {level} their code belongs "
+                            "to, so two coders who used different codes of one {level} agree on it.").format(
+                                level=level))
+    header = [level, _("document"), _("units"), *count_columns(coders), _("agreement"), report.kappa_name, "alpha"]
+    rows = [[r.item, r.document or _(ALL_DOCUMENTS), f"{r.units:,}", *[f"{v:,}" for v in count_values(r, coders)],
              fmt_percent(r.agreement), fmt_figure(r.kappa), fmt_figure(r.alpha)] for r in ordered_rows(report)]
     if not report.by_document:
         header.pop(1)
         for row in rows:
             row.pop(1)
-    notes = [f"Not compared: {name} ({why})." for name, why in report.left_out] + [f"{n}." for n in report.notes]
-    return Comparison(f"Coding comparison: {project.path.stem}", paragraphs, header, rows, notes)
+    notes = [_("Not compared: {name} ({why}).").format(name=name, why=why) for name, why in report.left_out]
+    notes += [f"{n}." for n in report.notes]
+    return Comparison(_("Coding comparison: {project}").format(project=project.path.stem), paragraphs, header,
+                      rows, notes)
 
 
 def write_comparison(project, report: AgreementReport, path: str | Path, fmt: str) -> Path:
     if fmt not in FORMATS:
-        raise CoderError(f"{path}: unknown report format «{fmt}» (use {', '.join(FORMATS)})")
+        raise CoderError(_("{path}: unknown report format «{fmt}» (use {formats})").format(
+            path=path, fmt=fmt, formats=", ".join(FORMATS)))
     check_target(Path(path))
     c = build(project, report)
     if fmt == "docx":
@@ -108,11 +114,11 @@ def _html(c: Comparison) -> str:
     def e(text: str) -> str:
         return html.escape(xml_text(text))
 
-    out = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{language()}"><head><meta charset="utf-8">',
            f"<title>{e(c.title)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(c.title)}</h1>"]
     out += [f"<p>{e(p)}</p>" for p in c.paragraphs]
     out.append("<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in c.header) + "</tr>")
-    lead = 2 if c.header[1] == "document" else 1        # then the figures, right-aligned
+    lead = 2 if c.header[1] == _("document") else 1     # then the figures, right-aligned
     for row in c.rows:
         cells = [f"<td>{e(v)}</td>" for v in row[:lead]] + [f'<td class="n">{e(v)}</td>' for v in row[lead:]]
         out.append("<tr>" + "".join(cells) + "</tr>")

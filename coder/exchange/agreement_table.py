@@ -22,10 +22,11 @@ from coder.analysis.agreement_figures import tidy
 from coder.core.errors import CoderError
 from coder.exchange.safe_text import csv_cell
 from coder.exchange.safe_write import check_target, write_atomically
+from coder.i18n import N_, _
 
 FORMATS = ("csv", "xlsx", "json")
-ALL_DOCUMENTS = "all compared"
-LEVEL_NAMES = {"code": "code", "group": "kodegruppe", "theme": "tema"}
+ALL_DOCUMENTS = N_("all compared")
+LEVEL_NAMES = {"code": N_("code"), "group": N_("kodegruppe"), "theme": N_("tema")}   # _() where shown
 
 
 def fmt_figure(value: float | None) -> str:
@@ -40,10 +41,20 @@ def fmt_percent(value: float) -> str:
     return f"{value * 100:.1f} %"
 
 
-def count_columns(coders: tuple[str, ...]) -> list[str]:
+_BOTH, _NEITHER, _ALL, _NONE = N_("both"), N_("neither"), N_("all"), N_("none")
+_SOME, _ONLY = N_("some (not one, not all)"), N_("only {coder}")
+
+
+def count_columns(coders: tuple[str, ...], translated: bool = True) -> list[str]:
+    """The count columns' names, in the reader's language (`translated=False`: the
+    English names a JSON file keys its counts by)."""
+    t = _ if translated else str
+
+    def only(coder: str) -> str:
+        return t(_ONLY).format(coder=coder)
     if len(coders) == 2:
-        return ["both", f"only {coders[0]}", f"only {coders[1]}", "neither"]
-    return ["all", *[f"only {c}" for c in coders], "some (not one, not all)", "none"]
+        return [t(_BOTH), only(coders[0]), only(coders[1]), t(_NEITHER)]
+    return [t(_ALL), *[only(c) for c in coders], t(_SOME), t(_NONE)]
 
 
 def count_values(row: Agreement, coders: tuple[str, ...]) -> list[int]:
@@ -54,8 +65,9 @@ def count_values(row: Agreement, coders: tuple[str, ...]) -> list[int]:
 
 
 def header(report: AgreementReport) -> list[str]:
-    return [LEVEL_NAMES[report.level], "document", "units", *[f"coded by {c}" for c in report.coders],
-            *count_columns(report.coders), "agreement %", report.kappa_name, "Krippendorff's alpha"]
+    return [_(LEVEL_NAMES[report.level]), _("document"), _("units"),
+            *[_("coded by {coder}").format(coder=c) for c in report.coders],
+            *count_columns(report.coders), _("agreement %"), report.kappa_name, "Krippendorff's alpha"]
 
 
 def ordered_rows(report: AgreementReport) -> list[Agreement]:
@@ -74,29 +86,29 @@ def _round(value: float | None, places: int):
 
 
 def table_rows(report: AgreementReport) -> list[list]:
-    return [[r.item, r.document or ALL_DOCUMENTS, r.units, *[r.coded[c] for c in report.coders],
+    return [[r.item, r.document or _(ALL_DOCUMENTS), r.units, *[r.coded[c] for c in report.coders],
              *count_values(r, report.coders), round(r.agreement * 100, 1),
              _round(r.kappa, 3), _round(r.alpha, 3)] for r in ordered_rows(report)]
 
 
 def about_rows(report: AgreementReport) -> list[list[str]]:
     """What the table compares, and why: the workbook's second sheet."""
-    rows = [["coders", ", ".join(report.coders)],
-            ["unit", f"{report.unit}: {report.unit_definition}"],
-            ["level", LEVEL_NAMES[report.level]],
+    rows = [[_("coders"), ", ".join(report.coders)],
+            [_("unit"), f"{report.unit}: {report.unit_definition}"],
+            [_("level"), _(LEVEL_NAMES[report.level])],
             ["kappa", report.kappa_name],
-            ["alpha", "Krippendorff's alpha (nominal)"],
-            ["documents compared", f"{len(report.documents)}, {report.documents_rule}"]]
-    rows += [["compared", name] for name in report.documents]
-    rows += [["not compared", f"{name} ({why})"] for name, why in report.left_out]
-    return rows + [["note", note] for note in report.notes]
+            ["alpha", _("Krippendorff's alpha (nominal)")],
+            [_("documents compared"), f"{len(report.documents)}, {report.documents_rule}"]]
+    rows += [[_("compared"), name] for name in report.documents]
+    rows += [[_("not compared"), f"{name} ({why})"] for name, why in report.left_out]
+    return rows + [[_("note"), note] for note in report.notes]
 
 
 def row_json(row: Agreement, coders: tuple[str, ...]) -> dict:
     """A row with its counts twice: as the Tally fields, and under the table's column names."""
     return {"item_id": row.item_id, "item": row.item, "document": row.document,
             **dataclasses.asdict(row.tally),
-            "counts": dict(zip(count_columns(coders), count_values(row, coders))),
+            "counts": dict(zip(count_columns(coders, translated=False), count_values(row, coders))),
             "agreement": row.agreement, "kappa": row.kappa, "alpha": row.alpha}
 
 
@@ -112,14 +124,15 @@ def report_json(report: AgreementReport) -> dict:
 
 def write_table(report: AgreementReport, path: str | Path, fmt: str) -> Path:
     if fmt not in FORMATS:
-        raise CoderError(f"{path}: the table is written as {', '.join(FORMATS)}, not «{fmt}»")
+        raise CoderError(_("{path}: the table is written as {formats}, not «{fmt}»").format(
+            path=path, formats=", ".join(FORMATS), fmt=fmt))
     check_target(Path(path))
     if fmt == "json":
         data = json.dumps(report_json(report), ensure_ascii=False, indent=2).encode("utf-8")
     elif fmt == "xlsx":
         from coder.exchange.xlsx_table import xlsx_sheets_bytes
-        data = xlsx_sheets_bytes([("Agreement", header(report), table_rows(report)),
-                                  ("About", ["about", "value"], about_rows(report))])
+        data = xlsx_sheets_bytes([(_("Agreement"), header(report), table_rows(report)),
+                                  (_("About"), [_("about"), _("value")], about_rows(report))])
     else:
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -133,5 +146,6 @@ def format_for(path: str | Path, formats: tuple[str, ...] = FORMATS) -> str:
     """The table format a file name asks for (its suffix), or a CoderError."""
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in formats:
-        raise CoderError(f"{path}: name a {' or '.join('.' + f for f in formats)} file")
+        raise CoderError(_("{path}: name a {suffixes} file").format(
+            path=path, suffixes=_(" or ").join("." + f for f in formats)))
     return suffix

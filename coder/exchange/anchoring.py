@@ -24,6 +24,7 @@ from pathlib import Path
 from coder.core.errors import CoderError
 from coder.core.models import Code, NewProposal
 from coder.exchange.code_lists import CodeList, find_code_lists, normalize_with_map  # noqa: F401
+from coder.i18n import _
 from coder.text.align import FUNCTION_WORDS, Token, align, key, tokens
 
 DEFAULT_THRESHOLD = 75.0     # alignment score (0–100) a passage needs to be proposed
@@ -277,8 +278,8 @@ def searched_documents(project, kinds: list[str] | None):
         present = sorted({d.kind for d in docs})
         unknown = [k for k in kinds if k not in present]
         if unknown:
-            raise CoderError(f"{project.path}: no documents of kind {', '.join(unknown)}; "
-                             f"the kinds present are {', '.join(present) or 'none (no documents)'}")
+            raise CoderError(_("{path}: no documents of kind {kinds}; the kinds present are {present}").format(
+                path=project.path, kinds=", ".join(unknown), present=", ".join(present) or _("none (no documents)")))
         return [d for d in docs if d.kind in kinds]
     return [d for d in docs if d.kind in SPEAKING_KINDS or d.attributes.get(SPEAKER_ATTRIBUTE)
             or project.documents.segments(d.id, kind="turn")]
@@ -328,5 +329,6 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     return AnchorReport(considered=len(codes), short=sum(len(_code_words(c.text)) < MIN_WORDS for c in codes),
                         anchored=len({p.code_id for p in found}), proposals=len(ids), accepted=accepted,
                         threshold=threshold, documents=len(docs), kinds=tuple(sorted({d.kind for d in docs})),
-                        skipped=tuple(f"skipped: {d.name}, the file the codebook came from" for d in own)
+                        skipped=tuple(_("skipped: {name}, the file the codebook came from").format(name=d.name)
+                                      for d in own)
                         + tuple(cl.describe(names[cl.document_id]) for cl in lists))

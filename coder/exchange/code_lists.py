@@ -12,6 +12,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from coder.i18n import ngettext
+
 MIN_CODES = 5          # distinct codes that make a run of lines a list
 MAX_GAP_LINES = 3      # non-blank lines between two entries of one list (a page's header or number)
 MIN_CODE_WORDS = 2     # one-word codes occur anywhere
@@ -28,7 +30,9 @@ class CodeList:
     codes: int          # distinct codes found in it
 
     def describe(self, name: str) -> str:
-        return f"skipped: the code list in {name}, lines {self.first_line}–{self.last_line} ({self.codes} entries)"
+        return ngettext("skipped: the code list in {name}, lines {first}–{last} ({n} entry)",
+                        "skipped: the code list in {name}, lines {first}–{last} ({n} entries)", self.codes).format(
+            name=name, first=self.first_line, last=self.last_line, n=self.codes)
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

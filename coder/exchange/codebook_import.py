@@ -3,8 +3,9 @@
     import_codebook(project, path) -> CodebookImport
 
 Kinds, by file suffix: .qdc (REFI-QDA, from any tool), .csv / .xlsx (one row per code:
-theme, group, code, description, colour — as `coder export --codebook csv` writes),
-.md / .txt (the "Tema / Kodegruppe / Kode" appendix outline).
+theme, group, code, description, colour — as `coder export --codebook csv` writes; a
+Taguette codebook's `tag`, `name` or `path` column is the code), .json (as `coder export
+--codebook json` writes), .md / .txt (the "Tema / Kodegruppe / Kode" appendix outline).
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from coder.core.errors import CoderError
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import parse_title
 from coder.exchange.safe_text import csv_cell_read
+from coder.i18n import _
 
-SUFFIXES = (".qdc", ".csv", ".xlsx", ".md", ".txt")
+SUFFIXES = (".qdc", ".csv", ".xlsx", ".json", ".md", ".txt")
 
 # Column names a spreadsheet may use (English as we write them, Norwegian as people do).
 _COLUMNS = {
     "theme": ("theme", "tema"),
     "group": ("group", "gruppe", "kodegruppe", "code group"),
-    "code": ("code", "kode"),
+    "code": ("code", "kode", "tag", "name", "path"),      # tag, name, path: Taguette's
     "description": ("description", "beskrivelse"),
     "colour": ("colour", "color", "farge"),
+    "memo": ("memo",),
 }
 
 
@@ -35,11 +38,14 @@ def read_codebook_file(path: Path) -> NewCodebook:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise CoderError(f"{path}: unknown codebook kind (use {', '.join(SUFFIXES)})")
+        raise CoderError(_("{path}: unknown codebook kind (use {kinds})").format(path=path, kinds=", ".join(SUFFIXES)))
     check_input_file(path)
     if suffix == ".qdc":
         from coder.exchange.refi_codes import read_qdc
         return read_qdc(path)
+    if suffix == ".json":
+        from coder.exchange.codebook_json import read_codebook_json
+        return read_codebook_json(path.read_bytes(), str(path))
     if suffix in (".md", ".txt"):
         from coder.exchange.outline import parse_outline
         return parse_outline(_read_text(path), str(path))
@@ -61,7 +67,7 @@ def _read_text(path: Path) -> str:
         from charset_normalizer import from_bytes
         best = from_bytes(data).best()
         if best is None:
-            raise CoderError(f"{path}: not a text file") from None
+            raise CoderError(_("{path}: not a text file").format(path=path)) from None
         return str(best)
 
 
@@ -81,7 +87,8 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise CoderError(f"{path}: not a readable .xlsx file ({exc.__class__.__name__})") from None
+        raise CoderError(_("{path}: not a readable .xlsx file ({why})").format(
+            path=path, why=exc.__class__.__name__)) from None
     try:
         sheet = wb.worksheets[0]
         return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -97,7 +104,8 @@ def _header(row: list[str], where: str) -> dict[str, int]:
         if hit is not None:
             cols[key] = hit
     if "code" not in cols:
-        raise CoderError(f"{where}: no «code» column in the first row")
+        raise CoderError(_("{file}: no «code» column (nor «tag», «name» or «path») in the first row").format(
+            file=where))
     return cols
 
 
@@ -105,7 +113,7 @@ def book_from_rows(rows: list[list[str]], where: str) -> NewCodebook:
     """One row per code; a row with a group (or theme) but no code keeps an empty group."""
     rows = [r for r in rows if any(str(c).strip() for c in r)]
     if not rows:
-        raise CoderError(f"{where}: the file is empty")
+        raise CoderError(_("{file}: the file is empty").format(file=where))
     cols = _header(rows[0], where)
 
     def cell(row, key) -> str:
@@ -126,10 +134,11 @@ def book_from_rows(rows: list[list[str]], where: str) -> NewCodebook:
                 group_theme[group] = theme
                 themes[theme].append(group)
         if text:
-            code = NewCode(text, cell(row, "description") or None, cell(row, "colour") or None)
+            code = NewCode(text, cell(row, "description") or None, cell(row, "colour") or None,
+                           memo=cell(row, "memo") or None)
             (groups[group] if group else loose).append(code)
     if not (themes or groups or loose):
-        raise CoderError(f"{where}: no codes in the file")
+        raise CoderError(_("{file}: no codes in the file").format(file=where))
 
     def new_group(title: str) -> NewGroup:
         t = parse_title(title)

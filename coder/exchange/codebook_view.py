@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from coder.core.models import Code, Group, Theme
+from coder.i18n.collate import sort_key
 
 _REST = re.compile(r"\brestgruppe\b", re.IGNORECASE)
 _REST_MARK = " (restgruppe)"
@@ -62,29 +63,71 @@ class CodebookView:
 
 
 def _by_text(code: Code) -> tuple[str, str]:
-    return code.text.casefold(), code.text
+    return sort_key(code.text)
 
 
-def codebook_view(project, with_guids: bool = True) -> CodebookView:
-    """The tree; `with_guids=False` skips the GUIDs (and so never writes the project uuid)."""
+def codebook_view(project, with_guids: bool = True, alphabetical: bool = False) -> CodebookView:
+    """The tree in the order the researcher made it (codebook positions, else the order
+    codes and groups were placed in: an import keeps its source's); `alphabetical` sorts
+    codes by Norwegian collation instead. `with_guids=False` skips the GUIDs (and so
+    never writes the project uuid)."""
     codes = {c.id: c for c in project.codes.list(order="id")}
     groups, themes = project.grouping.groups(), project.grouping.themes()
     def guids(kind: str, ids) -> dict:
         return project.codebook.guids(kind, ids) if with_guids else dict.fromkeys(ids)
 
+    def ordered(ids) -> tuple[Code, ...]:
+        chosen = [codes[i] for i in ids]
+        return tuple(sorted(chosen, key=_by_text) if alphabetical else chosen)
+
     code_guids = project.codebook.guids("code", codes) if with_guids else {}
     group_guids = guids("group", [g.id for g in groups])
     theme_guids = guids("theme", [t.id for t in themes])
-    views = {g.id: GroupView(g, tuple(sorted((codes[i] for i in g.code_ids), key=_by_text)), group_guids[g.id])
-             for g in groups}
-    grouped = {i for g in groups for i in g.code_ids}
+    views = {g.id: GroupView(g, ordered(g.code_ids), group_guids[g.id]) for g in groups}
     loose_groups = sorted((v for v in views.values() if v.group.theme_id is None),
                           key=lambda v: (not v.group.is_rest, v.group.number))
     return CodebookView(
         themes=tuple(ThemeView(t, tuple(views[g] for g in t.group_ids), theme_guids[t.id]) for t in themes),
         groups=tuple(loose_groups),
-        codes=tuple(sorted((c for i, c in codes.items() if i not in grouped), key=_by_text)),
+        codes=ordered(project.grouping.ungrouped_in_order()),
         code_guids=code_guids)
+
+
+@dataclass(frozen=True)
+class ConceptView:
+    id: int
+    name: str
+    memo: str | None
+    groups: tuple[str, ...]              # group titles, "Gruppe N name"
+
+
+@dataclass(frozen=True)
+class CodebookDetails:
+    """What the codebook exports show beside the tree: concepts, kodetest and konsepttest
+    (questions and verdicts), and the memos written on codings."""
+    concepts: tuple[ConceptView, ...]
+    code_questions: list[dict]           # {"key", "name", "prompt"}
+    concept_questions: list[dict]
+    code_verdicts: dict[int, dict[str, str]]
+    concept_verdicts: dict[int, dict[str, str]]
+    coding_memos: dict[int, list[dict]]  # code id -> {"document", "start", "end", "coder", "memo"}
+
+
+def codebook_details(project) -> CodebookDetails:
+    grouping = project.grouping
+    titles = {g.id: group_title(g) for g in grouping.groups()}
+    docs = {d.id: d.name for d in project.documents.list()}
+    memos: dict[int, list[dict]] = {}
+    for c in project.codes.codings():
+        if c.memo:
+            memos.setdefault(c.code_id, []).append({"document": docs.get(c.document_id, ""), "start": c.start,
+                                                    "end": c.end, "coder": c.coder, "memo": c.memo})
+    concepts = sorted(grouping.concepts(), key=lambda c: sort_key(c.name))
+    return CodebookDetails(
+        tuple(ConceptView(c.id, c.name, c.memo, tuple(titles[g] for g in c.group_ids if g in titles))
+              for c in concepts),
+        grouping.check_questions("code"), grouping.check_questions("concept"),
+        grouping.checks("code"), grouping.checks("concept"), memos)
 
 
 # ---- titles ------------------------------------------------------------------------

@@ -3,9 +3,13 @@
 The .qde validates against Project.xsd (QDA-XML 1.0): elements in schema order, no
 empty containers. The codebook part is refi_codes' (tema > kodegruppe > code, the same
 tree and GUIDs as a .qdc export); each document is a TextSource whose UTF-8 text file holds coder's own
-text, so positions are coder's code-point offsets unchanged. One PlainTextSelection per
-coded span carries one Coding per code. GUIDs come from Project.guids (kept from the tool a
-project came from, else derived), so exporting twice gives the same GUIDs.
+text, so positions are coder's code-point offsets unchanged, and its attributes are
+VariableValues. One PlainTextSelection per coding, owned by that coding's coder: readers
+such as QualCoder take a selection's owner for all its codings, and NVivo and MAXQDA
+never put two in one. Time stamps are UTC ending in `Z` (refi_time). Kinds, languages
+and segments go beside the project in coder's own entry (qdpx_sidecar). GUIDs come from
+Project.guids (kept from the tool a project came from, else derived), so exporting twice
+gives the same GUIDs.
 
 Names, memos and attribute values go in without the characters XML 1.0 cannot hold; in
 a source's text each such character becomes U+FFFD, one for one, so every coding's
@@ -25,7 +29,9 @@ from lxml import etree
 
 from coder.core.models import Coding, Document
 from coder.exchange.codebook_view import codebook_view
+from coder.exchange.qdpx_sidecar import ENTRY, sidecar_bytes
 from coder.exchange.refi_codes import ORIGIN, codes_element
+from coder.exchange.refi_time import refi_stamp
 from coder.exchange.safe_text import xml_text, xml_text_same_length
 from coder.exchange.safe_write import check_target, write_atomically
 
@@ -99,11 +105,13 @@ def write_qdpx(project, path: str | Path) -> Path:
         etree.SubElement(root, _q("Description")).text = xml_text(memo)
 
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    extra = sidecar_bytes(project, doc_guids)
 
     def write(fh) -> None:
         # Level 1: a third of the time of the default for text, and barely larger.
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
             zf.writestr("project.qde", xml)
+            zf.writestr(ENTRY, extra)
             for doc in documents:
                 zf.writestr(f"sources/{doc_guids[doc.id]}.txt", texts[doc.id].encode("utf-8"))
     return write_atomically(path, write)
@@ -112,25 +120,20 @@ def write_qdpx(project, path: str | Path) -> Path:
 def _source(sources, doc: Document, doc_guid: str, text: str, codings: list[Coding],
             code_guids: dict[int, str], guid) -> None:
     el = etree.SubElement(sources, _q("TextSource"), guid=doc_guid, name=xml_text(doc.name),
-                          plainTextPath=f"internal://{doc_guid}.txt", creationDateTime=doc.imported_at)
+                          plainTextPath=f"internal://{doc_guid}.txt", creationDateTime=refi_stamp(doc.imported_at))
     if doc.memo:
         etree.SubElement(el, _q("Description")).text = xml_text(doc.memo)
-    spans: dict[tuple[int, int], list[Coding]] = defaultdict(list)
-    for c in codings:
-        spans[(c.start, c.end)].append(c)
-    for (start, end), group in sorted(spans.items()):
-        excerpt = " ".join(text[start:end].split())
-        sel = etree.SubElement(el, _q("PlainTextSelection"), guid=guid("selection", f"{doc.id}:{start}:{end}"),
+    for c in sorted(codings, key=lambda c: (c.start, c.end, c.id)):
+        excerpt = " ".join(text[c.start:c.end].split())
+        sel = etree.SubElement(el, _q("PlainTextSelection"), guid=guid("selection", c.id),
                                name=excerpt if len(excerpt) <= 100 else excerpt[:99] + "…",
-                               startPosition=str(start), endPosition=str(end),
-                               creatingUser=guid.user(group[0].coder), creationDateTime=group[0].created_at)
-        memos = [c.memo for c in group if c.memo]
-        if memos:
-            etree.SubElement(sel, _q("Description")).text = xml_text("\n\n".join(memos))
-        for c in group:
-            coding = etree.SubElement(sel, _q("Coding"), guid=guid("coding", c.id),
-                                      creatingUser=guid.user(c.coder), creationDateTime=c.created_at)
-            etree.SubElement(coding, _q("CodeRef"), targetGUID=code_guids[c.code_id])
+                               startPosition=str(c.start), endPosition=str(c.end),
+                               creatingUser=guid.user(c.coder), creationDateTime=refi_stamp(c.created_at))
+        if c.memo:
+            etree.SubElement(sel, _q("Description")).text = xml_text(c.memo)
+        coding = etree.SubElement(sel, _q("Coding"), guid=guid("coding", c.id),
+                                  creatingUser=guid.user(c.coder), creationDateTime=refi_stamp(c.created_at))
+        etree.SubElement(coding, _q("CodeRef"), targetGUID=code_guids[c.code_id])
     for name, value in doc.attributes.items():
         vv = etree.SubElement(el, _q("VariableValue"))
         etree.SubElement(vv, _q("VariableRef"), targetGUID=guid("variable", name))

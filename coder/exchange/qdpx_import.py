@@ -23,8 +23,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from functools import lru_cache
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -33,10 +32,13 @@ from coder.core import check_input_file
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
 from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
+from coder.exchange.qdpx_sidecar import ENTRY, Sidecar, read_sidecar
 from coder.exchange.refi_codes import guid_or_new, read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_bytes
+from coder.exchange.refi_time import read_stamp
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.gcpause import paused_gc
+from coder.i18n import _
 from coder.ingest.service import Ingest, document_segments, project_language
 from coder.ingest.zipsafe import SafeZip
 from coder.text.worker import Pending
@@ -57,30 +59,34 @@ class QdpxReport:
 
     def lines(self) -> list[str]:
         r = self.result
-        out = [f"imported {self.path} (from {self.origin or 'an unnamed tool'})",
-               f"  documents: {r.documents_added} added, {len(r.documents_reused)} already in the project",
-               f"  codes:     {r.codes_added} added, {r.codes_reused} matched existing codes",
-               f"  groups:    {r.groups_added} added; themes: {r.themes_added} added",
+        out = [_("imported {path} (from {origin})").format(path=self.path, origin=self.origin or _("an unnamed tool")),
+               _("  documents: {added} added, {reused} already in the project").format(
+                   added=r.documents_added, reused=len(r.documents_reused)),
+               _("  codes:     {added} added, {reused} matched existing codes").format(
+                   added=r.codes_added, reused=r.codes_reused),
+               _("  groups:    {groups} added; themes: {themes} added").format(
+                   groups=r.groups_added, themes=r.themes_added),
                self._codings_line()]
-        out += [f"  renamed: {x}" for x in r.documents_renamed]
-        out += [f"  skipped source {x}" for x in self.skipped_sources]
-        out += [f"  positions outside the text, codings skipped: {x}" for x in self.outside]
-        out += [f"  damaged text in {x}" for x in self.damaged_text]
-        renewed = self.renewed_guids + [f"document «{x}» (its GUID is another document's)" for x in r.guids_not_kept]
+        out += [_("  renamed: {what}").format(what=x) for x in r.documents_renamed]
+        out += [_("  skipped source {what}").format(what=x) for x in self.skipped_sources]
+        out += [_("  positions outside the text, codings skipped: {what}").format(what=x) for x in self.outside]
+        out += [_("  damaged text in {what}").format(what=x) for x in self.damaged_text]
+        renewed = self.renewed_guids + [_("document «{name}» (its GUID is another document's)").format(name=x)
+                                        for x in r.guids_not_kept]
         if renewed:
-            out.append(f"  GUIDs used twice, given new ones: {'; '.join(renewed)}")
+            out.append(_("  GUIDs used twice, given new ones: {what}").format(what="; ".join(renewed)))
         if self.utf16_sources:
-            out.append(f"  positions read as UTF-16 units in: {', '.join(self.utf16_sources)}")
+            out.append(_("  positions read as UTF-16 units in: {names}").format(names=", ".join(self.utf16_sources)))
         return out
 
     def _codings_line(self) -> str:
         r = self.result
-        why = [(self.outside_codings + r.codings_outside, "outside their text"),
-               (r.codings_twice, "there already (same coder, code and span)"),
-               (r.codings_unknown_code, "of no code in the codebook"),
-               (self.skipped_selections, "in sources not imported or on empty selections")]
-        skipped = sum(n for n, _ in why)
-        line = f"  codings:   {r.codings_added} added, {skipped} skipped"
+        why = [(self.outside_codings + r.codings_outside, _("outside their text")),
+               (r.codings_twice, _("there already (same coder, code and span)")),
+               (r.codings_unknown_code, _("of no code in the codebook")),
+               (self.skipped_selections, _("in sources not imported or on empty selections"))]
+        skipped = sum(n for n, _why in why)
+        line = _("  codings:   {added} added, {skipped} skipped").format(added=r.codings_added, skipped=skipped)
         return line + (f" ({', '.join(f'{n} {label}' for n, label in why if n)})" if skipped else "")
 
 
@@ -102,19 +108,6 @@ def _text_of(el, name: str) -> str | None:
     return None if c is None or c.text is None or not c.text.strip() else c.text.strip()
 
 
-@lru_cache(maxsize=4096)           # a project's codings share many a time stamp
-def _when(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        stamp = datetime.fromisoformat(value)
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=UTC)
-        return stamp.astimezone(UTC).isoformat(timespec="milliseconds")
-    except (ValueError, OverflowError):      # not a date, or year 1 in a time zone east of UTC
-        return None
-
-
 class _Package:
     """The .qde and the source files beside it (in the zip, or none for a bare .qde)."""
 
@@ -126,14 +119,14 @@ class _Package:
             try:
                 self.qde_name, self.qde = path.name, path.read_bytes()
             except OSError as exc:
-                raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+                raise CoderError(_("{path}: cannot be read ({why})").format(path=path, why=exc.strerror)) from None
             return
         self.zip = SafeZip(path)
         qdes = sorted((n for n in self.zip.names() if n.lower().endswith(".qde")),
                       key=lambda n: (n.lower() != "project.qde", n.count("/"), n))
         if not qdes:
             self.zip.close()
-            raise CoderError(f"{path}: no .qde project file in the archive")
+            raise CoderError(_("{path}: no .qde project file in the archive").format(path=path))
         self.qde_name, self.qde = qdes[0], self.zip.read(qdes[0])
 
     def unpacked_size(self) -> int:
@@ -148,6 +141,12 @@ class _Package:
         entry = self.zip.find(f"sources/{name}") or next(
             (n for n in self.zip.names() if PurePosixPath(n).name.lower() == name.lower()), None)
         return None if entry is None else self.zip.read(entry)
+
+    @cached_property
+    def sidecar(self) -> Sidecar:
+        """What coder kept beside its own export (qdpx_sidecar); empty for other tools'."""
+        entry = None if self.zip is None else self.zip.find(ENTRY)
+        return read_sidecar(None if self.zip is None or entry is None else self.zip.read(entry))
 
     def close(self) -> None:
         if self.zip is not None:
@@ -171,11 +170,12 @@ def import_qdpx(project, path: str | Path, ingest: Ingest | None = None) -> Qdpx
             return import_qdpx(project, path, once)
     path = Path(path)
     if not path.is_file():
-        raise CoderError(f"{path}: no such file")
+        raise CoderError(_("{path}: no such file").format(path=path))
     try:
         bundle, report = _read(path, _Segmenter(ingest, project_language(project)))
     except _JUNK as exc:
-        raise CoderError(f"{path}: cannot be read, the file is damaged ({_why(exc)})") from None
+        raise CoderError(_("{path}: cannot be read, the file is damaged ({why})").format(
+            path=path, why=_why(exc))) from None
     report.result = project.bulk.import_bundle(bundle, label=path.name)
     return report
 
@@ -198,7 +198,8 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
         where = f"{path}:{package.qde_name}"
         root = parse_bytes(package.qde, where)
         if local(root.tag) != "Project":
-            raise CoderError(f"{path}: {package.qde_name} is not a REFI-QDA project (root <{local(root.tag)}>)")
+            raise CoderError(_("{path}: {name} is not a REFI-QDA project (root <{root}>)").format(
+                path=path, name=package.qde_name, root=local(root.tag)))
         report = QdpxReport(str(path), root.get("origin", ""))
         bundle = ExchangeBundle()
         reader = _Sources(package, _users(root, where), _source_attributes(root), bundle, report, segmenter)
@@ -207,7 +208,8 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
             reader.read(source)
         if reader.selections_renewed:
             report.renewed_guids.append(_n(reader.selections_renewed, "selection"))
-        bundle.codebook = _read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where)
+        bundle.codebook = _with_code_extras(_read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where),
+                                            package.sidecar.codes)
         bundle.later_segments = reader.segmenter.as_ready()
     finally:
         package.close()
@@ -222,8 +224,9 @@ def _users(root, where: str) -> dict[str, str]:
         for u in _children(holder, "User"):
             guid, name = _guid(u.get("guid")), (u.get("name") or u.get("id") or "").strip()
             if guid and users.get(guid, name) != name:
-                raise CoderError(f"{where}: refused, two users share the GUID {guid} "
-                                 f"(«{users[guid]}» and «{name}»): whose codings are whose cannot be told")
+                raise CoderError(_("{file}: refused, two users share the GUID {guid} («{one}» and «{other}»): whose "
+                                   "codings are whose cannot be told").format(file=where, guid=guid,
+                                                                               one=users[guid], other=name))
             users.setdefault(guid, name)
     return users
 
@@ -252,6 +255,21 @@ def _read_codebook(root, applied: set[str], where: str) -> NewCodebook | None:
              for el in codes_el.iter("{*}Code", "Code")
              if _guid(guid_or_new(el.get("guid"))) in applied - known and (el.get("name") or "").strip()]
     return replace(book, codes=book.codes + tuple(extra)) if extra else book
+
+
+def _with_code_extras(book: NewCodebook | None, extras: dict[str, dict]) -> NewCodebook | None:
+    """The codebook with the memos and in-vivo marks coder kept beside its own export."""
+    if book is None or not extras:
+        return book
+
+    def code(c: NewCode) -> NewCode:
+        extra = extras.get(_guid(c.guid))
+        return replace(c, memo=extra["memo"], in_vivo=extra["in_vivo"]) if extra else c
+
+    def group(g):
+        return replace(g, codes=tuple(code(c) for c in g.codes))
+    return replace(book, themes=tuple(replace(t, groups=tuple(group(g) for g in t.groups)) for t in book.themes),
+                   groups=tuple(group(g) for g in book.groups), codes=tuple(code(c) for c in book.codes))
 
 
 # ---- attributes: variables on sources and cases, set membership -----------------
@@ -307,6 +325,7 @@ class _Sources:
         self.package, self.users, self.attributes = package, users, attributes
         self.bundle, self.report = bundle, report
         self.segmenter = segmenter
+        self.extras = package.sidecar.documents
         self.source_guids: set[str] = set()
         self.selection_guids: set[str] = set()
         self.selections_renewed = 0
@@ -338,7 +357,7 @@ class _Sources:
                 continue
             for coding in codings:
                 self.bundle.codings.append(_coding(coding, index, start, end, self.users,
-                                                   _text_of(sel, "Description")))
+                                                   _text_of(sel, "Description"), sel))
         for coding in _children(source, "Coding"):          # a code on the whole source
             self.bundle.codings.append(_coding(coding, index, 0, len(text.text), self.users, None))
 
@@ -377,10 +396,17 @@ class _Sources:
         by_source, variables = self.attributes
         attrs = dict(by_source.get(_guid(source.get("guid")), {}))
         attrs.update(_variable_values(source, variables))
-        kind = _kind(text.text)
-        self.bundle.documents.append(NewDocument(name, text.text, kind, attributes=attrs,
+        extra = self.extras.get(_guid(source.get("guid")))
+        if extra is not None and extra.fits(text.text):     # coder's own: kind and segments as they were
+            kind, language = extra.kind, extra.language
+            # none kept (a text added bare, through the API): segmented as any tool's
+            spans: tuple[tuple, ...] | None = tuple(s for s in extra.spans
+                                                    if 0 <= s[0] < s[1] <= len(text.text)) or None
+        else:
+            kind, language, spans = _kind(text.text), self.segmenter.language, None
+        self.bundle.documents.append(NewDocument(name, text.text, kind, language, attributes=attrs,
                                                  source_path=f"{self.package.path.name}:{name}"))
-        self.segmenter.add(text.text, kind)                  # its segments come from there
+        self.segmenter.add(text.text, kind, spans, language)         # its segments come from there
         self.bundle.document_memos.append(_text_of(source, "Description"))
         guid = guid_or_new(source.get("guid"))
         if guid and _guid(guid) in self.source_guids:
@@ -428,8 +454,8 @@ def _position(selection, attribute: str, where: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise CoderError(f"{where} has a selection with {attribute}="
-                         f"«{_short(value)}», not a number") from None
+        raise CoderError(_("{file} has a selection with {attribute}=«{value}», not a number").format(
+            file=where, attribute=attribute, value=_short(value))) from None
 
 
 def _short(value: str | None) -> str:
@@ -441,11 +467,17 @@ def _n(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None) -> NewCoding:
+def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None,
+            selection=None) -> NewCoding:
+    """A Coding without its own user or time stamp (QualCoder's) takes its selection's."""
     ref = _child(coding, "CodeRef")
+    owner = selection if selection is not None else coding
+
+    def attribute(name: str) -> str | None:
+        return coding.get(name) or owner.get(name)
     return NewCoding(index, (guid_or_new(ref.get("targetGUID")) if ref is not None else None) or "", start, end,
-                     coder=users.get(_guid(coding.get("creatingUser"))) or None,
-                     created_at=_when(coding.get("creationDateTime")), memo=memo)
+                     coder=users.get(_guid(attribute("creatingUser"))) or None,
+                     created_at=read_stamp(attribute("creationDateTime")), memo=memo)
 
 
 # Below this many characters, starting the worker process costs more than it saves.
@@ -466,14 +498,15 @@ class _Segmenter:
 
     def __init__(self, ingest: Ingest, language: str) -> None:
         self.ingest, self.language = ingest, language
-        self.jobs: list[tuple[str, str]] = []          # (text, kind)
+        self.jobs: list[tuple[str, str, str, tuple | None]] = []      # (text, kind, language, spans)
         self.sent: deque[tuple[int, Pending]] = deque()
         self.waiting: deque[int] = deque()
         self.total = 0
         self.large = False                              # set before reading: from the archive's size
 
-    def add(self, text: str, kind: str) -> None:
-        self.jobs.append((text, kind))
+    def add(self, text: str, kind: str, spans: tuple[tuple, ...] | None = None,
+            language: str | None = None) -> None:
+        self.jobs.append((text, kind, language or self.language, spans))
         self.waiting.append(len(self.jobs) - 1)
         self.total += len(text)
         self._feed()
@@ -485,7 +518,7 @@ class _Segmenter:
             busy = sum(not pending.ready() for _, pending in self.sent)
             while self.waiting and busy < limit:
                 i = self.waiting.popleft()
-                self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i], self.language)))
+                self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i])))
                 busy += 1
 
     def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
@@ -505,7 +538,7 @@ class _Segmenter:
             self._feed(min(_IN_FLIGHT, 2 + len(self.waiting) // 2))
             if self.waiting:
                 i = self.waiting.pop()
-                yield i, document_segments(*self.jobs[i], self.language)
+                yield i, document_segments(*self.jobs[i])
             elif self.sent:
                 i, pending = self.sent.popleft()
                 yield i, pending.result()

@@ -35,6 +35,7 @@ from coder.core.models import NewCode, NewCodebook, NewGroup, NewTheme
 from coder.exchange.codebook_view import CodebookView, group_title, parse_title, theme_title
 from coder.exchange.safe_text import xml_text
 from coder.exchange.xmlsafe import local, parse_bytes
+from coder.i18n import _
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = f"coder {__version__}"
@@ -65,7 +66,7 @@ def _group_el(parent, ns: str, gv, code_guids: dict[int, str]) -> None:
 
 def codes_element(view: CodebookView, ns: str = CODEBOOK_NS):
     if view.is_empty:
-        raise CoderError("the codebook is empty: no codes, groups or themes to export")
+        raise CoderError(_("the codebook is empty: no codes, groups or themes to export"))
     codes = etree.Element(f"{{{ns}}}Codes", nsmap={None: ns})
     for code in view.codes:
         _code_el(codes, ns, view.code_guids[code.id], code.text, True, code.description, code.colour)
@@ -168,8 +169,9 @@ def _check_guids(nodes: list[_Node], where: str) -> None:
     for node in (n for top in nodes for n in (top, *top.descendants())):
         guid = (node.guid or "").strip().strip("{}").lower()
         if guid and names.setdefault(guid, node.name) != node.name:
-            raise CoderError(f"{where}: refused, two codes share the GUID {guid} («{names[guid]}» and "
-                             f"«{node.name}»): which one a coding or set means cannot be told")
+            raise CoderError(_("{file}: refused, two codes share the GUID {guid} («{one}» and «{other}»): which one "
+                               "a coding or set means cannot be told").format(file=where, guid=guid,
+                                                                               one=names[guid], other=node.name))
 
 
 def read_codebook(element, where: str) -> NewCodebook:
@@ -177,7 +179,7 @@ def read_codebook(element, where: str) -> NewCodebook:
     codes_el = _child(element, "Codes")
     nodes = [_node(c) for c in codes_el if local(c.tag) == "Code"] if codes_el is not None else []
     if any(not n.name for n in nodes):
-        raise CoderError(f"{where}: a <Code> without a name")
+        raise CoderError(_("{file}: a <Code> without a name").format(file=where))
     _check_guids(nodes, where)
     themes, groups, loose = [], [], []
     for n in nodes:
@@ -200,7 +202,7 @@ def read_codebook(element, where: str) -> NewCodebook:
     book = NewCodebook(tuple(themes), tuple(groups), tuple(n.as_code() for n in remaining),
                        origin=element.get("origin"))
     if not (book.themes or book.groups or book.codes):
-        raise CoderError(f"{where}: no codes in the codebook")
+        raise CoderError(_("{file}: no codes in the codebook").format(file=where))
     return book
 
 
@@ -209,8 +211,9 @@ def read_qdc(path: Path) -> NewCodebook:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CoderError(f"{path}: cannot be read ({exc.strerror})") from None
+        raise CoderError(_("{path}: cannot be read ({why})").format(path=path, why=exc.strerror)) from None
     root = parse_bytes(data, str(path))
     if local(root.tag) != "CodeBook":
-        raise CoderError(f"{path}: not a REFI-QDA codebook (root element <{local(root.tag)}>)")
+        raise CoderError(_("{path}: not a REFI-QDA codebook (root element <{root}>)").format(
+            path=path, root=local(root.tag)))
     return read_codebook(root, str(path))

@@ -1,39 +1,45 @@
-"""The results report: quotes by tema → kodegruppe → code, ready for a results chapter,
-with an optional short method appendix. One outline is built from the project, then
-rendered as Markdown, HTML or DOCX. User text is escaped for each (Markdown and HTML show
-it literally; none keeps characters XML cannot hold), and the file is written by
-safe_write: whole or not at all."""
+"""The results report: quotes by tema → kodegruppe → code in the codebook's order, ready for
+a results chapter, with a short method appendix. One outline is built from the project,
+turned into blocks and written as Markdown, HTML or DOCX by report_render (A4, a table
+of contents, and in HTML and Word the theme × informant matrix and the quotes per theme
+as pictures). Codes without quotes are left out unless asked for. Headings, the method
+text and dates are in the current language (coder.i18n.using picks another)."""
 
 from __future__ import annotations
 
-import html
-import io
+import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coder.core.errors import CoderError
-from coder.exchange.safe_text import md_inline, xml_text
-from coder.exchange.safe_write import check_target, write_atomically
+from coder.exchange.report_quotes import Quote, informant_name, ordered_view, quotes_by_code
+from coder.exchange.report_render import FORMATS, Heading, Para, Picture, QuoteBlock, Report, Table, write
+from coder.exchange.safe_write import check_target
+from coder.i18n import _, format as fmt, ngettext
+from coder.i18n.collate import sort_key
 
-FORMATS = ("md", "html", "docx")
-INFORMANT = "informant"
-
-
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+__all__ = ["FORMATS", "build_outline", "write_report", "Quote", "informant_name"]
 
 
-@dataclass
-class Quote:
-    text: str
-    document: str
-    informant: str | None
-    attributes: dict[str, str]
+# Each count with its noun, spelled out for the catalogue (ngettext with the words themselves).
+_COUNTS = {
+    "quote": lambda n: ngettext("{n} quote", "{n} quotes", n),
+    "informant": lambda n: ngettext("{n} informant", "{n} informants", n),
+    "document": lambda n: ngettext("{n} document", "{n} documents", n),
+    "code": lambda n: ngettext("{n} code close to the data", "{n} codes close to the data", n),
+    "coding": lambda n: ngettext("{n} coding", "{n} codings", n),
+    "group": lambda n: ngettext("{n} code group", "{n} code groups", n),
+    "theme": lambda n: ngettext("{n} theme", "{n} themes", n),
+}
 
-    def source_line(self) -> str:
-        parts = [f"Informant {self.informant}" if self.informant else None, f"«{self.document}»"]
-        parts += [f"{k}: {v}" for k, v in self.attributes.items() if k != INFORMANT and v]
-        return " · ".join(p for p in parts if p)
+
+def _count(n: int, noun: str) -> str:
+    return _COUNTS[noun](n).format(n=fmt.number(n))
+
+
+def _quotes(n: int) -> str:
+    return _count(n, "quote")
 
 
 @dataclass
@@ -52,13 +58,21 @@ class GroupSection:
 class ThemeSection:
     title: str
     groups: list[GroupSection]
+    is_theme: bool = True         # a theme of the codebook (not "groups without a theme", …)
+
+    def quotes(self) -> list[Quote]:
+        return [q for g in self.groups for c in g.codes for q in c.quotes]
 
     def summary(self) -> str:
         """How much stands behind the theme: quotes and the informants they come from."""
-        quotes = [q for g in self.groups for c in g.codes for q in c.quotes]
+        quotes = self.quotes()
         if quotes and all(q.informant for q in quotes):
-            return f"{_n(len(quotes), 'quote')} from {_n(len({q.informant for q in quotes}), 'informant')}"
-        return f"{_n(len(quotes), 'quote')} from {_n(len({q.document for q in quotes}), 'document')}"
+            return _("{quotes} from {informants}").format(
+                quotes=_quotes(len(quotes)),
+                informants=_count(len({q.informant for q in quotes}), "informant"))
+        return _("{quotes} from {documents}").format(
+            quotes=_quotes(len(quotes)),
+            documents=_count(len({q.document for q in quotes}), "document"))
 
 
 @dataclass
@@ -66,187 +80,135 @@ class Outline:
     title: str
     themes: list[ThemeSection]
     appendix: list[tuple[str, str]] = field(default_factory=list)    # (label, value)
+    method: str = ""                                                  # the appendix's paragraph
 
 
 # ---- building the outline -----------------------------------------------------
-def build_outline(project, method_appendix: bool = True) -> Outline:
-    documents = {d.id: d for d in project.documents.list()}
-    texts: dict[int, str] = {}
-    quotes: dict[int, list[Quote]] = {}
-    for c in project.codes.codings():
-        if c.document_id not in texts:
-            texts[c.document_id] = project.documents.text(c.document_id)
-        doc = documents[c.document_id]
-        quotes.setdefault(c.code_id, []).append(Quote(
-            " ".join(texts[c.document_id][c.start:c.end].split()), doc.name,
-            doc.attributes.get(INFORMANT), dict(doc.attributes)))
-    codes = {c.id: c for c in project.codes.list()}
-    groups = project.grouping.groups()
+def theme_heading(number: int, name: str) -> str:
+    return _("Theme {number}: {name}").format(number=number, name=name)
 
-    def group_section(g) -> GroupSection:
-        title = "Restgruppe" if g.is_rest else f"Gruppe {g.number}"
-        return GroupSection(f"{title}: {g.name}" if g.name != title else title,
-                            [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in g.code_ids])
 
-    themes = [ThemeSection(f"Tema {t.number}: {t.name}",
-                           [group_section(g) for g in groups if g.theme_id == t.id and not g.is_rest])
-              for t in project.grouping.themes()]
-    loose = [group_section(g) for g in groups if g.theme_id is None and not g.is_rest]
-    if loose:
-        themes.append(ThemeSection("Kodegrupper without a tema", loose))
-    ungrouped = [CodeSection(codes[cid].text, quotes.get(cid, [])) for cid in project.grouping.ungrouped_code_ids()]
-    if ungrouped:
-        themes.append(ThemeSection("Codes not yet grouped", [GroupSection("Ungrouped codes", ungrouped)]))
-    rest = [group_section(g) for g in groups if g.is_rest]
-    if rest:
-        themes.append(ThemeSection("Restgruppe (judged irrelevant)", rest))
-    outline = Outline(f"Results: {project.path.stem}", themes)
+def group_heading(group) -> str:
+    if group.is_rest:
+        title = _("Rest group")
+        return title if group.name.casefold() in (title.casefold(), "restgruppe") else f"{title}: {group.name}"
+    return _("Group {number}: {name}").format(number=group.number, name=group.name)
+
+
+def build_outline(project, method_appendix: bool = True, with_empty: bool = False) -> Outline:
+    view = ordered_view(project)
+    quotes = quotes_by_code(project)
+
+    def codes(items) -> list[CodeSection]:
+        return [CodeSection(c.text, quotes.get(c.id, [])) for c in items if with_empty or c.id in quotes]
+
+    def groups(gvs) -> list[GroupSection]:
+        sections = [GroupSection(group_heading(gv.group), codes(gv.codes)) for gv in gvs if not gv.group.is_rest]
+        return [g for g in sections if with_empty or g.codes]
+
+    themes = [ThemeSection(theme_heading(tv.theme.number, tv.theme.name), groups(tv.groups)) for tv in view.themes]
+    themes.append(ThemeSection(_("Code groups without a theme"), groups(view.groups), is_theme=False))
+    themes.append(ThemeSection(_("Codes not yet grouped"), [GroupSection(_("Ungrouped codes"), codes(view.codes))],
+                               is_theme=False))
+    rest = [gv for gv in [*view.groups, *(g for t in view.themes for g in t.groups)] if gv.group.is_rest]
+    rest_sections = [GroupSection(group_heading(gv.group), codes(gv.codes)) for gv in rest]
+    themes.append(ThemeSection(_("Rest group (judged irrelevant)"), rest_sections, is_theme=False))
+    for t in themes:
+        t.groups = [g for g in t.groups if with_empty or g.codes]
+    kept = [t for t in themes if (t.is_theme or t.groups if with_empty else t.quotes())]
+    outline = Outline(_("Results: {project}").format(project=project.path.stem), kept)
     if method_appendix:
-        outline.appendix = _appendix(project, documents, project.codes.codings())
+        outline.appendix, outline.method = _appendix(project)
     return outline
 
 
-def _appendix(project, documents, codings) -> list[tuple[str, str]]:
-    counts = project.counts()
-    groups = project.grouping.groups()
-    coders = sorted({c.coder for c in codings})
-    imported = sorted(d.imported_at[:10] for d in documents.values())
-    coded = sorted(c.created_at[:10] for c in codings)
-    informants = {d.attributes.get(INFORMANT) for d in documents.values()} - {None}
-    rows = [("Documents", str(counts.documents)),
-            ("Informants", str(len(informants))),
-            ("Codes", str(counts.codes)),
-            ("Codings (quotes)", str(counts.codings)),
-            ("Kodegrupper", f"{sum(not g.is_rest for g in groups)}"
-                            f"{' + restgruppe' if any(g.is_rest for g in groups) else ''}"),
-            ("Temaer", str(counts.themes)),
-            ("Coders", f"{len(coders)}" + (f" ({', '.join(coders)})" if coders else ""))]
-    if imported:
-        rows.append(("Documents imported", _span(imported[0], imported[-1])))
-    if coded:
-        rows.append(("Coding done", _span(coded[0], coded[-1])))
-    return rows
+def _date(stamp: str) -> str:
+    return fmt.date(dt.date.fromisoformat(stamp[:10]))
 
 
 def _span(first: str, last: str) -> str:
-    return first if first == last else f"{first} – {last}"
+    return _date(first) if first[:10] == last[:10] else f"{_date(first)} – {_date(last)}"
 
 
-# ---- rendering ----------------------------------------------------------------
-def write_report(project, path: str | Path, fmt: str, method_appendix: bool = True) -> Path:
-    if fmt not in FORMATS:
-        raise CoderError(f"{path}: unknown report format «{fmt}» (use {', '.join(FORMATS)})")
+def _appendix(project) -> tuple[list[tuple[str, str]], str]:
+    documents = project.documents.list()
+    codings = project.codes.codings()
+    counts = project.counts()
+    groups = project.grouping.groups()
+    coders = sorted({c.coder for c in codings})
+    imported = sorted(d.imported_at for d in documents)
+    coded = sorted(c.created_at for c in codings)
+    informants = {d.attributes.get("informant") for d in documents} - {None}
+    plain = sum(not g.is_rest for g in groups)
+    rows = [(_("Documents"), fmt.number(counts.documents)),
+            (_("Informants"), fmt.number(len(informants))),
+            (_("Codes"), fmt.number(counts.codes)),
+            (_("Codings (quotes)"), fmt.number(counts.codings)),
+            (_("Code groups"), fmt.number(plain) + (_(" + rest group") if plain < len(groups) else "")),
+            (_("Themes"), fmt.number(counts.themes)),
+            (_("Coders"), fmt.number(len(coders)) + (f" ({', '.join(coders)})" if coders else ""))]
+    if imported:
+        rows.append((_("Documents imported"), _span(imported[0], imported[-1])))
+    if coded:
+        rows.append((_("Coding done"), _span(coded[0], coded[-1])))
+    text = [_("The material consists of {documents} from {informants}.").format(
+        documents=_count(counts.documents, "document"),
+        informants=_count(len(informants), "informant"))]
+    if counts.codes:
+        text.append(_("It was analysed with stepwise-deductive induction (SDI, Tjora): {codes} were "
+                      "developed through {codings}, sorted into {groups} and gathered in {themes}.").format(
+            codes=_count(counts.codes, "code"),
+            codings=_count(counts.codings, "coding"),
+            groups=_count(plain, "group"),
+            themes=_count(counts.themes, "theme")))
+    if coded and coded[0][:10] == coded[-1][:10]:
+        text.append(_("The coding was done by {coders} on {date}.").format(coders=", ".join(coders),
+                                                                          date=_date(coded[0])))
+    elif coded:
+        text.append(_("The coding was done by {coders} in the period {first} to {last}.").format(
+            coders=", ".join(coders), first=_date(coded[0]), last=_date(coded[-1])))
+    return rows, " ".join(text)
+
+
+# ---- the report's blocks ------------------------------------------------------
+def _pictures(o: Outline) -> list:
+    from coder.exchange.report_charts import quotes_per_theme_png, theme_informant_png
+    themes = [t for t in o.themes if t.is_theme and t.quotes()]
+    if not themes:
+        return []
+    tallies = [Counter(q.who for q in t.quotes()) for t in themes]
+    who = sorted({w for tally in tallies for w in tally}, key=sort_key)
+    matrix = [[tally[w] for w in who] for tally in tallies]
+    titles = [t.title for t in themes]
+    return [Heading(1, _("Overview")),
+            Picture(quotes_per_theme_png(titles, [len(t.quotes()) for t in themes], _("Quotes")),
+                    _("Quotes per theme")),
+            Picture(theme_informant_png(titles, who, matrix, _("Informant"), _("Quotes")),
+                    _("Quotes per theme and informant"))]
+
+
+def report_blocks(o: Outline, pictures: bool) -> Report:
+    blocks: list = _pictures(o) if pictures else []
+    for theme in o.themes:
+        blocks += [Heading(1, theme.title), Para(theme.summary(), italic=True)]
+        for group in theme.groups:
+            blocks.append(Heading(2, group.title))
+            for code in group.codes:
+                blocks.append(Heading(3, code.text))
+                if not code.quotes:
+                    blocks.append(Para(_("No quotes yet."), italic=True))
+                blocks += [QuoteBlock(q.text, q.source_line()) for q in code.quotes]
+    if o.appendix:
+        blocks += [Heading(1, _("Method appendix")), Para(o.method), Table(o.appendix)]
+    return Report(o.title, blocks)
+
+
+def write_report(project, path: str | Path, fmt_name: str, method_appendix: bool = True,
+                 with_empty: bool = False) -> Path:
+    if fmt_name not in FORMATS:
+        raise CoderError(_("{path}: unknown report format «{fmt}» (use {formats})").format(
+            path=path, fmt=fmt_name, formats=", ".join(FORMATS)))
     path = Path(path)
     check_target(path)
-    outline = build_outline(project, method_appendix)
-    if fmt == "docx":
-        # Into memory first: python-docx leaves its zip open (and writing) when a write fails.
-        buf = io.BytesIO()
-        _docx(outline).save(buf)
-        return write_atomically(path, buf.getvalue())
-    return write_atomically(path, (_markdown(outline) if fmt == "md" else _html(outline)).encode("utf-8"))
-
-
-def _markdown(o: Outline) -> str:
-    md = md_inline
-    out = [f"# {md(o.title)}", ""]
-    for theme in o.themes:
-        out += [f"## {md(theme.title)}", "", f"_{theme.summary()}_", ""]
-        for group in theme.groups:
-            out += [f"### {md(group.title)}", ""]
-            for code in group.codes:
-                out += [f"#### {md(code.text)}", ""]
-                if not code.quotes:
-                    out += ["_No quotes yet._", ""]
-                for q in code.quotes:
-                    out += [f"> «{md(q.text)}»", ">", f"> — {md(q.source_line())}", ""]
-    if o.appendix:
-        out += ["## Method appendix", "", "| Measure | Value |", "|---|---|"]
-        out += [f"| {md(label)} | {md(value)} |" for label, value in o.appendix]
-        out.append("")
-    return "\n".join(out)
-
-
-_CSS = ("body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.45}"
-        "blockquote{margin:.6em 0 .2em 1.5em;font-style:italic}"
-        ".source{margin:0 0 1em 1.5em;color:#555;font-size:.9em}"
-        "table{border-collapse:collapse}td{border:1px solid #ccc;padding:.2em .6em}")
-
-
-def _html(o: Outline) -> str:
-    def e(text: str) -> str:
-        return html.escape(xml_text(text))
-
-    out = ["<!DOCTYPE html>", '<html lang="nb"><head><meta charset="utf-8">',
-           f"<title>{e(o.title)}</title><style>{_CSS}</style></head><body>", f"<h1>{e(o.title)}</h1>"]
-    for theme in o.themes:
-        out.append(f"<h2>{e(theme.title)}</h2><p><em>{e(theme.summary())}</em></p>")
-        for group in theme.groups:
-            out.append(f"<h3>{e(group.title)}</h3>")
-            for code in group.codes:
-                out.append(f"<h4>{e(code.text)}</h4>")
-                if not code.quotes:
-                    out.append("<p><em>No quotes yet.</em></p>")
-                for q in code.quotes:
-                    out.append(f"<blockquote>«{e(q.text)}»</blockquote>")
-                    out.append(f'<p class="source">— {e(q.source_line())}</p>')
-    if o.appendix:
-        out.append("<h2>Method appendix</h2><table>")
-        out += [f"<tr><td>{e(label)}</td><td>{e(value)}</td></tr>" for label, value in o.appendix]
-        out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
-
-
-class _DocxWriter:
-    """Writes paragraphs as raw WordprocessingML straight before the body's section
-    properties. python-docx's add_paragraph searches the body for them every time
-    (quadratic), and its objects cost more than the XML itself on a report of
-    thousands of quotes."""
-
-    def __init__(self):
-        from docx import Document as Docx
-        from docx.oxml.ns import qn
-        self.doc, self._qn = Docx(), qn
-        self._end = self.doc.element.body.sectPr
-        self._styles = {name: self.doc.styles[name].style_id
-                        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Quote")}
-
-    def add(self, text: str, style: str | None = None, italic: bool = False) -> None:
-        from lxml import etree
-        qn = self._qn
-        p = etree.Element(qn("w:p"))
-        if style:
-            etree.SubElement(etree.SubElement(p, qn("w:pPr")), qn("w:pStyle")).set(qn("w:val"), self._styles[style])
-        run = etree.SubElement(p, qn("w:r"))
-        if italic:
-            etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:i"))
-        t = etree.SubElement(run, qn("w:t"))
-        t.text = xml_text(text)
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        self._end.addprevious(p)
-
-
-def _docx(o: Outline):
-    """The report as a python-docx Document."""
-    w = _DocxWriter()
-    w.add(o.title, "Title")
-    for theme in o.themes:
-        w.add(theme.title, "Heading 1")
-        w.add(theme.summary(), italic=True)
-        for group in theme.groups:
-            w.add(group.title, "Heading 2")
-            for code in group.codes:
-                w.add(code.text, "Heading 3")
-                if not code.quotes:
-                    w.add("No quotes yet.", italic=True)
-                for q in code.quotes:
-                    w.add(f"«{q.text}»", "Quote")
-                    w.add(f"— {q.source_line()}", italic=True)
-    if o.appendix:
-        w.add("Method appendix", "Heading 1")
-        table = w.doc.add_table(rows=0, cols=2)
-        for label, value in o.appendix:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = xml_text(label), xml_text(value)
-    return w.doc
+    outline = build_outline(project, method_appendix, with_empty)
+    return write(report_blocks(outline, pictures=fmt_name != "md"), path, fmt_name)

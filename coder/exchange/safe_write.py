@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from coder.core.errors import CoderError
 from coder.core.store import regular_file
+from coder.i18n import _
 
 
 def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None]) -> Path:
@@ -28,7 +29,7 @@ def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None])
     try:
         fd, tmp = _create_beside(real)
     except OSError as exc:
-        raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+        raise CoderError(_("{path}: cannot be written ({why})").format(path=path, why=exc.strerror or exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if callable(data):
@@ -43,7 +44,8 @@ def write_atomically(path: str | Path, data: bytes | Callable[[BinaryIO], None])
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise CoderError(f"{path}: cannot be written ({exc.strerror or exc})") from None
+            raise CoderError(_("{path}: cannot be written ({why})").format(
+                path=path, why=exc.strerror or exc)) from None
         raise
     return path
 
@@ -52,14 +54,14 @@ def check_target(path: Path) -> Path:
     """The file to replace: a symlink's target (the link stays), never a folder or device.
     Exporters call it before their work too, so a bad target fails at once."""
     real = Path(os.path.realpath(path))
-    if regular_file(path, CoderError, missing=None, unreadable="cannot be written",
-                    folder="is a folder; give a file name to write to",
-                    other="not a regular file; give a file name to write to") is None:
+    if regular_file(path, CoderError, missing=None, unreadable=_("cannot be written"),
+                    folder=_("is a folder; give a file name to write to"),
+                    other=_("not a regular file; give a file name to write to")) is None:
         if not real.parent.is_dir():
-            raise CoderError(f"{path}: the folder {path.parent} does not exist")
+            raise CoderError(_("{path}: the folder {folder} does not exist").format(path=path, folder=path.parent))
         return real
     if not os.access(path, os.W_OK):      # a rename would replace a file its owner locked
-        raise CoderError(f"{path}: cannot be written (the file is read-only)")
+        raise CoderError(_("{path}: cannot be written (the file is read-only)").format(path=path))
     return real
 
 
@@ -67,7 +69,7 @@ def _create_beside(target: Path) -> tuple[int, str]:
     """A new hidden file in the target's folder. Not mkstemp: its mode 0600 would hide
     the export from others; this one gets the mode (umask) of any newly made file."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
+    for _attempt in range(100):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
             return os.open(tmp, flags, 0o666), str(tmp)

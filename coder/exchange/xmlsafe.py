@@ -6,6 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from coder.core.errors import CoderError
+from coder.i18n import _
 
 
 def _parser() -> etree.XMLParser:
@@ -16,11 +17,11 @@ def _parser() -> etree.XMLParser:
 def parse_bytes(data: bytes, where: str) -> etree._Element:
     """Parse a document; `where` names the file in the error message."""
     if b"<!ENTITY" in data[:65536]:
-        raise CoderError(f"{where}: XML with entity declarations is refused")
+        raise CoderError(_("{file}: XML with entity declarations is refused").format(file=where))
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise CoderError(f"{where}: not well-formed XML ({exc.msg})") from None
+        raise CoderError(_("{file}: not well-formed XML ({why})").format(file=where, why=exc.msg)) from None
 
 
 def local(tag) -> str:

@@ -44,10 +44,11 @@ class Ingest:
         """Start the helper now, importing `module` there (a large project is coming)."""
         self.helper.start(module)
 
-    def segments_elsewhere(self, text: str, kind: str, language: str) -> Pending:
-        """The segments of a text that is in a project already (a REFI-QDA import), worked
-        out by the helper: paragraphs and speaker turns with their lemmas."""
-        return self.helper.run(document_segments, text, kind, language)
+    def segments_elsewhere(self, text: str, kind: str, language: str,
+                           spans: Sequence[tuple] | None = None) -> Pending:
+        """`document_segments` of a text that comes in whole (a REFI-QDA import), worked
+        out by the helper."""
+        return self.helper.run(document_segments, text, kind, language, spans)
 
     def close(self) -> None:
         self.helper.shutdown()
@@ -65,11 +66,17 @@ def import_files(project: Project, paths: Iterable[str | Path], **options) -> Im
         return ingest.files(project, paths, **options)
 
 
-def document_segments(text: str, kind: str, language: str) -> tuple[NewSegment, ...]:
-    """The segments of a text of this kind, as an import makes them, but without the
-    sentence split: spaCy over a whole project would take minutes, and paragraphs and
-    speaker turns (with their lemmas, so search finds them) are what it needs."""
+def document_segments(text: str, kind: str, language: str,
+                      spans: Sequence[tuple] | None = None) -> tuple[NewSegment, ...]:
+    """The segments of a text of this kind as a direct import makes them: paragraphs,
+    speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
+    speaker, label) as coder wrote them beside its own .qdpx — are taken as they are
+    (a survey's responses cannot be told from its text), given their lemmas."""
     from coder.ingest.segments import to_segments
-    from coder.text.prepare import prepare_text
-    prepared = prepare_text(text, kind=kind, sentences=False)
+    from coder.text.prepare import PreparedText, prepare_text
+    from coder.text.spans import Span
+    if spans is not None:
+        prepared = PreparedText(text, [Span(*s) for s in spans])
+    else:
+        prepared = prepare_text(text, kind=kind, language=language)
     return to_segments(prepared, language) if prepared.text == text else ()

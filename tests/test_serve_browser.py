@@ -119,6 +119,12 @@ def test_no_token_or_a_wrong_one_gets_only_the_login_page(browser, project, team
             for path in ("/ws", "/static/js/textual.js", "/download/anything"):
                 assert context.request.get(server.base + path).status == 401
             context.close()
+        # in the browser's language
+        context = browser.new_context(locale="nb-NO")
+        page = context.new_page()
+        page.goto(server.base + "/?token=wrong")
+        assert page.locator("button").inner_text() == "Logg inn" and "nøkkelen" in page.locator("#refused").inner_text()
+        context.close()
         # the login form with the right token opens the app
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()

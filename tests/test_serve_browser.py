@@ -10,7 +10,7 @@ import pytest
 
 from coder.core import Project
 from coder.serve.access import add_user
-from tests.serve_host import Server, Session, chromium
+from tests.serve_host import CODES, Server, Session, chromium, code_in_turns, open_coding, paragraphs_text
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -156,3 +156,34 @@ def test_a_coder_cannot_act_as_another(browser, project, team, tmp_path):
     finally:
         server.stop()
     assert codings(project) == [("anna", *FIRST, "Det går for fort")]
+
+
+def test_several_coders_coding_at_once_lose_nothing(browser, tmp_path):
+    """The load benchmark (benchmarks/bench_serve.py) small and untimed: three coders code
+    in turns; every coding each saw land is in the project under their name, with its
+    history row, and the file is sound."""
+    path, users = tmp_path / "study.coder", tmp_path / "users.toml"
+    with Project.create(path, coder="setup") as p:
+        p.documents.add("intervju", paragraphs_text(12), kind="interview")
+    tokens = {name: add_user(users, name) for name in ("c1", "c2", "c3")}
+    server = Server(str(path), "--users", str(users))
+    try:
+        sessions = {c: open_coding(browser, f"{server.base}/?token={t}", "intervju") for c, t in tokens.items()}
+        seen, _latencies = code_in_turns(sessions, seconds=3600, turns=3)
+        for session in sessions.values():
+            session.close()
+    finally:
+        server.stop()
+    assert seen == {"c1": 3, "c2": 3, "c3": 3}
+    with Project.open(path) as p:
+        assert p.store.one("PRAGMA integrity_check") == "ok"
+        texts = {c.id: c.text for c in p.codes.list()}
+        stored = sorted((c.coder, c.start) for c in p.codes.codings())
+        assert set(texts.values()) == set(CODES[:3])
+        applied = [e.coder for e in p.history.entries() if e.action == "apply coding"]
+    text = paragraphs_text(12)
+    # `1` applies the project's most recent code, whoever used it last: the places and the
+    # coders are what each session did
+    assert stored == sorted((f"c{i + 1}", text.index(f"Informant {turn * 3 + i} sa"))
+                            for i in range(3) for turn in range(3))
+    assert sorted(applied) == ["c1"] * 3 + ["c2"] * 3 + ["c3"] * 3

@@ -80,6 +80,7 @@ class Screen:
         self.screen = pyte.Screen(COLUMNS, ROWS)
         self.stream = pyte.ByteStream(self.screen)
         self.frames = 0
+        self.messages: list[str] = []      # the page's own messages (downloads, URLs to open)
 
     def opened(self, url: str) -> None:
         query = parse_qs(urlsplit(url).query)
@@ -95,6 +96,8 @@ class Screen:
         if isinstance(payload, bytes):
             self.stream.feed(payload)
             self.frames += 1
+        else:
+            self.messages.append(payload)
 
     def text(self) -> str:
         return "\n".join(self.screen.display)

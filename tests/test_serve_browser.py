@@ -187,3 +187,42 @@ def test_several_coders_coding_at_once_lose_nothing(browser, tmp_path):
     assert stored == sorted((f"c{i + 1}", text.index(f"Informant {turn * 3 + i} sa"))
                             for i in range(3) for turn in range(3))
     assert sorted(applied) == ["c1"] * 3 + ["c2"] * 3 + ["c3"] * 3
+
+
+def test_an_export_in_the_browser_is_downloaded(browser, tmp_path):
+    """The disagreement table (`D`, then `e`) is written beside the project and delivered
+    to the browser as a download."""
+    path = tmp_path / "team.coder"
+    with Project.create(path, coder="anna") as p:
+        doc = p.documents.add("intervju A", TEXT, kind="interview")
+        p.codes.apply_many("Det går for fort", [(doc, *FIRST)])
+        p.coder = "bob"
+        p.codes.apply_many("Det går for fort", [(doc, 4, FIRST[1])])
+    server = Server(str(path), "--coder", "anna")
+    try:
+        session = open_app(browser, url_of(server))
+        session.press("D")
+        session.wait_for("Det går for fort")
+        session.wait_quiet()
+        session.press("e")
+        session.wait_for("team-agreement")
+        downloads: list = []         # what the browser fetches from the download URL it is sent
+
+        def fetched(route) -> None:
+            response = route.fetch()
+            downloads.append((response.status, response.headers, response.body()))
+            route.fulfill(response=response)
+        session.context.route("**/download/*", fetched)
+        session.press("Enter")
+        for _ in range(400):
+            if downloads:
+                break
+            session.page.wait_for_timeout(50)
+        assert downloads, session.screen.messages
+        session.close()
+    finally:
+        server.stop()
+    written = next(tmp_path.glob("team-agreement-*.xlsx"))
+    status, headers, body = downloads[0]
+    assert status == 200 and headers["content-disposition"] == f"attachment; filename={written.name}"
+    assert body == written.read_bytes() and body[:2] == b"PK"

@@ -116,7 +116,7 @@ def test_no_token_or_a_wrong_one_gets_only_the_login_page(browser, project, team
             assert response.status == 401
             assert page.locator("#token").count() == 1 and page.locator("#terminal").count() == 0
             assert (page.locator("#refused").count() == 1) == ("token=" in url)
-            for path in ("/ws", "/static/js/textual.js", "/download/anything"):
+            for path in ("/ws", "/static/js/textual.js", "/download/anything", "/upload"):
                 assert context.request.get(server.base + path).status == 401
             context.close()
         # in the browser's language
@@ -226,3 +226,36 @@ def test_an_export_in_the_browser_is_downloaded(browser, tmp_path):
     status, headers, body = downloads[0]
     assert status == 200 and headers["content-disposition"] == f"attachment; filename={written.name}"
     assert body == written.read_bytes() and body[:2] == b"PK"
+
+
+def test_a_file_uploaded_from_the_browser_is_imported_from_the_import_dialog(browser, project, team):
+    users, tokens = team
+    server = Server(str(project), "--users", str(users))
+    try:
+        session = open_app(browser, f"{server.base}/?token={tokens['anna']}")
+        upload = session.context.new_page()
+        upload.goto(server.base + "/upload")
+        upload.set_input_files("#file", files=[
+            {"name": "../../intervju B.txt", "mimeType": "text/plain",
+             "buffer": "Informant B sa at opplæringen kom for sent.\n".encode()},
+            {"name": ".hidden", "mimeType": "text/plain", "buffer": b"x"}])
+        upload.click("button[type=submit]")
+        assert "intervju B.txt" in upload.locator("#saved").inner_text()
+        folder = project.with_name("study-uploads") / "anna"
+        assert sorted(p.name for p in folder.iterdir()) == ["intervju B.txt"]
+        session.press("i")
+        session.wait_for("intervju B.txt")           # the dialog opens on the coder's folder
+        session.press("Enter")                       # import the folder
+        session.wait_for("intervju B    report")
+        # bob's folder is his own
+        other = browser.new_context()
+        other.new_page().goto(f"{server.base}/upload?token={tokens['bob']}")
+        assert list((project.with_name("study-uploads") / "bob").iterdir()) == []
+        other.close()
+        session.close()
+    finally:
+        server.stop()
+    with Project.open(project) as p:
+        uploaded = p.documents.by_name("intervju B")
+        assert uploaded is not None and len(p.documents.list()) == 2
+        assert p.documents.text(uploaded.id).startswith("Informant B sa at opplæringen kom for sent.")

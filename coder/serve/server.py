@@ -25,6 +25,7 @@ from textual_serve.app_service import AppService
 
 from coder import i18n
 from coder.i18n import _
+from coder.serve import uploads
 from coder.serve.access import Access
 
 log = logging.getLogger("coder.serve")
@@ -36,10 +37,11 @@ STATIC = Path(textual_server.__file__).parent / "static"
 
 
 class SessionService(AppService):
-    """One browser session's app process, started as the coder the server signed in."""
+    """One browser session's app process, started as the coder the server signed in, in
+    their upload folder (where the import dialog opens)."""
 
-    def __init__(self, command: str, *, coder: str, language: str | None, **kwargs: Any) -> None:
-        super().__init__(command, **kwargs)
+    def __init__(self, command: str, *, coder: str, language: str | None, cwd: Path, **kwargs: Any) -> None:
+        super().__init__(f"cd {shlex.quote(str(cwd))} && exec {command}", **kwargs)
         self.coder, self.language = coder, language
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
@@ -52,6 +54,7 @@ class SessionService(AppService):
 
 class CoderServer(textual_server.Server):
     def __init__(self, project: Path, access: Access, host: str, port: int, public_url: str | None = None):
+        self.project = project
         command = f"{shlex.quote(sys.executable)} -m coder.tui.served {shlex.quote(str(project))}"
         super().__init__(command, host=host, port=port, title=project.name, public_url=public_url,
                          statics_path=STATIC, templates_path=TEMPLATES)
@@ -64,6 +67,8 @@ class CoderServer(textual_server.Server):
         app = await super()._make_app()
         app.middlewares.append(self.guard)
         app.router.add_post("/login", self.handle_login)
+        app.router.add_get("/upload", self.handle_upload)
+        app.router.add_post("/upload", self.handle_upload)
         return app
 
     @web.middleware
@@ -107,6 +112,25 @@ class CoderServer(textual_server.Server):
         return aiohttp_jinja2.render_template("login.html", request, {"words": words, "refused": refused},
                                               status=401)
 
+    # ---- files from the browser ------------------------------------------------------
+    async def handle_upload(self, request: web.Request) -> web.StreamResponse:
+        where = uploads.folder(self.project, request["coder"])
+        saved: list[str] = []
+        refused = ""
+        if request.method == "POST":
+            try:
+                saved = await uploads.receive(request, where)
+            except uploads.TooLarge as exc:
+                refused = _("{name}: larger than {mb} MB; nothing of it was kept").format(
+                    name=exc, mb=uploads.MAX_BYTES // 2**20)
+        with i18n.using(browser_language(request)) as language:
+            words = {"lang": language, "title": _("Upload files to import"), "upload": _("Upload"),
+                     "how": _("Files go to your folder on the server, {folder}. In the app, press i: the "
+                              "import dialog opens on that folder.").format(folder=where),
+                     "saved": _("Uploaded: {names}").format(names=", ".join(saved))}
+        return aiohttp_jinja2.render_template("upload.html", request,
+                                              {"words": words, "saved": saved, "refused": refused})
+
     # ---- the page and the app processes (textual-serve's, with the session's coder) ----
     def base_url(self, request: web.Request) -> str:
         """Where browsers reach us: --public-url behind a proxy, else the address they used."""
@@ -136,7 +160,9 @@ class CoderServer(textual_server.Server):
         service: SessionService | None = None
         try:
             await websocket.prepare(request)
-            service = SessionService(self.command, coder=request["coder"], language=browser_language(request),
+            coder = request["coder"]
+            service = SessionService(self.command, coder=coder, language=browser_language(request),
+                                     cwd=uploads.folder(self.project, coder),
                                      write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                      close=websocket.close, download_manager=self.download_manager)
             await service.start(width, height)

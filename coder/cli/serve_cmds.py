@@ -32,7 +32,7 @@ def serve(path: Path | None, demo: bool, host: str, port: int, users: Path | Non
     with their own token, and their codings carry their name.
     """
     from coder.serve import access as access_mod
-    from coder.serve.server import CoderServer, serve as run
+    from coder.serve.server import CoderServer
     base = (public_url or f"http://{host}:{port}").rstrip("/")
     if add_user:
         _add_user(users, add_user.strip(), base)
@@ -59,7 +59,7 @@ def serve(path: Path | None, demo: bool, host: str, port: int, users: Path | Non
         fail(str(exc))
     server = CoderServer(project.resolve(), access, host, port, public_url)
     server.announce = announce + "\n" + _("Press Ctrl+C to stop.")
-    run(server)
+    server.serve()          # until Ctrl+C; each session's app process ends with its websocket
 
 
 def _add_user(users: Path | None, name: str, base: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -25,13 +24,12 @@ from textual_serve.app_service import AppService
 
 from coder import i18n
 from coder.i18n import _
-from coder.serve import uploads
+from coder.serve import CODER_ENV, uploads
 from coder.serve.access import Access
 
 log = logging.getLogger("coder.serve")
 
 COOKIE = "coder_session"
-CODER_ENV = "CODER_SERVE_CODER"        # the session's coder, read by coder/tui/served.py
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(textual_server.__file__).parent / "static"
 
@@ -189,9 +187,3 @@ def browser_language(request: web.Request) -> str | None:
     """nb or en when the browser's first choice is one of them (the page and the app speak it)."""
     first = request.headers.get("Accept-Language", "").split(",")[0].split(";")[0]
     return i18n.normalise(first)
-
-
-def serve(server: CoderServer) -> None:
-    """Run until Ctrl+C; each browser session's app process ends with its websocket."""
-    os.environ.pop(CODER_ENV, None)     # only a session's own environment names its coder
-    server.serve()

@@ -7,9 +7,8 @@ from __future__ import annotations
 import os
 import sys
 
+from coder.serve import CODER_ENV
 from coder.tui.launch import launch
-
-CODER_ENV = "CODER_SERVE_CODER"    # set by coder.serve.server.SessionService
 
 
 def main() -> None:

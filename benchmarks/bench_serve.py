@@ -11,6 +11,7 @@ Run: python benchmarks/bench_serve.py [--sessions 10] [--seconds 60]"""
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -35,6 +36,9 @@ def main() -> int:
     args.add_argument("--sessions", type=int, default=10)
     args.add_argument("--seconds", type=float, default=60)
     opts = args.parse_args()
+    if not shutil.which("chromium"):
+        print("skipped: Debian's chromium is not installed (apt-get install chromium)")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         path, users = Path(tmp) / "study.coder", Path(tmp) / "users.toml"
         with Project.create(path, coder="setup") as p:

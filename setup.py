@@ -22,6 +22,6 @@ DATA = {**data_packages("corpus"), **data_packages("codebooks"), "coder.text.dat
 setup(
     packages=find_packages(include=["coder", "coder.*"]) + list(DATA),
     package_dir=DATA,
-    package_data={**{name: ["*"] for name in DATA}, "coder.tui": ["*.tcss"],
+    package_data={**{name: ["*"] for name in DATA}, "coder.tui": ["*.tcss"], "coder.serve": ["templates/*.html"],
                   "coder.i18n": ["locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"]},
 )

@@ -16,6 +16,11 @@ ACCEPT_ABOVE = 95
 DEMO_CODER = "demo"
 
 
+def demo_path() -> Path:
+    """Where `coder` (and `coder serve --demo`) keep the demo project."""
+    return paths.user_data_dir() / "demo.coder"
+
+
 def ensure_demo(path: Path) -> Path:
     """Create the demo project at `path` unless it exists; return the path."""
     if not path.exists():

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "coder.cli.team_cmds",
     "coder.cli.qdpx_cmds",
     "coder.cli.code_cmds",
+    "coder.cli.serve_cmds",
 ]
 
 

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from coder.core import CoderError, Project, store
 from coder.core.errors import StorageError
+from coder.demo import demo_path, ensure_demo
 
 
-def demo_path() -> Path:
-    from coder import paths
-    return paths.user_data_dir() / "demo.coder"
-
-
-def launch(path: str | None, language: str | None = None) -> None:
+def launch(path: str | None, language: str | None = None, coder: str | None = None,
+           create: bool = True) -> None:
     """`language`: --lang if given (else CODER_LANG, the config file, the locale)."""
     try:
         if path is None:
-            from coder.demo import ensure_demo
-            project = Project.open(ensure_demo(demo_path()))
+            project = Project.open(ensure_demo(demo_path()), coder=coder)
         else:
-            project = Project.open(path, create=True)
+            project = Project.open(path, coder=coder, create=create)
     except CoderError as exc:
         _fail(str(exc))
     except StorageError as exc:

@@ -272,6 +272,8 @@ class DisagreementsScreen(Screen):
             self.notify(str(exc), severity="error")
             return
         self.notify(S.DIS_EXPORTED.format(unit=S.DIS_UNITS.get(unit, unit), path=path))
+        if self.app.is_web:         # served (coder serve): the file goes to the browser too
+            self.app.deliver_binary(path)
 
     def action_back(self) -> None:
         self.dismiss()

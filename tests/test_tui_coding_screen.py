@@ -1,0 +1,109 @@
+"""Pilot tests for the coding screen a researcher trusts all day (#16): every word on
+screen, the right code on Enter, numbered recent codes, filters that take the keys."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from coder.core import Project
+from coder.tui.app import make_app
+from coder.tui.widgets.codebook_list import CodebookList
+from coder.tui.widgets.reader import MARGIN, Reader
+
+CORPUS = Path(__file__).parent.parent / "corpus" / "interviews"
+SHORT = "Kort notat.\n"
+TEXT = ("Intervju med informant A.\n\n"
+        "Eh, altså vi er liksom redde for at jobbene forsvinner. Folk tenker at vi "
+        "digitaliserer bort arbeidsplassene. Men lederne har et stort ansvar.\n\n"
+        "Neste avsnitt handler om noe annet. Det er kort.\n")
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def screen_lines(app) -> list[str]:
+    """The characters the terminal would show, one string per row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def reader_of(app) -> Reader:
+    return app.screen.query_one(Reader)
+
+
+@pytest.fixture
+def project(tmp_path):
+    p = Project.create(tmp_path / "p.coder", coder="ann")
+    p.documents.add("intervju A", TEXT, kind="interview", attributes={"informant": "A"})
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def long_project(tmp_path):
+    """A short document that opens first (no scrollbar), then a long interview."""
+    p = Project.create(tmp_path / "long.coder", coder="ann")
+    p.documents.add("a kort", SHORT, kind="report")
+    p.documents.add("informant_f", (CORPUS / "informant_f.txt").read_text(encoding="utf-8"), kind="interview")
+    yield p
+    p.close()
+
+
+def visible_text_rows(app, reader: Reader) -> list[tuple[str, str]]:
+    """(what the screen shows, what the document says) for every visible wrapped line."""
+    region, rows = reader.region, screen_lines(app)
+    w, top = reader._wrapped, round(reader.scroll_y)
+    pairs = []
+    for y in range(region.height):
+        line = top + y
+        if line >= len(w):
+            break
+        shown = rows[region.y + y][region.x + MARGIN:region.right - reader.scrollbar_size_vertical]
+        pairs.append((shown.rstrip(), reader.text[w.starts[line]:w.ends[line]].replace("\t", " ").rstrip()))
+    return pairs
+
+
+@pytest.mark.parametrize("size", [(140, 45), (80, 24)])
+def test_wrapped_lines_keep_their_last_characters_after_scrolling(long_project, size):
+    """Defect 1: the scrollbar painted over the last cell of full-width lines."""
+    long_id = next(d.id for d in long_project.documents.list() if d.name == "informant_f")
+
+    async def task():
+        app = make_app(long_project)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            app.screen.open_document(long_id)
+            await pilot.pause()
+            reader = reader_of(app)
+            for _ in range(3):
+                await pilot.press("pagedown")
+            await pilot.pause()
+            pairs = visible_text_rows(app, reader)
+            assert len(pairs) > 10
+            assert any(len(text) >= reader._wrapped.width - 1 for _, text in pairs)   # full lines are seen
+            for shown, text in pairs:
+                assert shown == text
+    run(task())
+
+
+def test_codebook_tree_rows_are_not_cut_by_the_scrollbar(long_project):
+    for n in range(60):
+        long_project.codes.add(f"kode nummer {n} om teknologifrykt og ansvar hos ledelsen i bedriften")
+
+    async def task():
+        app = make_app(long_project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            left = app.screen.query_one("#ungrouped", CodebookList)
+            content = left.scrollable_content_region
+            assert left.max_scroll_y > 0                 # the scrollbar shows
+            rows = [r[content.x:content.right] for r in screen_lines(app)[content.y:content.bottom]]
+            assert sum("[" in r for r in rows) > 10
+            for row in rows:                 # a code's kodetest marks end the row: «[··]», never «[·»
+                assert row.count("[") == row.count("]"), row
+    run(task())

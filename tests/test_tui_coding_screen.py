@@ -107,3 +107,77 @@ def test_codebook_tree_rows_are_not_cut_by_the_scrollbar(long_project):
             for row in rows:                 # a code's kodetest marks end the row: «[··]», never «[·»
                 assert row.count("[") == row.count("]"), row
     run(task())
+
+
+def palette_rows(app) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def test_enter_creates_what_the_close_note_announces(project):
+    """Defect 3: «TESTKODE B» beside «TESTKODE A»: the note says Enter creates, so it does."""
+    a = project.codes.add("TESTKODE A")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            reader_of(app).cursor = TEXT.index("Folk")
+            await pilot.press("s", "c", *"TESTKODE B")
+            await pilot.pause()
+            assert "Close to an existing code: «TESTKODE A»" in str(app.screen.query_one("#palette-note").render())
+            options = app.screen.query_one(OptionList)
+            assert options.get_option_at_index(options.highlighted).id == "new"
+            assert any("TESTKODE A" in row for row in palette_rows(app))   # one Down away
+            await pilot.press("enter")
+            await pilot.pause()
+            [coding] = project.codes.codings()
+            assert coding.code_id != a
+            assert project.codes.get(coding.code_id).text == "TESTKODE B"
+    run(task())
+
+
+def test_create_row_under_a_looked_up_code_warns_before_creating(project):
+    """Typing a piece of a code looks it up; choosing «new» anyway warns once first."""
+    project.codes.add("teknologifrykt")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            reader_of(app).cursor = TEXT.index("Folk")
+            await pilot.press("s", "c", *"teknologifryk")
+            await pilot.pause()
+            options = app.screen.query_one(OptionList)
+            assert options.get_option_at_index(0).id != "new"
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert "Close to an existing code" in str(app.screen.query_one("#palette-note").render())
+            assert project.codes.codings() == []
+            await pilot.press("enter")
+            await pilot.pause()
+            [coding] = project.codes.codings()
+            assert project.codes.get(coding.code_id).text == "teknologifryk"
+    run(task())
+
+
+def test_palette_and_codebook_finder_find_compounds(project):
+    """Defect 2: «frykt» finds «teknologifrykt» in the palette as in the codebook."""
+    code = project.codes.add("teknologifrykt")
+    project.codes.add("ansvar hos ledere")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            reader_of(app).cursor = TEXT.index("Folk")
+            await pilot.press("s", "c", *"frykt")
+            await pilot.pause()
+            assert palette_rows(app)[0].startswith("teknologifrykt")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert [c.code_id for c in project.codes.codings()] == [code]
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("slash", *"frykt")
+            await pilot.pause()
+            assert palette_rows(app)[0].startswith("teknologifrykt")
+            assert not any(r.startswith("ansvar") for r in palette_rows(app))
+    run(task())

@@ -240,3 +240,8 @@ MATRIX_HELP = "rows: {rows} · columns: {columns} — r switches rows, c cycles 
 COOC_HELP = "Codes that code overlapping passages within: {scope}"
 COOC_NONE = "No overlapping codings in this scope"
 ROOT = "Codebook"
+
+# ---- the coding screen a researcher trusts all day (#16) ---------------------------
+from coder.i18n import N_  # noqa: E402  (the section is appended so branches merge cleanly)
+
+PALETTE_NEAR = N_("Close to an existing code: «{code}» ({score:.0f} %). Enter creates the new code anyway.")

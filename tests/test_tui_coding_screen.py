@@ -181,3 +181,79 @@ def test_palette_and_codebook_finder_find_compounds(project):
             assert palette_rows(app)[0].startswith("teknologifrykt")
             assert not any(r.startswith("ansvar") for r in palette_rows(app))
     run(task())
+
+
+def code_keys_on_screen(app) -> dict[str, str]:
+    """code text → the number key its row shows in the codes pane."""
+    from textual.widgets import DataTable
+    table = app.screen.query_one("#code-table", DataTable)
+    rows = (table.get_row_at(i) for i in range(table.row_count))
+    return {str(text): str(key) for key, text, _count in rows}
+
+
+def test_number_keys_keep_their_codes_and_show_them(project):
+    """Defect 4: coding with another code must not renumber the keys."""
+    first = project.codes.add("ansvar hos ledere")
+    second = project.codes.add("frykt for å miste jobben")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            keys = code_keys_on_screen(app)
+            assert {keys["ansvar hos ledere"], keys["frykt for å miste jobben"]} == {"1", "2"}
+            key_of_second = keys["frykt for å miste jobben"]
+            reader = reader_of(app)
+            reader.cursor = TEXT.index("Folk")
+            await pilot.press("s", key_of_second)
+            await pilot.pause()
+            reader.cursor = TEXT.index("Men")
+            await pilot.press("s", "c", *"en helt ny kode", "enter")
+            await pilot.pause()
+            keys = code_keys_on_screen(app)
+            assert keys["frykt for å miste jobben"] == key_of_second      # unchanged
+            assert keys["en helt ny kode"] == "3"
+            reader.cursor = TEXT.index("Neste")
+            await pilot.press("s", key_of_second)
+            await pilot.pause()
+            assert [c.code_id for c in project.codes.codings()].count(second) == 2
+            assert first not in [c.code_id for c in project.codes.codings()]
+    run(task())
+
+
+def test_documents_pane_counts_follow_each_coding(long_project):
+    """The documents pane is updated one coding at a time (no read of every coding)."""
+    from textual.widgets import DataTable
+
+    async def task():
+        app = make_app(long_project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            reader = reader_of(app)
+            reader.select(0, 4)
+            await pilot.press("c", *"kort", "enter")
+            await pilot.pause()
+            table = app.screen.query_one("#document-table", DataTable)
+            doc = next(d for d in long_project.documents.list() if d.name == "a kort")
+            name, _kind, share, codings = table.get_row(str(doc.id))
+            assert (share, codings) == (f"{4 / len(SHORT):.0%}", "1")
+            reader.select(0, 11)
+            await pilot.press("1")
+            await pilot.pause()
+            _, _, share, codings = table.get_row(str(doc.id))
+            assert (share, codings) == (f"{11 / len(SHORT):.0%}", "2")
+    run(task())
+
+
+def test_covered_keeps_the_union_of_spans():
+    import random
+
+    from coder.tui.spans import Covered, coverage
+    rng = random.Random(5)
+    for _ in range(200):
+        spans = [(s, s + rng.randint(1, 30)) for s in (rng.randrange(0, 200) for _ in range(rng.randint(0, 12)))]
+        covered = Covered(spans[:3])
+        for span in spans[3:]:
+            covered.add(*span)
+        assert covered.total == coverage(spans)
+        assert covered.count == len(spans)

@@ -5,6 +5,7 @@ through a Project method (one undoable action); the panes are then given fresh d
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from textual import work
@@ -27,7 +28,8 @@ from coder.tui.screens.import_files import ImportScreen
 from coder.tui.screens.palette import CodePalette
 from coder.tui.screens.quotes import Quote, QuotesScreen
 from coder.tui.screens.search import SHOWN, SearchScreen
-from coder.tui.spans import coverage
+from coder.tui.slots import Slots
+from coder.tui.spans import Covered
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
 from coder.tui.widgets.reader import Reader
@@ -62,9 +64,11 @@ class MainScreen(Screen):
         self.document_id: int | None = None
         self.document_name = ""
         self.codes_recent: list[Code] = []
+        self.slots = Slots()                          # the codes on the number keys 1–9
         self.code_map: dict[int, Code] = {}
         self.shown_coders: set[str] | None = None     # None: everyone's codings
         self.ingest: Ingest | None = None             # the ingest service, from the first import
+        self._covered: dict[int, Covered] | None = None   # coded spans by document; None: read again
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -100,15 +104,28 @@ class MainScreen(Screen):
     def reload_codes(self) -> None:
         self.codes_recent = self.project.codes.list(order="recent")
         self.code_map = {c.id: c for c in self.codes_recent}
-        self.query_one(CodeList).set_codes(self.codes_recent)
+        self.slots.update(c.id for c in self.codes_recent)
+        self.query_one(CodeList).set_codes(self.codes_recent, self.slots.keys())
 
     def reload_documents(self) -> None:
-        spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for coding in self.project.codes.codings():
-            spans[coding.document_id].append((coding.start, coding.end))
-        rows = [DocumentRow(doc, coverage(spans[doc.id]) / max(1, doc.length), len(spans[doc.id]))
+        if self._covered is None:       # every coding once; after that one document at a time
+            spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for coding in self.project.codes.codings():
+                spans[coding.document_id].append((coding.start, coding.end))
+            self._covered = {doc_id: Covered(doc_spans) for doc_id, doc_spans in spans.items()}
+        covered, empty = self._covered, Covered()
+        rows = [DocumentRow(doc, covered.get(doc.id, empty).total / max(1, doc.length),
+                            covered.get(doc.id, empty).count)
                 for doc in self.project.documents.list()]
         self.query_one(DocumentList).set_rows(rows, self.document_id)
+
+    def _recount(self, document_id: int | None = None) -> None:
+        """Forget the coded spans of one document (None: of all), to be read again."""
+        if document_id is None or self._covered is None:
+            self._covered = None
+        else:
+            self._covered[document_id] = Covered(
+                (c.start, c.end) for c in self.project.codes.codings(document_id=document_id))
 
     def document_codings(self) -> list[Coding]:
         if self.document_id is None:
@@ -132,8 +149,11 @@ class MainScreen(Screen):
     def _span_loader(self, document_id: int):
         return lambda kind: self.project.autocode.unit_segments(document_id, kind)
 
-    def after_change(self) -> None:
-        """Redraw the reader at once; the side panes follow after the screen updates."""
+    def after_change(self, spans: str = "here") -> None:
+        """Redraw the reader at once; the side panes follow after the screen updates.
+        `spans`: whose coded spans changed: "here" (the open document), "all" or "none"."""
+        if spans != "none":
+            self._recount(None if spans == "all" else self.document_id)
         self.code_map = {c.id: c for c in self.project.codes.list(order="recent")}
         self.reader.set_codings(self.document_codings(), self.code_map)
         self.call_after_refresh(self._refresh_panes)
@@ -142,12 +162,17 @@ class MainScreen(Screen):
         self.reload_codes()
         self.reload_documents()
 
+    def _panes_after_coding(self) -> None:
+        self.query_one(CodeList).set_codes(self.codes_recent, self.slots.keys())
+        self.reload_documents()
+
     def project_changed(self) -> None:
         """Another program changed the project (the app polls for it)."""
         self.refresh_all()
 
     def refresh_all(self) -> None:
         """After undo/redo anything may have changed, even the open document."""
+        self._recount()
         self.reload_codes()
         known = {d.id for d in self.project.documents.list()}
         if self.document_id not in known:
@@ -215,15 +240,21 @@ class MainScreen(Screen):
                                 in_vivo=in_vivo)
         if coding_id is None:
             return None
-        # The loop's fast path: draw just the new coding; the side panes follow later.
+        # The loop's fast path: draw just the new coding; the side panes follow later,
+        # updated from what is known (no read of every code or coding).
         coding = self.project.codes.coding(coding_id)
-        if coding.code_id not in self.code_map:
-            self.code_map[coding.code_id] = self.project.codes.get(coding.code_id)
+        known = self.code_map.get(coding.code_id)
+        used = self.project.codes.get(coding.code_id) if known is None else replace(known, codings=known.codings + 1)
+        self.code_map[used.id] = used
+        self.codes_recent = [used] + [c for c in self.codes_recent if c.id != used.id]
+        self.slots.use(used.id)
         reader = self.reader
         reader.selection_anchor, reader.cursor = None, span[1]
         if self.shown_coders is None or coding.coder in self.shown_coders:
             reader.add_coding(coding, self.code_map)
-        self.call_after_refresh(self._refresh_panes)
+        if self._covered is not None:
+            self._covered.setdefault(coding.document_id, Covered()).add(coding.start, coding.end)
+        self.call_after_refresh(self._panes_after_coding)
         self.say(S.CODED.format(code=self.code_map[coding.code_id].text))
         return coding_id
 
@@ -248,12 +279,13 @@ class MainScreen(Screen):
         self.app.push_screen(Prompt(S.INVIVO_TITLE, proposal), done)
 
     def action_recent(self, n: int) -> None:
-        if n > len(self.codes_recent):
+        code_id = self.slots.code(n)
+        if code_id is None:
             self.notify(S.NO_RECENT.format(n=n), severity="warning")
             return
         span = self._selection_or_warn()
         if span is not None:
-            self.apply_code(self.codes_recent[n - 1].id, span)
+            self.apply_code(code_id, span)
 
     def _focused_coding(self) -> Coding | None:
         coding = self.reader.focused_coding
@@ -283,7 +315,7 @@ class MainScreen(Screen):
         def done(memo: str | None) -> None:
             if memo is not None and \
                     self._guard(self.project.codes.set_coding_memo, coding.id, memo.strip() or None) is None:
-                self.after_change()
+                self.after_change(spans="none")
                 self.say(S.MEMO_SAVED)
         title = S.MEMO_CODING_TITLE.format(code=self.code_map[coding.code_id].text)
         self.app.push_screen(MemoEditor(title, self.project.codes.coding(coding.id).memo), done)
@@ -296,7 +328,7 @@ class MainScreen(Screen):
         code = self.project.codes.get(code_id)
         def done(memo: str | None) -> None:
             if memo is not None and self._guard(self.project.codes.set_memo, code_id, memo.strip() or None) is None:
-                self.after_change()
+                self.after_change(spans="none")
                 self.say(S.MEMO_SAVED)
         self.app.push_screen(MemoEditor(S.MEMO_CODE_TITLE.format(code=code.text), code.memo), done)
 
@@ -344,7 +376,7 @@ class MainScreen(Screen):
                 return
             ids = self._guard(self.project.autocode.run, query, code, unit=unit, regex=regex)
             if ids is not None:
-                self.after_change()
+                self.after_change(spans="all")
                 text = code if isinstance(code, str) else self.code_map[code].text
                 self.notify(S.AUTOCODED.format(n=len(ids), code=text))
         title = S.AUTOCODE_TITLE.format(n=n, query=query, unit=S.UNITS[unit])

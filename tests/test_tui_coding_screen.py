@@ -257,3 +257,40 @@ def test_covered_keeps_the_union_of_spans():
             covered.add(*span)
         assert covered.total == coverage(spans)
         assert covered.count == len(spans)
+
+
+def test_typing_in_the_lists_filters_them(long_project):
+    """Defect 7: in the document list `r`, `m`, `n` are letters of a filter, not keys."""
+    from textual.widgets import DataTable, Input
+    long_project.codes.add("ansvar")
+    long_project.codes.add("frykt for ny teknologi")
+
+    async def task():
+        app = make_app(long_project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            await pilot.press(*"informant")
+            await pilot.pause()
+            screen = app.screen
+            assert screen.query_one("#document-filter", Input).value == "informant"
+            assert screen.query_one("#document-table", DataTable).row_count == 1
+            assert screen.query_one("#document-filter", Input).has_focus
+            await pilot.press("escape")
+            assert screen.query_one("#document-filter", Input).value == ""
+            assert screen.query_one("#document-table", DataTable).has_focus
+            await pilot.press("escape")
+            assert reader_of(app).has_focus
+            reader_of(app).select(0, 4)
+            await pilot.press("k")
+            await pilot.pause()
+            await pilot.press("1", *"frykt")
+            await pilot.pause()
+            assert long_project.codes.codings() == []            # 1 did not apply a code
+            assert screen.query_one("#code-filter", Input).value == "1frykt"
+            await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "n", "y")
+            await pilot.pause()
+            table = screen.query_one("#code-table", DataTable)
+            assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["frykt for ny teknologi"]
+    run(task())

@@ -188,6 +188,9 @@ class MainScreen(Screen):
     def on_document_list_chosen(self, message: DocumentList.Chosen) -> None:
         self.open_document(message.document_id)
 
+    def on_filtered_pane_leave(self, message: DocumentList.Leave) -> None:
+        self.reader.focus()
+
     def on_code_list_chosen(self, message: CodeList.Chosen) -> None:
         self.show_quotes(message.code_id)
 

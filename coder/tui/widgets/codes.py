@@ -20,6 +20,7 @@ CODE_WIDTH = 60      # the pane shows what fits; the status line and the palette
 
 class CodeList(FilteredPane):
     BINDINGS = [Binding("o", "cycle_order", S.KEY_SORT)]
+    OWN_KEYS = frozenset({"o"})
 
     class Chosen(Message):
         """Enter on a code: show its quotes."""
@@ -38,7 +39,7 @@ class CodeList(FilteredPane):
 
     def compose(self) -> ComposeResult:
         yield Label(S.CODES, classes="pane-title")
-        yield Input(placeholder=S.FILTER_CODES, id="code-filter")
+        yield Input(placeholder=S.FILTER_CODES, id="code-filter", select_on_focus=False)
         yield Label(S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order]), id="code-order")
         table: DataTable[str] = DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with thousands of codes.

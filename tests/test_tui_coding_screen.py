@@ -294,3 +294,60 @@ def test_typing_in_the_lists_filters_them(long_project):
             table = screen.query_one("#code-table", DataTable)
             assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["frykt for ny teknologi"]
     run(task())
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_remove_extend_memo_and_undo_are_told_by_name(project):
+    """Defect 8: a toast after remove, extend, memo; undo names the code, not its id;
+    the palette's title quotes the selection instead of giving offsets."""
+    code_id = project.codes.add("Redsel for å miste jobben")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            reader = reader_of(app)
+            reader.cursor = TEXT.index("Folk")
+            await pilot.press("s", "c")
+            await pilot.pause()
+            title = str(app.screen.query_one(".dialog-title").render())
+            assert "«Folk tenker at vi digitaliserer bort" in title and "–" not in title
+            await pilot.press("escape", "1")
+            await pilot.pause()
+            [coding] = project.codes.codings()
+            assert coding.code_id == code_id
+            reader.cursor = 0
+            await pilot.press("n", "s", "e")
+            await pilot.pause()
+            assert any("now spans 13 words" in t for t in toasts(app)), toasts(app)
+            await pilot.press("m", *"viktig", "ctrl+s")
+            await pilot.pause()
+            assert "Memo saved." in toasts(app)
+            await pilot.press("x")
+            await pilot.pause()
+            assert "Removed the coding «Redsel for å miste jobben»." in toasts(app)
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            assert "Undone: remove coding Redsel for å miste jobben" in toasts(app)
+            assert not any("code " + str(code_id) in t for t in toasts(app))
+    run(task())
+
+
+def test_import_shows_it_is_working_from_the_start(project):
+    from textual.widgets import Label, ProgressBar
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            screen = app.main_screen
+            worker = screen.import_path(str(CORPUS / "informant_a.txt"))
+            assert str(screen.query_one("#import-label", Label).render()) == "Importing informant_a.txt …"
+            assert screen.query_one(ProgressBar).total is None        # moving, not stuck at 0 %
+            await worker.wait()
+            await pilot.pause()
+            assert "informant_a" in [d.name for d in project.documents.list()]
+    run(task())

@@ -245,3 +245,5 @@ ROOT = "Codebook"
 from coder.i18n import N_  # noqa: E402  (the section is appended so branches merge cleanly)
 
 PALETTE_NEAR = N_("Close to an existing code: «{code}» ({score:.0f} %). Enter creates the new code anyway.")
+PALETTE_FOR = N_("Code «{quote}»: type to find a code, or a new code's text")
+IMPORT_STARTING = N_("Importing {name} …")

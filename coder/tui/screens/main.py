@@ -19,6 +19,7 @@ from coder.analysis import similar
 from coder.core import Project, store
 from coder.core.errors import CoderError, StorageError
 from coder.core.models import Code, Coding
+from coder.i18n import ngettext
 from coder.ingest import Ingest
 from coder.text.invivo import invivo_text
 from coder.tui import strings as S
@@ -221,6 +222,11 @@ class MainScreen(Screen):
     def say(self, message: str) -> None:
         self._update_status(message)
 
+    def _tell(self, message: str) -> None:
+        """A change the researcher made away from the text: the status line and a toast."""
+        self.say(message)
+        self.notify(message, timeout=3)
+
     def _guard(self, func, *args, **kwargs):
         """Run a project change; a user error becomes a notification, not a crash."""
         try:
@@ -268,7 +274,7 @@ class MainScreen(Screen):
         def done(result: int | str | None) -> None:
             if result is not None:
                 self.apply_code(result, span)
-        title = S.PALETTE_TITLE.format(start=span[0], end=span[1])
+        title = S.PALETTE_FOR.format(quote=_excerpt(self.reader.text[span[0]:span[1]]))
         self.app.push_screen(CodePalette(self.codes_recent, title, near_cutoff=similar.threshold(self.project)), done)
 
     def action_invivo(self) -> None:
@@ -302,14 +308,16 @@ class MainScreen(Screen):
             self.reader.focused_coding = None
             self.after_change()
             code = self.code_map.get(coding.code_id)
-            self.say(S.REMOVED.format(code=code.text if code else coding.code_id))
+            self._tell(S.REMOVED.format(code=code.text if code else coding.code_id))
 
     def action_resize_coding(self) -> None:
         coding = self._focused_coding()
         span = self._selection_or_warn() if coding else None
         if coding and span and self._guard(self.project.codes.resize_coding, coding.id, *span) is None:
             self.after_change()
-            self.say(S.RESIZED.format(code=self.code_map[coding.code_id].text, start=span[0], end=span[1]))
+            words = len(self.reader.text[span[0]:span[1]].split())
+            self._tell(ngettext("The coding «{code}» now spans {n} word.", "The coding «{code}» now spans {n} words.",
+                                words).format(code=self.code_map[coding.code_id].text, n=words))
 
     def action_memo_coding(self) -> None:
         coding = self._focused_coding()
@@ -319,7 +327,7 @@ class MainScreen(Screen):
             if memo is not None and \
                     self._guard(self.project.codes.set_coding_memo, coding.id, memo.strip() or None) is None:
                 self.after_change(spans="none")
-                self.say(S.MEMO_SAVED)
+                self._tell(S.MEMO_SAVED)
         title = S.MEMO_CODING_TITLE.format(code=self.code_map[coding.code_id].text)
         self.app.push_screen(MemoEditor(title, self.project.codes.coding(coding.id).memo), done)
 
@@ -332,7 +340,7 @@ class MainScreen(Screen):
         def done(memo: str | None) -> None:
             if memo is not None and self._guard(self.project.codes.set_memo, code_id, memo.strip() or None) is None:
                 self.after_change(spans="none")
-                self.say(S.MEMO_SAVED)
+                self._tell(S.MEMO_SAVED)
         self.app.push_screen(MemoEditor(S.MEMO_CODE_TITLE.format(code=code.text), code.memo), done)
 
     def _chosen_code_id(self) -> int | None:
@@ -395,6 +403,8 @@ class MainScreen(Screen):
     def import_path(self, path: str):
         """Import in a thread with its own connection; the app stays usable meanwhile."""
         self.query_one("#import-bar").display = True
+        self.query_one(ProgressBar).update(total=None, progress=0)     # moving at once, not "0 %"
+        self.query_one("#import-label", Label).update(S.IMPORT_STARTING.format(name=Path(path).name))
         return self._import_worker(path)
 
     @work(thread=True, exclusive=True, group="import")
@@ -496,3 +506,9 @@ class MainScreen(Screen):
             (S.HELP_SECTIONS["codes"], CodeList.BINDINGS),
             (S.HELP_SECTIONS["screens"], self.app.BINDINGS),
         ]))
+
+
+def _excerpt(text: str, width: int = 48) -> str:
+    """A selection as a dialog title names it: its words, cut with … when long."""
+    words = " ".join(text.split())
+    return words if len(words) <= width else words[:width - 1].rstrip() + "…"

@@ -351,3 +351,69 @@ def test_import_shows_it_is_working_from_the_start(project):
             await pilot.pause()
             assert "informant_a" in [d.name for d in project.documents.list()]
     run(task())
+
+
+def test_codebook_and_review_answer_help_quit_escape_f2_and_tabs(tmp_path):
+    """Defect 5: ?, Escape, q and F2 on the SDI screens; `f` jumps; marks go after g;
+    the review's tabs on 1–4."""
+    from textual.widgets import TabbedContent
+
+    from coder.tui.screens.codebook import CodebookScreen
+    from coder.tui.screens.help import HelpScreen
+    from coder.tui.screens.main import MainScreen
+    from coder.tui.screens.review import ReviewScreen
+    from tests.sdi_fixtures import build
+    p, ids, _ref = build(tmp_path / "p.coder")
+
+    async def task():
+        app = make_app(p)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await pilot.press("f3")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CodebookScreen)
+            footer = screen_lines(app)[-1]
+            assert "f2 Coding" in footer and "q Quit" in footer     # F2 shown, the footer not cut
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            # f: the next flagged code, then the one after it
+            await pilot.press("f")
+            await pilot.pause()
+            first = screen._highlighted()
+            assert first is not None and screen._flag_cache.get(first[1])
+            await pilot.press("f")
+            await pilot.pause()
+            second = screen._highlighted()
+            assert second != first and screen._flag_cache.get(second[1])
+            # mark two ungrouped codes, g makes a group of them, and the marks are gone
+            left = screen.left
+            left.focus()
+            left.select_key(left.rows[0].key)
+            await pilot.press("space", "down", "space", "g")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not left.marked and not screen.right.marked
+            assert len(p.grouping.groups()) > 3 - 1
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            await pilot.press("f4")
+            await pilot.pause()
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.press("2")
+            assert app.screen.query_one(TabbedContent).active == "tab-matrix"
+            await pilot.press("4")
+            assert app.screen.query_one(TabbedContent).active == "tab-bars"
+            await pilot.press("f2")
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            await pilot.press("f4", "q")
+            await pilot.pause()
+        assert app.return_code == 0
+    run(task())

@@ -247,3 +247,8 @@ from coder.i18n import N_  # noqa: E402  (the section is appended so branches me
 PALETTE_NEAR = N_("Close to an existing code: «{code}» ({score:.0f} %). Enter creates the new code anyway.")
 PALETTE_FOR = N_("Code «{quote}»: type to find a code, or a new code's text")
 IMPORT_STARTING = N_("Importing {name} …")
+KEY_BACK = N_("Back")
+KEY_PICK_FLAGGED = N_("Pick a flagged code")
+KEY_TABS = N_("Show tab 1 tree, 2 matrix, 3 co-occurrence, 4 bars")
+NONE_FLAGGED = N_("No code is flagged by the kodetest.")
+HELP_THIS_SCREEN = N_("On this screen")

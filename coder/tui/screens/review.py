@@ -19,6 +19,7 @@ from coder.analysis import review
 from coder.core import Project
 from coder.core.models import Quote
 from coder.tui import strings as S
+from coder.tui.screens.help import SCREEN_KEYS, ScreenKeys
 
 QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
 BAR_WIDTH = 40
@@ -51,7 +52,7 @@ def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int 
     return "\n".join(lines)
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(ScreenKeys, Screen):
     DEFAULT_CSS = """
     ReviewScreen Tree { height: 1fr; }
     ReviewScreen #matrix-help, ReviewScreen #cooc-help { height: 1; padding: 0 1; }
@@ -65,7 +66,10 @@ class ReviewScreen(Screen):
         Binding("r", "matrix_rows", "Rows: theme/group"),
         Binding("c", "matrix_columns", "Columns"),
         Binding("ctrl+r", "refresh", "Refresh"),   # F-keys switch screens in the app
+        *(Binding(str(n), f"tab({n})", S.KEY_TABS, show=False) for n in range(1, 5)),
+        *SCREEN_KEYS,
     ]
+    TABS = ("tab-tree", "tab-matrix", "tab-cooc", "tab-bars")
 
     def __init__(self, project: Project) -> None:
         super().__init__()
@@ -89,11 +93,18 @@ class ReviewScreen(Screen):
                     yield DataTable(id="cooc-table", cursor_type="row")
             with TabPane(S.REVIEW_BARS, id="tab-bars"):
                 yield Static(id="bars", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_refresh()
         self.query_one(Tree).focus()
+
+    async def action_back(self) -> None:
+        await self.app.run_action("app.coding")
+
+    def action_tab(self, n: int) -> None:
+        """1–4 show the tree, the matrix, the co-occurrence and the bars."""
+        self.query_one(TabbedContent).active = self.TABS[n - 1]
 
     def project_changed(self) -> None:
         """Another program changed the project (the app polls for it)."""

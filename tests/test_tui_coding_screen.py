@@ -417,3 +417,62 @@ def test_codebook_and_review_answer_help_quit_escape_f2_and_tabs(tmp_path):
             await pilot.pause()
         assert app.return_code == 0
     run(task())
+
+
+def test_review_tree_keeps_what_was_open_and_quotes_keep_their_informant(tmp_path):
+    """Defect 5: the tree collapsed on every return; long quotes hid the informant; a
+    matrix cell named no code."""
+    from textual.widgets import DataTable, OptionList, Tree
+
+    from tests.sdi_fixtures import build
+    p, _ids, _ref = build(tmp_path / "p.coder")
+
+    def open_nodes(tree) -> set[str]:
+        found, stack = set(), [tree.root]
+        while stack:
+            node = stack.pop()
+            if node.is_expanded and node is not tree.root:
+                found.add(str(node.label))
+            stack.extend(node.children)
+        return found
+
+    async def task():
+        app = make_app(p)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("f4")
+            await pilot.pause()
+            tree = app.screen.query_one(Tree)
+            theme = tree.root.children[0]
+            theme.expand()
+            await pilot.pause()
+            group = theme.children[0]
+            group.expand()
+            await pilot.pause()
+            code = next(c for c in group.children if c.allow_expand)
+            code.expand()
+            await pilot.pause()
+            before = open_nodes(tree)
+            assert len(before) == 3
+            quotes = [str(leaf.label) for leaf in code.children]
+            assert quotes and all(q.rstrip().endswith(("Informant A", "Informant B")) for q in quotes)
+            shown = "\n".join(screen_lines(app))
+            assert sum(line.rstrip().endswith(("Informant A", "Informant B")) for line in shown.splitlines()) \
+                >= len(quotes)                                     # on screen, not cut off
+            await pilot.press("f2")
+            await pilot.pause()
+            await pilot.press("f4")
+            await pilot.pause()
+            await pilot.pause()
+            assert open_nodes(app.screen.query_one(Tree)) == before
+            await pilot.press("2")
+            await pilot.pause()
+            table = app.screen.query_one("#matrix", DataTable)
+            table.focus()
+            table.move_cursor(row=0, column=len(table.columns) - 1)     # Σ: the whole row
+            await pilot.press("enter")
+            await pilot.pause()
+            options = app.screen.query_one("#matrix-quotes", OptionList)
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert prompts and all(prompt.startswith("[") for prompt in prompts)
+            assert len(prompts) == len(set(prompts))
+    run(task())

@@ -22,6 +22,7 @@ from coder.tui import strings as S
 from coder.tui.screens.help import SCREEN_KEYS, ScreenKeys
 
 QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
+QUOTE_MIN = 24
 BAR_WIDTH = 40
 
 
@@ -33,12 +34,29 @@ class OpenQuote(Message):
         self.document_id, self.start, self.end = document_id, start, end
 
 
-def quote_label(q: Quote) -> str:
+def quote_label(q: Quote, width: int | None = None) -> str:
+    """The quote, cut so that the label fits `width` cells with the document and the
+    informant after it still in view (at least QUOTE_MIN characters of the quote)."""
     text = " ".join(q.text.split())
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS - 1] + "…"
     informant = f", {q.informant}" if q.informant else ""
+    room = QUOTE_CHARS
+    if width is not None:
+        room = min(room, max(QUOTE_MIN, width - len(S.QUOTE_WITH_TEXT.format(text="", document=q.document,
+                                                                              informant=informant))))
+    if len(text) > room:
+        text = text[:room - 1] + "…"
     return S.QUOTE_WITH_TEXT.format(text=text, document=q.document, informant=informant)
+
+
+# What the tree had open, by project file: a return to the review finds it as it was left.
+_EXPANDED: dict[str, set[tuple]] = {}
+
+
+def node_key(node) -> tuple:
+    kind, item = node.data
+    if kind == "heading":
+        return kind, str(node.label).split(" (")[0]
+    return kind, getattr(item, "id", item)
 
 
 def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int = 48) -> str:
@@ -76,6 +94,7 @@ class ReviewScreen(ScreenKeys, Screen):
         self.project = project
         self.matrix_rows = "theme"
         self.matrix_column = "document"
+        self.expanded = _EXPANDED.setdefault(str(project.path), set())
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="review-tabs"):
@@ -139,6 +158,15 @@ class ReviewScreen(ScreenKeys, Screen):
             for code in t.ungrouped_codes:
                 self._add_code(node, code)
         tree.root.expand()
+        self._reopen(tree.root)
+
+    def _reopen(self, node) -> None:
+        """Open again the children of `node` that were open (their own children follow
+        as each opens: quotes and codes are added then)."""
+        for child in node.children:
+            if child.data and node_key(child) in self.expanded:
+                child.expand()
+                self._reopen(child)
 
     def _add_group(self, parent, group: review.GroupNode) -> None:
         rest = f" ({S.RESTGRUPPE})" if group.rest else ""
@@ -152,15 +180,27 @@ class ReviewScreen(ScreenKeys, Screen):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         node = event.node
-        if not node.data or node.children:
+        if not node.data:
+            return
+        self.expanded.add(node_key(node))
+        if node.children:
             return
         kind, item = node.data
         if kind == "group":
             for code in item.codes:
                 self._add_code(node, code)
         elif kind == "code":
+            depth, up = 1, node
+            while up.parent is not None:
+                depth, up = depth + 1, up.parent
+            width = event.control.scrollable_content_region.width - 4 * depth - 1   # less the guides
             for q in self.project.sdi.quotes(code_ids=[item]):
-                node.add_leaf(quote_label(q), data=("quote", q))
+                node.add_leaf(quote_label(q, width), data=("quote", q))
+        self._reopen(node)
+
+    def on_tree_node_collapsed(self, event: Tree.NodeCollapsed) -> None:
+        if event.node.data:
+            self.expanded.discard(node_key(event.node))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
@@ -213,9 +253,17 @@ class ReviewScreen(ScreenKeys, Screen):
         self.show_cell(ids)
 
     def show_cell(self, coding_ids: list[int]) -> None:
-        self.matrix_quotes = self.project.sdi.quotes(coding_ids=coding_ids) if coding_ids else []
+        """Each passage once, with the codes that code it in this cell."""
+        quotes = self.project.sdi.quotes(coding_ids=sorted(set(coding_ids))) if coding_ids else []
+        codes = {c.id: c.text for g in self.tree_data.all_groups() for c in g.codes}
+        passages: dict[tuple[int, int, int], list[Quote]] = {}
+        for q in quotes:
+            passages.setdefault((q.document_id, q.start, q.end), []).append(q)
+        self.matrix_quotes = [same[0] for same in passages.values()]
         options = self.query_one("#matrix-quotes", OptionList)
-        options.set_options([Option(quote_label(q)) for q in self.matrix_quotes])
+        options.set_options([Option(S.QUOTE_CODES.format(
+            codes="; ".join(dict.fromkeys(codes.get(q.code_id, "?") for q in same)), quote=quote_label(same[0])))
+            for same in passages.values()])
         if self.matrix_quotes:
             options.highlighted = 0
             options.focus()

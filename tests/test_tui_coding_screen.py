@@ -476,3 +476,51 @@ def test_review_tree_keeps_what_was_open_and_quotes_keep_their_informant(tmp_pat
             assert prompts and all(prompt.startswith("[") for prompt in prompts)
             assert len(prompts) == len(set(prompts))
     run(task())
+
+
+@pytest.fixture
+def imported(tmp_path):
+    """A project whose document came in through the importer (segments, search index)."""
+    from coder.ingest import import_files
+    source = tmp_path / "intervju_a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    p = Project.create(tmp_path / "imported.coder", coder="ann")
+    import_files(p, [source])
+    yield p
+    p.close()
+
+
+def test_search_keeps_its_query_after_escape_and_codes_the_chosen_unit(imported):
+    """Defect 6: Escape in the code dialog returned to the reader and lost the search;
+    `c` coded only the word whatever the unit; Down from the query skipped the first hit."""
+    from textual.widgets import Input
+
+    from coder.tui.screens.palette import CodePalette
+    from coder.tui.screens.search import SearchScreen
+
+    project = imported
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash", *"lederne", "enter")
+            await pilot.pause()
+            search = app.screen
+            assert isinstance(search, SearchScreen) and len(search.hits) == 1
+            await pilot.press("slash", "down")
+            await pilot.pause()
+            assert search.query_one("#search-hits").has_focus
+            assert search.query_one("#search-hits").highlighted == 0
+            await pilot.press("u", "c")                       # unit: the sentence
+            await pilot.pause()
+            assert isinstance(app.screen, CodePalette)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is search                        # back on the hits, query kept
+            assert search.query_one(Input).value == "lederne" and len(search.hits) == 1
+            await pilot.press("c", *"ansvar hos ledere", "enter")
+            await pilot.pause()
+            [coding] = project.codes.codings()
+            assert TEXT[coding.start:coding.end] == "Men lederne har et stort ansvar."
+    run(task())

@@ -30,7 +30,7 @@ from coder.tui.screens.palette import CodePalette
 from coder.tui.screens.quotes import Quote, QuotesScreen
 from coder.tui.screens.search import SHOWN, SearchScreen
 from coder.tui.slots import Slots
-from coder.tui.spans import Covered
+from coder.tui.spans import Covered, regex_paragraphs, span_at
 from coder.tui.widgets.codes import CodeList
 from coder.tui.widgets.documents import DocumentList, DocumentRow
 from coder.tui.widgets.reader import Reader
@@ -375,11 +375,25 @@ class MainScreen(Screen):
             hit = result[1]
             self.open_document(hit.document_id, select=(hit.start, hit.end))
             if result[0] == "code":
-                self.action_code()
+                code, unit = result[2:]
+                self.apply_code(code, self._unit_at(hit, unit))
 
         def search(query, regex):
             return self.project.search.find(query, regex=regex, limit=SHOWN + 1)
-        self.app.push_screen(SearchScreen(search), done)
+
+        def palette(hit) -> CodePalette:
+            words = hit.text[hit.match_at:hit.match_at + hit.end - hit.start]
+            return CodePalette(self.codes_recent, S.PALETTE_FOR.format(quote=_excerpt(words)),
+                               near_cutoff=similar.threshold(self.project))
+        self.app.push_screen(SearchScreen(search, palette=palette), done)
+
+    def _unit_at(self, hit, unit: str) -> tuple[int, int]:
+        """The hit's words, or the sentence or segment around them (the search's unit)."""
+        if unit == "match":
+            return hit.start, hit.end
+        spans = self.reader.spans(unit) or (regex_paragraphs(self.reader.text) if unit == "segment" else [])
+        at = span_at(spans, hit.start)
+        return (hit.start, hit.end) if at is None else spans[at]
 
     def autocode(self, query: str, regex: bool, unit: str, n: str) -> None:
         def done(code: int | str | None) -> None:

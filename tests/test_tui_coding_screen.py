@@ -524,3 +524,46 @@ def test_search_keeps_its_query_after_escape_and_codes_the_chosen_unit(imported)
             [coding] = project.codes.codings()
             assert TEXT[coding.start:coding.end] == "Men lederne har et stort ansvar."
     run(task())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (140, 45)])
+def test_reader_keeps_fifty_columns_and_the_footer_fits(long_project, size):
+    """Defect 10: at 80×24 the reader was 22 columns and the footer cut ("palettem")."""
+    async def task():
+        app = make_app(long_project)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert reader_of(app)._wrapped.width >= 50
+            footer = screen_lines(app)[-1].rstrip()
+            assert footer.endswith("palette") and "q Quit" in footer
+            documents = screen.query_one("#documents")
+            assert documents.display == (size[0] >= 110)
+            await pilot.press("d")
+            await pilot.pause()
+            assert documents.display and screen.query_one("#document-table").has_focus
+            await pilot.press("down", "enter")                  # informant_f opens, the pane folds again
+            await pilot.pause()
+            assert reader_of(app).has_focus and screen.document_name == "informant_f"
+            assert documents.display == (size[0] >= 110)
+            await pilot.press("k")
+            await pilot.pause()
+            assert screen.query_one("#codes").display
+            await pilot.press("escape")
+            await pilot.pause()
+            assert screen.query_one("#codes").display == (size[0] >= 140)
+    run(task())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)])
+def test_snapshot_of_a_scrolled_interview(snap_compare, long_project, size):
+    """Every wrapped line whole, at both sizes (a clipped character would show here)."""
+    long_id = next(d.id for d in long_project.documents.list() if d.name == "informant_f")
+
+    async def scrolled(pilot):
+        pilot.app.screen.open_document(long_id)
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+
+    assert snap_compare(make_app(long_project), terminal_size=size, run_before=scrolled)

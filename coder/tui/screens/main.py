@@ -38,6 +38,8 @@ from coder.tui.widgets.reader import Reader
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#reader"
+    # Below 140 columns the codes pane folds away, below 110 the documents pane too (app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (140, "-wide")]
     BINDINGS = [
         Binding("c", "code", S.KEY_CODE),
         Binding("v", "invivo", S.KEY_INVIVO),
@@ -47,9 +49,9 @@ class MainScreen(Screen):
         Binding("m", "memo_coding", S.KEY_MEMO_CODING, show=False),
         Binding("M", "memo_code", S.KEY_MEMO_CODE, show=False),
         Binding("ctrl+z", "undo", S.KEY_UNDO),
-        Binding("ctrl+y", "redo", S.KEY_REDO),
+        Binding("ctrl+y", "redo", S.KEY_REDO, show=False),
         Binding("slash", "search", S.KEY_SEARCH),
-        Binding("i", "import_files", S.KEY_IMPORT),
+        Binding("i", "import_files", S.KEY_IMPORT, show=False),
         Binding("w", "coders", S.KEY_CODERS, show=False),
         Binding("D", "app.disagreements", S.KEY_DISAGREEMENTS, show=False),
         Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
@@ -505,10 +507,20 @@ class MainScreen(Screen):
         self.reader.action_select_sentence()
 
     def action_focus_documents(self) -> None:
-        self.query_one("#document-table", DataTable).focus()
+        self._unfold("-show-documents", "#document-table")
 
     def action_focus_codes(self) -> None:
-        self.query_one("#code-table", DataTable).focus()
+        self._unfold("-show-codes", "#code-table")
+
+    def _unfold(self, shown: str, table: str) -> None:
+        """Focus a side pane; folded away on a narrow screen, it shows until the reader has focus again."""
+        self.remove_class("-show-documents", "-show-codes")
+        self.add_class(shown)
+        self.call_after_refresh(self.query_one(table, DataTable).focus)
+
+    def on_descendant_focus(self, event) -> None:
+        if event.widget is self.reader:
+            self.remove_class("-show-documents", "-show-codes")
 
     def action_focus_reader(self) -> None:
         self.reader.focus()

@@ -68,7 +68,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("p", "select_segment", S.KEY_SEGMENT, show=False),
         Binding("o", "swap_ends", S.KEY_SWAP, show=False),
         Binding("escape", "clear_selection", S.KEY_CLEAR, show=False),
-        Binding("n", "jump_coding(1)", S.KEY_NEXT_CODING),
+        Binding("n", "jump_coding(1)", S.KEY_NEXT_CODING, show=False),
         Binding("N", "jump_coding(-1)", S.KEY_PREV_CODING, show=False),
     ]
 

@@ -567,3 +567,47 @@ def test_snapshot_of_a_scrolled_interview(snap_compare, long_project, size):
         await pilot.pause()
 
     assert snap_compare(make_app(long_project), terminal_size=size, run_before=scrolled)
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "interviews").mkdir(parents=True)
+    (folder / "reports").mkdir()
+    (folder / "reports" / "a_foreword.txt").write_text("Forord. Denne rapporten handler om noe.\n", encoding="utf-8")
+    (folder / "interviews" / "intervju_c.txt").write_text(TEXT, encoding="utf-8")
+    return folder
+
+
+def test_first_run_says_what_it_builds_then_welcomes_on_an_interview(small_corpus, monkeypatch, capsys):
+    """Defect 9: no blank terminal while the demo builds; a welcome that says what the
+    demo is and where it lives; the app opens on an interview, not the foreword."""
+    from coder import paths
+    from coder.tui import app as app_module, launch as launch_module
+    from coder.tui.screens.welcome import WelcomeScreen
+    real = paths.material_dir
+    monkeypatch.setattr(paths, "material_dir", lambda name: small_corpus if name == "corpus" else real(name))
+    started = []
+    monkeypatch.setattr(app_module.CoderApp, "run", lambda self: started.append(self.welcome))
+    launch_module.launch(None)
+    out = capsys.readouterr().out
+    assert "building the demo project (first run only)" in out and str(launch_module.demo_path()) in out
+    assert "Reading 1 interviews" in out and "Reading 1 other documents" in out
+    assert started == [True]
+    launch_module.launch(None)                      # the second run: built already, no welcome
+    assert started == [True, False] and capsys.readouterr().out == ""
+
+    async def task():
+        with Project.open(launch_module.demo_path()) as project:
+            app = make_app(project, welcome=True)
+            async with app.run_test(size=(140, 45)) as pilot:
+                await pilot.pause()
+                assert isinstance(app.screen, WelcomeScreen)
+                text = "\n".join(screen_lines(app))
+                assert "This is the demo project" in text and "demo.coder" in text
+                assert "s selects the sentence" in text
+                await pilot.press("enter")
+                await pilot.pause()
+                assert app.main_screen.document_name == "intervju_c"      # an interview, not the foreword
+                assert reader_of(app).has_focus
+    run(task())

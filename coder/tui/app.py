@@ -30,13 +30,17 @@ class CoderApp(App):
         Binding("f2", "coding", S.KEY_SCREEN_CODING, priority=True, show=False),
     ]
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, welcome: bool = False) -> None:
         super().__init__()
         self.project = project
         self.sub_title = str(project.path)
+        self.welcome = welcome
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
+        if self.welcome:
+            from coder.tui.screens.welcome import WelcomeScreen
+            self.push_screen(WelcomeScreen(self.project.path))
         self.set_interval(POLL_OUTSIDE_S, self.sync_project)
 
     # ---- other programs writing to the same project ------------------------------
@@ -120,6 +124,7 @@ def _describe(changes) -> str:
     return S.OUTSIDE_CHANGES[len(changes) != 1].format(n=len(changes), what=what)
 
 
-def make_app(project: Project) -> CoderApp:
-    """The one way to build the app: the CLI and the tests both call this."""
-    return CoderApp(project)
+def make_app(project: Project, welcome: bool = False) -> CoderApp:
+    """The one way to build the app: the CLI and the tests both call this.
+    `welcome`: the first start on the demo, greeted by the welcome panel."""
+    return CoderApp(project, welcome)

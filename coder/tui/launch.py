@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coder.core import CoderError, Project, store
 from coder.core.errors import StorageError
+from coder.i18n import _
 
 
 def demo_path() -> Path:
@@ -15,10 +16,15 @@ def demo_path() -> Path:
 
 
 def launch(path: str | None) -> None:
+    welcome = False
     try:
         if path is None:
             from coder.demo import ensure_demo
-            project = Project.open(ensure_demo(demo_path()))
+            demo = demo_path()
+            if not demo.exists():      # the first run: seconds of work, said on the terminal
+                welcome = True
+                _say(_("coder: building the demo project (first run only) in {path}").format(path=demo))
+            project = Project.open(ensure_demo(demo, progress=lambda step: _say("  " + step)))
         else:
             project = Project.open(path, create=True)
     except CoderError as exc:
@@ -29,7 +35,11 @@ def launch(path: str | None) -> None:
         _fail(f"{exc.filename or path}: {exc.strerror or exc}")
     from coder.tui.app import make_app
     with project:
-        make_app(project).run()
+        make_app(project, welcome=welcome).run()
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def _fail(message: str) -> None:

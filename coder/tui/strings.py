@@ -253,3 +253,11 @@ KEY_TABS = N_("Show tab 1 tree, 2 matrix, 3 co-occurrence, 4 bars")
 NONE_FLAGGED = N_("No code is flagged by the kodetest.")
 HELP_THIS_SCREEN = N_("On this screen")
 QUOTE_CODES = N_("[{codes}] {quote}")
+WELCOME_TITLE = N_("Welcome to coder")
+WELCOME_DEMO = N_("This is the demo project: six interviews, a survey and reports about digitalisation in "
+                  "municipalities, with the codebook of a master's thesis already found in the interviews. "
+                  "Try anything; it is yours to change.")
+WELCOME_KEYS = N_("s selects the sentence at the cursor · c codes it (type a code, Enter) · "
+                  "d picks another document · ? shows every key")
+WELCOME_FILE = N_("The demo lives in {path}. Open your own project with: coder my-study.coder")
+WELCOME_HINT = N_("enter or escape to begin")

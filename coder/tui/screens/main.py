@@ -92,8 +92,9 @@ class MainScreen(Screen):
         """The reader first; the side panes fill in after the first paint."""
         self.code_map = {c.id: c for c in self.project.codes.list(order="recent")}
         documents = self.project.documents.list()
-        if documents:
-            self.open_document(documents[0].id, panes=False)
+        if documents:       # an interview first: that is where coding starts
+            first = next((d for d in documents if d.kind == "interview"), documents[0])
+            self.open_document(first.id, panes=False)
         else:
             self.reader.show_document(None, S.NO_DOCUMENT, [], {})
         self.reader.focus()

@@ -611,3 +611,27 @@ def test_first_run_says_what_it_builds_then_welcomes_on_an_interview(small_corpu
                 assert app.main_screen.document_name == "intervju_c"      # an interview, not the foreword
                 assert reader_of(app).has_focus
     run(task())
+
+
+def test_in_app_import_takes_the_kind_chosen(project, tmp_path):
+    """Defect 9: the in-app import made every interview a "report"."""
+    from textual.widgets import Select
+    new = tmp_path / "intervju_d.txt"
+    new.write_text("Intervjuer: Hvordan går det?\n\nInformant D: Bra, takk.\n", encoding="utf-8")
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
+            app.screen.query_one(Select).value = "interview"
+            field = app.screen.query_one("#import-path")
+            field.value = str(new)
+            field.focus()
+            await pilot.press("enter")
+            for _ in range(200):
+                if project.documents.by_name("intervju_d") and not app.main_screen.query_one("#import-bar").display:
+                    break
+                await pilot.pause(0.05)
+            assert project.documents.by_name("intervju_d").kind == "interview"
+    run(task())

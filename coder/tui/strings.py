@@ -261,3 +261,6 @@ WELCOME_KEYS = N_("s selects the sentence at the cursor · c codes it (type a co
                   "d picks another document · ? shows every key")
 WELCOME_FILE = N_("The demo lives in {path}. Open your own project with: coder my-study.coder")
 WELCOME_HINT = N_("enter or escape to begin")
+IMPORT_KIND_AUTO = N_("Kind: as each file says")
+IMPORT_KINDS = {"interview": N_("Kind: interview"), "report": N_("Kind: report"), "survey": N_("Kind: survey"),
+                "guide": N_("Kind: interview guide"), "note": N_("Kind: note")}

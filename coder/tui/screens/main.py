@@ -412,20 +412,21 @@ class MainScreen(Screen):
 
     # ---- import ------------------------------------------------------------------
     def action_import_files(self) -> None:
-        def done(path: str | None) -> None:
-            if path is not None:
-                self.import_path(path)
+        def done(chosen: tuple[str, str | None] | None) -> None:
+            if chosen is not None:
+                self.import_path(*chosen)
         self.app.push_screen(ImportScreen(Path.cwd()), done)
 
-    def import_path(self, path: str):
-        """Import in a thread with its own connection; the app stays usable meanwhile."""
+    def import_path(self, path: str, kind: str | None = None):
+        """Import in a thread with its own connection; the app stays usable meanwhile.
+        `kind`: what the documents are (interview, report …); None: the importer tells."""
         self.query_one("#import-bar").display = True
         self.query_one(ProgressBar).update(total=None, progress=0)     # moving at once, not "0 %"
         self.query_one("#import-label", Label).update(S.IMPORT_STARTING.format(name=Path(path).name))
-        return self._import_worker(path)
+        return self._import_worker(path, kind)
 
     @work(thread=True, exclusive=True, group="import")
-    def _import_worker(self, path: str):
+    def _import_worker(self, path: str, kind: str | None):
         from coder.core import Project
         def progress(done: int, total: int, current) -> None:
             self.app.call_from_thread(self._import_progress, done, total, current)
@@ -433,7 +434,7 @@ class MainScreen(Screen):
             self.ingest = Ingest()
         with Project.open(self.project.path, coder=self.project.coder) as own:
             own.history.share_with(self.project)     # its actions are not another program's
-            report = self.ingest.files(own, [path], progress=progress)
+            report = self.ingest.files(own, [path], kind=kind, progress=progress)
         self.app.call_from_thread(self._import_done, report)
         return report
 

@@ -635,3 +635,35 @@ def test_in_app_import_takes_the_kind_chosen(project, tmp_path):
                 await pilot.pause(0.05)
             assert project.documents.by_name("intervju_d").kind == "interview"
     run(task())
+
+
+def test_export_the_codebook_and_the_project_from_the_app(project, tmp_path):
+    """Defect 9: export (codebook, report, qdpx) from inside the app."""
+    import zipfile
+
+    from textual.widgets import Input
+    project.codes.apply("Redsel for å miste jobben", project.documents.list()[0].id, 0, 10)
+
+    async def export(pilot, app, down: int, target) -> None:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.press(*["down"] * down, "enter")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        assert field.has_focus
+        field.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            await export(pilot, app, 0, tmp_path / "book.md")                 # the codebook, markdown
+            assert "Redsel for å miste jobben" in (tmp_path / "book.md").read_text(encoding="utf-8")
+            await export(pilot, app, 9, tmp_path / "all.qdpx")                # the last choice: .qdpx
+            assert "project.qde" in zipfile.ZipFile(tmp_path / "all.qdpx").namelist()
+            await export(pilot, app, 0, project.path)                         # never over the project
+            assert any("the project's own file" in t for t in toasts(app))
+            assert project.codes.by_text("Redsel for å miste jobben") is not None
+    run(task())

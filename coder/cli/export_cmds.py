@@ -6,7 +6,6 @@ folder: one line); here the project's own files are refused as a target."""
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 import click
@@ -14,6 +13,7 @@ import click
 from coder.cli.common import open_project, project_argument, user_errors
 from coder.core.errors import CoderError
 from coder.exchange.codebook_export import FORMATS as CODEBOOK_FORMATS, export_codebook
+from coder.exchange.safe_write import refuse_project_files
 
 REPORT_FORMATS = ("md", "docx", "html")
 
@@ -63,20 +63,6 @@ def _export(project, output: Path, codebook_fmt: str | None, qdpx: bool, report_
         _writer("coder.exchange.report", "write_report", "--report")(
             project, output, report_fmt, method_appendix=True)
         click.echo(f"wrote the report to {output}")
-
-
-def refuse_project_files(output: Path, project: Path) -> None:
-    """An export written over the project (or its -wal/-shm) would destroy it."""
-    for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
-        if _same_file(output, name):
-            raise CoderError(f"{output}: is the project's own file; choose another name to export to")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)        # stat only: the project file is never opened here
-    except OSError:
-        return a.resolve() == b.resolve()
 
 
 COMMANDS = [export]

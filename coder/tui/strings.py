@@ -264,3 +264,9 @@ WELCOME_HINT = N_("enter or escape to begin")
 IMPORT_KIND_AUTO = N_("Kind: as each file says")
 IMPORT_KINDS = {"interview": N_("Kind: interview"), "report": N_("Kind: report"), "survey": N_("Kind: survey"),
                 "guide": N_("Kind: interview guide"), "note": N_("Kind: note")}
+KEY_EXPORT = N_("Export")
+EXPORT_TITLE = N_("Export: choose what, then the file (enter writes it)")
+EXPORT_CHOICES = {"codebook": N_("The codebook (.{fmt})"), "report": N_("A report (.{fmt})"),
+                  "qdpx": N_("The whole project for other QDA programs (.{fmt})")}
+EXPORT_HINT = N_("↑↓ choose · enter then the file name · enter writes · escape cancel")
+EXPORTED = N_("Wrote {path}")

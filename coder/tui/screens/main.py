@@ -24,6 +24,7 @@ from coder.ingest import Ingest
 from coder.text.invivo import invivo_text
 from coder.tui import strings as S
 from coder.tui.screens.dialogs import CodersFilter, MemoEditor, Prompt
+from coder.tui.screens.export import ExportScreen
 from coder.tui.screens.help import HelpScreen
 from coder.tui.screens.import_files import ImportScreen
 from coder.tui.screens.palette import CodePalette
@@ -52,6 +53,7 @@ class MainScreen(Screen):
         Binding("ctrl+y", "redo", S.KEY_REDO, show=False),
         Binding("slash", "search", S.KEY_SEARCH),
         Binding("i", "import_files", S.KEY_IMPORT, show=False),
+        Binding("ctrl+e", "export", S.KEY_EXPORT, show=False),
         Binding("w", "coders", S.KEY_CODERS, show=False),
         Binding("D", "app.disagreements", S.KEY_DISAGREEMENTS, show=False),
         Binding("d", "focus_documents", S.KEY_FOCUS_DOCUMENTS, show=False),
@@ -453,6 +455,32 @@ class MainScreen(Screen):
         if report.problems:
             self.notify(S.IMPORT_PROBLEMS.format(n=len(report.problems), first=report.problems[0]),
                         severity="error", timeout=10)
+
+    # ---- export -------------------------------------------------------------------
+    def action_export(self) -> None:
+        def done(chosen) -> None:
+            if chosen is not None:
+                self.export(*chosen)
+        self.app.push_screen(ExportScreen(Path.cwd(), self.project.path.stem), done)
+
+    def export(self, what: str, fmt: str, path: Path) -> None:
+        """Write the codebook, a report or the project; a problem is one line in a toast."""
+        from coder.exchange.codebook_export import export_codebook
+        from coder.exchange.qdpx_export import write_qdpx
+        from coder.exchange.report import write_report
+        from coder.exchange.safe_write import refuse_project_files
+        try:
+            refuse_project_files(path, self.project.path)
+            if what == "codebook":
+                export_codebook(self.project, path, fmt, descriptions=True, counts=True)
+            elif what == "report":
+                write_report(self.project, path, fmt, method_appendix=True)
+            else:
+                write_qdpx(self.project, path)
+        except CoderError as exc:
+            self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.notify(S.EXPORTED.format(path=path))
 
     # ---- quotes, coders, navigation ---------------------------------------------
     def show_quotes(self, code_id: int) -> None:

@@ -667,3 +667,17 @@ def test_export_the_codebook_and_the_project_from_the_app(project, tmp_path):
             assert any("the project's own file" in t for t in toasts(app))
             assert project.codes.by_text("Redsel for å miste jobben") is not None
     run(task())
+
+
+def test_slots_keep_keys_give_the_oldest_away_and_close_up_when_a_code_goes():
+    from coder.tui.slots import Slots
+    slots = Slots()
+    slots.update(range(1, 12))                      # codes 1..11, most recent first
+    assert slots.keys() == {c: c for c in range(1, 10)}
+    slots.use(5)
+    slots.use(10)                                   # new: takes the key of the longest unused (9)
+    assert slots.code(9) == 10 and slots.code(5) == 5
+    slots.use(2)
+    assert slots.code(2) == 2                       # used again: same key
+    slots.update([c for c in range(1, 12) if c != 3])   # code 3 is undone
+    assert slots.codes[:3] == [1, 2, 4] and 3 not in slots.keys()

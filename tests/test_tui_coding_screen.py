@@ -47,7 +47,7 @@ def project(tmp_path):
 def long_project(tmp_path):
     """A short document that opens first (no scrollbar), then a long interview."""
     p = Project.create(tmp_path / "long.coder", coder="ann")
-    p.documents.add("a kort", SHORT, kind="report")
+    p.documents.add("a kort", SHORT, kind="interview")       # an interview: the app opens on it
     p.documents.add("informant_f", (CORPUS / "informant_f.txt").read_text(encoding="utf-8"), kind="interview")
     yield p
     p.close()

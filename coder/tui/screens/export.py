@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from coder.exchange.codebook_export import FORMATS as CODEBOOK_FORMATS
 from coder.exchange.report import FORMATS as REPORT_FORMATS
+from coder.i18n import _
 from coder.tui import strings as S
 
 Choice = tuple[str, str]        # (what, format): ("codebook", "md"), ("report", "docx"), ("qdpx", "qdpx")
@@ -32,7 +33,7 @@ class ExportScreen(ModalScreen[tuple[str, str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
             yield Label(S.EXPORT_TITLE, classes="dialog-title")
-            yield OptionList(*[Option(S.EXPORT_CHOICES[what].format(fmt=fmt)) for what, fmt in CHOICES],
+            yield OptionList(*[Option(_(S.EXPORT_CHOICES[what]).format(fmt=fmt)) for what, fmt in CHOICES],
                              id="export-what")
             yield Input(id="export-path")
             yield Label(S.EXPORT_HINT, classes="dialog-hint")

@@ -5,11 +5,14 @@ in corpus/, then the thesis codebook from codebooks/ anchored to the informants'
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from coder import paths
 from coder.core import CoderError, Project
 from coder.i18n import _
+
+Progress = Callable[[str], None]
 
 CODEBOOK = "thesis_codebook.qdc"
 ACCEPT_ABOVE = 95
@@ -21,11 +24,12 @@ def demo_path() -> Path:
     return paths.user_data_dir() / "demo.coder"
 
 
-def ensure_demo(path: Path) -> Path:
-    """Create the demo project at `path` unless it exists; return the path."""
+def ensure_demo(path: Path, progress: Progress | None = None) -> Path:
+    """Create the demo project at `path` unless it exists; return the path.
+    `progress` is told each step of a build (a first run takes seconds)."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_demo(path)
+        build_demo(path, progress=progress)
     return path
 
 
@@ -35,9 +39,11 @@ def corpus_files(corpus: Path) -> list[Path]:
             if f.is_file() and f.name not in ("README.md", SIDECAR) and not f.name.startswith(".")]
 
 
-def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = None) -> None:
+def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = None,
+               progress: Progress | None = None) -> None:
     """Build beside the target and rename at the end: an interrupted first run leaves
     no half-built demo behind to be opened next time."""
+    say = progress or (lambda _message: None)
     from coder.exchange.anchoring import anchor
     from coder.exchange.codebook_import import import_codebook
     from coder.ingest import import_files
@@ -52,13 +58,17 @@ def build_demo(path: Path, corpus: Path | None = None, codebooks: Path | None = 
         leftover.unlink(missing_ok=True)
     with Project.create(partial, coder=DEMO_CODER) as project:
         interviews = [f for f in files if f.parent.name == "interviews"]
+        say(_("Reading {n} interviews …").format(n=len(interviews)))
         import_files(project, interviews, kind="interview")
+        say(_("Reading {n} other documents …").format(n=len(files) - len(interviews)))
         import_files(project, [f for f in files if f not in interviews])
         codebook = codebooks / CODEBOOK
         if codebook.exists():
+            say(_("Adding the thesis codebook …"))
             import_codebook(project, codebook)
             if interviews:
                 # the codes were said by the informants: anchor them in the interviews
+                say(_("Finding its codes in the interviews …"))
                 anchor(project, accept_above=ACCEPT_ABOVE, kinds=["interview"])
     _publish(partial, path)
 

@@ -266,7 +266,7 @@ def test_long_codes_wrap_instead_of_being_cut(tmp_path):
 
 def test_go_to_a_flagged_code_inside_its_group_and_judge_it(tmp_path):
     async def script(pilot, screen, p, ids, ref):
-        await pilot.press("f")
+        await pilot.press("F")                               # the picker of flagged codes (f jumps)
         await pilot.pause()
         await pilot.press(*"teknologi", "enter")           # flagged: a bare topic word; sits in Gruppe 1
         await pilot.pause()

@@ -38,9 +38,10 @@ def test_tree_counts_and_enter_on_a_quote_opens_it(tmp_path):
         await pilot.press("down", "space", "down", "space", "down", "space")
         await pilot.pause()
         code = theme.children[0].children[0]
-        assert labels(code) == [
-            f"«{INTERVIEW_A[:INTERVIEW_A.index('Kommunen')].strip()}» — Intervju A, Informant A",
-            "«Folk er redde for at vi skal digitalisere.» — Intervju A, Informant A"]
+        long_quote = INTERVIEW_A[:INTERVIEW_A.index('Kommunen')].strip()
+        first, second = labels(code)          # a long quote is cut to keep its informant in view (#16)
+        assert first.startswith(f"«{long_quote[:60]}") and first.endswith("…» — Intervju A, Informant A")
+        assert second == "«Folk er redde for at vi skal digitalisere.» — Intervju A, Informant A"
         await pilot.press("down", "down", "enter")
         await pilot.pause()
         start = INTERVIEW_A.index("Folk er redde")
@@ -67,7 +68,8 @@ def test_matrix_switches_rows_and_columns_and_opens_a_cell(tmp_path):
         await pilot.pause()
         quotes = screen.query_one("#matrix-quotes", OptionList)
         assert quotes.option_count == 1
-        assert str(quotes.get_option_at_index(0).prompt) == "«Det handler om teknologifrykt.» — Intervju B, Informant B"
+        assert str(quotes.get_option_at_index(0).prompt) == \
+            "[Teknologifrykt] «Det handler om teknologifrykt.» — Intervju B, Informant B"     # with its code
         await pilot.press("enter")
         await pilot.pause()
         start = INTERVIEW_B.index("Det handler")

@@ -80,13 +80,13 @@ def test_the_language_is_switched_from_the_palette_and_remembered(tmp_path):
             screen = app.screen
             assert isinstance(screen, MainScreen)
             assert screen.query_one(".pane-title", Label).render().plain == "Dokumenter"
-            assert "Kod utvalget" in footer_text(screen) and "Angre" in footer_text(screen)
+            assert "Kode" in footer_text(screen) and "Angre" in footer_text(screen)
             assert screen.reader.selection == (TEXT.index("Lederne"), TEXT.index("Lederne") + len("Lederne tok"))
             assert i18n.language() == "nb"
             # and back, found by its Norwegian word in the Norwegian app
             await choose_in_palette(pilot, "engelsk", "English")
             assert app.screen.query_one(".pane-title", Label).render().plain == "Documents"
-            assert "Code selection" in footer_text(app.screen)
+            assert "Code" in footer_text(app.screen)
     run(task())
     saved = tomllib.loads(config.read_text(encoding="utf-8"))
     assert saved == {"coder": "ann", "language": "en", "keymap": {"coding.help": "f1"}}

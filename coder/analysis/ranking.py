@@ -21,6 +21,58 @@ from coder.core.models import Code
 LIMIT = 40
 WORD_CUTOFF = 75     # a typed word this similar to a code word counts as that word
 FRAGMENT = 90        # typed text this similar to a stretch of a code is a look-up of it
+PIECE = 3            # a typed word this long also finds the compounds it is part of
+COMPOUND = 85        # the score of such a find: below a typo-free whole word
+
+
+class TextIndex:
+    """The one rule for finding entries by typed text (the code palette and every picker):
+    each typed word matches a word of the entry typo-tolerantly, as its prefix (the word
+    being typed) or as a piece of a compound ("frykt" in "teknologifrykt")."""
+
+    def __init__(self, texts: list[str]):
+        self.processed = [utils.default_process(t) for t in texts]
+        postings: dict[str, set[int]] = defaultdict(set)
+        for i, text in enumerate(self.processed):
+            for word in text.split():
+                postings[word].add(i)
+        self._postings = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in postings.items()}
+        self._vocab = sorted(postings)
+
+    def _word_scores(self, token: str, prefix: bool) -> np.ndarray:
+        """Per entry, the best score of a word in it like `token` (0: none)."""
+        matches = process.extract(token, self._vocab, scorer=fuzz.ratio, processor=None,
+                                  limit=None, score_cutoff=WORD_CUTOFF)
+        found = {word: score for word, score, _ in matches}
+        if len(token) >= PIECE:
+            for word in self._vocab:
+                if token in word and word not in found:
+                    found[word] = COMPOUND
+        if prefix:
+            i = bisect_left(self._vocab, token)
+            while i < len(self._vocab) and self._vocab[i].startswith(token):
+                found[self._vocab[i]] = max(found.get(self._vocab[i], 0), 99.0)
+                i += 1
+        scores = np.zeros(len(self.processed), dtype=np.float32)
+        for word, score in found.items():
+            ids = self._postings[word]          # unique per word, so plain indexing is exact
+            scores[ids] = np.maximum(scores[ids], score)
+        return scores
+
+    def rank(self, query: str, limit: int = LIMIT) -> list[tuple[int, float]]:
+        """(index, score) best first; an empty query keeps the given order."""
+        tokens = utils.default_process(query).split()
+        if not tokens:
+            return [(i, 100.0) for i in range(min(limit, len(self.processed)))]
+        total = np.zeros(len(self.processed), dtype=np.float32)
+        for n, token in enumerate(tokens):
+            total += self._word_scores(token, prefix=n == len(tokens) - 1)
+        # Every typed word should be there; a missing one costs its full share.
+        hits = np.flatnonzero(total)
+        if len(hits) > limit:
+            hits = hits[np.argpartition(-total[hits], limit)[:limit]]
+        ranked = sorted(hits.tolist(), key=lambda i: (-total[i], i))
+        return [(i, float(total[i]) / len(tokens)) for i in ranked]
 
 
 class CodeIndex:
@@ -30,45 +82,16 @@ class CodeIndex:
         """`near_cutoff`: the project's near-duplicate threshold (similar.threshold)."""
         self.codes = codes
         self.near = similar.NearDuplicates(codes, near_cutoff)
-        self.processed = [utils.default_process(c.text) for c in codes]
+        self.words = TextIndex([c.text for c in codes])
         self._by_text = {c.text.casefold(): c for c in codes}
-        postings: dict[str, set[int]] = defaultdict(set)
-        for i, text in enumerate(self.processed):
-            for word in text.split():
-                postings[word].add(i)
-        self._postings = {w: np.fromiter(ids, dtype=np.int32, count=len(ids)) for w, ids in postings.items()}
-        self._vocab = sorted(postings)
-
-    def _word_scores(self, token: str, prefix: bool) -> np.ndarray:
-        """Per code, the best score of a word in it like `token` (0: none)."""
-        matches = process.extract(token, self._vocab, scorer=fuzz.ratio, processor=None,
-                                  limit=None, score_cutoff=WORD_CUTOFF)
-        found = {word: score for word, score, _ in matches}
-        if prefix:
-            i = bisect_left(self._vocab, token)
-            while i < len(self._vocab) and self._vocab[i].startswith(token):
-                found[self._vocab[i]] = max(found.get(self._vocab[i], 0), 99.0)
-                i += 1
-        scores = np.zeros(len(self.codes), dtype=np.float32)
-        for word, score in found.items():
-            ids = self._postings[word]          # unique per word, so plain indexing is exact
-            scores[ids] = np.maximum(scores[ids], score)
-        return scores
 
     def rank(self, query: str, limit: int = LIMIT) -> list[tuple[Code, float]]:
         """Best first; an empty query keeps the given order (most recent first)."""
-        tokens = utils.default_process(query).split()
-        if not tokens:
-            return [(c, 100.0) for c in self.codes[:limit]]
-        total = np.zeros(len(self.codes), dtype=np.float32)
-        for n, token in enumerate(tokens):
-            total += self._word_scores(token, prefix=n == len(tokens) - 1)
-        # Every typed word should be there; a missing one costs its full share.
-        hits = np.flatnonzero(total)
-        if len(hits) > limit:
-            hits = hits[np.argpartition(-total[hits], limit)[:limit]]
-        ranked = sorted(hits.tolist(), key=lambda i: (-total[i], i))
-        return [(self.codes[i], float(total[i]) / len(tokens)) for i in ranked]
+        return [(self.codes[i], score) for i, score in self.words.rank(query, limit)]
+
+    def is_piece(self, code: Code, query: str) -> bool:
+        """Whether the typed text is literally part of the code (it is being looked up)."""
+        return utils.default_process(query) in utils.default_process(code.text)
 
     def holds(self, code: Code, query: str) -> bool:
         """Whether the typed text is (nearly) a piece of the code: then the user is

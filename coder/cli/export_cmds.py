@@ -7,7 +7,6 @@ folder: one line); here the project's own files are refused as a target."""
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 import click
@@ -16,6 +15,7 @@ from coder.cli.common import open_project, project_argument, user_errors
 from coder.cli.translated import command
 from coder.core.errors import CoderError
 from coder.exchange.codebook_export import FORMATS as CODEBOOK_FORMATS, export_codebook
+from coder.exchange.safe_write import refuse_project_files
 from coder.i18n import LANGUAGES, N_, _, ngettext, using
 
 REPORT_FORMATS = ("md", "docx", "html")
@@ -91,21 +91,6 @@ def _export(project, output: Path, codebook_fmt: str | None, qdpx: bool, report_
             _writer("coder.exchange.report", "write_report", "--report")(
                 project, output, report_fmt, method_appendix=True, with_empty=options["with_empty"])
         click.echo(_("wrote the report to {output}").format(output=output))
-
-
-def refuse_project_files(output: Path, project: Path) -> None:
-    """An export written over the project (or its -wal/-shm) would destroy it."""
-    for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
-        if _same_file(output, name):
-            raise CoderError(_("{output}: is the project's own file; choose another name to export to")
-                             .format(output=output))
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)        # stat only: the project file is never opened here
-    except OSError:
-        return a.resolve() == b.resolve()
 
 
 COMMANDS = [export]

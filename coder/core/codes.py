@@ -72,6 +72,10 @@ class Codes(Service):
             raise NotFound(_("{path}: no coding with id {coding_id}").format(path=self.store.path, coding_id=coding_id))
         return Coding(*row)
 
+    def _label(self, code_id: int) -> str:
+        """What the history (and an undo's message) calls a code: its text, not its id."""
+        return self.store.one("SELECT text FROM codes WHERE id = ?", [code_id]) or f"code {code_id}"
+
     # ---- codes -----------------------------------------------------------------
     def add(self, text: str, description: str | None = None, colour: str | None = None,
                  in_vivo: bool = False) -> int:
@@ -106,19 +110,19 @@ class Codes(Service):
     @writes
     def describe(self, code_id: int, description: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action(N_("describe code"), f"code {code_id}", description or "") as act:
+        with self.store.action(N_("describe code"), self._label(code_id), description or "") as act:
             act.update("codes", code_id, {"description": description})
 
     @writes
     def recolour(self, code_id: int, colour: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action(N_("recolour code"), f"code {code_id}", colour or "") as act:
+        with self.store.action(N_("recolour code"), self._label(code_id), colour or "") as act:
             act.update("codes", code_id, {"colour": colour})
 
     @writes
     def set_memo(self, code_id: int, memo: str | None) -> None:
         self.store.require("codes", code_id, "code")
-        with self.store.action(N_("memo code"), f"code {code_id}") as act:
+        with self.store.action(N_("memo code"), self._label(code_id)) as act:
             act.update("codes", code_id, {"memo": memo})
 
     @writes
@@ -213,7 +217,7 @@ class Codes(Service):
     @writes
     def remove_coding(self, coding_id: int) -> None:
         coding = self.coding(coding_id)
-        with self.store.action(N_("remove coding"), f"code {coding.code_id}",
+        with self.store.action(N_("remove coding"), self._label(coding.code_id),
                           f"document {coding.document_id} [{coding.start}:{coding.end}]") as act:
             act.delete("codings", coding_id)
 
@@ -221,12 +225,12 @@ class Codes(Service):
     def resize_coding(self, coding_id: int, start: int, end: int) -> None:
         coding = self.coding(coding_id)
         self.project.documents.check_span(f"document {coding.document_id}", self.project.documents.text_length(coding.document_id), start, end)
-        with self.store.action(N_("resize coding"), f"code {coding.code_id}",
+        with self.store.action(N_("resize coding"), self._label(coding.code_id),
                           f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
             act.update("codings", coding_id, {"start": start, "end": end})
 
     @writes
     def set_coding_memo(self, coding_id: int, memo: str | None) -> None:
-        self.coding(coding_id)
-        with self.store.action(N_("memo coding"), f"coding {coding_id}") as act:
+        coding = self.coding(coding_id)
+        with self.store.action(N_("memo coding"), self._label(coding.code_id)) as act:
             act.update("codings", coding_id, {"memo": memo})

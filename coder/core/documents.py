@@ -7,6 +7,7 @@ import builtins
 
 import hashlib
 import unicodedata
+from functools import cached_property
 from dataclasses import replace
 from typing import Sequence, cast
 
@@ -15,6 +16,9 @@ from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
 
 _DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
+# Every column but the text, from the covering index (schema m005): never the text's pages.
+# A file of an older schema read as it is (a merge source) has no such index.
+_FACTS = "documents INDEXED BY documents_facts"
 # A row of _DOC_COLS: Document's fields before its attributes.
 _DocRow = tuple[int, str, str, int, str, str, str | None, str, str | None]
 
@@ -43,15 +47,20 @@ def _free_names(docs: list[NewDocument], stem: str, taken: set[str]) -> list[New
 
 class Documents(Service):
     # ---- reading ---------------------------------------------------------------
+    @cached_property
+    def _facts(self) -> str:
+        indexed = self.store.one("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'documents_facts'")
+        return _FACTS if indexed else "documents"
+
     def list(self) -> list[Document]:
         attrs = self._all_attributes()
         return [Document(*cast(_DocRow, r), attributes=attrs.get(r[0], {}))
                 for r in self.store.db.conn.execute(
-                    f"SELECT {_DOC_COLS} FROM documents ORDER BY name COLLATE NORWEGIAN")]
+                    f"SELECT {_DOC_COLS} FROM {self._facts} ORDER BY name COLLATE NORWEGIAN")]
 
     def get(self, document_id: int) -> Document:
         self.store.require("documents", document_id, "document")
-        row = self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE id = ?", [document_id]).fetchone()
+        row = self.store.db.conn.execute(f"SELECT {_DOC_COLS} FROM {self._facts} WHERE id = ?", [document_id]).fetchone()
         return Document(*cast(_DocRow, row), attributes=self.attributes(document_id))
 
     def by_name(self, name: str) -> Document | None:
@@ -201,7 +210,7 @@ class Documents(Service):
 
     def text_length(self, document_id: int) -> int:
         """The length of a document's text; NotFound if there is no such document."""
-        length = self.store.one("SELECT length FROM documents WHERE id = ?", [document_id])
+        length = self.store.one(f"SELECT length FROM {self._facts} WHERE id = ?", [document_id])
         if length is None:
             self.store.require("documents", document_id, "document")
         return length

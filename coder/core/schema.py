@@ -304,6 +304,18 @@ def m005_codebook_positions(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_document_facts_beside_the_text(db: Database) -> None:
+    """A document's length and names sit after its text in the row, so reading them
+    walked the text's overflow pages (7.8 ms per coding on a 20 MB document). This
+    covering index holds every column but the text; documents.py reads through it."""
+    db.executescript(
+        """
+        CREATE INDEX documents_facts ON documents(
+            id, name, kind, length, language, sha256, source_path, imported_at, memo);
+        """
+    )
+
 # Tables whose rows make up a project's content (everything but the audit trail).
 CONTENT_TABLES = (
     "settings", "coders", "documents", "document_attributes", "segments", "codes",

@@ -76,3 +76,17 @@ def _create_beside(target: Path) -> tuple[int, str]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def refuse_project_files(output: Path, project: Path) -> None:
+    """An export written over the project (or its -wal/-shm) would destroy it."""
+    for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if _same_file(output, name):
+            raise CoderError(f"{output}: is the project's own file; choose another name to export to")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)        # stat only: the project file is never opened here
+    except OSError:
+        return a.resolve() == b.resolve()

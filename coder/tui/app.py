@@ -33,16 +33,20 @@ class CoderApp(LanguageSwitch):
         Binding("ctrl+p", "command_palette", S.msgid.KEY_PALETTE, priority=True, show=False),
     ])
 
-    def __init__(self, project: Project, language: str | None = None) -> None:
+    def __init__(self, project: Project, language: str | None = None, welcome: bool = False) -> None:
         super().__init__()
         self.project = project
         self.sub_title = str(project.path)
         self.language = start_language(language)
         self.keymap = user_config.keymap()      # binding id → keys, from [keymap] in config.toml
         self.set_keymap(self.keymap)
+        self.welcome = welcome
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self.project))
+        if self.welcome:
+            from coder.tui.screens.welcome import WelcomeScreen
+            self.push_screen(WelcomeScreen(self.project.path))
         self.set_interval(POLL_OUTSIDE_S, self.sync_project)
 
     # ---- other programs writing to the same project ------------------------------
@@ -139,7 +143,8 @@ def _describe(changes) -> str:
     return S.outside_changes(len(changes), what)
 
 
-def make_app(project: Project, language: str | None = None) -> CoderApp:
+def make_app(project: Project, language: str | None = None, welcome: bool = False) -> CoderApp:
     """The one way to build the app: the CLI and the tests both call this. `language`: an
-    explicit choice (--lang); else CODER_LANG, the config file, the locale."""
-    return CoderApp(project, language)
+    explicit choice (--lang); else CODER_LANG, the config file, the locale. `welcome`: the
+    first start on the demo, greeted by the welcome panel."""
+    return CoderApp(project, language, welcome)

@@ -7,14 +7,20 @@ import sys
 from coder.core import CoderError, Project, store
 from coder.core.errors import StorageError
 from coder.demo import demo_path, ensure_demo
+from coder.i18n import _
 
 
 def launch(path: str | None, language: str | None = None, coder: str | None = None,
            create: bool = True) -> None:
     """`language`: --lang if given (else CODER_LANG, the config file, the locale)."""
+    welcome = False
     try:
         if path is None:
-            project = Project.open(ensure_demo(demo_path()), coder=coder)
+            demo = demo_path()
+            if not demo.exists():      # the first run: seconds of work, said on the terminal
+                welcome = True
+                _say(_("coder: building the demo project (first run only) in {path}").format(path=demo))
+            project = Project.open(ensure_demo(demo, progress=lambda step: _say("  " + step)), coder=coder)
         else:
             project = Project.open(path, coder=coder, create=create)
     except CoderError as exc:
@@ -25,7 +31,11 @@ def launch(path: str | None, language: str | None = None, coder: str | None = No
         _fail(f"{exc.filename or path}: {exc.strerror or exc}")
     from coder.tui.app import make_app
     with project:
-        make_app(project, language).run()
+        make_app(project, language, welcome=welcome).run()
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def _fail(message: str) -> None:

@@ -54,7 +54,7 @@ KEY_SWAP = N_("Swap the selection's ends")
 KEY_CLEAR = N_("Clear the selection")
 KEY_NEXT_CODING = N_("Next coding")
 KEY_PREV_CODING = N_("Previous coding")
-KEY_CODE = N_("Code selection")
+KEY_CODE = N_("Code")             # the verb; bokmål "Kode" reads as one too (infinitive, as "Lagre")
 KEY_INVIVO = N_("In vivo")
 KEY_RECENT = N_("Apply recent code 1–9")
 KEY_REMOVE = N_("Uncode")
@@ -302,6 +302,35 @@ LIST_FIRST = N_("First")
 LIST_LAST = N_("Last")
 LIST_MARK = N_("Mark")
 LIST_OPEN = N_("Open")
+
+
+# ---- the coding screen a researcher trusts all day (#16) ---------------------------
+PALETTE_NEAR = N_("Close to an existing code: «{code}» ({score:.0f} %). Enter creates the new code anyway.")
+PALETTE_FOR = N_("Code «{quote}»: type to find a code, or a new code's text")
+IMPORT_STARTING = N_("Importing {name} …")
+KEY_BACK = N_("Back")
+KEY_PICK_FLAGGED = N_("Pick a flagged code")
+KEY_TABS = N_("Show tab 1 tree, 2 matrix, 3 co-occurrence, 4 bars")
+NONE_FLAGGED = N_("No code is flagged by the kodetest.")
+HELP_THIS_SCREEN = N_("On this screen")
+QUOTE_CODES = N_("[{codes}] {quote}")
+WELCOME_TITLE = N_("Welcome to coder")
+WELCOME_DEMO = N_("This is the demo project: six interviews, a survey and reports about digitalisation in "
+                  "municipalities, with the codebook of a master's thesis already found in the interviews. "
+                  "Try anything; it is yours to change.")
+WELCOME_KEYS = N_("s selects the sentence at the cursor · c codes it (type a code, Enter) · "
+                  "d picks another document · ? shows every key")
+WELCOME_FILE = N_("The demo lives in {path}. Open your own project with: coder my-study.coder")
+WELCOME_HINT = N_("enter or escape to begin")
+IMPORT_KIND_AUTO = N_("Kind: as each file says")
+IMPORT_KINDS = {"interview": N_("Kind: interview"), "report": N_("Kind: report"), "survey": N_("Kind: survey"),
+                "guide": N_("Kind: interview guide"), "note": N_("Kind: note")}
+KEY_EXPORT = N_("Export")
+EXPORT_TITLE = N_("Export: choose what, then the file (enter writes it)")
+EXPORT_CHOICES = {"codebook": N_("The codebook (.{fmt})"), "report": N_("A report (.{fmt})"),
+                  "qdpx": N_("The whole project for other QDA programs (.{fmt})")}
+EXPORT_HINT = N_("↑↓ choose · enter then the file name · enter writes · escape cancel")
+EXPORTED = N_("Wrote {path}")
 
 
 # ---- texts with a count: a real plural in both languages ---------------------------------

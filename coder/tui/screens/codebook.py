@@ -20,6 +20,7 @@ from coder.core.errors import CoderError
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
 from coder.tui.screens.dialogs import FuzzyPicker, MemoEditor, Prompt
+from coder.tui.screens.help import SCREEN_KEYS, ScreenKeys
 from coder.tui.widgets.codebook_list import CodebookList, Row
 from coder.tui.widgets.footer import Footer
 
@@ -27,7 +28,7 @@ NEXT_VERDICT = {"unchecked": "passed", "passed": "failed", "failed": "unchecked"
 QUOTES_SHOWN = 30
 
 
-class CodebookScreen(Screen):
+class CodebookScreen(ScreenKeys, Screen):
     DEFAULT_CSS = """
     CodebookScreen #sdi-progress { height: 2; padding: 0 1; background: $boost; }
     CodebookScreen #ungrouped { width: 1fr; }
@@ -47,16 +48,18 @@ class CodebookScreen(Screen):
         Binding("c", "new_concept", S.msgid.CB_CONCEPT),
         Binding("l", "link_concept", S.msgid.CB_LINK, show=False),
         Binding("e", "memo", S.msgid.CB_MEMO),
-        Binding("d", "duplicates", S.msgid.CB_DUPLICATES),
+        Binding("d", "duplicates", S.msgid.CB_DUPLICATES, show=False),
         Binding("D", "duplicate_threshold", S.msgid.CB_THRESHOLD, show=False),
         Binding("v", "toggle_quotes", S.msgid.CB_QUOTES),
         Binding("slash", "find_code", S.msgid.CB_FIND, show=False),
-        Binding("f", "find_code(True)", S.msgid.CB_FLAGGED),
+        Binding("f", "next_flagged", S.msgid.CB_FLAGGED),
+        Binding("F", "find_code(True)", S.msgid.KEY_PICK_FLAGGED, show=False),
         Binding("Q", "edit_question", S.msgid.CB_QUESTION, show=False),
         Binding("delete", "delete", S.msgid.CB_DELETE, show=False),
-        *(Binding(str(k), f"verdict({k})", S.msgid.CB_TEST, show=k <= 2) for k in range(1, 10)),
+        *(Binding(str(k), f"verdict({k})", S.msgid.CB_TEST, show=False) for k in range(1, 10)),
         Binding("ctrl+z", "undo", S.msgid.KEY_UNDO),
         Binding("ctrl+y", "redo", S.msgid.KEY_REDO, show=False),
+        *SCREEN_KEYS,
     ])
 
     def __init__(self, project: Project) -> None:
@@ -75,7 +78,7 @@ class CodebookScreen(Screen):
             yield CodebookList(id="structure")
         with VerticalScroll(id="sdi-detail-box"):
             yield Static(id="sdi-detail", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def left(self) -> CodebookList:
@@ -319,15 +322,40 @@ class CodebookScreen(Screen):
         kind, entity = row.key.split(":", 1)
         return kind, int(entity)
 
-    def _run(self, change, *args, redraw=None) -> bool:
-        """Call a Project method; a user error becomes a notice and changes nothing."""
+    def _run(self, change, *args, redraw=None, unmark: bool = False) -> bool:
+        """Call a Project method; a user error becomes a notice and changes nothing.
+        `unmark`: the marks were what it acted on, so they are done with."""
         try:
             change(*args)
         except CoderError as exc:
             self.notify(str(exc), severity="error")
             return False
+        if unmark:
+            self.left.marked.clear()
+            self.right.marked.clear()
         (redraw or self.reload)()
         return True
+
+    async def action_back(self) -> None:
+        """Escape: marks go first, then back to the coding screen."""
+        if self.left.marked or self.right.marked:
+            self.left.marked.clear()
+            self.right.marked.clear()
+            self.left.refresh()
+            self.right.refresh()
+        else:
+            await self.app.run_action("app.coding")
+
+    def action_next_flagged(self) -> None:
+        """To the next code the kodetest flags, after the one at the cursor (as the README says)."""
+        flagged = sorted((c for c in self.codes.values() if self._flag_cache.get(c.id)), key=lambda c: c.text.lower())
+        if not flagged:
+            self.notify(S.NONE_FLAGGED)
+            return
+        here = self._highlighted()
+        ids = [c.id for c in flagged]
+        i = ids.index(here[1]) + 1 if here and here[0] == "code" and here[1] in ids else 0
+        self.reveal_code(ids[i % len(ids)])
 
     def _ask(self, title: str, value: str, then) -> None:
         def answered(answer: str | None) -> None:
@@ -356,7 +384,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_CODES)
             return
         self._ask(S.NEW_GROUP, self.codes[codes[0]].text,
-                  lambda name: self._run(self.project.grouping.create_group, name, codes))
+                  lambda name: self._run(self.project.grouping.create_group, name, codes, unmark=True))
 
     def action_move(self) -> None:
         codes = self._selected("code")
@@ -454,7 +482,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_GROUPS)
             return
         self._ask(S.new_theme(len(groups)), self.group_by_id[groups[0]].name,
-                  lambda name: self._run(self.project.grouping.create_theme, name, groups))
+                  lambda name: self._run(self.project.grouping.create_theme, name, groups, unmark=True))
 
     def action_to_theme(self) -> None:
         groups = self._selected("group")
@@ -464,7 +492,7 @@ class CodebookScreen(Screen):
         choices = [(S.THEME_NAME.format(number=t.number, name=t.name), t.id) for t in self.themes]
         choices += [(S.NO_THEME_CHOICE, 0)]
         self._pick(S.to_theme(len(groups)), choices,
-                   lambda tid: self._run(self.project.grouping.move_groups, groups, tid or None))
+                   lambda tid: self._run(self.project.grouping.move_groups, groups, tid or None, unmark=True))
 
     def action_new_concept(self) -> None:
         groups = self._selected("group")
@@ -472,7 +500,7 @@ class CodebookScreen(Screen):
             self.notify(S.PICK_GROUPS)
             return
         self._ask(S.new_concept(len(groups)), "",
-                  lambda name: self._run(self.project.grouping.create_concept, name, groups))
+                  lambda name: self._run(self.project.grouping.create_concept, name, groups, unmark=True))
 
     def action_link_concept(self) -> None:
         groups = self._selected("group")

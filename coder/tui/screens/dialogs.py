@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList, SelectionList, TextArea
 from textual.widgets.option_list import Option
 
+from coder.analysis.ranking import TextIndex
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
 
@@ -66,6 +67,7 @@ class FuzzyPicker(ModalScreen[Any]):
         super().__init__()
         self.title_text, self.choices = title, list(choices)
         self.shown: list[tuple[str, Any]] = []
+        self._index: TextIndex | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
@@ -82,10 +84,9 @@ class FuzzyPicker(ModalScreen[Any]):
 
     def _filter(self, query: str) -> None:
         if query.strip():
-            from rapidfuzz import fuzz, process, utils
-            found = process.extract(query, [label for label, _ in self.choices], scorer=fuzz.WRatio,
-                                    processor=utils.default_process, limit=self.LIMIT, score_cutoff=50)
-            self.shown = [self.choices[i] for _label, _score, i in found]
+            if self._index is None:     # the palette's rule: words, typos, prefixes, compounds
+                self._index = TextIndex([label for label, _ in self.choices])
+            self.shown = [self.choices[i] for i, _score in self._index.rank(query, self.LIMIT)]
         else:
             self.shown = self.choices[:self.LIMIT]
         options = self.query_one(OptionList)

@@ -3,11 +3,13 @@ the user's keymap gives them and the descriptions in the current language."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from coder.i18n import _
@@ -27,6 +29,24 @@ def binding_rows(bindings, keymap: dict[str, str] | None = None) -> list[tuple[s
         rows.setdefault(_(b.description) if b.description else b.action, []).append(key)
     return [(", ".join(dict.fromkeys(KEY_NAMES.get(k, k) for keys in ks for k in keys.split(","))), desc)
             for desc, ks in rows.items()]
+
+
+# The keys every screen of the SDI work shares with the coding screen (#16).
+SCREEN_KEYS = [
+    Binding("f2", "app.coding", S.msgid.KEY_SCREEN_CODING, priority=True),   # shown: the app's own is hidden
+    Binding("escape", "back", S.msgid.KEY_BACK, show=False),
+    Binding("question_mark,f1", "help", S.msgid.KEY_HELP),
+    Binding("q", "app.quit", S.msgid.KEY_QUIT),
+]
+
+
+class ScreenKeys:
+    """`?` on a screen: its own keys, then the keys that switch screens."""
+
+    def action_help(self) -> None:
+        screen = cast(Screen, self)
+        screen.app.push_screen(HelpScreen([(S.HELP_THIS_SCREEN, screen.BINDINGS),
+                                           (S.HELP_SECTIONS["screens"], screen.app.BINDINGS)]))
 
 
 class HelpScreen(ModalScreen[None]):

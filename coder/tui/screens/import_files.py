@@ -1,5 +1,6 @@
 """Choosing what to import: a file or folder from the tree, or a path typed in.
-Dismisses with the path, or None. The import itself runs in a worker on the main screen."""
+A kind (interview, report …) can be chosen, else the importer tells by the file.
+Dismisses with (path, kind or None), or None. The import runs in a worker on the main screen."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Label
+from textual.widgets import DirectoryTree, Input, Label, Select
 
+from coder.core.models import DOCUMENT_KINDS
+from coder.i18n import _
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
 
+AS_THE_FILE_SAYS = "auto"
 
-class ImportScreen(ModalScreen[str | None]):
+
+class ImportScreen(ModalScreen[tuple[str, str | None] | None]):
     BINDINGS = with_ids("import", [Binding("escape", "dismiss(None)", show=False)])
 
     def __init__(self, start: Path) -> None:
@@ -26,6 +31,9 @@ class ImportScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="import"):
             yield Label(S.IMPORT_TITLE, classes="dialog-title")
             yield Input(str(self.start), placeholder=S.IMPORT_PLACEHOLDER, id="import-path")
+            yield Select([(S.IMPORT_KIND_AUTO, AS_THE_FILE_SAYS)] +
+                         [(_(S.IMPORT_KINDS[k]), k) for k in DOCUMENT_KINDS],
+                         value=AS_THE_FILE_SAYS, allow_blank=False, id="import-kind")
             yield DirectoryTree(self.start, id="import-tree")
             yield Label(S.IMPORT_HINT, classes="dialog-hint")
 
@@ -45,4 +53,5 @@ class ImportScreen(ModalScreen[str | None]):
         if not path or not Path(path).expanduser().exists():
             self.notify(S.IMPORT_MISSING.format(path=path), severity="error")
             return
-        self.dismiss(str(Path(path).expanduser()))
+        kind = self.query_one(Select).value
+        self.dismiss((str(Path(path).expanduser()), None if kind == AS_THE_FILE_SAYS else str(kind)))

@@ -57,12 +57,17 @@ class CodePalette(ModalScreen[int | str | None]):
         note = ""
         if text and self.index.exact(text) is None:
             create = Option(Text(S.PALETTE_CREATE.format(text=text), style="bold"), id=NEW)
-            # Typing a piece of a code looks it up; typing anything else writes a new code.
-            lookup = bool(ranked) and self.index.holds(ranked[0][0], text)
-            options = options + [create] if lookup else [create] + options
             close = self.index.closest(text)
-            if close:
-                note = S.PALETTE_CLOSE.format(code=close[0].text, score=close[1])
+            # Typing a piece of a code looks it up; anything else, even text close to a code
+            # (then said so), writes a new code: Enter on the first row does what the note says.
+            top = ranked[0][0] if ranked else None
+            lookup = top is not None and (self.index.is_piece(top, text) or
+                                          (close is None and self.index.holds(top, text)))
+            options = options + [create] if lookup else [create] + options
+            if close and not lookup:
+                note = S.PALETTE_NEAR.format(code=close[0].text, score=close[1])
+        self._warned_for = text if note else None      # seen: Enter on the create row creates
+        self.query_one("#palette-note", Label).remove_class("warning")
         self.query_one("#palette-note", Label).update(note)
         option_list = self.query_one(OptionList)
         option_list.clear_options()

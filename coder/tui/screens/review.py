@@ -20,9 +20,11 @@ from coder.core import Project
 from coder.core.models import Quote
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
+from coder.tui.screens.help import SCREEN_KEYS, ScreenKeys
 from coder.tui.widgets.footer import Footer
 
 QUOTE_CHARS = 160        # a quote's label in the tree and lists; the reader shows it whole
+QUOTE_MIN = 24
 BAR_WIDTH = 40
 
 
@@ -34,17 +36,34 @@ class OpenQuote(Message):
         self.document_id, self.start, self.end = document_id, start, end
 
 
-def quote_label(q: Quote) -> str:
+def quote_label(q: Quote, width: int | None = None) -> str:
+    """The quote, cut so that the label fits `width` cells with the document and the
+    informant after it still in view (at least QUOTE_MIN characters of the quote)."""
     text = " ".join(q.text.split())
-    if len(text) > QUOTE_CHARS:
-        text = text[:QUOTE_CHARS - 1] + "…"
     informant = f", {q.informant}" if q.informant else ""
+    room = QUOTE_CHARS
+    if width is not None:
+        room = min(room, max(QUOTE_MIN, width - len(S.QUOTE_WITH_TEXT.format(text="", document=q.document,
+                                                                              informant=informant))))
+    if len(text) > room:
+        text = text[:room - 1] + "…"
     return S.QUOTE_WITH_TEXT.format(text=text, document=q.document, informant=informant)
 
 
 def _label(node: review.ThemeNode | review.GroupNode, form: str) -> str:
     """"Theme 1 Name" / "Tema 1 Name": the number and name in the app's language."""
     return form.format(number=node.number, name=node.name)
+
+
+# What the tree had open, by project file: a return to the review finds it as it was left.
+_EXPANDED: dict[str, set[tuple]] = {}
+
+
+def node_key(node) -> tuple:
+    kind, item = node.data
+    if kind == "heading":
+        return kind, str(node.label).split(" (")[0]
+    return kind, getattr(item, "id", item)
 
 
 def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int = 48) -> str:
@@ -58,7 +77,7 @@ def bars(items: list[tuple[str, int]], width: int = BAR_WIDTH, label_width: int 
     return "\n".join(lines)
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(ScreenKeys, Screen):
     DEFAULT_CSS = """
     ReviewScreen Tree { height: 1fr; }
     ReviewScreen #matrix-help, ReviewScreen #cooc-help { height: 1; padding: 0 1; }
@@ -72,13 +91,17 @@ class ReviewScreen(Screen):
         Binding("r", "matrix_rows", S.msgid.REVIEW_ROWS),
         Binding("c", "matrix_columns", S.msgid.REVIEW_COLUMNS),
         Binding("ctrl+r", "refresh", S.msgid.REVIEW_REFRESH),   # F-keys switch screens in the app
+        *(Binding(str(n), f"tab({n})", S.msgid.KEY_TABS, show=False) for n in range(1, 5)),
+        *SCREEN_KEYS,
     ])
+    TABS = ("tab-tree", "tab-matrix", "tab-cooc", "tab-bars")
 
     def __init__(self, project: Project) -> None:
         super().__init__()
         self.project = project
         self.matrix_rows = "theme"
         self.matrix_column = "document"
+        self.expanded = _EXPANDED.setdefault(str(project.path), set())
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="review-tabs"):
@@ -96,11 +119,18 @@ class ReviewScreen(Screen):
                     yield DataTable(id="cooc-table", cursor_type="row")
             with TabPane(S.REVIEW_BARS, id="tab-bars"):
                 yield Static(id="bars", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.action_refresh()
         self.query_one(Tree).focus()
+
+    async def action_back(self) -> None:
+        await self.app.run_action("app.coding")
+
+    def action_tab(self, n: int) -> None:
+        """1–4 show the tree, the matrix, the co-occurrence and the bars."""
+        self.query_one(TabbedContent).active = self.TABS[n - 1]
 
     def project_changed(self) -> None:
         """Another program changed the project (the app polls for it)."""
@@ -137,6 +167,15 @@ class ReviewScreen(Screen):
             for code in t.ungrouped_codes:
                 self._add_code(node, code)
         tree.root.expand()
+        self._reopen(tree.root)
+
+    def _reopen(self, node) -> None:
+        """Open again the children of `node` that were open (their own children follow
+        as each opens: quotes and codes are added then)."""
+        for child in node.children:
+            if child.data and node_key(child) in self.expanded:
+                child.expand()
+                self._reopen(child)
 
     def _add_group(self, parent, group: review.GroupNode) -> None:
         rest = f" ({S.RESTGRUPPE})" if group.rest else ""
@@ -150,15 +189,27 @@ class ReviewScreen(Screen):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded) -> None:
         node = event.node
-        if not node.data or node.children:
+        if not node.data:
+            return
+        self.expanded.add(node_key(node))
+        if node.children:
             return
         kind, item = node.data
         if kind == "group":
             for code in item.codes:
                 self._add_code(node, code)
         elif kind == "code":
+            depth, up = 1, node
+            while up.parent is not None:
+                depth, up = depth + 1, up.parent
+            width = event.control.scrollable_content_region.width - 4 * depth - 1   # less the guides
             for q in self.project.sdi.quotes(code_ids=[item]):
-                node.add_leaf(quote_label(q), data=("quote", q))
+                node.add_leaf(quote_label(q, width), data=("quote", q))
+        self._reopen(node)
+
+    def on_tree_node_collapsed(self, event: Tree.NodeCollapsed) -> None:
+        if event.node.data:
+            self.expanded.discard(node_key(event.node))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
         data = event.node.data
@@ -219,9 +270,17 @@ class ReviewScreen(Screen):
         self.show_cell(ids)
 
     def show_cell(self, coding_ids: list[int]) -> None:
-        self.matrix_quotes = self.project.sdi.quotes(coding_ids=coding_ids) if coding_ids else []
+        """Each passage once, with the codes that code it in this cell."""
+        quotes = self.project.sdi.quotes(coding_ids=sorted(set(coding_ids))) if coding_ids else []
+        codes = {c.id: c.text for g in self.tree_data.all_groups() for c in g.codes}
+        passages: dict[tuple[int, int, int], list[Quote]] = {}
+        for q in quotes:
+            passages.setdefault((q.document_id, q.start, q.end), []).append(q)
+        self.matrix_quotes = [same[0] for same in passages.values()]
         options = self.query_one("#matrix-quotes", OptionList)
-        options.set_options([Option(quote_label(q)) for q in self.matrix_quotes])
+        options.set_options([Option(S.QUOTE_CODES.format(
+            codes="; ".join(dict.fromkeys(codes.get(q.code_id, "?") for q in same)), quote=quote_label(same[0])))
+            for same in passages.values()])
         if self.matrix_quotes:
             options.highlighted = 0
             options.focus()

@@ -1,6 +1,8 @@
 """Search across the corpus (words match their inflections; or a regular expression).
 From the hits: jump to one, code one where it stands, or autocode them all.
-Dismisses with ("jump" | "code", hit), ("autocode", query, regex, unit, n) or None."""
+`c` asks for the code over the search (Escape there returns to the hits, query kept).
+Dismisses with ("jump", hit), ("code", hit, code, unit), ("autocode", query, regex, unit, n)
+or None."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 SHOWN = 500
 
 Search = Callable[[str, bool], "SearchHits"]
+# The code palette for a hit (the coding screen knows the codes and the threshold).
+PaletteFor = Callable[[SearchHit], ModalScreen]
 
 
 def hit_count(hits: SearchHits | list[SearchHit]) -> str:
@@ -45,11 +49,12 @@ class SearchScreen(ModalScreen[tuple | None]):
         Binding("a", "autocode", S.msgid.SEARCH_AUTOCODE),
         Binding("u", "cycle_unit", S.msgid.SEARCH_UNIT),
         Binding("slash", "edit_query", S.msgid.SEARCH_EDIT, show=False),
+        Binding("down", "to_hits", show=False),     # from the query: onto the first hit, not past it
     ])
 
-    def __init__(self, search: Search, query: str = "") -> None:
+    def __init__(self, search: Search, query: str = "", palette: PaletteFor | None = None) -> None:
         super().__init__()
-        self.search, self.query_text = search, query
+        self.search, self.query_text, self.palette = search, query, palette
         self.hits: SearchHits | list[SearchHit] = []
         self.searched: tuple[str, bool] | None = None
         self.unit = UNITS[0]
@@ -113,8 +118,21 @@ class SearchScreen(ModalScreen[tuple | None]):
 
     def action_code_hit(self) -> None:
         hit = self._highlighted()
-        if hit is not None:
-            self.dismiss(("code", hit))
+        if hit is None or self.palette is None:
+            return
+        unit = self.unit
+
+        def chosen(code: int | str | None) -> None:
+            if code is not None:
+                self.dismiss(("code", hit, code, unit))
+        self.app.push_screen(self.palette(hit), chosen)
+
+    def action_to_hits(self) -> None:
+        hits = self.query_one(OptionList)
+        if hits.option_count:
+            if hits.highlighted is None:
+                hits.highlighted = 0
+            hits.focus()
 
     def action_autocode(self) -> None:
         if self.hits and self.searched:

@@ -62,7 +62,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 class CodebookList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
-    CodebookList { height: 1fr; border: round $panel; }
+    CodebookList { height: 1fr; border: round $panel; scrollbar-gutter: stable; }
     CodebookList:focus { border: round $accent; }
     CodebookList > .codebook-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     CodebookList > .codebook-list--cursor-blurred { background: $block-cursor-blurred-background; }

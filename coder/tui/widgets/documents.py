@@ -48,7 +48,7 @@ class DocumentList(FilteredPane):
 
     def compose(self) -> ComposeResult:
         yield Label(S.DOCUMENTS, classes="pane-title")
-        yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter")
+        yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter", select_on_focus=False)
         table: DataTable[str] = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with many documents.
         for label, width in ((S.COL_NAME, 14), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 4)):

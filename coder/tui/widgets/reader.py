@@ -69,7 +69,7 @@ class Reader(ScrollView, can_focus=True):
         Binding("p", "select_segment", S.msgid.KEY_SEGMENT, show=False),
         Binding("o", "swap_ends", S.msgid.KEY_SWAP, show=False),
         Binding("escape", "clear_selection", S.msgid.KEY_CLEAR, show=False),
-        Binding("n", "jump_coding(1)", S.msgid.KEY_NEXT_CODING),
+        Binding("n", "jump_coding(1)", S.msgid.KEY_NEXT_CODING, show=False),
         Binding("N", "jump_coding(-1)", S.msgid.KEY_PREV_CODING, show=False),
     ])
 

@@ -281,3 +281,15 @@ def test_a_large_history_item_is_encoded_in_pieces_as_one_json_list(monkeypatch)
     whole = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
     assert zlib.decompress(history.encode(items)).decode() == whole
     assert history.decode(history.encode(items)) == [tuple(json.loads(json.dumps(i))) for i in items]
+
+
+def test_the_history_names_a_coding_by_its_code_not_its_id(project):
+    """What an undo says ("Undone: apply coding «…»") is the code's text, never "code 11"."""
+    doc = project.documents.add("a", TEXT)
+    code_id = project.codes.add("Lav digital modenhet")
+    coding_id = project.codes.apply(code_id, doc, 0, 10)
+    project.codes.set_coding_memo(coding_id, "sjekk")
+    project.codes.remove_coding(coding_id)
+    assert [(e.action, e.object) for e in project.history.entries()[-3:]] == [
+        ("apply coding", "Lav digital modenhet"), ("memo coding", "Lav digital modenhet"),
+        ("remove coding", "Lav digital modenhet")]

@@ -169,8 +169,8 @@ class Codes(Service):
         """Code a span. `code` is a code id, or a text: an existing code with that text,
         or a new one created in the same action (so one undo takes both back)."""
         self.project.documents.check_span(f"document {document_id}", self.project.documents.text_length(document_id), start, end)
-        label = code if isinstance(code, str) else f"code {code}"
-        with self.store.action(N_("apply coding"), clean_code_text(label) if isinstance(code, str) else label,
+        label = clean_code_text(code) if isinstance(code, str) else self._label(code)
+        with self.store.action(N_("apply coding"), label,
                           f"document {document_id} [{start}:{end}]") as act:
             code_id = self._resolve_code(act, code, in_vivo)
             return act.insert("codings", {"code_id": code_id, "document_id": document_id,

@@ -225,6 +225,8 @@ REST_SHARE = N_(" · rest group {rest} of {codes} ({pct} %)")
 REST_TOO_LARGE = N_(" ⚠ over {max} %")
 NO_GUIDE = N_(" · no interview guide: no guide check")
 GROUP_FLAGGED = N_("⚑ bare topic")
+# A flag's reason (sdi.Flag.reason, a key) as the short word shown after ⚑ in a code's row
+FLAG_REASONS = {"topic": N_("topic"), "guide": N_("guide"), "group_topic": N_("bare topic")}
 VERDICT_MARK = {"passed": "✓", "failed": "✗", "unchecked": "·"}
 VERDICTS = {"passed": N_("passed"), "failed": N_("failed"), "unchecked": N_("unchecked")}
 CONCEPT_GROUPS = N_("groups {numbers}")

@@ -150,7 +150,7 @@ class CodebookScreen(ScreenKeys, Screen):
         flags = self._flag_cache.get(code_id, ())
         answers = self.answers["code"].get(code_id, {})
         marks = "".join(S.VERDICT_MARK[answers.get(q["key"], "unchecked")] for q in self.questions["code"])
-        return ("⚑ " + ", ".join(f.reason for f in flags) + " " if flags else "") + f"[{marks}]"
+        return ("⚑ " + ", ".join(S.FLAG_REASONS[f.reason] for f in flags) + " " if flags else "") + f"[{marks}]"
 
     def _code_row(self, code_id: int, indent: int = 0) -> Row:
         code = self.codes[code_id]

@@ -113,6 +113,27 @@ def test_cli_errors_are_one_line_in_the_chosen_language(tmp_path, language, mess
     assert not missing.exists()
 
 
+@pytest.mark.parametrize(("language", "args", "line"), [
+    ("nb", ["import"], "coder: Mangler argumentet 'PATH'. (se «coder import --help»)"),
+    ("en", ["import"], "coder: Missing argument 'PATH'. (see «coder import --help»)"),
+    ("nb", ["info", "--bogus"], "coder: Valget '--bogus' finnes ikke. (se «coder info --help»)"),
+    ("nb", ["info", "a", "b", "c"], "coder: Fikk argumenter for mye (b c) (se «coder info --help»)"),
+    ("nb", ["log", "--limit", "x"],
+     "coder: Ugyldig verdi for '--limit': 'x' er ikke et gyldig tall. (se «coder log --help»)"),
+])
+def test_clicks_own_usage_errors_are_in_the_chosen_language(language, args, line, run):
+    result = run("--lang", language, *args)
+    assert (result.returncode, result.stderr.strip()) == (2, line)
+
+
+def test_clicks_messages_are_english_again_after_a_run(run):
+    import click
+    run("--lang", "nb", "import")
+    with pytest.raises(click.MissingParameter) as caught:
+        click.Command("x", params=[click.Argument(["path"])]).main([], standalone_mode=False)
+    assert caught.value.format_message() == "Missing argument 'PATH'."
+
+
 @pytest.mark.parametrize(("language", "message"), [
     ("en", "unknown file type «.xyz»"),
     ("nb", "ukjent filtype «.xyz»"),

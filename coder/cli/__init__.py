@@ -11,7 +11,7 @@ import sys
 import click
 
 from coder import __version__, i18n
-from coder.cli.translated import group
+from coder.cli.translated import click_messages, group
 from coder.core.identity import configured_language
 from coder.i18n import N_, _
 
@@ -104,6 +104,11 @@ def _leading_language(args: list[str]) -> list[str]:
 
 def _run(args: list[str]) -> int:
     """The command's exit status; whatever goes wrong is one line on stderr."""
+    with click_messages():
+        return _run_command(args)
+
+
+def _run_command(args: list[str]) -> int:
     try:
         status = cli.main(args=args, prog_name="coder", standalone_mode=False)
     except click.UsageError as exc:         # a bad option or argument, a missing file

@@ -9,17 +9,36 @@ formatter here shows them from our catalogue instead."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import click
 
-from coder.i18n import N_, _
+from coder.i18n import N_, _, ngettext
 
 # click's own texts, marked so the catalogue holds them (they are looked up by these msgids).
 CLICK_TEXTS = (N_("Show this message and exit."), N_("Show the version and exit."), N_("Usage:"),
                N_("Options"), N_("Commands"), N_("Arguments"), N_("default:"), N_("required"))
+# click's error messages a user of coder can meet (plurals: the singular marks the pair).
+CLICK_MESSAGES = (
+    N_("Missing argument"), N_("Missing option"), N_("Missing parameter"), N_("Missing {param_type}"),
+    N_("Missing command."), N_("No such option {name!r}."), N_("No such command {name!r}."),
+    N_("Did you mean {possibility}?"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Invalid value: {message}"), N_("Invalid value for {param_hint}: {message}"),
+    N_("Got unexpected extra argument ({args})"), N_("Option {name!r} does not take a value."),
+    N_("Option {name!r} requires an argument."), N_("Argument {name!r} takes {nargs} values."),
+    N_("Takes {nargs} values but 1 was given."), N_("Could not open file {filename!r}: {message}"),
+    N_("unknown error"), N_("Aborted!"), N_("{value!r} is not {choice}."),
+    N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("{value!r} does not match the format {format}."),
+    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."), N_("{name} {filename!r} is not executable."))
+# The click modules that make those messages; each binds gettext's functions at import.
+_CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types")
 _EXTRAS = re.compile(r"\[(default: |required)")
 
 
@@ -35,6 +54,24 @@ def _translated_help(*items: Any) -> Iterator[None]:
     finally:
         for item, attr, text in saved:
             setattr(item, attr, text)
+
+
+@contextlib.contextmanager
+def click_messages() -> Iterator[None]:
+    """click's own messages (Missing argument, No such option, …) from our catalogue, for one run.
+
+    click calls the stdlib's gettext with its default domain, bound into its modules at import
+    (`from gettext import gettext as _`), so for the block those names point at ours."""
+    modules = [importlib.import_module(name) for name in _CLICK_MODULES]
+    ours = {"_": _, "ngettext": ngettext}
+    saved = [(module, name, vars(module)[name]) for module in modules for name in ours if name in vars(module)]
+    try:
+        for module, name, _theirs in saved:
+            setattr(module, name, ours[name])
+        yield
+    finally:
+        for module, name, theirs in saved:
+            setattr(module, name, theirs)
 
 
 class HelpFormatter(click.HelpFormatter):

@@ -4,20 +4,26 @@ numbers in what people read and stable English in what programs read."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
+import time
 from contextlib import redirect_stderr, redirect_stdout
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from coder import i18n
 from coder.cli import _leading_language, main
+from coder.core import Project
 from coder.core.identity import configured_language
-from coder.i18n import ngettext, using
+from coder.i18n import format as fmt, ngettext, using
 from tests.conftest import REPO
 from tests.sdi_fixtures import build
 
@@ -164,6 +170,35 @@ def test_cli_json_is_the_same_in_both_languages(study, run):
         assert json.loads(en.stdout) == json.loads(nb.stdout), command
     flags = json.loads(run("--lang", "nb", "check", study, "--json").stdout)["flags"]
     assert "names a topic" in json.dumps(flags, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("language", "when"), [
+    ("nb", r"\d{1,2}\. [a-zæøå]{3,4}\.? \d{4} \d{2}:\d{2}"),
+    ("en", r"[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}\u202f[AP]M"),
+])
+def test_cli_log_shows_times_as_people_write_them(study, language, when, run):
+    lines = run("--lang", language, "log", study).stdout.splitlines()
+    assert lines and all(re.match(when + "  ", line) for line in lines), lines[:3]
+    out = study.parent / f"log-{language}.csv"
+    assert run("--lang", language, "log", study, "--csv", out).returncode == 0
+    with out.open(encoding="utf-8") as handle:
+        times = [row["time"] for row in csv.DictReader(handle)]
+    assert len(times) == len(lines) and all(datetime.fromisoformat(t).tzinfo for t in times)
+
+
+def test_cli_log_time_is_the_readers_local_time(study, run, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Oslo")
+    time.tzset()
+    try:
+        with Project.open(study) as project:
+            first = project.history.entries(None)[0]
+        at = datetime.fromisoformat(first.at).astimezone(ZoneInfo("Europe/Oslo"))
+        with using("nb"):
+            expected = fmt.moment(at)
+        assert run("--lang", "nb", "log", study).stdout.startswith(expected + "  ")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_cli_log_csv_keeps_english_columns_and_actions(study, tmp_path, run):

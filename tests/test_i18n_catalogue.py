@@ -78,6 +78,14 @@ def test_numbers_and_dates_in_the_readers_language():
         assert fmt.number(1234.5, 1) == "1,234.5"
 
 
+def test_a_moment_to_the_minute_in_the_readers_language():
+    moment = datetime.datetime(2026, 12, 3, 14, 5, 7)
+    with using("nb"):
+        assert fmt.moment(moment) == "3. des. 2026 14:05"
+    with using("en"):
+        assert fmt.moment(moment) == "Dec 3, 2026 2:05\u202fPM"
+
+
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -72,10 +73,17 @@ def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
         click.echo(ngettext("wrote {n} history entry to {file}", "wrote {n} history entries to {file}", len(entries))
                    .format(n=len(entries), file=csv_path))
         return
-    for e in entries:
+    times = [local_time(e.at) for e in entries]
+    width = max(map(len, times), default=0)
+    for e, time in zip(entries, times):
         mark = "" if e.state in ("done", "meta") else f" [{_(STATES.get(e.state, e.state))}]"
-        click.echo(f"{e.at[:19].replace('T', ' ')}  {e.coder:<12} {action_name(e.action):<16} {e.object}"
+        click.echo(f"{time:<{width}}  {e.coder:<12} {action_name(e.action):<16} {e.object}"
                    f"{'  — ' + e.details if e.details else ''}{mark}")
+
+
+def local_time(at: str) -> str:
+    """A history row's time (ISO, UTC: kept so in --csv) in the reader's time zone and language."""
+    return fmt.moment(datetime.fromisoformat(at).astimezone())
 
 
 def action_name(action: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from babel.dates import format_date as _format_date, format_datetime as _format_datetime
+from babel.dates import format_date as _format_date, format_datetime as _format_datetime, format_time as _format_time
 from babel.numbers import format_decimal
 
 from coder.i18n import language
@@ -21,3 +21,9 @@ def date(value: _dt.date | _dt.datetime) -> str:
 
 def datetime(value: _dt.datetime) -> str:
     return _format_datetime(value, format="medium", locale=language())
+
+
+def moment(value: _dt.datetime) -> str:
+    """A date and time to the minute, as a log shows them (nb: 3. des. 2026 14:05)."""
+    locale = language()
+    return f"{_format_date(value, format='medium', locale=locale)} {_format_time(value, format='short', locale=locale)}"

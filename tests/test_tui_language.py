@@ -189,3 +189,21 @@ def test_counts_on_screen_have_real_plurals_in_both_languages():
         assert S.UNGROUPED == "Ugrupperte koder" and S.msgid.UNGROUPED == "Ungrouped codes"
     with i18n.using("en"):
         assert S.search_count(1, 2, "their sentence").startswith("1 hit in 2 documents ·")
+
+
+def test_undo_names_the_action_in_bokmal(tmp_path):
+    """The history keeps the English action; the toast says it in the reader's language."""
+    project = coded_project(tmp_path / "p.coder")
+    last = project.history.entries(1)[-1]
+
+    async def task():
+        app = make_app(project, language="nb")
+        async with app.run_test(size=(150, 30)) as pilot:
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+            toasts = [str(n.message) for n in app._notifications]
+            with i18n.using("nb"):
+                said = i18n._(last.action)
+            assert said != last.action
+            assert f"Angret: {said} {last.object}".rstrip() in toasts, toasts
+    run(task())

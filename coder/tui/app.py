@@ -80,8 +80,8 @@ class CoderApp(LanguageSwitch):
         entry = self.project.history.next_step(state)
         if entry is not None:
             shown = S.VERB_UNDO if verb == "undo" else S.VERB_REDO
-            self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=shown, action=entry.action, object=entry.object),
-                        severity="warning", timeout=6)
+            self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=shown, action=S.action(entry.action),
+                                                    object=entry.object), severity="warning", timeout=6)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the app's language."""
@@ -138,7 +138,8 @@ def _history_step(action) -> str | None:
 
 
 def _describe(changes) -> str:
-    shown = [S.OUTSIDE_CHANGE.format(action=c.action, object=c.object, coder=c.coder) for c in changes[-3:]]
+    shown = [S.OUTSIDE_CHANGE.format(action=S.action(c.action), object=c.object, coder=c.coder)
+             for c in changes[-3:]]
     what = ("…, " if len(changes) > 3 else "") + "; ".join(shown)
     return S.outside_changes(len(changes), what)
 

@@ -374,6 +374,11 @@ def outside_changes(n: int, what: str) -> str:
                     "{n} changes from another program: {what}", n).format(n=n, what=what)
 
 
+def action(name: str) -> str:
+    """A history row's action as the reader says it (the row keeps the English name)."""
+    return _(name) if name else name       # _("") would be the catalogue's header
+
+
 def more_rows(n: int) -> str:
     return ngettext(" · {n} more, filter to see", " · {n} more, filter to see", n).format(n=n)
 

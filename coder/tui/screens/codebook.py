@@ -643,5 +643,6 @@ class CodebookScreen(ScreenKeys, Screen):
         except CoderError as exc:
             self.notify(str(exc))
             return
-        self.notify((S.UNDONE if verb == "undo" else S.REDONE).format(action=entry.action, object=entry.object))
+        message = S.UNDONE if verb == "undo" else S.REDONE
+        self.notify(message.format(action=S.action(entry.action), object=entry.object))
         self.reload()

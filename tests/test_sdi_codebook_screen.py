@@ -318,3 +318,67 @@ def test_the_duplicate_threshold_is_a_setting_set_from_the_screen(tmp_path):
         await pilot.pause()
         assert similar.threshold(p) == 70 and p.history.entries()[-1].action == "set setting"
     run(tmp_path, script)
+
+
+def test_codes_and_groups_are_put_in_the_researchers_order_and_undone(tmp_path):
+    """#14: alt+up moves a code up in its group, ] a group down in its theme; the export
+    writes that order; ctrl+z takes each back."""
+    import csv
+
+    from coder.exchange.codebook_export import export_codebook
+
+    def exported(p) -> list[tuple[str, str]]:
+        out = tmp_path / "codebook.csv"
+        export_codebook(p, out, "csv")
+        rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+        return [(r["group"], r["code"]) for r in rows if r["theme"]]   # the codes of the theme
+
+    async def script(pilot, screen, p, ids, ref):
+        frykt, presset = ref["frykt"], ref["presset"]
+        before = exported(p)
+        await at(pilot, screen.right, f"group:{frykt}")
+        await pilot.press("enter")                                # open the group: its codes in order
+        await pilot.pause()
+        assert p.grouping.group(frykt).code_ids == (ids["fear_jobs"], ids["fear"], ids["techfear"])
+        await at(pilot, screen.right, f"code:{ids['techfear']}")
+        await pilot.press("alt+up")
+        await pilot.pause()
+        assert p.grouping.group(frykt).code_ids == (ids["fear_jobs"], ids["techfear"], ids["fear"])
+        assert screen.right.row.key == f"code:{ids['techfear']}"     # the cursor went with it
+        codes = [k for k in keys(screen.right) if k.startswith("code:")]
+        assert codes == [f"code:{ids[k]}" for k in ("fear_jobs", "techfear", "fear")]
+        assert [c for _, c in exported(p)][:3] == [CODES["fear_jobs"], CODES["techfear"], CODES["fear"]]
+
+        await at(pilot, screen.right, f"group:{frykt}")
+        await pilot.press("]")
+        await pilot.pause()
+        assert p.grouping.themes()[0].group_ids == (presset, frykt)
+        assert screen.right.row.key == f"group:{frykt}"
+        assert [k for k in keys(screen.right) if k.startswith("group:")][:2] == [f"group:{presset}", f"group:{frykt}"]
+        assert exported(p)[0][1] == CODES["pressed"]
+        await pilot.press("]")                                    # already last in its theme: nothing happens
+        await pilot.pause()
+        assert p.history.entries()[-1].action == "reorder"
+        assert p.grouping.themes()[0].group_ids == (presset, frykt)
+
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert p.grouping.themes()[0].group_ids == (frykt, presset)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert p.grouping.group(frykt).code_ids == (ids["fear_jobs"], ids["fear"], ids["techfear"])
+        assert exported(p) == before
+
+        # a code in no group has no order to change: a notice, nothing written
+        entries = len(p.history.entries())
+        await at(pilot, screen.left, f"code:{ids['plan']}")
+        await pilot.press("alt+down")
+        await pilot.pause()
+        assert len(p.history.entries()) == entries
+
+        # A: the group's codes back in Norwegian alphabetical order
+        await at(pilot, screen.right, f"group:{frykt}")
+        await pilot.press("A")
+        await pilot.pause()
+        assert p.grouping.group(frykt).code_ids == (ids["fear"], ids["fear_jobs"], ids["techfear"])
+    run(tmp_path, script)

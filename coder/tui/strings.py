@@ -333,6 +333,11 @@ EXPORT_CHOICES = {"codebook": N_("The codebook (.{fmt})"), "report": N_("A repor
                   "qdpx": N_("The whole project for other QDA programs (.{fmt})")}
 EXPORT_HINT = N_("↑↓ choose · enter then the file name · enter writes · escape cancel")
 EXPORTED = N_("Wrote {path}")
+CB_ORDER_UP = N_("Move up among its own")
+CB_ORDER_DOWN = N_("Move down among its own")
+CB_ORDER_SORT = N_("Sort the group's codes alphabetically")
+CB_ORDER_WHERE = N_("Order is kept for codes in a group and for groups in a theme: "
+                    "put the cursor on one in the right-hand list.")
 
 
 # ---- texts with a count: a real plural in both languages ---------------------------------

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from coder.analysis import sdi
 from coder.core import Project, similar
 from coder.core.errors import CoderError
+from coder.i18n.collate import sort_key
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
 from coder.tui.screens.dialogs import FuzzyPicker, MemoEditor, Prompt
@@ -56,6 +57,9 @@ class CodebookScreen(ScreenKeys, Screen):
         Binding("F", "find_code(True)", S.msgid.KEY_PICK_FLAGGED, show=False),
         Binding("Q", "edit_question", S.msgid.CB_QUESTION, show=False),
         Binding("delete", "delete", S.msgid.CB_DELETE, show=False),
+        Binding("alt+up,left_square_bracket", "shift(-1)", S.msgid.CB_ORDER_UP, show=False),
+        Binding("alt+down,right_square_bracket", "shift(1)", S.msgid.CB_ORDER_DOWN, show=False),
+        Binding("A", "sort_codes", S.msgid.CB_ORDER_SORT, show=False),
         *(Binding(str(k), f"verdict({k})", S.msgid.CB_TEST, show=False) for k in range(1, 10)),
         Binding("ctrl+z", "undo", S.msgid.KEY_UNDO),
         Binding("ctrl+y", "redo", S.msgid.KEY_REDO, show=False),
@@ -169,9 +173,8 @@ class CodebookScreen(ScreenKeys, Screen):
         rows = [Row(f"group:{group.id}", S.GROUP_NAME.format(number=group.number, name=group.name),
                     badge=f"{len(group.code_ids):>4}", note=rest, indent=indent,
                     kind="rest" if group.is_rest else "group", markable=True)]
-        if group.id in self.expanded:
-            ids = sorted(group.code_ids, key=lambda i: self.codes[i].text.lower())
-            rows += [self._code_row(i, indent + 4) for i in ids]
+        if group.id in self.expanded:   # in the researcher's order, as the codebook export writes them
+            rows += [self._code_row(i, indent + 4) for i in group.code_ids]
         return rows
 
     def _structure_rows(self) -> list[Row]:
@@ -630,6 +633,44 @@ class CodebookScreen(ScreenKeys, Screen):
             self.right.set_rows(self._structure_rows(), keep=row.key)
         elif row.key.startswith("code:"):
             self.action_toggle_quotes()
+
+    # ---- the researcher's order (#14) ----------------------------------------------
+    def _siblings(self, kind: str, entity: int) -> list[int] | None:
+        """The codes of the code's group, or the groups of the group's theme, in order."""
+        if kind == "code" and entity in self.group_of:
+            return list(self.group_by_id[self.group_of[entity]].code_ids)
+        if kind == "group":
+            return next((list(t.group_ids) for t in self.themes if entity in t.group_ids), None)
+        return None
+
+    def _redraw_order(self) -> None:
+        self._read_groups()
+        self.themes = self.project.grouping.themes()
+        self._redraw_right()          # the cursor stays on the moved row (set_rows keeps its key)
+
+    def action_shift(self, step: int) -> None:
+        """One place up or down among its siblings: one undoable reorder."""
+        target = self._highlighted()
+        siblings = self._siblings(*target) if target else None
+        if target is None or siblings is None:
+            self.notify(S.CB_ORDER_WHERE)
+            return
+        i = siblings.index(target[1])
+        j = i + step
+        if not 0 <= j < len(siblings):
+            return
+        siblings[i], siblings[j] = siblings[j], siblings[i]
+        self._run(self.project.grouping.reorder, target[0], siblings, redraw=self._redraw_order)
+
+    def action_sort_codes(self) -> None:
+        """The codes of the group at the cursor (or of the code's group) in Norwegian alphabetical order."""
+        target = self._highlighted()
+        gid = None if target is None else target[1] if target[0] == "group" else self.group_of.get(target[1])
+        if target is None or target[0] not in ("code", "group") or gid is None:
+            self.notify(S.CB_ORDER_WHERE)
+            return
+        ids = sorted(self.group_by_id[gid].code_ids, key=lambda c: sort_key(self.codes[c].text))
+        self._run(self.project.grouping.reorder, "code", ids, redraw=self._redraw_order)
 
     def action_undo(self) -> None:
         self._history_step("undo")

@@ -556,6 +556,20 @@ def test_reader_keeps_fifty_columns_and_the_footer_fits(long_project, size):
     run(task())
 
 
+@pytest.mark.parametrize("language, palette, quit_", [("en", "Commands", "q Quit"), ("nb", "Kommandoer", "q Avslutt")])
+def test_codebook_and_review_footers_fit_at_80_columns(project, language, palette, quit_):
+    """The codebook footer was cut at 80 columns; fewer keys shown, all of them in `?` help."""
+    async def task():
+        app = make_app(project, language)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in ("f3", "f4"):
+                await pilot.press(key)
+                await pilot.pause()
+                footer = screen_lines(app)[-1].rstrip()
+                assert footer.endswith(palette) and quit_ in footer, (key, footer)
+    run(task())
+
+
 @pytest.mark.parametrize("size", [(80, 24), (140, 45)])
 def test_snapshot_of_a_scrolled_interview(snap_compare, long_project, size):
     """Every wrapped line whole, at both sizes (a clipped character would show here)."""

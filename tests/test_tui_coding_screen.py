@@ -696,3 +696,21 @@ def test_slots_keep_keys_give_the_oldest_away_and_close_up_when_a_code_goes():
     assert slots.code(2) == 2                       # used again: same key
     slots.update([c for c in range(1, 12) if c != 3])   # code 3 is undone
     assert slots.codes[:3] == [1, 2, 4] and 3 not in slots.keys()
+
+
+def test_a_coding_redraws_the_changed_row_of_the_documents_pane(project):
+    """The panes redraw only a changed row (widgets/table.py): the new share must be drawn."""
+    def shown_row(app) -> str:
+        return next(line for line in screen_lines(app) if "▸ intervju A" in line)
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            assert " 0% " in shown_row(app)
+            start = TEXT.index("Folk")
+            app.main_screen.apply_code("frykt", (start, start + 60))
+            await pilot.pause()
+            await pilot.pause()
+            assert " 0% " not in shown_row(app) and "%" in shown_row(app)
+    run(task())

@@ -556,6 +556,20 @@ def test_reader_keeps_fifty_columns_and_the_footer_fits(long_project, size):
     run(task())
 
 
+@pytest.mark.parametrize("language, palette, quit_", [("en", "Commands", "q Quit"), ("nb", "Kommandoer", "q Avslutt")])
+def test_codebook_and_review_footers_fit_at_80_columns(project, language, palette, quit_):
+    """The codebook footer was cut at 80 columns; fewer keys shown, all of them in `?` help."""
+    async def task():
+        app = make_app(project, language)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for key in ("f3", "f4"):
+                await pilot.press(key)
+                await pilot.pause()
+                footer = screen_lines(app)[-1].rstrip()
+                assert footer.endswith(palette) and quit_ in footer, (key, footer)
+    run(task())
+
+
 @pytest.mark.parametrize("size", [(80, 24), (140, 45)])
 def test_snapshot_of_a_scrolled_interview(snap_compare, long_project, size):
     """Every wrapped line whole, at both sizes (a clipped character would show here)."""
@@ -682,3 +696,21 @@ def test_slots_keep_keys_give_the_oldest_away_and_close_up_when_a_code_goes():
     assert slots.code(2) == 2                       # used again: same key
     slots.update([c for c in range(1, 12) if c != 3])   # code 3 is undone
     assert slots.codes[:3] == [1, 2, 4] and 3 not in slots.keys()
+
+
+def test_a_coding_redraws_the_changed_row_of_the_documents_pane(project):
+    """The panes redraw only a changed row (widgets/table.py): the new share must be drawn."""
+    def shown_row(app) -> str:
+        return next(line for line in screen_lines(app) if "▸ intervju A" in line)
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            assert " 0% " in shown_row(app)
+            start = TEXT.index("Folk")
+            app.main_screen.apply_code("frykt", (start, start + 60))
+            await pilot.pause()
+            await pilot.pause()
+            assert " 0% " not in shown_row(app) and "%" in shown_row(app)
+    run(task())

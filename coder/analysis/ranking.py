@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from coder.core import similar
 from coder.core.models import Code
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LIMIT = 40
 WORD_CUTOFF = 75     # a typed word this similar to a code word counts as that word
@@ -31,6 +34,8 @@ class TextIndex:
     being typed) or as a piece of a compound ("frykt" in "teknologifrykt")."""
 
     def __init__(self, texts: list[str]):
+        # numpy here, not at import: it costs ~0.2 s before the app's first frame
+        import numpy as np
         self.processed = [utils.default_process(t) for t in texts]
         postings: dict[str, set[int]] = defaultdict(set)
         for i, text in enumerate(self.processed):
@@ -41,6 +46,7 @@ class TextIndex:
 
     def _word_scores(self, token: str, prefix: bool) -> np.ndarray:
         """Per entry, the best score of a word in it like `token` (0: none)."""
+        import numpy as np
         matches = process.extract(token, self._vocab, scorer=fuzz.ratio, processor=None,
                                   limit=None, score_cutoff=WORD_CUTOFF)
         found = {word: score for word, score, _ in matches}
@@ -64,6 +70,7 @@ class TextIndex:
         tokens = utils.default_process(query).split()
         if not tokens:
             return [(i, 100.0) for i in range(min(limit, len(self.processed)))]
+        import numpy as np
         total = np.zeros(len(self.processed), dtype=np.float32)
         for n, token in enumerate(tokens):
             total += self._word_scores(token, prefix=n == len(tokens) - 1)

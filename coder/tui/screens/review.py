@@ -90,7 +90,7 @@ class ReviewScreen(ScreenKeys, Screen):
     BINDINGS = with_ids("review", [
         Binding("r", "matrix_rows", S.msgid.REVIEW_ROWS),
         Binding("c", "matrix_columns", S.msgid.REVIEW_COLUMNS),
-        Binding("ctrl+r", "refresh", S.msgid.REVIEW_REFRESH),   # F-keys switch screens in the app
+        Binding("ctrl+r", "refresh", S.msgid.REVIEW_REFRESH, show=False),   # F-keys switch screens in the app
         *(Binding(str(n), f"tab({n})", S.msgid.KEY_TABS, show=False) for n in range(1, 5)),
         *SCREEN_KEYS,
     ])

@@ -12,6 +12,7 @@ from coder.core.models import Code
 from coder.tui import strings as S
 from coder.tui.keymap import with_ids
 from coder.tui.widgets.filtered import FilteredPane
+from coder.tui.widgets.table import Table
 
 ORDERS = ("recent", "name", "count")
 SHOWN = 200          # rows drawn; more are reached by typing a filter (keeps the pane instant)
@@ -42,7 +43,7 @@ class CodeList(FilteredPane):
         yield Label(S.CODES, classes="pane-title")
         yield Input(placeholder=S.FILTER_CODES, id="code-filter", select_on_focus=False)
         yield Label(S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order]), id="code-order")
-        table: DataTable[str] = DataTable(id="code-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="code-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with thousands of codes.
         table.add_column(S.COL_KEY, width=1)
         self._code_column = table.add_column(S.COL_CODE, width=CODE_WIDTH)
@@ -69,7 +70,7 @@ class CodeList(FilteredPane):
         return self.recent
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         query = self.query_one(Input).value.strip().casefold()
         keys = {code_id: str(n) for code_id, n in self.slots.items()}
         matching = [c for c in self._sorted() if not query or query in c.text.casefold()]
@@ -91,7 +92,7 @@ class CodeList(FilteredPane):
             S.SORT_LABEL.format(order=S.SORT_ORDERS[self.order])
             + (S.more_rows(hidden) if hidden > 0 else ""))
 
-    def _reorder(self, table: DataTable, rows: dict[str, tuple[str, str, str]]) -> None:
+    def _reorder(self, table: Table, rows: dict[str, tuple[str, str, str]]) -> None:
         """Drop and add the few rows that changed, then sort: far cheaper than a refill."""
         for key in set(self._shown) - set(rows):
             table.remove_row(key)
@@ -103,13 +104,13 @@ class CodeList(FilteredPane):
         place = {cells[1]: i for i, cells in enumerate(rows.values())}     # code texts are unique
         table.sort(self._code_column, key=lambda text: place[text])
 
-    def _update_cells(self, table: DataTable, rows: dict[str, tuple[str, str, str]]) -> None:
+    def _update_cells(self, table: Table, rows: dict[str, tuple[str, str, str]]) -> None:
         columns = list(table.columns)
         for key, cells in rows.items():
             old = self._cells.get(key)
             for column, value, before in zip(columns, cells, old or (None,) * len(cells)):
                 if value != before:
-                    table.update_cell(key, column, value)
+                    table.set_cell(key, column, value)
 
     def action_cycle_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import DataTable, Input, Label
+from textual.widgets import Input, Label
 
 from coder.core.models import Document
 from coder.tui import strings as S
 from coder.tui.widgets.filtered import FilteredPane
+from coder.tui.widgets.table import Table
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class DocumentList(FilteredPane):
     def compose(self) -> ComposeResult:
         yield Label(S.DOCUMENTS, classes="pane-title")
         yield Input(placeholder=S.FILTER_DOCUMENTS, id="document-filter", select_on_focus=False)
-        table: DataTable[str] = DataTable(id="document-table", cursor_type="row", zebra_stripes=True)
+        table = Table(id="document-table", cursor_type="row", zebra_stripes=True)
         # Fixed widths: auto-sized columns measure every row, slow with many documents.
         for label, width in ((S.COL_NAME, 14), (S.COL_KIND, 9), (S.COL_CODED, 5), (S.COL_CODINGS, 4)):
             table.add_column(label, width=width)
@@ -60,7 +61,7 @@ class DocumentList(FilteredPane):
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(Table)
         query = self.query_one(Input).value
         rows: dict[str, tuple[str, ...]] = {}
         for row in self.rows:
@@ -73,7 +74,7 @@ class DocumentList(FilteredPane):
             for key, cells in rows.items():
                 for column, value, before in zip(columns, cells, self._cells[key]):
                     if value != before:
-                        table.update_cell(key, column, value)
+                        table.set_cell(key, column, value)
         else:
             table.clear()
             for key, cells in rows.items():

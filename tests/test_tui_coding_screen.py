@@ -714,3 +714,30 @@ def test_a_coding_redraws_the_changed_row_of_the_documents_pane(project):
             await pilot.pause()
             assert " 0% " not in shown_row(app) and "%" in shown_row(app)
     run(task())
+
+
+def test_an_export_from_the_app_goes_to_the_browser_when_served(project, tmp_path, monkeypatch):
+    """#20: under `coder serve`, ctrl+e's file is also delivered to the browser as a download."""
+    from textual.widgets import Input
+
+    from coder.tui.app import CoderApp
+    project.codes.apply("Redsel for å miste jobben", project.documents.list()[0].id, 0, 10)
+    delivered: list = []
+
+    async def task():
+        app = make_app(project)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.pause()
+            # As textual-serve's driver would say; patched once running, as the driver is then.
+            monkeypatch.setattr(CoderApp, "is_web", property(lambda self: True))
+            monkeypatch.setattr(CoderApp, "deliver_binary", lambda self, path, *a, **k: delivered.append(path))
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = str(tmp_path / "book.md")
+            await pilot.press("enter")
+            await pilot.pause()
+    run(task())
+    assert (tmp_path / "book.md").exists()
+    assert delivered == [tmp_path / "book.md"]

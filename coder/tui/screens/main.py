@@ -482,6 +482,8 @@ class MainScreen(Screen):
             self.notify(str(exc), severity="error", timeout=8)
             return
         self.notify(S.EXPORTED.format(path=path))
+        if self.app.is_web:         # served (coder serve): the file goes to the browser too
+            self.app.deliver_binary(path)
 
     # ---- quotes, coders, navigation ---------------------------------------------
     def show_quotes(self, code_id: int) -> None:

@@ -259,3 +259,36 @@ def test_a_file_uploaded_from_the_browser_is_imported_from_the_import_dialog(bro
         uploaded = p.documents.by_name("intervju B")
         assert uploaded is not None and len(p.documents.list()) == 2
         assert p.documents.text(uploaded.id).startswith("Informant B sa at opplæringen kom for sent.")
+
+
+def test_a_drag_with_the_mouse_selects_what_is_then_coded(browser, project):
+    """What the terminal does, the browser does: a mouse drag over "kommunen digitaliserer"
+    selects those words (snapped to words), and c codes exactly them."""
+    server = Server(str(project), "--coder", "kari")
+    try:
+        session = open_app(browser, url_of(server))
+        rows = session.screen.screen.display
+        row = next(i for i, line in enumerate(rows) if "Anna sa at kommunen" in line)
+        start_col = rows[row].index("kommunen")
+        end_col = rows[row].index("digitaliserer") + len("digitaliserer") - 1
+        box = session.page.locator(".xterm-screen").bounding_box()
+        assert box is not None
+        cell_w, cell_h = box["width"] / len(rows[0]), box["height"] / len(rows)
+        y = box["y"] + (row + 0.5) * cell_h
+        mouse = session.page.mouse
+        mouse.move(box["x"] + (start_col + 0.5) * cell_w, y)
+        mouse.down()
+        mouse.move(box["x"] + (end_col + 0.5) * cell_w, y, steps=8)
+        mouse.up()
+        session.wait_quiet()
+        session.press("c")
+        session.wait_for("type to find a code")
+        session.type("For fort")
+        session.press("Enter")
+        session.wait_for("For fort")
+        session.close()
+    finally:
+        server.stop()
+    [(coder, start, end, code)] = codings(project)
+    assert (coder, code) == ("kari", "For fort")
+    assert TEXT[start:end] == "kommunen digitaliserer"

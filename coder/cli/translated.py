@@ -94,7 +94,8 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-class Command(click.Command):
+class _TranslatedHelp(click.Command):
+    """Help texts are msgids (N_()); they are translated only while help is shown."""
     context_class = Context
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -106,18 +107,13 @@ class Command(click.Command):
             return super().get_short_help_str(limit)
 
 
-class Group(click.Group):
-    context_class = Context
+class Command(_TranslatedHelp):
+    pass
+
+
+class Group(_TranslatedHelp, click.Group):
     command_class = Command
     group_class = type
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _translated_help(self, *self.get_params(ctx)):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _translated_help(self):
-            return super().get_short_help_str(limit)
 
 
 def command(name: str | None = None, **attrs: Any):

@@ -137,6 +137,16 @@ def test_segments_read_in_order_from_the_index_give_the_same_hits(corpus_project
     monkeypatch.setattr(search_index, "_LOOKED_UP", 0)
     assert {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES} == looked_up
 
+def test_segment_runs_give_the_hits_the_segments_give(corpus_project, monkeypatch):
+    """Hits put in order by the documents' segment runs (m007) and by every segment's place."""
+    from coder.core import search_index
+    by_runs = {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES}
+    assert corpus_project.store.one("SELECT count(*) FROM segment_runs") == \
+        corpus_project.store.one("SELECT count(*) FROM documents")
+    monkeypatch.setattr(search_index, "_by_runs", lambda *_: None)
+    assert {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES} == by_runs
+
+
 def test_the_comparison_covers_many_hits(corpus_project):
     assert len(reference_search(corpus_project, "kommune")) > 500
     assert len(reference_search(corpus_project, "digital*")) > 500

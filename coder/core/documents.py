@@ -14,6 +14,7 @@ from typing import Sequence, cast
 from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
+from coder.core.segment_runs import runs_of_import
 
 _DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
 # Every column but the text, from the covering index (schema m005): never the text's pages.
@@ -166,10 +167,15 @@ class Documents(Service):
         return ids
 
     def insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
-        """Within `act`: the segments of (document id, its text, segments)."""
-        act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text", "lemmas"], [
+        """Within `act`: the segments of (document id, its text, segments), and each
+        document's run of segment ids (coder/core/segment_runs.py)."""
+        ids = act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text",
+                                             "lemmas"], [
             (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
             for doc_id, text, segments in documents for seg in segments])
+        if ids:
+            act.insert_values("segment_runs", ["document_id", "first", "last"],
+                              runs_of_import(((doc_id, segments) for doc_id, _, segments in documents), ids[0]))
 
     def rename(self, document_id: int, name: str) -> None:
         self.store.require("documents", document_id, "document")
@@ -198,7 +204,7 @@ class Documents(Service):
         """Remove a document with its segments, attributes, codings and proposals."""
         name = self.get(document_id).name
         with self.store.action(N_("delete document"), name) as act:
-            for table in ("codings", "coding_proposals", "segments", "document_attributes"):
+            for table in ("codings", "coding_proposals", "segments", "segment_runs", "document_attributes"):
                 act.delete_where(table, "document_id = ?", [document_id])
             act.delete("documents", document_id)
 

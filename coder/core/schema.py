@@ -316,11 +316,36 @@ def m006_document_facts_beside_the_text(db: Database) -> None:
         """
     )
 
+@migrations()
+def m007_segment_runs(db: Database) -> None:
+    """Each document's run of segment ids, where its indexed segments' ids rise with
+    their place in the text: a word search then orders its hits from these few rows
+    instead of reading every segment's place (coder/core/search_index.py). Written by
+    the import beside the segments; a document without a run (a merge's, or one whose
+    ids do not follow the text) is ordered the old way. No foreign key: an undo of an
+    import older than this migration leaves its run behind, naming ids that no longer
+    exist (ids are never reused), which a search then never meets."""
+    db.executescript(
+        """
+        CREATE TABLE segment_runs (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL,
+            first INTEGER NOT NULL,
+            last INTEGER NOT NULL
+        );
+        CREATE INDEX segment_runs_document ON segment_runs(document_id);
+        """
+    )
+    from coder.core.segment_runs import runs_of_existing
+    db.conn.executemany("INSERT INTO segment_runs (document_id, first, last) VALUES (?, ?, ?)",
+                        runs_of_existing(db.conn))
+
+
 # Tables whose rows make up a project's content (everything but the audit trail).
 CONTENT_TABLES = (
     "settings", "coders", "documents", "document_attributes", "segments", "codes",
     "codings", "code_groups", "group_members", "themes", "theme_members", "concepts",
-    "concept_groups", "check_questions", "checks", "coding_proposals",
+    "concept_groups", "check_questions", "checks", "coding_proposals", "segment_runs",
 )
 
 # Tables whose triggers feed the search index (m004).

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial, reduce
+from functools import reduce
 from typing import Protocol
 
 import numpy as np
@@ -50,7 +50,7 @@ class Term:
         number plus k stays in its segment: the next word must follow in it."""
         at = self._matching(0, places)
         for k in range(1, len(self.words)):
-            at = at[np.isin(at + k, self._matching(k, places), assume_unique=True)]
+            at = at[among(at + k, self._matching(k, places))]
         return at
 
 
@@ -69,9 +69,9 @@ class Query:
         firsts, extras = [], []
         for group in self.alternatives:
             per_term = [(t.places(places), len(t.words) - 1) for t in group]
-            common = reduce(partial(np.intersect1d, assume_unique=True), (distinct(at >> SHIFT) for at, _ in per_term))
+            common = reduce(lambda a, b: a[among(a, b)], (distinct(at >> SHIFT) for at, _ in per_term))
             for at, words_after in per_term:
-                at = at[np.isin(at >> SHIFT, common)]
+                at = at[among(at >> SHIFT, common)]
                 firsts.append(at)
                 extras.append(np.full(len(at), words_after, dtype=np.int64))
         first, extra = np.concatenate(firsts), np.concatenate(extras)
@@ -106,6 +106,16 @@ class _SegmentPlaces:
     def prefix(self, prefix: str) -> np.ndarray:
         return np.array([i for i, (w, m) in enumerate(self.pairs)
                          if w.startswith(prefix) or m.startswith(prefix)], dtype=np.int64)
+
+
+def among(a: np.ndarray, sorted_b: np.ndarray) -> np.ndarray:
+    """Which numbers of `a` are in `sorted_b` (sorted), by binary search. np.isin sorts
+    both again through np.unique, whose first call imports numpy.ma: ~20 ms of a fresh
+    process's first OR search (benchmarks/bench_search.py)."""
+    if not len(sorted_b):
+        return np.zeros(len(a), dtype=bool)
+    at = np.searchsorted(sorted_b, a)
+    return sorted_b[np.minimum(at, len(sorted_b) - 1)] == a
 
 
 def distinct(a: np.ndarray) -> np.ndarray:

@@ -4,6 +4,7 @@ the audit trail, and what other programs did to the project meanwhile."""
 from __future__ import annotations
 
 from coder.i18n import N_, _
+import json
 from typing import TYPE_CHECKING
 
 from coder.core import store
@@ -11,11 +12,23 @@ from coder.core.base import Service, now
 from coder.core.errors import NothingToUndo
 from coder.core.history import DamagedHistory, decode, replay
 from coder.core.models import HistoryEntry
+from coder.core.wording import Wording, step_of
 
 if TYPE_CHECKING:
     from coder.core.project import Project
 
-_COLUMNS = "id, at, coder, action, object, details, state"
+_COLUMNS = "id, at, coder, action, object, details, state, wording"
+
+
+def _step_wording(undone: str | None, details: Wording) -> str:
+    """An undo's (or redo's) wording: the undone entry's object, and what it did to it."""
+    try:
+        found = json.loads(undone) if undone else {}
+    except ValueError:
+        found = {}
+    obj = found.get("object") if isinstance(found, dict) else None
+    return json.dumps({**({"object": obj} if obj is not None else {}), "details": details.to_json()},
+                      ensure_ascii=False)
 
 
 class History(Service):
@@ -38,22 +51,23 @@ class History(Service):
         conn = s.db.conn
         with s.write():
             row = conn.execute(
-                f"SELECT id, action, object, changes FROM history WHERE state = ? "
+                f"SELECT id, action, object, wording, changes FROM history WHERE state = ? "
                 f"AND changes IS NOT NULL ORDER BY id {order} LIMIT 1", [state]).fetchone()
             if row is None:
                 nothing = _("{path}: nothing to undo") if verb == "undo" else _("{path}: nothing to redo")
                 raise NothingToUndo(nothing.format(path=s.path))
-            entry_id, action, obj, blob = row
+            entry_id, action, obj, wording, blob = row
             try:
                 items = decode(blob)
                 replay(conn, items, backwards=backwards)
             except DamagedHistory as exc:
                 raise exc.of(s.path, entry_id) from None
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
+            details = step_of(verb, entry_id, action)
             cur = conn.execute(
-                "INSERT INTO history (at, coder, action, object, details, state, ref) "
-                "VALUES (?, ?, ?, ?, ?, 'meta', ?)",
-                [now(), s.coder, verb, obj, f"{verb} of #{entry_id} {action}", entry_id])
+                "INSERT INTO history (at, coder, action, object, details, wording, state, ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'meta', ?)",
+                [now(), s.coder, verb, obj, details.english(), _step_wording(wording, details), entry_id])
             s.own_history.add(cur.lastrowid)
         return self._entry(entry_id)
 

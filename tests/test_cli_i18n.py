@@ -125,7 +125,7 @@ def test_cli_errors_are_one_line_in_the_chosen_language(tmp_path, language, mess
     ("nb", ["info", "--bogus"], "coder: Valget '--bogus' finnes ikke. (se «coder info --help»)"),
     ("nb", ["info", "a", "b", "c"], "coder: Fikk argumenter for mye (b c) (se «coder info --help»)"),
     ("nb", ["log", "--limit", "x"],
-     "coder: Ugyldig verdi for '--limit': 'x' er ikke et gyldig tall. (se «coder log --help»)"),
+     "coder: Ugyldig verdi for '--limit': 'x' er ikke et gyldig heltall. (se «coder log --help»)"),
 ])
 def test_clicks_own_usage_errors_are_in_the_chosen_language(language, args, line, run):
     result = run("--lang", language, *args)

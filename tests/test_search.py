@@ -111,7 +111,7 @@ def test_an_old_project_gets_the_search_index_and_finds_the_same(tmp_path, monke
     old = schema.Migrations(schema.MIGRATION_SET)
     old._migrations.extend(schema.migrations._migrations[:version])
     monkeypatch.setattr(schema, "migrations", old)
-    monkeypatch.setattr("coder.core.documents.runs_of_import", lambda *_: [])     # no runs before m007
+    monkeypatch.setattr("coder.core.documents.runs_of_import", lambda *_: [])     # no runs before m008
     path = tmp_path / "old.coder"
     text = "Kommunene kjøpte nettbrett."
     with Project.create(path) as p:

@@ -138,7 +138,7 @@ def test_segments_read_in_order_from_the_index_give_the_same_hits(corpus_project
     assert {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES} == looked_up
 
 def test_segment_runs_give_the_hits_the_segments_give(corpus_project, monkeypatch):
-    """Hits put in order by the documents' segment runs (m007) and by every segment's place."""
+    """Hits put in order by the documents' segment runs (m008) and by every segment's place."""
     from coder.core import search_index
     by_runs = {q: as_tuples(corpus_project.search.find(q)) for q in QUERIES}
     assert corpus_project.store.one("SELECT count(*) FROM segment_runs") == \

@@ -1,4 +1,4 @@
-"""Segment runs (m007): the import writes each document's run of segment ids, undo and
+"""Segment runs (m008): the import writes each document's run of segment ids, undo and
 delete take it with the document, and a search meeting a segment outside every run
 (or a document without one) still gives its hits in document order."""
 
@@ -71,7 +71,7 @@ def test_a_segment_added_after_the_import_is_placed_by_its_start(project):
 
 def test_the_migration_finds_the_runs_of_rising_ids_only(project):
     """Documents whose indexed segments' ids fall with their start, or interleave with
-    another document's, get no run from m007."""
+    another document's, get no run from m008."""
     conn = project.db.conn
     project.documents.add_many([NewDocument(name, A + name, segments=sentences(A + name)) for name in "abc"])
     conn.execute("DELETE FROM segment_runs")

@@ -42,6 +42,10 @@ def user_errors(func):
             fail(str(exc))
         except StorageError as exc:
             fail(str(store.explain(_named(kwargs, "project"), exc)))
+        except BrokenPipeError:
+            # The output's reader stopped reading (`coder log | head -1`): click ends the run
+            # quietly with status 1 (click.core.BaseCommand.main), as Python's docs advise.
+            raise
         except OSError as exc:
             fail(describe_os_error(exc, _named(kwargs, None)))
         except (csv.Error, UnicodeError, MemoryError) as exc:

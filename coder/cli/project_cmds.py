@@ -77,8 +77,9 @@ def log(path: Path, csv_path: Path | None, limit: int | None) -> None:
     width = max(map(len, times), default=0)
     for e, time in zip(entries, times):
         mark = "" if e.state in ("done", "meta") else f" [{_(STATES.get(e.state, e.state))}]"
-        click.echo(f"{time:<{width}}  {e.coder:<12} {action_name(e.action):<16} {e.object}"
-                   f"{'  — ' + e.details if e.details else ''}{mark}")
+        details = e.shown_details()
+        click.echo(f"{time:<{width}}  {e.coder:<12} {action_name(e.action):<16} {e.shown_object()}"
+                   f"{'  — ' + details if details else ''}{mark}")
 
 
 def local_time(at: str) -> str:
@@ -92,6 +93,9 @@ def action_name(action: str) -> str:
 
 
 def _write_log_csv(csv_path: Path, entries) -> None:
+    """The audit trail as the project keeps it: the English text of every row (the action
+    names are the catalogue's ids), whatever the reader's language, so a csv of it reads
+    the same for everyone and stays what older versions wrote."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["time", "coder", "action", "object", "details", "state"])
@@ -104,7 +108,7 @@ def _step(path: Path, coder_name: str | None, verb: str) -> None:
     with open_project(path, coder_name) as project:
         entry = getattr(project.history, verb)()
     done = _("undo: {action} {object}") if verb == "undo" else _("redo: {action} {object}")
-    click.echo(done.format(action=action_name(entry.action), object=entry.object).rstrip())
+    click.echo(done.format(action=action_name(entry.action), object=entry.shown_object()).rstrip())
 
 
 @command(help=N_("Undo the last action."))

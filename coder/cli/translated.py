@@ -37,6 +37,11 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."), N_("{name} {filename!r} is not readable."),
     N_("{name} {filename!r} is not writable."), N_("{name} {filename!r} is not executable."))
+# The names click gives its parameter types ("'x' is not a valid integer.", and metavars such
+# as INTEGER in --help): class attributes, swapped for the reader's words during a run.
+TYPE_NAMES = {"IntParamType": N_("integer"), "FloatParamType": N_("float"), "IntRange": N_("integer range"),
+              "FloatRange": N_("float range"), "BoolParamType": N_("boolean"), "Choice": N_("choice"),
+              "StringParamType": N_("text")}
 # The click modules that make those messages; each binds gettext's functions at import.
 _CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types")
 _EXTRAS = re.compile(r"\[(default: |required)")
@@ -61,17 +66,22 @@ def click_messages() -> Iterator[None]:
     """click's own messages (Missing argument, No such option, …) from our catalogue, for one run.
 
     click calls the stdlib's gettext with its default domain, bound into its modules at import
-    (`from gettext import gettext as _`), so for the block those names point at ours."""
+    (`from gettext import gettext as _`), so for the block those names point at ours; and the
+    names of its parameter types, which it puts into messages untranslated, are ours too."""
     modules = [importlib.import_module(name) for name in _CLICK_MODULES]
-    ours = {"_": _, "ngettext": ngettext}
+    ours: dict[str, Any] = {"_": _, "ngettext": ngettext}
     saved = [(module, name, vars(module)[name]) for module in modules for name in ours if name in vars(module)]
+    types = [getattr(click.types, name) for name in TYPE_NAMES]
+    saved += [(kind, "name", vars(kind)["name"]) for kind in types]
     try:
-        for module, name, _theirs in saved:
+        for module, name, _theirs in saved[:-len(types)]:
             setattr(module, name, ours[name])
+        for kind in types:
+            kind.name = _(TYPE_NAMES[kind.__name__])
         yield
     finally:
-        for module, name, theirs in saved:
-            setattr(module, name, theirs)
+        for item, name, theirs in saved:
+            setattr(item, name, theirs)
 
 
 class HelpFormatter(click.HelpFormatter):

@@ -13,8 +13,9 @@ from coder.core import store
 from coder.core.errors import CoderError
 from coder.core.models import SearchHit
 from coder.core.base import Service
+from coder.core import wording as words
 
-UNITS = ("match", "sentence", "segment")
+UNITS = (N_("match"), N_("sentence"), N_("segment"))     # msgids: the history says them
 # The segment unit: the first of these kinds a document has (they partition its text).
 SEGMENT_KINDS = ("response", "turn", "paragraph")
 
@@ -71,4 +72,4 @@ class Autocode(Service):
                 raise CoderError(_("{path}: no hits for «{query}»; nothing coded")
                                  .format(path=self.store.path, query=query))
             return self.project.codes.apply_many(code, spans, action=N_("autocode"),
-                                      details=f"«{query}» by {unit}: {len(spans)} spans")
+                                      details=words.autocoded(query, unit, len(spans)))

@@ -17,6 +17,7 @@ from coder.core.sqlite_utils_import import Database
 from coder.core import identity, store
 from coder.core.errors import CoderError, NotFound
 from coder.core.history import Changes
+from coder.core.wording import Said, Wording, english
 
 if TYPE_CHECKING:
     from coder.core.project import Project
@@ -37,9 +38,18 @@ NOT_FOUND = {
 class Action(Changes):
     """The row changes of one user action plus its audit-trail description."""
 
-    def __init__(self, conn, action: str, obj: str, details: str):
+    def __init__(self, conn, action: str, obj: Said, details: Said):
         super().__init__(conn)
-        self.action, self.object, self.details = action, obj, details
+        self.action: str = action
+        self.object: Said = obj
+        self.details: Said = details
+
+    def wording(self) -> str | None:
+        """The history row's `wording` column: the JSON of whichever of object and details
+        is a Wording (a plain name is kept only as text), None when neither is."""
+        parts = {k: v.to_json() for k, v in (("object", self.object), ("details", self.details))
+                 if isinstance(v, Wording)}
+        return json.dumps(parts, ensure_ascii=False) if parts else None
 
 
 class Store:
@@ -54,6 +64,15 @@ class Store:
         # Ids of the history rows this connection wrote (shared with the app's import
         # thread): rows past what was seen that are not these came from another program.
         self.own_history: set[int] = set()
+        # The history's columns: a file at a schema before m007 (tests build older projects
+        # through this code) has no `wording`, and its rows keep the English text only.
+        self.history_columns = "at, coder, action, object, details, wording" if "wording" in {
+            r[1] for r in db.conn.execute("PRAGMA table_info(history)")} else "at, coder, action, object, details"
+
+    def history_row(self, action: str, obj: Said, details: Said, wording: str | None) -> list[Any]:
+        """The values of `history_columns` for a new row (before its changes, state and ref)."""
+        row = [now(), self.coder, action, english(obj), english(details), wording]
+        return row if self.history_columns.endswith("wording") else row[:-1]
 
     def close(self) -> None:
         store.release(self.db)
@@ -88,8 +107,10 @@ class Store:
             yield
 
     @contextlib.contextmanager
-    def action(self, action: str, obj: str = "", details: str = "") -> Iterator[Action]:
-        """One user action: one transaction, one history row that can undo it."""
+    def action(self, action: str, obj: Said = "", details: Said = "") -> Iterator[Action]:
+        """One user action: one transaction, one history row that can undo it. `obj` and
+        `details`: a name as it is, or a Wording (coder/core/wording.py); the row keeps
+        their English text, and the wording to show them in the reader's language."""
         conn = self.db.conn
         with self.write():
             act = Action(conn, action, obj, details)
@@ -102,10 +123,10 @@ class Store:
             finally:
                 act.abandon()
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
+            row = self.history_row(act.action, act.object, act.details, act.wording())
             cur = conn.execute(
-                "INSERT INTO history (at, coder, action, object, details, changes, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'done')",
-                [now(), self.coder, act.action, act.object, act.details, blob])
+                f"INSERT INTO history ({self.history_columns}, changes, state) "
+                f"VALUES ({', '.join('?' * len(row))}, ?, 'done')", [*row, blob])
             self.own_history.add(cur.lastrowid)
 
     def _ensure_coder_row(self, act: Action) -> None:

@@ -14,6 +14,7 @@ from coder.core.codebook import GUID_SETTING
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
 from coder.core.models import NewCodebook, NewDocument, NewSegment
+from coder.core import wording as words
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,8 @@ class Bulk(Service):
             self.project.codebook.store_guids(act, {"document": self._document_guids(bundle, doc_ids, result)})
             self._bulk_codings(act, bundle.codings, docs, doc_ids, code_ids, result)
             self._later_segments(act, bundle.later_segments, docs, doc_ids, new_ids)
-            act.details = (f"{result.documents_added} documents, {result.codes_added} codes, "
-                           f"{result.codings_added} codings")
+            act.details = words.project_imported(result.documents_added, result.codes_added,
+                                                 result.codings_added)
         return result
 
     def _checked_text(self, doc: NewDocument) -> NewDocument:

@@ -19,6 +19,7 @@ from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
 from coder.core.grouping import VERDICTS
 from coder.core.models import CodebookImport, NewCode, NewCodebook, NewConcept, NewGroup, NewTheme
+from coder.core import wording as words
 
 UUID_SETTING = "project.uuid"
 GUID_SETTING = "refi.guids"      # {"code": {"12": "GUID"}, "group": {...}, ...}
@@ -188,7 +189,7 @@ class Codebook(Service):
     @writes
     def remember_guids(self, kind: str, mapping: dict[int, str]) -> None:
         """Keep the GUIDs another tool gave to rows of this project (one action)."""
-        with self.store.action(N_("remember guids"), kind, f"{len(mapping)} GUIDs") as act:
+        with self.store.action(N_("remember guids"), kind, words.counted("GUIDs", len(mapping))) as act:
             self.store_guids(act, {kind: mapping})
 
     def store_guids(self, act: Action, by_kind: dict[str, dict[int, str]]) -> None:
@@ -236,7 +237,6 @@ class Codebook(Service):
                 raise CoderError(_("{label}: a theme or group without a name").format(label=label))
         with self.store.action(N_("import codebook"), label) as act:
             imp = self.write_codebook(act, book)
-            act.details = (f"{imp.added} codes added, {imp.existing} existing, "
-                           f"{imp.groups_added} groups, {imp.themes_added} themes")
+            act.details = words.codebook_imported(imp.added, imp.existing, imp.groups_added, imp.themes_added)
         return CodebookImport(imp.added, imp.existing, imp.duplicates, imp.groups_added,
                               imp.themes_added, tuple(imp.renumbered), tuple(imp.seen.values()))

@@ -11,6 +11,8 @@ from typing import Any, Iterable
 from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Code, Coding
+from coder.core import wording as words
+from coder.core.wording import Said
 
 _CODE_COLS = "c.id, c.text, c.description, c.colour, c.in_vivo, c.creator, c.created_at, c.memo"
 _CODING_COLS = "id, code_id, document_id, start, end, coder, created_at, memo"
@@ -72,9 +74,9 @@ class Codes(Service):
             raise NotFound(_("{path}: no coding with id {coding_id}").format(path=self.store.path, coding_id=coding_id))
         return Coding(*row)
 
-    def _label(self, code_id: int) -> str:
+    def _label(self, code_id: int) -> Said:
         """What the history (and an undo's message) calls a code: its text, not its id."""
-        return self.store.one("SELECT text FROM codes WHERE id = ?", [code_id]) or f"code {code_id}"
+        return self.store.one("SELECT text FROM codes WHERE id = ?", [code_id]) or words.code(code_id)
 
     # ---- codes -----------------------------------------------------------------
     def add(self, text: str, description: str | None = None, colour: str | None = None,
@@ -129,7 +131,7 @@ class Codes(Service):
     def delete(self, code_id: int) -> None:
         """Delete a code with its codings, group membership, checks and proposals."""
         code = self.get(code_id)
-        with self.store.action(N_("delete code"), code.text, f"{code.codings} codings removed") as act:
+        with self.store.action(N_("delete code"), code.text, words.codings_removed(code.codings)) as act:
             self._drop_code(act, code_id)
 
     def _drop_code(self, act: Action, code_id: int) -> None:
@@ -147,8 +149,7 @@ class Codes(Service):
             raise CoderError(_("{path}: cannot merge a code into itself").format(path=self.store.path))
         source, target = self.get(source_id), self.get(target_id)
         with self.store.action(N_("merge codes"), target.text,
-                          f"«{source.text}» (id {source_id}, {source.codings} codings) "
-                          f"merged into id {target_id}") as act:
+                               words.codes_merged(source.text, source_id, source.codings, target_id)) as act:
             conn = self.store.db.conn
             for (coding_id,) in conn.execute("SELECT id FROM codings WHERE code_id = ?", [source_id]).fetchall():
                 act.update("codings", coding_id, {"code_id": target_id})
@@ -170,8 +171,7 @@ class Codes(Service):
         or a new one created in the same action (so one undo takes both back)."""
         self.project.documents.check_span(f"document {document_id}", self.project.documents.text_length(document_id), start, end)
         label = clean_code_text(code) if isinstance(code, str) else self._label(code)
-        with self.store.action(N_("apply coding"), label,
-                          f"document {document_id} [{start}:{end}]") as act:
+        with self.store.action(N_("apply coding"), label, words.span(document_id, start, end)) as act:
             code_id = self._resolve_code(act, code, in_vivo)
             return act.insert("codings", {"code_id": code_id, "document_id": document_id,
                                           "start": start, "end": end, "coder": self.store.coder,
@@ -179,7 +179,7 @@ class Codes(Service):
 
     @writes
     def apply_many(self, code: int | str, spans: Iterable[tuple[int, int, int]],
-                      action: str = N_("autocode"), details: str = "") -> builtins.list[int]:
+                      action: str = N_("autocode"), details: Said = "") -> builtins.list[int]:
         """Code many (document_id, start, end) spans with one code as one action.
         Spans that this coder has already coded exactly with the code are skipped
         (another coder's identical coding is kept apart: agreement compares them)."""
@@ -189,7 +189,7 @@ class Codes(Service):
             if doc_id not in lengths:
                 lengths[doc_id] = self.project.documents.text_length(doc_id)
             self.project.documents.check_span(f"document {doc_id}", lengths[doc_id], start, end)
-        label = clean_code_text(code) if isinstance(code, str) else f"code {code}"
+        label: Said = clean_code_text(code) if isinstance(code, str) else self._label(code)
         with self.store.action(action, label, details) as act:
             code_id = self._resolve_code(act, code, False)
             existing = set(self.store.db.conn.execute(
@@ -204,7 +204,7 @@ class Codes(Service):
                 ids.append(act.insert("codings", {"code_id": code_id, "document_id": doc_id,
                                                   "start": start, "end": end, "coder": self.store.coder,
                                                   "created_at": stamp, "memo": None}))
-            act.details = act.details or f"{len(ids)} codings"
+            act.details = act.details or words.counted("codings", len(ids))
         return ids
 
     def _resolve_code(self, act: Action, code: int | str, in_vivo: bool) -> int:
@@ -218,7 +218,7 @@ class Codes(Service):
     def remove_coding(self, coding_id: int) -> None:
         coding = self.coding(coding_id)
         with self.store.action(N_("remove coding"), self._label(coding.code_id),
-                          f"document {coding.document_id} [{coding.start}:{coding.end}]") as act:
+                               words.span(coding.document_id, coding.start, coding.end)) as act:
             act.delete("codings", coding_id)
 
     @writes
@@ -226,7 +226,7 @@ class Codes(Service):
         coding = self.coding(coding_id)
         self.project.documents.check_span(f"document {coding.document_id}", self.project.documents.text_length(coding.document_id), start, end)
         with self.store.action(N_("resize coding"), self._label(coding.code_id),
-                          f"document {coding.document_id} [{coding.start}:{coding.end}] → [{start}:{end}]") as act:
+                               words.resized(coding.document_id, coding.start, coding.end, start, end)) as act:
             act.update("codings", coding_id, {"start": start, "end": end})
 
     @writes

@@ -15,6 +15,7 @@ from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
 from coder.core.models import Document, NewDocument, NewSegment, Segment
 from coder.core.segment_runs import runs_of_import
+from coder.core import wording as words
 
 _DOC_COLS = "id, name, kind, length, language, sha256, source_path, imported_at, memo"
 # Every column but the text, from the covering index (schema m005): never the text's pages.
@@ -137,7 +138,7 @@ class Documents(Service):
         n_segments = sum(len(d.segments) for d in docs)
         with self.store.action(N_("import document") if len(docs) == 1 else N_("import documents"),
                           label or ", ".join(d.name for d in docs[:3]),
-                          f"{len(docs)} documents, {n_segments} segments") as act:
+                          words.documents_and_segments(len(docs), n_segments)) as act:
             return self.insert_documents(act, docs, shas)
 
     def _checked(self, doc: NewDocument) -> NewDocument:
@@ -187,7 +188,7 @@ class Documents(Service):
 
     def set_attribute(self, document_id: int, name: str, value: str | None) -> None:
         self.store.require("documents", document_id, "document")
-        with self.store.action(N_("set attribute"), f"document {document_id}", f"{name} = {value}") as act:
+        with self.store.action(N_("set attribute"), words.document(document_id), f"{name} = {value}") as act:
             row_id = self.store.one("SELECT id FROM document_attributes WHERE document_id = ? AND name = ?",
                                [document_id, name])
             if row_id is None:
@@ -197,7 +198,7 @@ class Documents(Service):
 
     def set_memo(self, document_id: int, memo: str | None) -> None:
         self.store.require("documents", document_id, "document")
-        with self.store.action(N_("memo document"), f"document {document_id}") as act:
+        with self.store.action(N_("memo document"), words.document(document_id)) as act:
             act.update("documents", document_id, {"memo": memo})
 
     def delete(self, document_id: int) -> None:

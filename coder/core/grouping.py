@@ -11,6 +11,7 @@ from coder.i18n import N_, _
 from coder.core.base import Action, Service, now, writes
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Concept, Group, Theme
+from coder.core import wording as words
 
 VERDICTS = ("passed", "failed", "unchecked")
 
@@ -88,7 +89,8 @@ class Grouping(Service):
         code_ids = list(code_ids)
         for code_id in code_ids:
             self.store.require("codes", code_id, "code")
-        with self.store.action(N_("create group"), f"Gruppe {number} {name}", f"{len(code_ids)} codes") as act:
+        with self.store.action(N_("create group"), words.numbered_group(number, name),
+                               words.counted("codes", len(code_ids))) as act:
             group_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": int(is_rest),
                                                   "memo": None, "created_at": now()})
             if is_rest:
@@ -124,11 +126,11 @@ class Grouping(Service):
         code_ids = list(code_ids)
         for code_id in code_ids:
             self.store.require("codes", code_id, "code")
-        target = "ungrouped"
+        target = words.said(N_("ungrouped"))
         if group_id is not None:
             g = self.group(group_id)
-            target = f"Gruppe {g.number} {g.name}"
-        with self.store.action(N_("move codes"), target, f"{len(code_ids)} codes") as act:
+            target = words.numbered_group(g.number, g.name)
+        with self.store.action(N_("move codes"), target, words.counted("codes", len(code_ids))) as act:
             self.place_codes(act, code_ids, group_id)
 
     @writes
@@ -137,7 +139,7 @@ class Grouping(Service):
         if not name:
             raise CoderError(_("{path}: a group needs a name").format(path=self.store.path))
         g = self.group(group_id)
-        with self.store.action(N_("rename group"), f"Gruppe {g.number}", f"«{g.name}» → «{name}»") as act:
+        with self.store.action(N_("rename group"), words.numbered_group(g.number), f"«{g.name}» → «{name}»") as act:
             act.update("code_groups", group_id, {"name": name})
 
     @writes
@@ -152,7 +154,7 @@ class Grouping(Service):
         """Mark (or unmark) the restgruppe: codes judged irrelevant. There is at most one."""
         g = self.group(group_id)
         with self.store.action(N_("mark restgruppe") if is_rest else N_("unmark restgruppe"),
-                               f"Gruppe {g.number} {g.name}") as act:
+                               words.numbered_group(g.number, g.name)) as act:
             if is_rest:
                 self.clear_rest(act, except_id=group_id)
             act.update("code_groups", group_id, {"is_rest": int(is_rest)})
@@ -166,7 +168,7 @@ class Grouping(Service):
     @writes
     def set_group_memo(self, group_id: int, memo: str | None) -> None:
         g = self.group(group_id)
-        with self.store.action(N_("memo group"), f"Gruppe {g.number}") as act:
+        with self.store.action(N_("memo group"), words.numbered_group(g.number)) as act:
             act.update("code_groups", group_id, {"memo": memo})
 
     @writes
@@ -180,8 +182,8 @@ class Grouping(Service):
                              .format(path=self.store.path, number=g.number))
         name = _clean_name(name)
         number = self.next_number("code_groups")
-        with self.store.action(N_("split group"), f"Gruppe {g.number}",
-                               f"{len(code_ids)} codes → Gruppe {number} {name}") as act:
+        with self.store.action(N_("split group"), words.numbered_group(g.number),
+                               words.codes_split_off(len(code_ids), number, name)) as act:
             new_id = act.insert("code_groups", {"number": number, "name": name, "is_rest": 0,
                                                 "memo": None, "created_at": now()})
             self.place_codes(act, code_ids, new_id)
@@ -194,8 +196,8 @@ class Grouping(Service):
     def delete_group(self, group_id: int) -> None:
         """Delete a group; its codes become ungrouped."""
         g = self.group(group_id)
-        with self.store.action(N_("delete group"), f"Gruppe {g.number} {g.name}",
-                               f"{len(g.code_ids)} codes ungrouped") as act:
+        with self.store.action(N_("delete group"), words.numbered_group(g.number, g.name),
+                               words.codes_ungrouped(len(g.code_ids))) as act:
             act.delete_where("group_members", "group_id = ?", [group_id])
             act.delete_where("theme_members", "group_id = ?", [group_id])
             act.delete_where("concept_groups", "group_id = ?", [group_id])
@@ -211,7 +213,8 @@ class Grouping(Service):
         group_ids = list(group_ids)
         for gid in group_ids:
             self.store.require("code_groups", gid, "group")
-        with self.store.action(N_("create theme"), f"Tema {number} {name}", f"{len(group_ids)} groups") as act:
+        with self.store.action(N_("create theme"), words.numbered_theme(number, name),
+                               words.counted("groups", len(group_ids))) as act:
             theme_id = act.insert("themes", {"number": number, "name": name, "memo": None, "created_at": now()})
             self.place_groups(act, group_ids, theme_id)
         return theme_id
@@ -234,8 +237,9 @@ class Grouping(Service):
             self.store.require("code_groups", gid, "group")
         if theme_id is not None:
             self.store.require("themes", theme_id, "theme")
-        with self.store.action(N_("move groups"), f"theme {theme_id}" if theme_id else "no theme",
-                          f"{len(group_ids)} groups") as act:
+        with self.store.action(N_("move groups"),
+                               words.theme(theme_id) if theme_id else words.said(N_("no theme")),
+                               words.counted("groups", len(group_ids))) as act:
             self.place_groups(act, group_ids, theme_id)
 
     @writes
@@ -251,19 +255,19 @@ class Grouping(Service):
     def renumber_theme(self, theme_id: int, number: int) -> None:
         self.store.require("themes", theme_id, "theme")
         number = self._free_number("themes", number, "theme", except_id=theme_id)
-        with self.store.action(N_("renumber theme"), f"theme {theme_id}", f"→ {number}") as act:
+        with self.store.action(N_("renumber theme"), words.theme(theme_id), f"→ {number}") as act:
             act.update("themes", theme_id, {"number": number})
 
     @writes
     def set_theme_memo(self, theme_id: int, memo: str | None) -> None:
         self.store.require("themes", theme_id, "theme")
-        with self.store.action(N_("memo theme"), f"theme {theme_id}") as act:
+        with self.store.action(N_("memo theme"), words.theme(theme_id)) as act:
             act.update("themes", theme_id, {"memo": memo})
 
     @writes
     def delete_theme(self, theme_id: int) -> None:
         self.store.require("themes", theme_id, "theme")
-        with self.store.action(N_("delete theme"), f"theme {theme_id}") as act:
+        with self.store.action(N_("delete theme"), words.theme(theme_id)) as act:
             act.delete_where("theme_members", "theme_id = ?", [theme_id])
             act.delete("themes", theme_id)
 
@@ -278,7 +282,7 @@ class Grouping(Service):
         group_ids = list(group_ids)
         for gid in group_ids:
             self.store.require("code_groups", gid, "group")
-        with self.store.action(N_("create concept"), name, f"{len(group_ids)} groups") as act:
+        with self.store.action(N_("create concept"), name, words.counted("groups", len(group_ids))) as act:
             concept_id = act.insert("concepts", {"name": name, "memo": memo, "created_at": now()})
             for gid in group_ids:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": gid})
@@ -289,8 +293,8 @@ class Grouping(Service):
         self.store.require("concepts", concept_id, "concept")
         self.store.require("code_groups", group_id, "group")
         row = self.store.one("SELECT id FROM concept_groups WHERE concept_id = ? AND group_id = ?", [concept_id, group_id])
-        with self.store.action(N_("link concept") if linked else N_("unlink concept"), f"concept {concept_id}",
-                          f"group {group_id}") as act:
+        with self.store.action(N_("link concept") if linked else N_("unlink concept"),
+                               words.concept(concept_id), words.group(group_id)) as act:
             if linked and row is None:
                 act.insert("concept_groups", {"concept_id": concept_id, "group_id": group_id})
             elif not linked and row is not None:
@@ -310,13 +314,13 @@ class Grouping(Service):
     @writes
     def set_concept_memo(self, concept_id: int, memo: str | None) -> None:
         self.store.require("concepts", concept_id, "concept")
-        with self.store.action(N_("memo concept"), f"concept {concept_id}") as act:
+        with self.store.action(N_("memo concept"), words.concept(concept_id)) as act:
             act.update("concepts", concept_id, {"memo": memo})
 
     @writes
     def delete_concept(self, concept_id: int) -> None:
         self.store.require("concepts", concept_id, "concept")
-        with self.store.action(N_("delete concept"), f"concept {concept_id}") as act:
+        with self.store.action(N_("delete concept"), words.concept(concept_id)) as act:
             act.delete_where("concept_groups", "concept_id = ?", [concept_id])
             act.delete_where("checks", "applies_to = 'concept' AND entity_id = ?", [concept_id])
             act.delete("concepts", concept_id)
@@ -340,7 +344,7 @@ class Grouping(Service):
         if len({self.store.one(home, [i]) for i in ids}) > 1:
             raise CoderError((_("{path}: codes are put in order within one group") if kind == "code" else
                               _("{path}: groups are put in order within one theme")).format(path=self.store.path))
-        with self.store.action(N_("reorder"), f"{len(ids)} {kind}s") as act:
+        with self.store.action(N_("reorder"), words.counted(f"{kind}s", len(ids))) as act:
             for position, i in enumerate(ids, 1):
                 act.update(table, i, {"position": position})
 
@@ -367,7 +371,8 @@ class Grouping(Service):
         self.store.require("codes" if applies_to == "code" else "concepts", entity_id, applies_to)
         row = self.store.one("SELECT id FROM checks WHERE applies_to = ? AND entity_id = ? AND question_key = ?",
                         [applies_to, entity_id, question_key])
-        with self.store.action(N_("check"), f"{applies_to} {entity_id}", f"{question_key}: {verdict}") as act:
+        with self.store.action(N_("check"), words.entity(applies_to, entity_id),
+                               words.verdict(question_key, verdict)) as act:
             values = {"verdict": verdict, "coder": self.store.coder, "at": now()}
             if row is None:
                 act.insert("checks", {"applies_to": applies_to, "entity_id": entity_id,

@@ -44,6 +44,8 @@ from coder.core.base import Action, Service
 from coder.core.codebook import GUID_SETTING
 from coder.core.errors import CoderError
 from coder.core.history import quoted
+from coder.core import wording as words
+from coder.core.wording import Wording
 
 @dataclass
 class MergeReport:
@@ -57,11 +59,11 @@ class MergeReport:
     near_identical: list[tuple[str, str, float]] = field(default_factory=list)  # (incoming, existing, score)
     notes: list[str] = field(default_factory=list)             # renames, renumbers, kept conflicts
 
-    def summary(self) -> str:
-        codings = sum(self.codings_by_coder.values())
-        return (f"{self.added.get('documents', 0)} documents, {self.added.get('codes', 0)} codes, "
-                f"{codings} codings, {self.added.get('code_groups', 0)} groups, "
-                f"{self.added.get('themes', 0)} themes added; {len(self.near_identical)} near-identical codes")
+    def summary(self) -> Wording:
+        """What the history says the merge added."""
+        return words.merged(self.added.get("documents", 0), self.added.get("codes", 0),
+                            sum(self.codings_by_coder.values()), self.added.get("code_groups", 0),
+                            self.added.get("themes", 0), len(self.near_identical))
 
 
 # kind → (membership table, member column, parent column, parent table, member table,

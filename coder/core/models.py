@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+
+from coder.core.wording import Wording
 
 # What a document can be; NewDocument.kind is one of these.
 DOCUMENT_KINDS = ("interview", "report", "survey", "guide", "note")
@@ -111,6 +114,8 @@ class Concept:
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One row of the history. `object` and `details` are its English text (as a csv of the
+    log gives them); `shown_object()` and `shown_details()` say them in the reader's language."""
     id: int
     at: str
     coder: str
@@ -118,6 +123,24 @@ class HistoryEntry:
     object: str
     details: str
     state: str
+    wording: str | None = None          # JSON: {"object": …, "details": …} (coder/core/wording.py)
+
+    def shown_object(self) -> str:
+        return self._shown("object", self.object)
+
+    def shown_details(self) -> str:
+        return self._shown("details", self.details)
+
+    def _shown(self, part: str, text: str) -> str:
+        """The wording of `part` in the current language; the stored text where there is none
+        or it is not one this coder can say (a damaged row, another version's message)."""
+        if not self.wording:
+            return text
+        try:
+            found = json.loads(self.wording)
+            return Wording.from_json(found[part]).text() if isinstance(found, dict) and part in found else text
+        except (ValueError, RecursionError):
+            return text
 
 
 @dataclass(frozen=True)

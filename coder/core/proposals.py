@@ -11,6 +11,7 @@ from typing import Iterable
 from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError
 from coder.core.models import NewProposal, Proposal
+from coder.core import wording as words
 
 _COLS = "id, code_id, document_id, start, end, score, source, created_at"
 
@@ -52,7 +53,7 @@ class Proposals(Service):
                 ids.append(act.insert("coding_proposals", {
                     "code_id": p.code_id, "document_id": p.document_id, "start": p.start,
                     "end": p.end, "score": float(p.score), "source": source, "created_at": stamp}))
-            act.details = f"{len(ids)} proposals"
+            act.details = words.counted("proposals", len(ids))
         return ids
 
     def _proposal_rows(self, ids: Iterable[int]) -> builtins.list[Proposal]:
@@ -68,8 +69,8 @@ class Proposals(Service):
     def accept(self, ids: Iterable[int] | None = None, min_score: float | None = None) -> builtins.list[int]:
         """Turn proposals into codings (by id, or all with score ≥ min_score); returns the coding ids."""
         chosen = self._chosen(ids, min_score)
-        with self.store.action(N_("accept proposals"), f"{len(chosen)} proposals",
-                          f"score ≥ {min_score}" if ids is None else "") as act:
+        with self.store.action(N_("accept proposals"), words.counted("proposals", len(chosen)),
+                               words.score_at_least(min_score) if ids is None else "") as act:
             stamp, out = now(), []
             for p in chosen:
                 out.append(act.insert("codings", {
@@ -82,7 +83,7 @@ class Proposals(Service):
     def reject(self, ids: Iterable[int] | None = None, max_score: float | None = None) -> int:
         """Drop proposals (by id, or all with score < max_score, or all when both are None)."""
         chosen = self._proposal_rows(ids) if ids is not None else self.list(max_score=max_score)
-        with self.store.action(N_("reject proposals"), f"{len(chosen)} proposals") as act:
+        with self.store.action(N_("reject proposals"), words.counted("proposals", len(chosen))) as act:
             for p in chosen:
                 act.delete("coding_proposals", p.id)
         return len(chosen)

@@ -316,8 +316,34 @@ def m006_document_facts_beside_the_text(db: Database) -> None:
         """
     )
 
+
 @migrations()
-def m007_segment_runs(db: Database) -> None:
+def m007_history_wording(db: Database) -> None:
+    """The history keeps what it says of an action's object and details as a wording (a
+    message id and its values, coder/core/wording.py) beside the English text, so the log
+    and the undo messages read in the reader's language. Rows written before say what
+    their English text says where it is one of the known patterns (m007 reads them once);
+    the rest keep their text. An undo's row reads its object as the undone action's."""
+    import json
+
+    from coder.core.wording import from_old_text
+    conn = db.conn
+    conn.execute("ALTER TABLE history ADD COLUMN wording TEXT")
+    rows = conn.execute(
+        "SELECT h.id, CASE WHEN h.state = 'meta' THEN coalesce(r.action, '') ELSE h.action END, "
+        "h.action, h.object, h.details FROM history h LEFT JOIN history r ON r.id = h.ref").fetchall()
+    updates = []
+    for row_id, object_action, action, obj, details in rows:
+        parts = {part: found.to_json() for part, found in (
+            ("object", from_old_text(object_action, obj, "object") if obj else None),
+            ("details", from_old_text(action, details, "details") if details else None)) if found}
+        if parts:
+            updates.append((json.dumps(parts, ensure_ascii=False), row_id))
+    conn.executemany("UPDATE history SET wording = ? WHERE id = ?", updates)
+
+
+@migrations()
+def m008_segment_runs(db: Database) -> None:
     """Each document's run of segment ids, where its indexed segments' ids rise with
     their place in the text: a word search then orders its hits from these few rows
     instead of reading every segment's place (coder/core/search_index.py). Written by

@@ -9,6 +9,7 @@ from typing import Iterable
 from coder.core.errors import CoderError, NameCollision, NotFound
 from coder.core.models import Quote
 from coder.core.base import Service, writes
+from coder.core import wording as words
 
 APPLIES_TO = ("code", "concept")
 
@@ -63,7 +64,7 @@ class Sdi(Service):
                                 .format(path=self.store.path, applies_to=applies_to, key=key))
         position = (self.store.one("SELECT max(position) FROM check_questions WHERE applies_to = ?",
                               [applies_to]) or 0) + 1
-        with self.store.action(N_("add test question"), f"{applies_to} {key}", name) as act:
+        with self.store.action(N_("add test question"), words.test_question(applies_to, key), name) as act:
             return act.insert("check_questions", {"applies_to": applies_to, "key": key, "name": name,
                                                   "prompt": prompt, "position": position})
 
@@ -81,7 +82,7 @@ class Sdi(Service):
             values["prompt"] = prompt.strip()
         if not values:
             raise CoderError(_("{path}: a test question needs a name and a prompt").format(path=self.store.path))
-        with self.store.action(N_("edit test question"), f"{applies_to} {key}", "; ".join(values.values())) as act:
+        with self.store.action(N_("edit test question"), words.test_question(applies_to, key), "; ".join(values.values())) as act:
             act.update("check_questions", row_id, values)
 
     @writes
@@ -91,7 +92,7 @@ class Sdi(Service):
         if row_id is None:
             raise NotFound(_("{path}: no {applies_to} test question «{key}»")
                            .format(path=self.store.path, applies_to=applies_to, key=key))
-        with self.store.action(N_("delete test question"), f"{applies_to} {key}") as act:
+        with self.store.action(N_("delete test question"), words.test_question(applies_to, key)) as act:
             act.delete_where("checks", "applies_to = ? AND question_key = ?", [applies_to, key])
             act.delete("check_questions", row_id)
 

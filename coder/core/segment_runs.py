@@ -1,4 +1,4 @@
-"""Segment runs (schema m007): for each document, the ids from its first segment to
+"""Segment runs (schema m008): for each document, the ids from its first segment to
 its last, written where its indexed segments' ids rise with their place in the text.
 
 A word search puts its hits in document order from these few rows rather than from
@@ -32,7 +32,7 @@ def runs_of_import(documents: Iterable[tuple[int, Sequence[NewSegment]]], first_
 
 
 def runs_of_existing(conn: sqlite3.Connection) -> list[tuple[int, int, int]]:
-    """The runs of the documents a project holds already (migration m007): each
+    """The runs of the documents a project holds already (migration m008): each
     document's indexed segments, where their ids rise with their start and no other
     document's indexed segment lies among them."""
     rows = conn.execute("SELECT document_id, id FROM segments INDEXED BY segments_document "

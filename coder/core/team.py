@@ -16,6 +16,7 @@ from typing import Iterable
 
 from coder.core.errors import CoderError
 from coder.core.base import Service, writes
+from coder.core import wording as words
 
 RESOLVED_SETTING = "resolved disagreements"
 
@@ -52,9 +53,8 @@ class Team(Service):
         first = codings[0]
         kept = [(c.coder, c.start, c.end) for c in codings if c.coder in keep]
         dropped = [c for c in codings if c.coder not in keep]
-        with self.store.action(N_("resolve disagreement"), f"code {first.code_id}",
-                          f"document {first.document_id}: kept {', '.join(sorted(keep))}, "
-                          f"removed {len(dropped)} codings") as act:
+        with self.store.action(N_("resolve disagreement"), words.code(first.code_id),
+                               words.resolved(first.document_id, ", ".join(sorted(keep)), len(dropped))) as act:
             for c in dropped:
                 act.delete("codings", c.id)
             if kept:

@@ -81,7 +81,7 @@ class CoderApp(LanguageSwitch):
         if entry is not None:
             shown = S.VERB_UNDO if verb == "undo" else S.VERB_REDO
             self.notify(S.OUTSIDE_NOT_UNDONE.format(verb=shown, action=S.action(entry.action),
-                                                    object=entry.object), severity="warning", timeout=6)
+                                                    object=entry.shown_object()), severity="warning", timeout=6)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the app's language."""
@@ -138,7 +138,7 @@ def _history_step(action) -> str | None:
 
 
 def _describe(changes) -> str:
-    shown = [S.OUTSIDE_CHANGE.format(action=S.action(c.action), object=c.object, coder=c.coder)
+    shown = [S.OUTSIDE_CHANGE.format(action=S.action(c.action), object=c.shown_object(), coder=c.coder)
              for c in changes[-3:]]
     what = ("…, " if len(changes) > 3 else "") + "; ".join(shown)
     return S.outside_changes(len(changes), what)

@@ -685,5 +685,5 @@ class CodebookScreen(ScreenKeys, Screen):
             self.notify(str(exc))
             return
         message = S.UNDONE if verb == "undo" else S.REDONE
-        self.notify(message.format(action=S.action(entry.action), object=entry.object))
+        self.notify(message.format(action=S.action(entry.action), object=entry.shown_object()))
         self.reload()

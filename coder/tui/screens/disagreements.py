@@ -238,7 +238,7 @@ class DisagreementsScreen(Screen):
             self.notify(str(exc), severity="warning")
             return
         message = S.UNDONE if verb == "undo" else S.REDONE
-        self.notify(message.format(action=S.action(entry.action), object=entry.object))
+        self.notify(message.format(action=S.action(entry.action), object=entry.shown_object()))
         self.reload(d.code_id if d else None)
 
     def action_next_unit(self) -> None:

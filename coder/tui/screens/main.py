@@ -368,7 +368,7 @@ class MainScreen(Screen):
         entry = self._guard(step)
         if entry is not None:
             self.refresh_all()
-            self.notify(message.format(action=S.action(entry.action), object=entry.object), timeout=3)
+            self.notify(message.format(action=S.action(entry.action), object=entry.shown_object()), timeout=3)
 
     # ---- search and autocode ----------------------------------------------------
     def action_search(self) -> None:

@@ -10,7 +10,7 @@ import click
 
 from coder.cli.common import coder_option, echo_json, open_project, project_argument, user_errors
 from coder.cli.translated import command
-from coder.core.models import DOCUMENT_KINDS
+from coder.core.models import DOCUMENT_KINDS, kind_name
 from coder.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ def import_(path: Path, files: tuple[str, ...], kind: str | None, text_columns: 
                 respondents=ngettext("{n} respondent without answers", "{n} respondents without answers",
                                      f.empty_respondents).format(n=f.empty_respondents))
         click.echo(_("imported {path}: {documents} ({kind}), {segments}{extra}")
-                   .format(path=f.path, documents=_documents(len(f.document_ids)), kind=f.kind,
+                   .format(path=f.path, documents=_documents(len(f.document_ids)), kind=kind_name(f.kind),
                            segments=_segments(f.segments), extra=extra))
     skipped = len(report.problems)
     click.echo(_("{documents}, {segments} imported; {files} skipped")

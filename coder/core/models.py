@@ -6,9 +6,19 @@ import json
 from dataclasses import dataclass, field
 
 from coder.core.wording import Wording
+from coder.i18n import pgettext
 
 # What a document can be; NewDocument.kind is one of these.
 DOCUMENT_KINDS = ("interview", "report", "survey", "guide", "note")
+
+
+def kind_name(kind: str) -> str:
+    """A document kind as the reader's language names it; a kind coder does not know
+    (another tool's) as it is."""
+    names = {"interview": pgettext("document kind", "interview"), "report": pgettext("document kind", "report"),
+             "survey": pgettext("document kind", "survey"), "guide": pgettext("document kind", "interview guide"),
+             "note": pgettext("document kind", "note")}
+    return names.get(kind, kind)
 
 
 @dataclass(frozen=True)

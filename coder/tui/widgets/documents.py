@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Input, Label
 
-from coder.core.models import Document
+from coder.core.models import Document, kind_name
 from coder.tui import strings as S
 from coder.tui.widgets.filtered import FilteredPane
 from coder.tui.widgets.table import Table
@@ -30,7 +30,7 @@ def matches(row: DocumentRow, query: str) -> bool:
     if "=" in query:
         key, _, value = (part.strip() for part in query.partition("="))
         return value in attrs.get(key, "\0")
-    return (query in row.document.name.casefold() or query in row.document.kind.casefold()
+    return (query in row.document.name.casefold() or query in kind_name(row.document.kind).casefold()
             or any(query in v for v in attrs.values()))
 
 
@@ -68,7 +68,7 @@ class DocumentList(FilteredPane):
             if matches(row, query):
                 name = ("▸ " if row.document.id == self.current else "  ") + row.document.name
                 share = "<1%" if 0 < row.coded_share < 0.005 else f"{row.coded_share:.0%}"
-                rows[str(row.document.id)] = (name, row.document.kind, share, str(row.codings))
+                rows[str(row.document.id)] = (name, kind_name(row.document.kind), share, str(row.codings))
         if list(rows) == self._shown:     # same rows: change only the cells that differ
             columns = list(table.columns)
             for key, cells in rows.items():

@@ -226,3 +226,17 @@ def test_a_closed_pipe_ends_the_output_quietly(tmp_path):
     err = proc.stderr.read()
     assert (proc.wait(timeout=120), err) == (1, b"")
     assert run_process("log", path).stdout.count("\n") == 11
+
+
+def test_anchorings_proposals_are_named_in_the_log_in_bokmal(tmp_path, run):  # noqa: F811
+    """The source stays stored as it was; the history names it in the reader's language."""
+    from coder.core.models import NewProposal
+    path = tmp_path / "p.coder"
+    with Project.create(path, coder="ann") as p:
+        doc = p.documents.add("intervju A", TEXT)
+        code = p.codes.add("Redde")
+        p.proposals.add([NewProposal(code, doc, 0, 13, 0.9)], source="anchoring ≥ 75",
+                        label=said("anchoring ≥ {threshold}", threshold="75"))
+        assert [r.source for r in p.proposals.list()] == ["anchoring ≥ 75"]
+    assert any(re.search(r"foreslå kodinger +forankring ≥ 75", line) for line in log_lines(run, "nb", path))
+    assert any(re.search(r"propose codings +anchoring ≥ 75", line) for line in log_lines(run, "en", path))

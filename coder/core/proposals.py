@@ -12,6 +12,7 @@ from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError
 from coder.core.models import NewProposal, Proposal
 from coder.core import wording as words
+from coder.core.wording import Said
 
 _COLS = "id, code_id, document_id, start, end, score, source, created_at"
 
@@ -31,8 +32,10 @@ class Proposals(Service):
         return [Proposal(*r) for r in self.store.db.conn.execute(sql + " ORDER BY score DESC, id", params)]
 
     @writes
-    def add(self, items: Iterable[NewProposal], source: str = "anchoring") -> builtins.list[int]:
-        """Add proposals as one action; a span already proposed or coded for the code is skipped."""
+    def add(self, items: Iterable[NewProposal], source: str = "anchoring",
+            label: Said | None = None) -> builtins.list[int]:
+        """Add proposals as one action; a span already proposed or coded for the code is
+        skipped. `source` is stored with each; `label` names it in the history (else the source)."""
         items = list(items)
         lengths: dict[int, int] = {}
         for p in items:
@@ -43,7 +46,7 @@ class Proposals(Service):
         conn = self.store.db.conn
         taken = set(conn.execute("SELECT code_id, document_id, start, end FROM coding_proposals").fetchall())
         taken |= set(conn.execute("SELECT code_id, document_id, start, end FROM codings").fetchall())
-        with self.store.action(N_("propose codings"), source) as act:
+        with self.store.action(N_("propose codings"), source if label is None else label) as act:
             ids, stamp = [], now()
             for p in items:
                 key = (p.code_id, p.document_id, p.start, p.end)

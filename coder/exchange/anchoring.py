@@ -23,8 +23,9 @@ from pathlib import Path
 
 from coder.core.errors import CoderError
 from coder.core.models import Code, NewProposal
+from coder.core.wording import said
 from coder.exchange.code_lists import CodeList, find_code_lists, normalize_with_map  # noqa: F401
-from coder.i18n import _
+from coder.i18n import N_, _
 from coder.text.align import FUNCTION_WORDS, Token, align, key, tokens
 
 DEFAULT_THRESHOLD = 75.0     # alignment score (0–100) a passage needs to be proposed
@@ -320,7 +321,8 @@ def anchor(project, threshold: float = DEFAULT_THRESHOLD, accept_above: float | 
     found = find_anchors(codes, texts, threshold,
                          blocks={d: _segments(project, d, _BLOCK_KINDS) for d in texts},
                          sentences={d: _segments(project, d, _SENTENCE_KINDS) for d in texts}, skip=skip)
-    ids = project.proposals.add(found, source=f"anchoring ≥ {threshold:g}") if found else []
+    ids = project.proposals.add(found, source=f"anchoring ≥ {threshold:g}",
+                                label=said(N_("anchoring ≥ {threshold}"), threshold=f"{threshold:g}")) if found else []
     accepted = 0
     if accept_above is not None and ids:
         chosen = [p.id for p in project.proposals.list(min_score=accept_above) if p.id in set(ids)]

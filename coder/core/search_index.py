@@ -23,10 +23,11 @@ index took ~0.2 µs a hit after a ~1 s build per process.
 Putting hits in document order read every segment's (document, start) from the
 segments_document index: 17–24 ms of CPU in a fresh process whatever the query, the
 largest part of a first search. The documents' segment runs (m008,
-coder/core/segment_runs.py) make it ~1–2 ms: a fresh process's first search in CPU
-time (open, find, first 501 hits made; the machine loaded), "og" 60–67 → 42–50 ms,
-"kommunene" 45 → 26–29 ms, "digital*" 45 → 27–30 ms, "kommune OR fylkeskommune"
-64 → 18–21 ms (that one also no longer imports numpy.ma: coder/text/query.among).
+coder/core/segment_runs.py) make it ~1–2 ms. A fresh process's first search, first
+501 hits made, on a quiet host (load ~1), before → after: "og" 74–81 → 43–45 ms,
+"kommunene" 58 → 24 ms, "digitalisering" 56 → 17 ms, "digital*" 74 → 30 ms,
+"kommune OR fylkeskommune" 96 → 21 ms (that one also no longer imports numpy.ma:
+coder/text/query.among).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from coder.core import Project
+from coder.core import NewSegment, Project
 from coder.exchange import qdpx_import
 from coder.exchange.qdpx_export import write_qdpx
 from coder.exchange.qdpx_import import _IN_FLIGHT, _Segmenter, import_qdpx
@@ -13,8 +13,8 @@ from coder.ingest import Ingest
 from coder.ingest.service import document_segments
 
 
-def _segments(text: str, kind: str):
-    return document_segments(text, kind, "nb")
+def _segments(text: str, kind: str) -> list[NewSegment]:
+    return [NewSegment(*s) for s in document_segments(text, kind, "nb")]
 
 TEXT = ("Intervjuer: Hva tenker du om {n}?\n\nInformant: Vi får ikke hjelp fra kommunene, sier hun. "
         "Barnevernstjenesten ringte aldri tilbake.\n\nIntervjuer: Og så?\n\nInformant: Så ga vi opp.\n")
@@ -35,7 +35,7 @@ def test_the_worker_gets_more_documents_as_it_finishes_them():
     assert len(segmenter.sent) == min(2 * _IN_FLIGHT, len(texts))
     done = dict(segmenter.as_ready())
     assert sorted(done) == list(range(len(texts)))
-    assert all(done[i] == _segments(t, "interview") for i, t in enumerate(texts))
+    assert all(list(done[i]) == _segments(t, "interview") for i, t in enumerate(texts))
     ingest.close()
 
 

@@ -5,7 +5,7 @@ codings, all or nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import AbstractSet, Iterable, cast
+from typing import AbstractSet, Iterable, Sequence, cast
 
 from coder.i18n import _
 from coder.i18n import N_
@@ -13,7 +13,7 @@ from coder.core.base import Action, Service, now
 from coder.core.codebook import GUID_SETTING
 from coder.core.codes import clean_code_text
 from coder.core.errors import CoderError
-from coder.core.models import NewCodebook, NewDocument, NewSegment
+from coder.core.models import NewCodebook, NewDocument, SegmentRow
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class ExchangeBundle:
     codings: list[NewCoding] = field(default_factory=list)
     # Segments of documents (by index) that arrive while the rest is written, as another
     # process works them out; read after the codings, so the two overlap.
-    later_segments: Iterable[tuple[int, tuple[NewSegment, ...]]] = ()
+    later_segments: Iterable[tuple[int, Sequence[SegmentRow]]] = ()
 
 
 @dataclass
@@ -98,8 +98,8 @@ class Bulk(Service):
         text = normalize_text(doc.text)
         if not text.strip():
             raise CoderError(_("{path}: the document has no text").format(path=doc.source_path or doc.name))
-        for seg in doc.segments:
-            self.project.documents.check_span(doc.source_path or doc.name, len(text), seg.start, seg.end)
+        for start, end, *_rest in doc.segments:
+            self.project.documents.check_span(doc.source_path or doc.name, len(text), start, end)
         return NewDocument(doc.name, text, doc.kind, doc.language, doc.source_path,
                            doc.attributes, doc.segments)
 
@@ -138,7 +138,7 @@ class Bulk(Service):
         # every None was filled in just above: one per new document
         return [inserted[-1 - d] if d < 0 else d for d in cast(list[int], ids)], inserted
 
-    def _later_segments(self, act: Action, later: Iterable[tuple[int, tuple[NewSegment, ...]]],
+    def _later_segments(self, act: Action, later: Iterable[tuple[int, Sequence[SegmentRow]]],
                         docs: list[NewDocument], doc_ids: list[int], new_ids: list[int]) -> None:
         """Each new document's segments as they arrive (a document whose text was in the
         project already has its own, as does a second copy of one in the bundle)."""
@@ -149,9 +149,9 @@ class Bulk(Service):
             if owner.get(doc_id) != i:
                 continue
             length = len(doc.text)
-            bad = next((seg for seg in segments if not 0 <= seg.start < seg.end <= length), None)
+            bad = next((seg for seg in segments if not 0 <= seg[0] < seg[1] <= length), None)
             if bad is not None:
-                self.project.documents.check_span(doc.source_path or doc.name, length, bad.start, bad.end)
+                self.project.documents.check_span(doc.source_path or doc.name, length, bad[0], bad[1])
             self.project.documents.insert_segments(act, [(doc_id, doc.text, segments)])
             act.encode_ahead()          # the history entry grows meanwhile, not all at the end
 

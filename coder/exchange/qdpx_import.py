@@ -31,7 +31,7 @@ from lxml import etree
 from coder.core import check_input_file
 from coder.core.bulk import ExchangeBundle, ExchangeResult, NewCoding, codebook_codes
 from coder.core.errors import CoderError
-from coder.core.models import NewCode, NewCodebook, NewDocument, NewSegment
+from coder.core.models import NewCode, NewCodebook, NewDocument, SegmentRow
 from coder.exchange.qdpx_sidecar import ENTRY, Sidecar, read_sidecar
 from coder.exchange.refi_codes import guid_or_new, read_codebook
 from coder.exchange.refi_offsets import SourceText, decode_bytes
@@ -521,14 +521,14 @@ class _Segmenter:
                 self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i])))
                 busy += 1
 
-    def as_ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
+    def as_ready(self) -> Iterator[tuple[int, tuple[SegmentRow, ...]]]:
         """(document index, its segments) for every document, in the order they are done.
         Called when the project is read; the worker gets enough to go on with while this
         process writes documents and codings, before it takes the segments."""
         self._feed(_WHILE_WRITING)
         return self._ready()
 
-    def _ready(self) -> Iterator[tuple[int, tuple[NewSegment, ...]]]:
+    def _ready(self) -> Iterator[tuple[int, tuple[SegmentRow, ...]]]:
         while self.waiting or self.sent:
             while self.sent and self.sent[0][1].ready():
                 i, pending = self.sent.popleft()

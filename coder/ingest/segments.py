@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from coder.core import NewSegment
 from coder.text.lemmas import lemma_strings
 from coder.text.prepare import PreparedText, Span
+
+if TYPE_CHECKING:
+    from coder.core.models import SegmentRow
 
 # Kinds that lie over the text rather than partition it.
 OVERLAY_KINDS = {"quote"}
@@ -47,9 +50,10 @@ def indexed_spans(spans: list[Span]) -> set[int]:
     return leaves
 
 
-def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
+def to_segments(prepared: PreparedText, language: str) -> tuple[SegmentRow, ...]:
+    """The segments as plain tuples in NewSegment's order (see SegmentRow)."""
     leaves = list(indexed_spans(prepared.spans))
     text, spans = prepared.text, prepared.spans
     lemmas = dict(zip(leaves, lemma_strings((text[spans[i].start:spans[i].end] for i in leaves), language)))
-    return tuple([NewSegment(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
+    return tuple([(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
                   for i, s in enumerate(spans)])

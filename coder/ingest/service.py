@@ -18,7 +18,7 @@ from coder.text.worker import Helper, Pending
 
 if TYPE_CHECKING:
     from coder.core import Project
-    from coder.core.models import NewSegment
+    from coder.core.models import SegmentRow
 
 LANGUAGE_SETTING = "language"
 DEFAULT_LANGUAGE = "nb"
@@ -67,7 +67,7 @@ def import_files(project: Project, paths: Iterable[str | Path], **options) -> Im
 
 
 def document_segments(text: str, kind: str, language: str,
-                      spans: Sequence[tuple] | None = None) -> tuple[NewSegment, ...]:
+                      spans: Sequence[tuple] | None = None) -> tuple[SegmentRow, ...]:
     """The segments of a text of this kind as a direct import makes them: paragraphs,
     speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
     speaker, label) as coder wrote them beside its own .qdpx — are taken as they are

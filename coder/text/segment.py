@@ -47,11 +47,13 @@ def paragraph_spans(text: str, turn_starts: frozenset[int] = frozenset()) -> lis
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """start..end without white space at either end (str.strip's white space is
+    str.isspace's): by strip in C, not a loop over characters (0.5 s of 3 at 10 MB)."""
+    part = text[start:end]
+    rest = part.lstrip()
+    if not rest:
+        return end, end
+    return start + len(part) - len(rest), end - len(rest) + len(rest.rstrip())
 
 
 def _is_heading(block: str) -> bool:
@@ -109,7 +111,12 @@ def sentence_spans(text: str, within: list[Span], language: str = "nb", model: s
         found = (_rule_starts(piece, spots, rules) for (_, piece), spots in zip(pieces, chunks))
     spans = []
     for (offset, piece), starts in zip(pieces, found):
-        cuts = [0] + [at for at in starts if not piece[at].islower()]
+        cuts = [at for at in starts if not piece[at].islower()]
+        if not cuts:                    # most lines are one sentence: one trim, no lists
+            s, e = _trim(piece, 0, len(piece))
+            spans.append(Span(offset + s, offset + e, "sentence"))      # a line is never all white space
+            continue
+        cuts.insert(0, 0)
         for a, b in zip(cuts, cuts[1:] + [len(piece)]):
             s, e = _trim(piece, a, b)
             if s < e:

@@ -482,66 +482,43 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
 
 # Below this many characters, starting the worker process costs more than it saves.
 WORKER_FROM = 2_000_000
-# Documents the worker holds at once: enough to keep it busy while this process writes
-# the documents and codings, few enough that this one can take the last ones.
-_IN_FLIGHT = 6
-# Documents at the worker once the project is read: ~0.4 s of its work, the time this
-# process then takes to write documents, codebook and codings.
-_WHILE_WRITING = 16
 
 
 class _Segmenter:
-    """Segments documents as they are read. With much text, the worker process starts
-    on them while this one still reads the project, and goes on while this one writes
-    it: `as_ready` hands over each document's segments as they come, and this process
-    takes documents from the back of the queue meanwhile, so both finish together."""
+    """Segments documents as they are read. With much text, every document goes to the
+    worker process as soon as it is read, and `as_ready` hands over each one's segments
+    as they come back, while this process writes the rest of the project. This process
+    segments none itself while the worker lives: writing the segments' rows, their
+    search index and history takes it about as long as segmenting takes the worker
+    (each ~4.5 s CPU over 10 MB), and segmenting here as well would first cost it
+    ~1.5 s to load spaCy and simplemma's dictionary (benchmarks/bench_qdpx.py, fresh
+    processes: CPU of the two 12.5 → 9.4 s; rich vocabulary 14.0 → 12.0 s)."""
 
     def __init__(self, ingest: Ingest, language: str) -> None:
         self.ingest, self.language = ingest, language
         self.jobs: list[tuple[str, str, str, tuple | None]] = []      # (text, kind, language, spans)
         self.sent: deque[tuple[int, Pending]] = deque()
-        self.waiting: deque[int] = deque()
         self.total = 0
+        self.unsent = 0                                 # jobs[unsent:] have not gone to the worker
         self.large = False                              # set before reading: from the archive's size
 
     def add(self, text: str, kind: str, spans: tuple[tuple, ...] | None = None,
             language: str | None = None) -> None:
         self.jobs.append((text, kind, language or self.language, spans))
-        self.waiting.append(len(self.jobs) - 1)
         self.total += len(text)
-        self._feed()
-
-    def _feed(self, limit: int = _IN_FLIGHT) -> None:
-        """Keep up to `limit` documents at the worker that it has not done yet (its
-        answers wait in `sent` until `as_ready` takes them, which may be much later)."""
-        if self.large or self.total >= WORKER_FROM:
-            busy = sum(not pending.ready() for _, pending in self.sent)
-            while self.waiting and busy < limit:
-                i = self.waiting.popleft()
+        if self.large or self.total >= WORKER_FROM:     # those added before it was worth it too
+            for i in range(self.unsent, len(self.jobs)):
                 self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i])))
-                busy += 1
+            self.unsent = len(self.jobs)
 
     def as_ready(self) -> Iterator[tuple[int, tuple[SegmentRow, ...]]]:
-        """(document index, its segments) for every document, in the order they are done.
-        Called when the project is read; the worker gets enough to go on with while this
-        process writes documents and codings, before it takes the segments."""
-        self._feed(_WHILE_WRITING)
-        return self._ready()
-
-    def _ready(self) -> Iterator[tuple[int, tuple[SegmentRow, ...]]]:
-        while self.waiting or self.sent:
-            while self.sent and self.sent[0][1].ready():
-                i, pending = self.sent.popleft()
-                yield i, pending.result()
-            # Fewer at the worker as the queue runs out, so that this process does not
-            # end up waiting for several of its documents after taking the last one.
-            self._feed(min(_IN_FLIGHT, 2 + len(self.waiting) // 2))
-            if self.waiting:
-                i = self.waiting.pop()
-                yield i, document_segments(*self.jobs[i])
-            elif self.sent:
-                i, pending = self.sent.popleft()
-                yield i, pending.result()
+        """(document index, its segments) for every document: the worker's in the order
+        it does them, then (little text) those worked out here when they are taken."""
+        while self.sent:
+            i, pending = self.sent.popleft()
+            yield i, pending.result()
+        for i in range(self.unsent, len(self.jobs)):
+            yield i, document_segments(*self.jobs[i])
 
 
 def _kind(text: str) -> str:

@@ -29,7 +29,7 @@ def test_with_much_text_every_document_goes_to_the_worker_as_it_is_read(monkeypa
         segmenter.add(text, "interview")
         assert len(segmenter.sent) == n                             # sent as soon as it is read
     monkeypatch.setattr(qdpx_import, "document_segments", not_here)
-    done = dict(segmenter.as_ready())
+    done = dict(pair for batch in segmenter.as_ready() for pair in batch)
     ingest.close()
     monkeypatch.undo()
     assert sorted(done) == list(range(len(texts)))
@@ -47,7 +47,7 @@ def test_little_text_is_segmented_here_and_more_goes_to_the_worker_from_the_thre
     for text in texts[2:]:
         segmenter.add(text, "interview")
     assert [i for i, _ in segmenter.sent] == [0, 1, 2, 3]             # those before the threshold too
-    done = dict(segmenter.as_ready())
+    done = dict(pair for batch in segmenter.as_ready() for pair in batch)
     ingest.close()
     assert all(list(done[i]) == _segments(t, "interview") for i, t in enumerate(texts))
 

@@ -482,6 +482,9 @@ def _coding(coding, index: int, start: int, end: int, users: dict[str, str], mem
 
 # Below this many characters, starting the worker process costs more than it saves.
 WORKER_FROM = 2_000_000
+# Documents whose segments are written in one insert, at most: the history is encoded
+# between inserts, as they arrive, not all at the end.
+_BATCH = 16
 
 
 class _Segmenter:
@@ -511,14 +514,21 @@ class _Segmenter:
                 self.sent.append((i, self.ingest.segments_elsewhere(*self.jobs[i])))
             self.unsent = len(self.jobs)
 
-    def as_ready(self) -> Iterator[tuple[int, tuple[SegmentRow, ...]]]:
-        """(document index, its segments) for every document: the worker's in the order
-        it does them, then (little text) those worked out here when they are taken."""
+    def as_ready(self) -> Iterator[list[tuple[int, tuple[SegmentRow, ...]]]]:
+        """Batches of (document index, its segments) for every document: from the worker,
+        the next one it does with those done meanwhile (up to _BATCH); then (little
+        text) each one worked out here when it is taken."""
         while self.sent:
-            i, pending = self.sent.popleft()
-            yield i, pending.result()
+            batch = [self._next()]
+            while self.sent and len(batch) < _BATCH and self.sent[0][1].ready():
+                batch.append(self._next())
+            yield batch
         for i in range(self.unsent, len(self.jobs)):
-            yield i, document_segments(*self.jobs[i])
+            yield [(i, document_segments(*self.jobs[i]))]
+
+    def _next(self) -> tuple[int, tuple[SegmentRow, ...]]:
+        i, pending = self.sent.popleft()
+        return i, pending.result()
 
 
 def _kind(text: str) -> str:

@@ -193,7 +193,7 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
     package = _Package(path)
     segmenter.large = package.unpacked_size() >= WORKER_FROM
     if segmenter.large:
-        segmenter.ingest.start(__name__)          # starts while the project is parsed
+        segmenter.ingest.start(document_segments.__module__)      # starts while the project is parsed
     try:
         where = f"{path}:{package.qde_name}"
         root = parse_bytes(package.qde, where)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coder.text.lemmas import lemma_strings
-from coder.text.prepare import PreparedText, Span
+from coder.text.prepare import PreparedText, Span, prepare_text
 
 if TYPE_CHECKING:
     from coder.core.models import SegmentRow
@@ -57,3 +58,17 @@ def to_segments(prepared: PreparedText, language: str) -> tuple[SegmentRow, ...]
     lemmas = dict(zip(leaves, lemma_strings((text[spans[i].start:spans[i].end] for i in leaves), language)))
     return tuple([(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
                   for i, s in enumerate(spans)])
+
+
+def document_segments(text: str, kind: str, language: str,
+                      spans: Sequence[tuple] | None = None) -> tuple[SegmentRow, ...]:
+    """The segments of a text of this kind as a direct import makes them: paragraphs,
+    speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
+    speaker, label) as coder wrote them beside its own .qdpx — are taken as they are
+    (a survey's responses cannot be told from its text), given their lemmas. The ingest
+    service has the helper process run it (Ingest.segments_elsewhere)."""
+    if spans is not None:
+        prepared = PreparedText(text, [Span(*s) for s in spans])
+    else:
+        prepared = prepare_text(text, kind=kind, language=language)
+    return to_segments(prepared, language) if prepared.text == text else ()

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coder.ingest.pipeline import ImportReport, Progress, run_import
+from coder.ingest.segments import document_segments
 from coder.text.worker import Helper, Pending
 
 if TYPE_CHECKING:
     from coder.core import Project
-    from coder.core.models import SegmentRow
 
 LANGUAGE_SETTING = "language"
 DEFAULT_LANGUAGE = "nb"
@@ -64,19 +64,3 @@ def import_files(project: Project, paths: Iterable[str | Path], **options) -> Im
     """`Ingest.files` once, for a caller that imports one batch (a script, the demo)."""
     with Ingest() as ingest:
         return ingest.files(project, paths, **options)
-
-
-def document_segments(text: str, kind: str, language: str,
-                      spans: Sequence[tuple] | None = None) -> tuple[SegmentRow, ...]:
-    """The segments of a text of this kind as a direct import makes them: paragraphs,
-    speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
-    speaker, label) as coder wrote them beside its own .qdpx — are taken as they are
-    (a survey's responses cannot be told from its text), given their lemmas."""
-    from coder.ingest.segments import to_segments
-    from coder.text.prepare import PreparedText, prepare_text
-    from coder.text.spans import Span
-    if spans is not None:
-        prepared = PreparedText(text, [Span(*s) for s in spans])
-    else:
-        prepared = prepare_text(text, kind=kind, language=language)
-    return to_segments(prepared, language) if prepared.text == text else ()

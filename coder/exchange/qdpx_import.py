@@ -492,10 +492,18 @@ class _Segmenter:
     worker process as soon as it is read, and `as_ready` hands over each one's segments
     as they come back, while this process writes the rest of the project. This process
     segments none itself while the worker lives: writing the segments' rows, their
-    search index and history takes it about as long as segmenting takes the worker
-    (each ~4.5 s CPU over 10 MB), and segmenting here as well would first cost it
-    ~1.5 s to load spaCy and simplemma's dictionary (benchmarks/bench_qdpx.py, fresh
-    processes: CPU of the two 12.5 → 9.4 s; rich vocabulary 14.0 → 12.0 s)."""
+    search index and history takes it about as long as segmenting takes the worker,
+    and segmenting here as well would first cost it ~1.5 s CPU to load spaCy and
+    simplemma's dictionary (benchmarks/bench_qdpx.py, fresh processes, on the loaded
+    machine of the change: CPU of the two 12.5 → 9.4 s; rich vocabulary 14.0 → 12.0 s).
+
+    Where a 10 MB import's wall time goes now (same bench, median of 3, load ~1.3):
+    reading and checking the package 0.6 s, documents and codings 0.3 s, waiting for
+    the worker's first document 0.6 s (it loads spaCy and simplemma meanwhile), the
+    worker's 100 documents ~2.3 s while this process writes each batch as it comes
+    (rows and search index ~2.0 s CPU, history ~0.4 s), the history row and commit
+    0.3 s: 5.67 → 3.83 s in all (rich vocabulary 6.54 → 4.69 s; the worker is then
+    the slower of the two)."""
 
     def __init__(self, ingest: Ingest, language: str) -> None:
         self.ingest, self.language = ingest, language

@@ -2,7 +2,7 @@
 
 Sentences go there first: loading spaCy (about a second) then runs beside reading,
 cleaning and lemmatizing here rather than before them. A project import sends it
-half of its documents to segment.
+every document to segment while this process writes the project.
 
 The worker is this module run as `python -m coder.text.worker`: it answers requests
 (a module-level function and its arguments, pickled over its stdin and stdout) in

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coder.text.lemmas import lemma_strings
-from coder.text.prepare import PreparedText, Span, prepare_text
+from coder.text.prepare import Draft, PreparedText, Span, draft_text, finish
+from coder.text.segment import sentence_spans
 
 if TYPE_CHECKING:
     from coder.core.models import SegmentRow
@@ -65,10 +66,15 @@ def document_segments(text: str, kind: str, language: str,
     """The segments of a text of this kind as a direct import makes them: paragraphs,
     speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
     speaker, label) as coder wrote them beside its own .qdpx — are taken as they are
-    (a survey's responses cannot be told from its text), given their lemmas. The ingest
-    service has the helper process run it (Ingest.segments_elsewhere)."""
+    (a survey's responses cannot be told from its text), given their lemmas."""
     if spans is not None:
         prepared = PreparedText(text, [Span(*s) for s in spans])
-    else:
-        prepared = prepare_text(text, kind=kind, language=language)
-    return to_segments(prepared, language) if prepared.text == text else ()
+        return to_segments(prepared, language) if prepared.text == text else ()
+    draft = draft_text(text, kind=kind)
+    return draft_segments(draft, language) if draft.text == text else ()
+
+
+def draft_segments(draft: Draft, language: str) -> tuple[SegmentRow, ...]:
+    """`document_segments` of a drafted text: its sentences and lemmas added. The ingest
+    service has the helper process run it (Ingest.segments_elsewhere)."""
+    return to_segments(finish(draft, sentence_spans(draft.text, draft.paragraphs, language)), language)

@@ -497,13 +497,14 @@ class _Segmenter:
     simplemma's dictionary (benchmarks/bench_qdpx.py, fresh processes, on the loaded
     machine of the change: CPU of the two 12.5 → 9.4 s; rich vocabulary 14.0 → 12.0 s).
 
-    Where a 10 MB import's wall time goes now (same bench, median of 3, load ~1.3):
-    reading and checking the package 0.6 s, documents and codings 0.3 s, waiting for
-    the worker's first document 0.6 s (it loads spaCy and simplemma meanwhile), the
-    worker's 100 documents ~2.3 s while this process writes each batch as it comes
-    (rows and search index ~2.0 s CPU, history ~0.4 s), the history row and commit
-    0.3 s: 5.67 → 3.83 s in all (rich vocabulary 6.54 → 4.69 s; the worker is then
-    the slower of the two)."""
+    Where a 10 MB import's wall time goes now (same bench, load ~1.3): reading and
+    checking the package, each text drafted as it is read, 0.9 s; documents and
+    codings 0.25 s; waiting for the worker's first document 0.15 s (it loads spaCy and
+    simplemma meanwhile); the worker's 100 documents ~2.0 s, this process writing each
+    batch as it comes (rows and search index ~1.8 s CPU, history ~0.3 s) and ending
+    ~0.25 s after it; the history row and commit 0.25 s. Medians of 3 fresh processes,
+    at 27c9d42 → now: 4.99 → 3.40 s (rich vocabulary 5.56 → 3.97 s; the
+    worker is then the slower of the two)."""
 
     def __init__(self, ingest: Ingest, language: str) -> None:
         self.ingest, self.language = ingest, language

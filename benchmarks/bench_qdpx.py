@@ -41,7 +41,7 @@ from coder.exchange.qdpx_export import write_qdpx  # noqa: E402
 from coder.exchange.qdpx_import import _kind, import_qdpx  # noqa: E402
 from coder.exchange.report import write_report  # noqa: E402
 from coder.ingest.service import document_segments  # noqa: E402
-from coder.text.lemmas import _chunk_line  # noqa: E402
+from coder.text.lemmas import _LINES  # noqa: E402
 
 # ../shared/seeds beside the repository (or beside the folder of worktrees)
 SEEDS = next((p / "shared" / "seeds" for p in (REPO.parent, REPO.parent.parent) if (p / "shared").is_dir()),
@@ -171,7 +171,7 @@ def main() -> None:
         report = timed("import .qdpx (in this process)", lambda: import_qdpx(dst, out), 5)
         print(f"  imported {report.result.documents_added} documents, {report.result.codings_added} codings")
         texts = [dst.documents.text(d.id) for d in dst.documents.list()]
-        _chunk_line.cache_clear()       # as before the import (the words' lemmas stay known)
+        _LINES.clear()       # as before the import (the words' lemmas stay known)
         timed("  of which: segments + lemmas", lambda: [document_segments(t, _kind(t), "nb") for t in texts])
         rich = timed("build + export rich (setup)",
                      lambda: write_qdpx(build(tmp / "rich.coder", rich=True), tmp / "rich.qdpx"))

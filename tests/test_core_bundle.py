@@ -40,7 +40,8 @@ def test_later_segments_go_to_new_documents_only_and_are_undone_with_the_import(
     p = Project.create(tmp_path / "p.coder", coder="ann")
     p.documents.add("b", B, segments=segments(B))        # b is in the project already
     before = rows(p)
-    later = ((i, segments(t)) for i, t in [(2, A), (1, B), (0, A)])     # in the order they are done
+    # in the order they are done, in batches of those that arrived together
+    later = ([(i, segments(t)) for i, t in batch] for batch in [[(2, A), (1, B)], [(0, A)]])
     result = p.bulk.import_bundle(bundle(later), label="x.qdpx")
     assert result.documents_added == 1 and result.documents_reused == ["b", "a igjen"]
     assert rows(p) == [("a", 0, 19, "Første avsnitt her."), ("a", 21, 39, "Andre avsnitt der."),
@@ -54,7 +55,7 @@ def test_later_segments_go_to_new_documents_only_and_are_undone_with_the_import(
 
 def test_a_later_segment_outside_its_text_leaves_the_project_as_it_was(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="ann")
-    later = iter([(0, (NewSegment(0, 500, "paragraph"),))])
+    later = iter([[(0, (NewSegment(0, 500, "paragraph"),))]])
     with pytest.raises(OffsetError):
         p.bulk.import_bundle(bundle(later), label="x.qdpx")
     assert p.counts().documents == 0 and p.counts().codings == 0 and rows(p) == []

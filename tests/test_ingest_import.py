@@ -115,13 +115,13 @@ def test_unknown_kind_is_refused_before_anything_happens(project):
 
 
 def test_only_the_smallest_segments_are_indexed(project):
-    from coder.core import NewDocument
+    from coder.core import NewDocument, NewSegment
     from coder.ingest.segments import to_segments
     from coder.text.prepare import PreparedText, Span
     text = "Kommunene kjøpte nettbrett. «Det gikk fint», sa hun."
     spans = [Span(0, len(text), "paragraph"), Span(0, 27, "sentence"), Span(28, len(text), "sentence"),
              Span(28, 44, "quote")]
-    segments = to_segments(PreparedText(text, spans), "nb")
+    segments = [NewSegment(*s) for s in to_segments(PreparedText(text, spans), "nb")]
     assert [bool(s.lemmas) for s in segments] == [False, True, True, False]
     assert segments[1].lemmas == "kommune kjøpe nettbrett"
     project.documents.add_many([NewDocument("d", text, segments=segments)])

@@ -107,7 +107,7 @@ def test_codebook_guids_match_the_qdc_export_and_source_guids_survive(tmp_path):
 
 
 def test_a_large_import_segments_in_the_worker_as_it_would_here(tmp_path, monkeypatch):
-    """Above WORKER_FROM characters the worker process segments some of the documents:
+    """Above WORKER_FROM characters the worker process segments the documents:
     the project comes out the same, segments and lemmas included."""
     import coder.exchange.qdpx_import as qdpx_import
     from coder.ingest import import_files

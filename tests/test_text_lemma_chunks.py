@@ -24,7 +24,7 @@ def test_chunked_calls_give_the_same_lines_as_word_by_word():
     first, second = _texts(1, 200), _texts(2, 200)
     assert lemma_strings(first) == [lemma_string(t) for t in first]
     assert lemma_strings(second) == [lemma_string(t) for t in second]
-    lemmas._chunk_line.cache_clear()
+    lemmas._LINES.clear()
     assert lemma_strings(second) == [lemma_string(t) for t in second]
     assert lemma_strings(["", "  ", "– ..."]) == ["", "", ""]
 

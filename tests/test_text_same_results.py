@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from coder.core import NewSegment
 from coder.ingest.segments import _CAPTION_WORDS, has_speaker_turns, indexed_spans, to_segments
 from coder.text.lemmas import lemma_string, lemma_strings
 from coder.text.prepare import Span, normalize, prepare_text
@@ -143,7 +144,7 @@ def test_segments_of_a_transcript_have_each_leafs_lemma_string():
     text = normalize((REPO / "corpus" / "interviews" / "informant_c.txt").read_text(encoding="utf-8"))
     prepared = prepare_text(text, kind="interview")
     leaves = reference_indexed_spans(prepared.spans)
-    segments = to_segments(prepared, "nb")
+    segments = [NewSegment(*s) for s in to_segments(prepared, "nb")]
     assert [(s.start, s.end, s.kind, s.speaker, s.label) for s in segments] == \
         [(s.start, s.end, s.kind, s.speaker, s.label) for s in prepared.spans]
     assert [s.lemmas for s in segments] == [lemma_string(prepared.text[s.start:s.end]) if i in leaves else ""

@@ -13,7 +13,7 @@ from typing import Sequence, cast
 
 from coder.core.base import Service, now, writes
 from coder.core.errors import CoderError, NameCollision, OffsetError
-from coder.core.models import Document, NewDocument, NewSegment, Segment
+from coder.core.models import Document, NewDocument, Segment, SegmentRow
 from coder.core.segment_runs import runs_of_import
 from coder.core import wording as words
 
@@ -96,7 +96,7 @@ class Documents(Service):
     # ---- changing --------------------------------------------------------------
     def add(self, name: str, text: str, *, kind: str = "report", language: str = "nb",
                      source_path: str | None = None, attributes: dict[str, str] | None = None,
-                     segments: Sequence[NewSegment] = ()) -> int:
+                     segments: Sequence[SegmentRow] = ()) -> int:
         """Import one document with its attributes and segments as one action."""
         doc = NewDocument(name, text, kind, language, source_path, dict(attributes or {}), tuple(segments))
         return self.add_many([doc], label=name)[0]
@@ -148,9 +148,9 @@ class Documents(Service):
         if not text.strip():
             raise CoderError(_("{where}: the document has no text").format(where=where))
         length = len(text)
-        for seg in doc.segments:
-            if not (0 <= seg.start < seg.end <= length):
-                self.check_span(where, length, seg.start, seg.end)
+        for start, end, *_rest in doc.segments:
+            if not (0 <= start < end <= length):
+                self.check_span(where, length, start, end)
         return doc if text == doc.text else replace(doc, text=text)
 
     def insert_documents(self, act, docs: builtins.list[NewDocument], shas: builtins.list[str]) -> builtins.list[int]:
@@ -167,13 +167,13 @@ class Documents(Service):
         self.insert_segments(act, [(doc_id, d.text, d.segments) for doc_id, d in zip(ids, docs)])
         return ids
 
-    def insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[NewSegment]]]) -> None:
+    def insert_segments(self, act, documents: builtins.list[tuple[int, str, Sequence[SegmentRow]]]) -> None:
         """Within `act`: the segments of (document id, its text, segments), and each
         document's run of segment ids (coder/core/segment_runs.py)."""
         ids = act.insert_values("segments", ["document_id", "start", "end", "kind", "speaker", "label", "text",
                                              "lemmas"], [
-            (doc_id, seg.start, seg.end, seg.kind, seg.speaker, seg.label, text[seg.start:seg.end], seg.lemmas)
-            for doc_id, text, segments in documents for seg in segments])
+            (doc_id, start, end, kind, speaker, label, text[start:end], lemmas)
+            for doc_id, text, segments in documents for start, end, kind, speaker, label, lemmas in segments])
         if ids:
             act.insert_values("segment_runs", ["document_id", "first", "last"],
                               runs_of_import(((doc_id, segments) for doc_id, _, segments in documents), ids[0]))

@@ -15,16 +15,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
-from coder.core.models import NewSegment
+from coder.core.models import SegmentRow
 
 
-def runs_of_import(documents: Iterable[tuple[int, Sequence[NewSegment]]], first_id: int) -> list[tuple[int, int, int]]:
+def runs_of_import(documents: Iterable[tuple[int, Sequence[SegmentRow]]], first_id: int) -> list[tuple[int, int, int]]:
     """(document id, first id, last id) of documents whose segments were just given
     consecutive ids from `first_id`, in this order, where their indexed segments
     (those with lemmas) follow one another in the text."""
     runs, next_id = [], first_id
     for doc_id, segments in documents:
-        starts = [s.start for s in segments if s.lemmas]
+        starts = [start for start, _, _, _, _, lemmas in segments if lemmas]
         if starts and all(a < b for a, b in zip(starts, starts[1:])):
             runs.append((doc_id, next_id, next_id + len(segments) - 1))
         next_id += len(segments)

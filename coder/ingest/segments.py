@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from coder.core import NewSegment
 from coder.text.lemmas import lemma_strings
-from coder.text.prepare import PreparedText, Span
+from coder.text.prepare import Draft, PreparedText, Span, draft_text, finish
+from coder.text.segment import sentence_spans
+
+if TYPE_CHECKING:
+    from coder.core.models import SegmentRow
 
 # Kinds that lie over the text rather than partition it.
 OVERLAY_KINDS = {"quote"}
@@ -47,9 +52,29 @@ def indexed_spans(spans: list[Span]) -> set[int]:
     return leaves
 
 
-def to_segments(prepared: PreparedText, language: str) -> tuple[NewSegment, ...]:
+def to_segments(prepared: PreparedText, language: str) -> tuple[SegmentRow, ...]:
+    """The segments as plain tuples in NewSegment's order (see SegmentRow)."""
     leaves = list(indexed_spans(prepared.spans))
     text, spans = prepared.text, prepared.spans
     lemmas = dict(zip(leaves, lemma_strings((text[spans[i].start:spans[i].end] for i in leaves), language)))
-    return tuple([NewSegment(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
+    return tuple([(s.start, s.end, s.kind, s.speaker, s.label, lemmas.get(i, ""))
                   for i, s in enumerate(spans)])
+
+
+def document_segments(text: str, kind: str, language: str,
+                      spans: Sequence[tuple] | None = None) -> tuple[SegmentRow, ...]:
+    """The segments of a text of this kind as a direct import makes them: paragraphs,
+    speaker turns and sentences, with their lemmas. `spans` — (start, end, kind,
+    speaker, label) as coder wrote them beside its own .qdpx — are taken as they are
+    (a survey's responses cannot be told from its text), given their lemmas."""
+    if spans is not None:
+        prepared = PreparedText(text, [Span(*s) for s in spans])
+        return to_segments(prepared, language) if prepared.text == text else ()
+    draft = draft_text(text, kind=kind)
+    return draft_segments(draft, language) if draft.text == text else ()
+
+
+def draft_segments(draft: Draft, language: str) -> tuple[SegmentRow, ...]:
+    """`document_segments` of a drafted text: its sentences and lemmas added. The ingest
+    service has the helper process run it (Ingest.segments_elsewhere)."""
+    return to_segments(finish(draft, sentence_spans(draft.text, draft.paragraphs, language)), language)

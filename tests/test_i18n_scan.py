@@ -15,23 +15,24 @@ PACKAGE = Path(coder.__file__).parent
 
 # ---- command line and core ------------------------------------------------------------------
 
-CLI_CORE_PATHS = ["cli", "core", "analysis", "ingest", "demo.py", "entry.py"]
+CLI_CORE_PATHS = ["cli", "core", "analysis", "ingest", "exchange", "demo.py", "entry.py"]
 
 # Calls whose arguments a user reads: click's output and errors, and the project's own errors.
 CLI_CORE_SINKS = {
     "echo", "secho", "fail", "ClickException", "UsageError", "BadParameter", "FileError",
     "CoderError", "NotAProject", "NewerVersion", "ProjectBusy", "NameCollision", "OffsetError",
     "NotFound", "NothingToUndo", "ReadOnly", "Damaged", "UnreadableFile", "UnsafeArchive",
-    "Abort", "progressbar", "prompt", "confirm", "DamagedHistory", "note",
+    "Abort", "progressbar", "prompt", "confirm", "DamagedHistory", "note", "_skip",
 }
 # Lists of lines a report shows a user: what is appended to them is read.
-CLI_CORE_USER_LISTS = {"problems", "notes", "renumbered", "skipped"}
+CLI_CORE_USER_LISTS = {"problems", "notes", "renumbered", "skipped", "skipped_sources", "outside",
+                       "damaged_text", "renewed_guids", "utf16_sources"}
 # Keywords whose value a user reads wherever they are passed.
 CLI_CORE_KEYWORDS = {"help", "short_help", "label", "epilog"}
 # Functions that put text through the catalogue; what they receive is marked, not bypassing.
 TRANSLATORS = {"_", "N_", "ngettext", "pgettext", "npgettext"}
-# Literal text that is not prose: the program's name, file suffixes and the like.
-NOT_WORDS = re.compile(r"\bcoder\b|\.coder\b|CODER_DEBUG|--[a-z-]+")
+# Literal text that is not prose: the program's name, file suffixes, HTML tags and the like.
+NOT_WORDS = re.compile(r"\bcoder\b|\.coder\b|CODER_DEBUG|--[a-z-]+|<[^<>]*>")
 
 
 def _name(func: ast.expr) -> str:

@@ -38,7 +38,7 @@ from coder.exchange.refi_offsets import SourceText, decode_bytes
 from coder.exchange.refi_time import read_stamp
 from coder.exchange.xmlsafe import local, parse_bytes
 from coder.gcpause import paused_gc
-from coder.i18n import _
+from coder.i18n import N_, _, ngettext
 from coder.ingest.service import Ingest, document_segments, project_language
 from coder.ingest.zipsafe import SafeZip
 from coder.text.worker import Pending
@@ -182,9 +182,9 @@ def import_qdpx(project, path: str | Path, ingest: Ingest | None = None) -> Qdpx
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, (zlib.error, EOFError)):
-        return "an entry does not unpack"
+        return _("an entry does not unpack")
     if isinstance(exc, RuntimeError) and "encrypted" in str(exc):
-        return "an entry is encrypted"
+        return _("an entry is encrypted")
     return f"{type(exc).__name__}: {exc}" if isinstance(exc, LookupError) else str(exc) or type(exc).__name__
 
 
@@ -207,7 +207,7 @@ def _read(path: Path, segmenter: _Segmenter) -> tuple[ExchangeBundle, QdpxReport
         for source in ([] if sources is None else sources.iterchildren(etree.Element)):
             reader.read(source)
         if reader.selections_renewed:
-            report.renewed_guids.append(_n(reader.selections_renewed, "selection"))
+            report.renewed_guids.append(_selections(reader.selections_renewed))
         bundle.codebook = _with_code_extras(_read_codebook(root, {_guid(c.code_guid) for c in bundle.codings}, where),
                                             package.sidecar.codes)
         bundle.later_segments = reader.segmenter.as_ready()
@@ -332,15 +332,15 @@ class _Sources:
 
     def read(self, source) -> None:
         kind = local(source.tag)
-        name = (source.get("name") or "").strip() or _guid(source.get("guid")) or "(no name)"
+        name = (source.get("name") or "").strip() or _guid(source.get("guid")) or _("(no name)")
         selections = list(source.iter("{*}PlainTextSelection", "PlainTextSelection"))
         if kind != "TextSource":
-            self._skip(source, f"«{name}»: {kind.removesuffix('Source').lower()}, not text")
+            self._skip(source, _("«{name}»: {kind}, not text").format(name=name, kind=_media(kind)))
             return
         raw = self._raw_text(source, name)
         if raw is None or not raw.strip():
-            self._skip(source, f"«{name}»: {self._no_text(source)}" if raw is None
-                       else f"«{name}»: the text is empty")
+            why = self._no_text(source) if raw is None else _("the text is empty")
+            self._skip(source, _("«{name}»: {why}").format(name=name, why=why))
             return
         for sel in selections:
             self._note_selection_guid(sel)
@@ -384,9 +384,11 @@ class _Sources:
         bad = [(sel, span) for sel, span, ok in zip(selections, spans, fits) if not ok]
         if bad:
             shown = ", ".join(f"{_short(sel.get('startPosition'))}–{_short(sel.get('endPosition'))}"
-                              for sel, _ in bad[:5]) + (f" and {len(bad) - 5} more" if len(bad) > 5 else "")
-            self.report.outside.append(f"«{name}»: {_n(len(bad), 'selection')} at {shown} "
-                                       f"(the text ends at {length})")
+                              for sel, _span in bad[:5])
+            if len(bad) > 5:
+                shown = _("{shown} and {n} more").format(shown=shown, n=len(bad) - 5)
+            self.report.outside.append(_("«{name}»: {selections} at {shown} (the text ends at {length})").format(
+                name=name, selections=_selections(len(bad)), shown=shown, length=length))
             self.report.outside_codings += sum(len(_children(sel, "Coding")) for sel, _ in bad)
         return ([sel for sel, ok in zip(selections, fits) if ok],
                 [span for span, ok in zip(spans, fits) if ok])
@@ -410,7 +412,7 @@ class _Sources:
         self.bundle.document_memos.append(_text_of(source, "Description"))
         guid = guid_or_new(source.get("guid"))
         if guid and _guid(guid) in self.source_guids:
-            self.report.renewed_guids.append(f"source «{name}»")
+            self.report.renewed_guids.append(_("source «{name}»").format(name=name))
             guid = None
         self.bundle.document_guids.append(guid)
         self.source_guids.add(_guid(guid))
@@ -427,8 +429,9 @@ class _Sources:
         if data is not None:
             decoded = decode_bytes(data)
             if decoded.damaged:
-                self.report.damaged_text.append(f"«{name}»: the file is cut off or damaged ({decoded.encoding}); "
-                                                f"characters that could not be read, marked �: {decoded.damaged}")
+                self.report.damaged_text.append(
+                    _("«{name}»: the file is cut off or damaged ({encoding}); characters that could not be read, "
+                      "marked �: {damaged}").format(name=name, encoding=decoded.encoding, damaged=decoded.damaged))
             return decoded.text
         content = _child(source, "PlainTextContent")
         return None if content is None else content.text or ""
@@ -436,12 +439,21 @@ class _Sources:
     def _no_text(self, source) -> str:
         ref = (source.get("plainTextPath") or "").strip()
         if not ref:
-            return "no plain text in the file"
+            return _("no plain text in the file")
         if not ref.lower().startswith("internal://"):
-            return f"no plain text in the file (its text is outside it: {ref})"
+            return _("no plain text in the file (its text is outside it: {ref})").format(ref=ref)
         if self.package.zip is None:
-            return f"no plain text in the file (a bare .qde holds no sources: {ref})"
-        return f"no plain text in the file ({ref} is not in the archive)"
+            return _("no plain text in the file (a bare .qde holds no sources: {ref})").format(ref=ref)
+        return _("no plain text in the file ({ref} is not in the archive)").format(ref=ref)
+
+
+# REFI-QDA's kinds of source other than text, as a reader names them.
+_MEDIA = {"PictureSource": N_("picture"), "PDFSource": N_("PDF"), "AudioSource": N_("audio"),
+          "VideoSource": N_("video")}
+
+
+def _media(kind: str) -> str:
+    return _(_MEDIA[kind]) if kind in _MEDIA else kind.removesuffix("Source").lower()
 
 
 _HUGE = re.compile(r"[+-]?[0-9]{19,}")
@@ -463,8 +475,8 @@ def _short(value: str | None) -> str:
     return value if len(value) <= 20 else value[:19] + "…"
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def _selections(count: int) -> str:
+    return ngettext("{n} selection", "{n} selections", count).format(n=count)
 
 
 def _coding(coding, index: int, start: int, end: int, users: dict[str, str], memo: str | None,

@@ -82,7 +82,8 @@ def refuse_project_files(output: Path, project: Path) -> None:
     """An export written over the project (or its -wal/-shm) would destroy it."""
     for name in (project, *(project.with_name(project.name + s) for s in ("-wal", "-shm", "-journal"))):
         if _same_file(output, name):
-            raise CoderError(f"{output}: is the project's own file; choose another name to export to")
+            raise CoderError(_("{output}: is the project's own file; choose another name to export to")
+                             .format(output=output))
 
 
 def _same_file(a: Path, b: Path) -> bool:

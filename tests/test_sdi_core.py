@@ -15,6 +15,20 @@ def test_quotes_carry_text_document_and_informant(tmp_path):
     assert p.sdi.quotes(code_ids=[]) == []
 
 
+def test_the_starting_prompts_read_in_the_readers_language_until_reworded(tmp_path):
+    from coder.i18n import using
+    p = Project.create(tmp_path / "p.coder", coder="t")
+    with using("nb"):
+        assert [q["prompt"][:17] for q in p.grouping.check_questions("code")] == ["Kunne denne koden",
+                                                                                "Sier koden hva so"]
+        assert p.grouping.check_questions("concept")[0]["prompt"].startswith("Er konseptet abstrakt nok")
+        assert p.grouping.check_questions("code")[0]["name"] == "Kodetest Q1"         # the method's word
+    assert p.grouping.check_questions("code")[1]["prompt"].startswith("Does the code say what was said")
+    p.sdi.edit_check_question("code", "q2", prompt="Is it in their words?")
+    with using("nb"):
+        assert p.grouping.check_questions("code")[1]["prompt"] == "Is it in their words?"
+
+
 def test_check_questions_are_editable_and_undoable(tmp_path):
     p = Project.create(tmp_path / "p.coder", coder="t")
     p.sdi.edit_check_question("code", "q1", name="Før data?", prompt="Kunne koden vært laget før du leste dataene?")

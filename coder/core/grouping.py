@@ -350,7 +350,9 @@ class Grouping(Service):
 
     # ---- kodetest / konsepttest ------------------------------------------------
     def check_questions(self, applies_to: str = "code") -> list[dict]:
-        return [dict(zip(("key", "name", "prompt"), r)) for r in self.store.db.conn.execute(
+        """The test questions in order; the prompts a project was created with, as long as
+        they are as they came, in the reader's language (a reworded one as written)."""
+        return [_shown_question(applies_to, *r) for r in self.store.db.conn.execute(
             "SELECT key, name, prompt FROM check_questions WHERE applies_to = ? ORDER BY position", [applies_to])]
 
     def checks(self, applies_to: str = "code") -> dict[int, dict[str, str]]:
@@ -379,3 +381,18 @@ class Grouping(Service):
                                       "question_key": question_key, **values})
             else:
                 act.update("checks", row, values)
+
+
+# The prompts schema m001 gives a new project's test questions, as stored. Their names
+# (Kodetest Q1, Konsepttest) are the method's own words and stay as they are.
+_STARTING_PROMPTS = {
+    ("code", "q1"): N_("Could this code have been made before reading the data? (It passes if it could not.)"),
+    ("code", "q2"): N_("Does the code say what was said, not only what was talked about?"),
+    ("concept", "k1"): N_("Is the concept abstract enough to hold apart from the specific people, places and "
+                          "times of the study?"),
+}
+
+
+def _shown_question(applies_to: str, key: str, name: str, prompt: str) -> dict:
+    starting = _STARTING_PROMPTS.get((applies_to, key))
+    return {"key": key, "name": name, "prompt": _(prompt) if prompt == starting else prompt}

@@ -76,7 +76,7 @@ def test_group_level_json_file(study, tmp_path):
     assert data["level"] == "group" and data["unit"] == "document"
     (g,) = data["items"]
     # per document: D both coded the group, E only Ane → both 1, only Ane 1
-    assert g["item"] == "Gruppe 1: Samme gruppe"
+    assert g["item"] == "Group 1: Samme gruppe"
     assert g["counts"] == {"both": 1, "only Ane": 1, "only Bo": 0, "neither": 0}
     assert g["agreement"] == 0.5 and g["kappa"] == 0.0
 
@@ -125,18 +125,18 @@ def test_the_comparison_report_opens_in_its_readers(study, tmp_path):
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert md.startswith("# Coding comparison: study")
     assert "| kodegruppe | document | units | both | only Ane | only Bo | neither |" in md
-    assert "Gruppe 1: Samme gruppe" in md and "coded by at least one of Ane, Bo" in md
+    assert "Group 1: Samme gruppe" in md and "coded by at least one of Ane, Bo" in md
     assert "different codes of one kodegruppe agree" in md
     page = _Text()
     page.feed((tmp_path / "r.html").read_text(encoding="utf-8"))
     assert "table" in page.tags and "script" not in page.tags
-    assert "Gruppe 1: Samme gruppe" in page.text
+    assert "Group 1: Samme gruppe" in page.text
     document = docx.Document(tmp_path / "r.docx")
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
     assert cells[0][:3] == ["kodegruppe", "document", "units"]
-    assert cells[1][:3] == ["Gruppe 1: Samme gruppe", "all compared", "8"]
+    assert cells[1][:3] == ["Group 1: Samme gruppe", "all compared", "8"]
     assert any("Unit: sentence" in p.text for p in document.paragraphs)
 
 

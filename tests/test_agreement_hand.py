@@ -60,16 +60,16 @@ def test_two_coders_with_different_codes_of_one_group_agree_on_the_group(tmp_pat
     assert (y.item, y.tally.only, y.agreement, y.kappa) == ("Y", {"A": 0, "B": 1}, 0.75, 0.0)
     g1, g2 = group.items
     # Gruppe 1: both coded sentence 1, neither 2–4: full agreement
-    assert (g1.item, g1.tally.all, g1.tally.none, g1.agreement) == ("Gruppe 1: Hjemme", 1, 3, 1.0)
+    assert (g1.item, g1.tally.all, g1.tally.none, g1.agreement) == ("Group 1: Hjemme", 1, 3, 1.0)
     assert g1.kappa == pytest.approx(1.0) and g1.alpha == pytest.approx(1.0)
     # Gruppe 2: only A sentence 3, only B sentence 4. pA = pB = .25, pe = .625, po = .5 →
     # κ = −.125/.375 = −1/3; α = 1 − 7·4 / (2·2·6) = −1/6
-    assert (g2.item, g2.tally.only, g2.tally.none) == ("Gruppe 2: Ledelse", {"A": 1, "B": 1}, 2)
+    assert (g2.item, g2.tally.only, g2.tally.none) == ("Group 2: Ledelse", {"A": 1, "B": 1}, 2)
     assert g2.kappa == pytest.approx(-1 / 3) and g2.alpha == pytest.approx(-1 / 6)
     # Tema 1: A 1 and 3, B 1 and 4 → both 1, only A 1, only B 1, neither 1; po = pe = .5,
     # κ = 0; α = 1 − 7·4 / (2·4·4) = 1/8
     (t,) = theme.items
-    assert (t.item, t.tally.all, t.tally.only, t.tally.none) == ("Tema 1: Arbeid", 1, {"A": 1, "B": 1}, 1)
+    assert (t.item, t.tally.all, t.tally.only, t.tally.none) == ("Theme 1: Arbeid", 1, {"A": 1, "B": 1}, 1)
     assert t.agreement == 0.5 and t.kappa == 0.0 and t.alpha == pytest.approx(0.125)
     # overall per group pools the two groups' 8 units
     assert group.overall.units == 8 and group.overall.agreement == pytest.approx(6 / 8)
@@ -80,8 +80,19 @@ def test_codes_outside_groups_are_named_not_counted(tmp_path):
     with _project(tmp_path, codings, groups=[("Hjemme", ["X"])]) as p:
         report = agreement_report(p, ["A", "B"], unit="sentence", level="group")
         report_theme = agreement_report(p, ["A", "B"], unit="sentence", level="theme")
-    assert [r.item for r in report.items] == ["Gruppe 1: Hjemme"] and report.items[0].agreement == 1.0
-    assert report.notes == ("1 code(s) in no kodegruppe: their codings are not counted at this level",)
+    assert [r.item for r in report.items] == ["Group 1: Hjemme"] and report.items[0].agreement == 1.0
+    assert report.notes == ("1 code in no code group: its codings are not counted at this level",)
+    assert [r.item for r in report_theme.items] == ["Theme 1: Arbeid"]
+
+
+def test_groups_and_the_note_read_in_bokmal(tmp_path):
+    from coder.i18n import using
+    codings = [("A", "X", 1), ("B", "X", 1), ("A", "Løs", 2), ("B", "Borte", 3)]
+    with _project(tmp_path, codings, groups=[("Hjemme", ["X"])]) as p, using("nb"):
+        report = agreement_report(p, ["A", "B"], unit="sentence", level="group")
+        report_theme = agreement_report(p, ["A", "B"], unit="sentence", level="theme")
+    assert [r.item for r in report.items] == ["Kodegruppe 1: Hjemme"]
+    assert report.notes == ("2 koder i ingen kodegruppe: kodingene deres telles ikke på dette nivået",)
     assert [r.item for r in report_theme.items] == ["Tema 1: Arbeid"]
 
 
@@ -110,4 +121,4 @@ def test_groups_come_in_their_numbers_order(tmp_path):
         p.grouping.create_group("Å", [p.codes.by_text("Y").id], number=2)
         p.grouping.create_group("A", [p.codes.by_text("X").id], number=10)
         report = agreement_report(p, ["A", "B"], unit="sentence", level="group")
-    assert [r.item for r in report.items] == ["Gruppe 2: Å", "Gruppe 10: A"]
+    assert [r.item for r in report.items] == ["Group 2: Å", "Group 10: A"]

@@ -69,8 +69,8 @@ def _layout(tmp_path, coders, seed):
     g2 = project.grouping.create_group("Savn", [ids[CODES[2]]])
     project.grouping.create_theme("Arbeidsliv", [g1, g2])
     item_of = {"code": {c: c for c in CODES},
-               "group": {CODES[0]: "Gruppe 1: Uro", CODES[1]: "Gruppe 1: Uro", CODES[2]: "Gruppe 2: Savn"},
-               "theme": {c: "Tema 1: Arbeidsliv" for c in CODES[:3]}}
+               "group": {CODES[0]: "Group 1: Uro", CODES[1]: "Group 1: Uro", CODES[2]: "Group 2: Savn"},
+               "theme": {c: "Theme 1: Arbeidsliv" for c in CODES[:3]}}
     return project, codings, item_of
 
 

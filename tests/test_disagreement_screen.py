@@ -177,8 +177,8 @@ def test_codes_stand_under_their_kodegruppe_with_its_figures_and_the_table_expor
     import openpyxl
     rows = list(openpyxl.load_workbook(out).active.values)
     assert rows[0][:3] == ("kodegruppe", "document", "units")
-    assert rows[1] == ("Gruppe 1: Hjemmekontor", "all compared", 72, 36, 16, 16, 20, 0, 36, 72.2, 0.444, 0.402)
-    assert rows[2][:2] == ("Gruppe 1: Hjemmekontor", "D") and rows[-1][0] == "overall"
+    assert rows[1] == ("Group 1: Hjemmekontor", "all compared", 72, 36, 16, 16, 20, 0, 36, 72.2, 0.444, 0.402)
+    assert rows[2][:2] == ("Group 1: Hjemmekontor", "D") and rows[-1][0] == "overall"
     assert group in {g.id for g in project.grouping.groups()}
 
 

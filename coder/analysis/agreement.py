@@ -38,7 +38,7 @@ from coder.analysis.agreement_figures import (
 )
 from coder.analysis.agreement_units import UNIT_DEFINITIONS, UNITS, character_patterns, smallest_segments, unit_counter  # noqa: F401  (re-exported)
 from coder.core.errors import CoderError
-from coder.i18n import N_, _
+from coder.i18n import N_, _, ngettext
 from coder.i18n.collate import sort_key
 
 LEVELS = ("code", "group", "theme")
@@ -55,7 +55,7 @@ DOCUMENT_RULES = {
 @dataclass(frozen=True)
 class Agreement:
     item_id: int | None          # a code, group or theme id; None for the overall figures
-    item: str                    # its text or "Gruppe N: name" / "Tema N: name"
+    item: str                    # its text or "Group N: name" / "Theme N: name", in the reader's language
     document: str | None         # None: over all compared documents
     tally: Tally
     agreement: float
@@ -140,16 +140,21 @@ def item_map(project, level: str, code_id: int | None):
                 {cid: c.text for cid, c in codes.items()}, [])
     groups = sorted(project.grouping.groups(), key=lambda g: (g.is_rest, g.number))
     if level == "group":
-        names = {g.id: (f"Restgruppe: {g.name}" if g.is_rest else f"Gruppe {g.number}: {g.name}") for g in groups}
+        names = {g.id: (_("Rest group: {name}").format(name=g.name) if g.is_rest
+                        else _("Group {number}: {name}").format(number=g.number, name=g.name)) for g in groups}
         of_code = {cid: g.id for g in groups for cid in g.code_ids}
         missing = [cid for cid in codes if cid not in of_code]
-        note = f"{len(missing)} code(s) in no kodegruppe: their codings are not counted at this level"
+        note = ngettext("{n} code in no code group: its codings are not counted at this level",
+                        "{n} codes in no code group: their codings are not counted at this level",
+                        len(missing)).format(n=len(missing))
         return of_code, names, [note] if missing else []
     theme_of_group = {g.id: g.theme_id for g in groups}
-    names = {t.id: f"Tema {t.number}: {t.name}" for t in project.grouping.themes()}
+    names = {t.id: _("Theme {number}: {name}").format(number=t.number, name=t.name) for t in project.grouping.themes()}
     of_code = {cid: theme_of_group[g.id] for g in groups for cid in g.code_ids if theme_of_group[g.id]}
     missing = [cid for cid in codes if cid not in of_code]
-    note = f"{len(missing)} code(s) in no tema (or in no kodegruppe): their codings are not counted at this level"
+    note = ngettext("{n} code in no theme (or in no code group): its codings are not counted at this level",
+                    "{n} codes in no theme (or in no code group): their codings are not counted at this level",
+                    len(missing)).format(n=len(missing))
     return of_code, names, [note] if missing else []
 
 

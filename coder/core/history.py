@@ -291,7 +291,7 @@ class DamagedHistory(Damaged):
     file): it is refused before anything of it is replayed."""
 
     def __init__(self, reason: str):
-        super().__init__(f"a history entry is damaged ({reason}); nothing was changed")
+        super().__init__(_("a history entry is damaged ({reason}); nothing was changed").format(reason=reason))
         self.reason = reason
 
     def of(self, path: object, entry_id: int) -> Damaged:
@@ -329,15 +329,15 @@ def _shape_problem(item: Any) -> str | None:
             return "not [table, columns, first id, rows]"
         width = len(key)
         if not all(type(row) is list and len(row) == width for row in b):
-            return f"a row without {width} values"
+            return _("a row without {width} values").format(width=width)
         return None
     if not _is_id(key):
-        return "its id is not a whole number"
+        return _("its id is not a whole number")
     rows = [r for r in (a, b) if r is not None]
     if not rows or not all(isinstance(r, dict) for r in rows):
-        return "its before and after are not rows"
+        return _("its before and after are not rows")
     if any(r.get("id", key) != key for r in rows):
-        return "a row's id is not the change's"
+        return _("a row's id is not the change's")
     return None
 
 

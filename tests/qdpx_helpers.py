@@ -51,3 +51,14 @@ def small_project(path: Path) -> Project:
     p.grouping.create_theme("Digitalisering", [group])
     p.grouping.create_group("Restgruppe", [codes["Slett ikke"]], is_rest=True)
     return p
+
+
+def as_another_tools(qdpx: Path, out: Path) -> Path:
+    """A copy of coder's .qdpx without coder's own entry (the segments as they were):
+    what another tool's file of the same project would hold."""
+    from coder.exchange.qdpx_sidecar import ENTRY
+    with zipfile.ZipFile(qdpx) as zin, zipfile.ZipFile(out, "w") as zout:
+        for name in zin.namelist():
+            if name != ENTRY:
+                zout.writestr(name, zin.read(name))
+    return out

@@ -14,7 +14,7 @@ from coder.exchange.qdpx_import import import_qdpx
 from coder.exchange.qdpx_sidecar import ENTRY
 from coder.ingest.service import document_segments
 from coder.text.prepare import prepare_text
-from tests.qdpx_helpers import REFI, project_schema
+from tests.qdpx_helpers import REFI, as_another_tools, project_schema
 
 NS = "{urn:QDA-XML:project:1.0}"
 QUALCODER = REFI / "qualcoder-4.0b_project-from-coder.qdpx"
@@ -80,12 +80,7 @@ def test_another_tools_file_is_segmented_as_a_direct_import(tmp_path):
     """Without coder's entry (a file from another tool), every text gets paragraphs,
     turns and sentences as `coder import` would make them."""
     src = three_coders(tmp_path / "a.coder")
-    out = write_qdpx(src, tmp_path / "a.qdpx")
-    stripped = tmp_path / "other.qdpx"
-    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(stripped, "w") as zout:
-        for name in zin.namelist():
-            if name != ENTRY:
-                zout.writestr(name, zin.read(name))
+    stripped = as_another_tools(write_qdpx(src, tmp_path / "a.qdpx"), tmp_path / "other.qdpx")
     dst = Project.create(tmp_path / "b.coder")
     import_qdpx(dst, stripped)
     doc = dst.documents.by_name("Intervju A")

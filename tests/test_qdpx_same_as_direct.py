@@ -4,7 +4,6 @@ search hits — whether the worker process or this one segments it."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,8 @@ from coder.core import Project
 from coder.exchange import qdpx_import
 from coder.exchange.qdpx_export import write_qdpx
 from coder.exchange.qdpx_import import import_qdpx
-from coder.exchange.qdpx_sidecar import ENTRY
 from coder.ingest import import_files
+from tests.qdpx_helpers import as_another_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "corpus" / "interviews" / "informant_c.txt", next((ROOT / "corpus" / "reports").glob("aurstad_*.txt"))]
@@ -48,13 +47,7 @@ def direct(tmp_path_factory) -> tuple[Project, Path]:
     tmp = tmp_path_factory.mktemp("direct")
     p = Project.create(tmp / "direct.coder", coder="Ada")
     import_files(p, FILES + [transcript(tmp / "transcript.txt")])
-    out = write_qdpx(p, tmp / "coder.qdpx")
-    other = tmp / "other.qdpx"
-    with zipfile.ZipFile(out) as zin, zipfile.ZipFile(other, "w") as zout:
-        for name in zin.namelist():
-            if name != ENTRY:
-                zout.writestr(name, zin.read(name))
-    return p, other
+    return p, as_another_tools(write_qdpx(p, tmp / "coder.qdpx"), tmp / "other.qdpx")
 
 
 @pytest.mark.parametrize("worker_from", [0, 10**12], ids=["worker", "here"])

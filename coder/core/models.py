@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
 
 from coder.core.wording import Wording
-from coder.i18n import pgettext
+from coder.i18n import language, pgettext, using
 
 # What a document can be; NewDocument.kind is one of these.
 DOCUMENT_KINDS = ("interview", "report", "survey", "guide", "note")
@@ -15,11 +16,16 @@ DOCUMENT_KINDS = ("interview", "report", "survey", "guide", "note")
 
 def kind_name(kind: str) -> str:
     """A document kind as the reader's language names it; a kind coder does not know
-    (another tool's) as it is."""
-    names = {"interview": pgettext("document kind", "interview"), "report": pgettext("document kind", "report"),
-             "survey": pgettext("document kind", "survey"), "guide": pgettext("document kind", "interview guide"),
-             "note": pgettext("document kind", "note")}
-    return names.get(kind, kind)
+    (another tool's) as it is. (The documents pane asks once per row.)"""
+    return _kind_names(language()).get(kind, kind)
+
+
+@cache
+def _kind_names(lang: str) -> dict[str, str]:
+    with using(lang):
+        return {"interview": pgettext("document kind", "interview"), "report": pgettext("document kind", "report"),
+                "survey": pgettext("document kind", "survey"),
+                "guide": pgettext("document kind", "interview guide"), "note": pgettext("document kind", "note")}
 
 
 @dataclass(frozen=True)

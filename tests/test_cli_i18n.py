@@ -103,7 +103,8 @@ def test_cli_help_is_in_the_chosen_language(language, words, run):
 
 def test_cli_group_help_lists_commands_in_bokmal(run):
     result = run("--lang", "nb", "--help")
-    assert "Kommandoer:" in result.stdout and "Opprett en tom prosjektfil i PATH." in result.stdout
+    assert "Kommandoer:" in result.stdout and "Opprett en tom prosjektfil PROSJEKT." in result.stdout
+    assert result.stdout.startswith("Bruk: coder [VALG] KOMMANDO [ARGUMENTER]...")
     assert "--lang [nb|en]" in result.stdout
 
 
@@ -120,7 +121,7 @@ def test_cli_errors_are_one_line_in_the_chosen_language(tmp_path, language, mess
 
 
 @pytest.mark.parametrize(("language", "args", "line"), [
-    ("nb", ["import"], "coder: Mangler argumentet 'PATH'. (se «coder import --help»)"),
+    ("nb", ["import"], "coder: Mangler argumentet 'PROSJEKT'. (se «coder import --help»)"),
     ("en", ["import"], "coder: Missing argument 'PATH'. (see «coder import --help»)"),
     ("nb", ["info", "--bogus"], "coder: Valget '--bogus' finnes ikke. (se «coder info --help»)"),
     ("nb", ["info", "a", "b", "c"], "coder: Fikk argumenter for mye (b c) (se «coder info --help»)"),

@@ -42,9 +42,27 @@ CLICK_MESSAGES = (
 TYPE_NAMES = {"IntParamType": N_("integer"), "FloatParamType": N_("float"), "IntRange": N_("integer range"),
               "FloatRange": N_("float range"), "BoolParamType": N_("boolean"), "Choice": N_("choice"),
               "StringParamType": N_("text")}
+# The metavars of coder's commands (PATH, QUERY …, and click's [OPTIONS] and COMMAND [ARGS]...)
+# as the help texts name them: in usage lines, option lists and "Missing argument 'PATH'".
+METAVARS = {"PATH": N_("PATH"), "QUERY": N_("QUERY"), "FILE": N_("FILE"), "FILES": N_("FILES"),
+            "SOURCES": N_("SOURCES"), "TARGET": N_("TARGET"), "IDS": N_("IDS"), "TEXT": N_("TEXT"),
+            "NAME": N_("NAME"), "KIND": N_("KIND"), "PERCENT": N_("PERCENT"), "OPTIONS": N_("OPTIONS"),
+            "COMMAND": N_("COMMAND"), "ARGS": N_("ARGS")}
+_METAVAR_WORD = re.compile(r"\b[A-Z]{2,}\b")
 # The click modules that make those messages; each binds gettext's functions at import.
 _CLICK_MODULES = ("click.core", "click.exceptions", "click.parser", "click.types")
 _EXTRAS = re.compile(r"\[(default: |required)")
+
+
+def metavar(text: str) -> str:
+    """A metavar or usage piece with its words in the reader's language."""
+    return _METAVAR_WORD.sub(lambda m: _(METAVARS[m.group()]) if m.group() in METAVARS else m.group(), text)
+
+
+def _metavar_of(make: Any) -> Any:
+    def made(self: click.Parameter, *args: Any, **kwargs: Any) -> str:
+        return metavar(make(self, *args, **kwargs))
+    return made
 
 
 @contextlib.contextmanager
@@ -67,17 +85,24 @@ def click_messages() -> Iterator[None]:
 
     click calls the stdlib's gettext with its default domain, bound into its modules at import
     (`from gettext import gettext as _`), so for the block those names point at ours; and the
-    names of its parameter types, which it puts into messages untranslated, are ours too."""
+    names of its parameter types, which it puts into messages untranslated, are ours too, as
+    are the metavars it makes for arguments and options (PATH → PROSJEKT)."""
     modules = [importlib.import_module(name) for name in _CLICK_MODULES]
     ours: dict[str, Any] = {"_": _, "ngettext": ngettext}
-    saved = [(module, name, vars(module)[name]) for module in modules for name in ours if name in vars(module)]
+    saved: list[tuple[Any, str, Any]] = [(module, name, vars(module)[name])
+                                         for module in modules for name in ours if name in vars(module)]
+    modules_saved = len(saved)
     types = [getattr(click.types, name) for name in TYPE_NAMES]
     saved += [(kind, "name", vars(kind)["name"]) for kind in types]
+    makers = [cls for cls in (click.Parameter, click.Argument) if "make_metavar" in vars(cls)]
+    saved += [(cls, "make_metavar", vars(cls)["make_metavar"]) for cls in makers]
     try:
-        for module, name, _theirs in saved[:-len(types)]:
+        for module, name, _theirs in saved[:modules_saved]:
             setattr(module, name, ours[name])
         for kind in types:
             kind.name = _(TYPE_NAMES[kind.__name__])
+        for cls, name, make in saved[len(saved) - len(makers):]:
+            setattr(cls, name, _metavar_of(make))
         yield
     finally:
         for item, name, theirs in saved:
@@ -111,6 +136,9 @@ class _TranslatedHelp(click.Command):
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _translated_help(self, *self.get_params(ctx)):
             super().format_help(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [metavar(piece) for piece in super().collect_usage_pieces(ctx)]
 
     def get_short_help_str(self, limit: int = 45) -> str:
         with _translated_help(self):

@@ -2,6 +2,7 @@
 expressions; every hit's offsets point at the matched words in the document."""
 
 import json
+import sqlite3
 
 import pytest
 
@@ -111,14 +112,17 @@ def test_an_old_project_gets_the_search_index_and_finds_the_same(tmp_path, monke
     old = schema.Migrations(schema.MIGRATION_SET)
     old._migrations.extend(schema.migrations._migrations[:version])
     monkeypatch.setattr(schema, "migrations", old)
-    monkeypatch.setattr("coder.core.documents.runs_of_import", lambda *_: [])     # no runs before m008
     path = tmp_path / "old.coder"
     text = "Kommunene kjøpte nettbrett."
-    with Project.create(path) as p:
-        p.documents.add_many([NewDocument("d", text, segments=(
-            NewSegment(0, len(text), "paragraph"),
-            NewSegment(0, len(text), "sentence", lemmas="kommune kjøpe nettbrett")))])
-    monkeypatch.undo()                  # today's migrations and writers
+    Project.create(path).close()
+    with sqlite3.connect(path) as conn:        # as a coder of that version wrote them
+        conn.execute("INSERT INTO documents (name, text, length, sha256, imported_at) "
+                     "VALUES ('d', ?, ?, 'x', '2026-01-05T10:00:00+00:00')", [text, len(text)])
+        conn.executemany("INSERT INTO segments (document_id, start, \"end\", kind, text, lemmas) "
+                         "VALUES (1, 0, ?, ?, ?, ?)", [(len(text), "paragraph", text, ""),
+                                                     (len(text), "sentence", text, "kommune kjøpe nettbrett")])
+    conn.close()
+    monkeypatch.undo()                  # today's migrations
     with Project.open(path) as p:
         assert p.counts().schema_version == schema.latest_version()
         assert p.db.conn.execute("SELECT document_id, first, last FROM segment_runs").fetchall() == [(1, 2, 2)]

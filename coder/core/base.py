@@ -64,15 +64,6 @@ class Store:
         # Ids of the history rows this connection wrote (shared with the app's import
         # thread): rows past what was seen that are not these came from another program.
         self.own_history: set[int] = set()
-        # The history's columns: a file at a schema before m007 (tests build older projects
-        # through this code) has no `wording`, and its rows keep the English text only.
-        self.history_columns = "at, coder, action, object, details, wording" if "wording" in {
-            r[1] for r in db.conn.execute("PRAGMA table_info(history)")} else "at, coder, action, object, details"
-
-    def history_row(self, action: str, obj: Said, details: Said, wording: str | None) -> list[Any]:
-        """The values of `history_columns` for a new row (before its changes, state and ref)."""
-        row = [now(), self.coder, action, english(obj), english(details), wording]
-        return row if self.history_columns.endswith("wording") else row[:-1]
 
     def close(self) -> None:
         store.release(self.db)
@@ -123,10 +114,10 @@ class Store:
             finally:
                 act.abandon()
             conn.execute("UPDATE history SET state = 'dropped' WHERE state = 'undone'")
-            row = self.history_row(act.action, act.object, act.details, act.wording())
             cur = conn.execute(
-                f"INSERT INTO history ({self.history_columns}, changes, state) "
-                f"VALUES ({', '.join('?' * len(row))}, ?, 'done')", [*row, blob])
+                "INSERT INTO history (at, coder, action, object, details, wording, changes, state) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'done')",
+                [now(), self.coder, act.action, english(act.object), english(act.details), act.wording(), blob])
             self.own_history.add(cur.lastrowid)
 
     def _ensure_coder_row(self, act: Action) -> None:

@@ -8,16 +8,16 @@ import json
 from typing import TYPE_CHECKING
 
 from coder.core import store
-from coder.core.base import Service
+from coder.core.base import Service, now
 from coder.core.errors import NothingToUndo
 from coder.core.history import DamagedHistory, decode, replay
 from coder.core.models import HistoryEntry
-from coder.core.wording import Wording, step_of
+from coder.core.wording import Wording, english, step_of
 
 if TYPE_CHECKING:
     from coder.core.project import Project
 
-_COLUMNS = "id, at, coder, action, object, details, state"
+_COLUMNS = "id, at, coder, action, object, details, state, wording"
 
 
 def _step_wording(undone: str | None, details: Wording) -> str:
@@ -38,8 +38,6 @@ class History(Service):
         # were written by another program (or another connection of this one).
         self._seen_version = store.data_version(self.store.db)
         self._seen_history = self.store.one("SELECT max(id) FROM history") or 0
-        # A HistoryEntry's columns (no wording in a file before m007: see Store.history_columns).
-        self._columns = _COLUMNS + (", wording" if "wording" in self.store.history_columns else "")
 
     # ---- undo / redo ---------------------------------------------------------
     def undo(self) -> HistoryEntry:
@@ -53,8 +51,7 @@ class History(Service):
         conn = s.db.conn
         with s.write():
             row = conn.execute(
-                f"SELECT id, action, object, {'wording' if 'wording' in s.history_columns else 'NULL'}, changes "
-                f"FROM history WHERE state = ? "
+                f"SELECT id, action, object, wording, changes FROM history WHERE state = ? "
                 f"AND changes IS NOT NULL ORDER BY id {order} LIMIT 1", [state]).fetchone()
             if row is None:
                 nothing = _("{path}: nothing to undo") if verb == "undo" else _("{path}: nothing to redo")
@@ -67,10 +64,10 @@ class History(Service):
                 raise exc.of(s.path, entry_id) from None
             conn.execute("UPDATE history SET state = ? WHERE id = ?", [new_state, entry_id])
             details = step_of(verb, entry_id, action)
-            new = s.history_row(verb, obj, details, _step_wording(wording, details))
             cur = conn.execute(
-                f"INSERT INTO history ({s.history_columns}, state, ref) "
-                f"VALUES ({', '.join('?' * len(new))}, 'meta', ?)", [*new, entry_id])
+                "INSERT INTO history (at, coder, action, object, details, wording, state, ref) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'meta', ?)",
+                [now(), s.coder, verb, obj, english(details), _step_wording(wording, details), entry_id])
             s.own_history.add(cur.lastrowid)
         return self._entry(entry_id)
 
@@ -87,13 +84,13 @@ class History(Service):
 
     # ---- the audit trail -------------------------------------------------------
     def entries(self, limit: int | None = None) -> list[HistoryEntry]:
-        sql = f"SELECT {self._columns} FROM history ORDER BY id"
+        sql = f"SELECT {_COLUMNS} FROM history ORDER BY id"
         if limit is not None:
             sql = f"SELECT * FROM ({sql} DESC LIMIT {int(limit)}) ORDER BY id"
         return [HistoryEntry(*r) for r in self.store.db.conn.execute(sql)]
 
     def _entry(self, entry_id: int) -> HistoryEntry:
-        row = self.store.db.conn.execute(f"SELECT {self._columns} FROM history WHERE id = ?",
+        row = self.store.db.conn.execute(f"SELECT {_COLUMNS} FROM history WHERE id = ?",
                                          [entry_id]).fetchone()
         return HistoryEntry(*row)
 
@@ -106,7 +103,7 @@ class History(Service):
             return []
         self._seen_version = version
         rows = [HistoryEntry(*r) for r in self.store.db.conn.execute(
-            f"SELECT {self._columns} FROM history WHERE id > ? ORDER BY id", [self._seen_history])]
+            f"SELECT {_COLUMNS} FROM history WHERE id > ? ORDER BY id", [self._seen_history])]
         if rows:
             self._seen_history = rows[-1].id
         return [r for r in rows if r.id not in self.store.own_history]
